@@ -1,0 +1,66 @@
+"""dicoso entry: page config, login, and the pages of the user's roles. Nothing else."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import i18n
+from core.i18n import t
+from core.permissions import PAGES, pages_for
+from db.session import writing
+from ui import auth
+
+st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide")
+i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
+
+
+def page(name: str, default: bool = False, visible: bool = True) -> st.Page:
+    return st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), url_path=name, default=default,
+                   visibility="visible" if visible else "hidden")
+
+
+def language_switch() -> None:
+    choice = st.sidebar.segmented_control(
+        t("nav.language"), i18n.LANGUAGES, default=i18n.language(), key="lang_switch",
+        format_func=lambda code: t(f"language.{code}"), required=True,
+    )
+    if choice and choice != i18n.language():
+        st.session_state["lang"] = choice
+        actor = st.session_state.get("actor")
+        if actor is not None:
+            from core import accounts
+
+            with writing() as session:
+                accounts.set_language(session, actor.username, choice)
+        st.rerun()
+
+
+try:
+    actor = auth.authenticate()
+except auth.CookieKeyMissing:
+    st.error("Thiếu khoá ký cookie đăng nhập (DICOSO_COOKIE_KEY hoặc [auth] cookie_key trong "
+             ".streamlit/secrets.toml, ít nhất 32 ký tự). / The login cookie key is missing or "
+             "too short (DICOSO_COOKIE_KEY, or [auth] cookie_key in .streamlit/secrets.toml, "
+             "32 characters at least).")
+    st.stop()
+
+st.session_state["actor"] = actor
+language_switch()
+
+if actor is None:
+    # Keep the address asked for (a deep link) without running any page: after login the
+    # same address opens the page, if the roles allow it.
+    st.caption(t("login.prompt"))
+    if auth.demo_mode():
+        st.caption(t("login.demo_hint"))
+    st.navigation([page(name, default=(name == PAGES[0])) for name in PAGES], position="hidden")
+    st.stop()
+
+allowed = pages_for(actor)
+if not allowed:
+    st.warning(t("login.no_pages"))
+    st.stop()
+
+st.sidebar.markdown(t("nav.signed_in_as", name=actor.name))
+st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
+st.navigation([page(name, default=(i == 0)) for i, name in enumerate(allowed)]).run()

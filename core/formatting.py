@@ -1,0 +1,38 @@
+"""How dates, quarters and numbers are written: dd/mm/yyyy, "quý II/2018", 1.234.567."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import format_decimal, format_percent
+
+from core.i18n import language, t
+from core.periods import ROMAN, Window
+
+_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def date(day: dt.date | None) -> str:
+    """dd/mm/yyyy in both languages: Vietnamese offices and the English version share it."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def quarter(year: int, number: int, lang: str | None = None) -> str:
+    return t("period.quarter", lang, roman=ROMAN[number], number=number, year=year)
+
+
+def window(w: Window, lang: str | None = None) -> str:
+    return t("period.window", lang, start=date(w.start), end=date(w.end))
+
+
+def number(value: float | int, lang: str | None = None, digits: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_LOCALES[lang or language()])
+
+
+def percent(ratio: float, lang: str | None = None) -> str:
+    return format_percent(ratio, format="#,##0.#%", locale=_LOCALES[lang or language()])
+
+
+def vnd(amount: int, lang: str | None = None) -> str:
+    return f"{number(amount, lang)} đ"

@@ -1,0 +1,18 @@
+"""The message catalogue: {key: (Vietnamese, English)}, merged from one module per area."""
+
+from core.messages import admin, common, evaluations, progress, review, visits
+
+_AREAS = (common, visits, progress, review, evaluations, admin)
+
+
+def _merge() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for area in _AREAS:
+        for key, texts in area.MESSAGES.items():
+            if key in merged:
+                raise KeyError(f"message key {key!r} defined twice ({area.__name__})")
+            merged[key] = texts
+    return merged
+
+
+CATALOGUE = _merge()

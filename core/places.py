@@ -1,0 +1,40 @@
+"""Grassroots places: province → district/commune → host unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.text import clean
+from db.models import Place
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    id: int
+    province: str
+    district: str
+    commune: str
+    host_unit: str
+
+    def label(self) -> str:
+        return " – ".join(p for p in (self.host_unit, self.commune, self.district, self.province) if p)
+
+
+def get_or_create(session: Session, province: str, district: str = "", commune: str = "",
+                  host_unit: str = "") -> Place:
+    key = dict(province=clean(province), district=clean(district), commune=clean(commune),
+               host_unit=clean(host_unit))
+    place = session.scalar(select(Place).filter_by(**key))
+    if place is None:
+        place = Place(**key)
+        session.add(place)
+        session.flush()
+    return place
+
+
+def known_places(session: Session) -> list[PlaceRow]:
+    rows = session.scalars(select(Place).order_by(Place.province, Place.district, Place.host_unit))
+    return [PlaceRow(p.id, p.province, p.district, p.commune, p.host_unit) for p in rows]

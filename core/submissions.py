@@ -1,0 +1,48 @@
+"""Form submission ids: a double submit or a retry after a dropped socket stores one row.
+
+A form mints an id when it is drawn (`new_id`). The service that creates the row calls
+`claim` inside its transaction: the first claim inserts the id; a later claim with the same
+content returns the row made the first time; with other content it is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.errors import DuplicateSubmission
+from db.models import Submission
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def digest(payload) -> str:
+    text = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def previous_result(session: Session, submission_id: str, kind: str, payload) -> int | None:
+    """The row id made by an earlier identical submission, or None if the id is new."""
+    seen = session.get(Submission, submission_id)
+    if seen is None:
+        return None
+    if seen.kind != kind or seen.digest != digest(payload):
+        raise DuplicateSubmission()
+    return seen.row_id
+
+
+def claim(session: Session, submission_id: str, kind: str, payload, row_id: int) -> None:
+    """Record the submission in the current transaction. A concurrent claim of the same id
+    makes the flush fail on the primary key, and the whole transaction rolls back."""
+    session.add(Submission(id=submission_id, kind=kind, digest=digest(payload), row_id=row_id))
+    session.flush()
+
+
+def is_duplicate_claim(exc: IntegrityError) -> bool:
+    return "submissions" in str(exc.orig).lower() or "submissions_pkey" in str(exc.orig)

@@ -1,0 +1,269 @@
+"""Trips to the grassroots: recording one, and listing a cadre's own.
+
+A trip's days are stored one row per calendar day in `trip_days` (only for trips that were
+made, state "done"), so every day count — by calendar or working days, clipped to any
+window — is an indexed COUNT in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from core import audit, places, policy, submissions
+from core.errors import FieldError, NotFound, ValidationError
+from core.periods import count_days, each_day, is_workday
+from core.permissions import Actor, CadreRef, require
+from core.text import clean
+from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, TripQuestion
+
+MAX_TEXT = 5000
+MAX_SHORT = 200
+
+
+@dataclass(frozen=True)
+class TripInput:
+    start_date: dt.date | None
+    end_date: dt.date | None
+    province: str
+    host_unit: str
+    content_types: tuple[str, ...]
+    district: str = ""
+    commune: str = ""
+    questions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    co_travellers: str = ""
+    funding_vnd: int = 0
+    travel_order_no: str = ""
+    travel_order_date: dt.date | None = None
+    purpose: str = ""
+    planned: bool = False
+
+    def cleaned(self) -> TripInput:
+        return TripInput(
+            start_date=self.start_date,
+            end_date=self.end_date,
+            province=clean(self.province),
+            host_unit=clean(self.host_unit),
+            content_types=tuple(dict.fromkeys(self.content_types)),
+            district=clean(self.district),
+            commune=clean(self.commune),
+            questions=tuple(q for q in (clean(x, multiline=True) for x in self.questions) if q),
+            tags=tuple(dict.fromkeys(clean(x) for x in self.tags if clean(x))),
+            co_travellers=clean(self.co_travellers, multiline=True),
+            funding_vnd=self.funding_vnd,
+            travel_order_no=clean(self.travel_order_no),
+            travel_order_date=self.travel_order_date,
+            purpose=clean(self.purpose, multiline=True),
+            planned=self.planned,
+        )
+
+
+@dataclass(frozen=True)
+class TripRow:
+    id: int
+    start_date: dt.date
+    end_date: dt.date
+    place: str
+    province: str
+    content_types: tuple[str, ...]
+    state: str
+    days: int
+    report_state: str | None
+    questions: tuple[str, ...] = field(default_factory=tuple)
+
+
+def validate(data: TripInput, today: dt.date) -> list[FieldError]:
+    """Every problem of the form at once; an empty list means the trip can be saved."""
+    errors: list[FieldError] = []
+    if data.start_date is None:
+        errors.append(FieldError("visits.field.start", "error.required"))
+    if data.end_date is None:
+        errors.append(FieldError("visits.field.end", "error.required"))
+    if data.start_date and data.end_date:
+        if data.end_date < data.start_date:
+            errors.append(FieldError("visits.field.end", "visits.error.end_before_start"))
+        elif (data.end_date - data.start_date).days > 366:
+            errors.append(FieldError("visits.field.end", "visits.error.too_long_trip"))
+        if not data.planned and data.end_date > today:
+            errors.append(FieldError("visits.field.end", "visits.error.future_not_planned"))
+    if not data.province:
+        errors.append(FieldError("visits.field.province", "error.required"))
+    if not data.host_unit:
+        errors.append(FieldError("visits.field.host_unit", "error.required"))
+    if not data.content_types:
+        errors.append(FieldError("visits.field.content_types", "visits.error.no_content_type"))
+    elif any(c not in CONTENT_TYPES for c in data.content_types):
+        errors.append(FieldError("visits.field.content_types", "visits.error.unknown_content_type"))
+    if data.funding_vnd is None or data.funding_vnd < 0 or data.funding_vnd > 10**12:
+        errors.append(FieldError("visits.field.funding", "visits.error.bad_funding"))
+    for label, value, limit in (
+        ("visits.field.province", data.province, MAX_SHORT),
+        ("visits.field.district", data.district, MAX_SHORT),
+        ("visits.field.commune", data.commune, MAX_SHORT),
+        ("visits.field.host_unit", data.host_unit, MAX_SHORT),
+        ("visits.field.travel_order_no", data.travel_order_no, 64),
+        ("visits.field.co_travellers", data.co_travellers, MAX_TEXT),
+        ("visits.field.purpose", data.purpose, MAX_TEXT),
+    ):
+        if len(value) > limit:
+            errors.append(FieldError(label, "error.too_long", {"limit": limit}))
+    if any(len(q) > MAX_TEXT for q in data.questions):
+        errors.append(FieldError("visits.field.questions", "error.too_long", {"limit": MAX_TEXT}))
+    return errors
+
+
+def overlapping_trip(session: Session, cadre_id: int, start: dt.date, end: dt.date,
+                     exclude_id: int | None = None) -> Trip | None:
+    """Another trip of the same cadre that shares a day with [start, end] (cancelled ones aside)."""
+    query = select(Trip).where(
+        Trip.cadre_id == cadre_id,
+        Trip.state != "cancelled",
+        Trip.start_date <= end,
+        Trip.end_date >= start,
+    )
+    if exclude_id is not None:
+        query = query.where(Trip.id != exclude_id)
+    return session.scalar(query.order_by(Trip.start_date).limit(1))
+
+
+def build_trip(session: Session, cadre: Cadre, data: TripInput) -> Trip:
+    """A new trip with its place, content types, questions and (if made) its days; flushed."""
+    place = places.get_or_create(session, data.province, data.district, data.commune, data.host_unit)
+    trip = Trip(
+        cadre_id=cadre.id,
+        ban_id=cadre.ban_id,
+        place_id=place.id,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        state="planned" if data.planned else "done",
+        travel_order_no=data.travel_order_no or None,
+        travel_order_date=data.travel_order_date,
+        tags=list(data.tags),
+        co_travellers=data.co_travellers,
+        funding_vnd=data.funding_vnd or 0,
+        purpose=data.purpose,
+        content_types=[TripContentType(content_type=c) for c in data.content_types],
+        questions=[TripQuestion(position=i, text=q) for i, q in enumerate(data.questions)],
+    )
+    session.add(trip)
+    session.flush()
+    if trip.state == "done":
+        write_days(session, trip)
+    return trip
+
+
+def write_days(session: Session, trip: Trip) -> None:
+    """(Re)write the day rows of a trip: one per day while the trip counts, none otherwise."""
+    session.execute(delete(TripDay).where(TripDay.trip_id == trip.id))
+    if trip.state != "done":
+        return
+    session.add_all(
+        TripDay(trip_id=trip.id, day=d, cadre_id=trip.cadre_id, ban_id=trip.ban_id,
+                is_workday=is_workday(d))
+        for d in each_day(trip.start_date, trip.end_date)
+    )
+
+
+def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
+                submission_id: str, today: dt.date | None = None) -> int:
+    """Save a trip of `cadre_id` in the caller's transaction; returns its id.
+
+    Refuses another person's trip, bad input (naming each field), and an overlap with
+    another trip of the same cadre (naming it). The same submission id again returns the
+    trip saved the first time.
+    """
+    today = today or dt.date.today()
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, "trip.write", CadreRef(cadre.id, cadre.ban_id))
+    data = data.cleaned()
+    payload = {"cadre": cadre_id, **data.__dict__}
+    earlier = submissions.previous_result(session, submission_id, "trip", payload)
+    if earlier is not None:
+        return earlier
+    errors = validate(data, today)
+    if not errors:
+        other = overlapping_trip(session, cadre_id, data.start_date, data.end_date)
+        if other is not None:
+            errors.append(FieldError("visits.field.start", "visits.error.overlap", {
+                "start": other.start_date.strftime("%d/%m/%Y"),
+                "end": other.end_date.strftime("%d/%m/%Y"),
+                "place": other.place.host_unit or other.place.province,
+            }))
+    if errors:
+        raise ValidationError(errors)
+    trip = build_trip(session, cadre, data)
+    submissions.claim(session, submission_id, "trip", payload, trip.id)
+    audit.record(session, actor.username, "create", trip)
+    return trip.id
+
+
+def save_trip(actor: Actor, cadre_id: int, data: TripInput, submission_id: str,
+              url: str | None = None, today: dt.date | None = None) -> int:
+    """`record_trip` in its own transaction. A double submit that races the first one to
+    the database loses on the submission's primary key and gets the first trip back."""
+    from db.session import reading, writing
+
+    try:
+        with writing(url) as session:
+            return record_trip(session, actor, cadre_id, data, submission_id, today)
+    except IntegrityError as exc:
+        if not submissions.is_duplicate_claim(exc):
+            raise
+        with reading(url) as session:
+            earlier = submissions.previous_result(
+                session, submission_id, "trip", {"cadre": cadre_id, **data.cleaned().__dict__}
+            )
+            if earlier is None:
+                raise
+            return earlier
+
+
+def days_preview(session: Session, start: dt.date | None, end: dt.date | None) -> int:
+    """Days a trip would count for, by the policy of its start year (shown before saving)."""
+    if not start or not end or end < start:
+        return 0
+    return count_days(start, end, policy.for_day(session, start).counting_rule)
+
+
+def list_for_cadre(session: Session, actor: Actor, cadre_id: int) -> list[TripRow]:
+    """A cadre's trips, newest first. Readable by the cadre, the own ban's leader and the
+    office leadership."""
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, "trip.read", CadreRef(cadre.id, cadre.ban_id))
+    trips = session.scalars(
+        select(Trip)
+        .where(Trip.cadre_id == cadre_id)
+        .options(selectinload(Trip.place), selectinload(Trip.content_types),
+                 selectinload(Trip.report), selectinload(Trip.questions))
+        .order_by(Trip.start_date.desc(), Trip.id.desc())
+    ).all()
+    rules: dict[int, str] = {}
+    rows = []
+    for trip in trips:
+        year = trip.start_date.year
+        if year not in rules:
+            rules[year] = policy.for_year(session, year).counting_rule
+        rows.append(TripRow(
+            id=trip.id,
+            start_date=trip.start_date,
+            end_date=trip.end_date,
+            place=places.PlaceRow(trip.place.id, trip.place.province, trip.place.district,
+                                  trip.place.commune, trip.place.host_unit).label(),
+            province=trip.place.province,
+            content_types=tuple(sorted(c.content_type for c in trip.content_types)),
+            state=trip.state,
+            days=count_days(trip.start_date, trip.end_date, rules[year]) if trip.state == "done" else 0,
+            report_state=trip.report.state if trip.report else None,
+            questions=tuple(q.text for q in trip.questions),
+        ))
+    return rows
+

@@ -1,0 +1,384 @@
+"""The whole domain as SQLAlchemy 2.0 typed models.
+
+One table per concept of ../shared/DOMAIN.md. Rules that need the database to hold them
+(one registration per cadre and quarter, one report per trip, one evaluation per cadre and
+year, one use of a form submission id) are constraints here, not checks in code, because a
+check in code does not stop a double submit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# Fixed vocabularies. Their labels live in the message catalogue (and, for content types,
+# can be renamed per year in the policy); the codes here are what the database stores.
+ROLES = ("cadre", "ban_leader", "office_leader", "admin")
+CONTENT_TYPES = ("thematic", "coorganise", "inspection", "branch_meeting")
+TRIP_STATES = ("planned", "done", "cancelled")
+REPORT_STATES = ("draft", "submitted", "returned", "accepted")
+REGISTRATION_STATES = ("draft", "submitted", "accepted")
+PROPOSAL_STATES = ("open", "in_progress", "done")
+RATINGS = ("excellent", "good", "completed", "not_completed")
+COUNTING_RULES = ("calendar", "working")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Ban(Base):
+    """A department of the office (Ban Tổ chức, Văn phòng …)."""
+
+    __tablename__ = "bans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    cadres: Mapped[list[Cadre]] = relationship(back_populates="ban")
+
+
+class Cadre(Base):
+    """A person on the roster. Only cadres with subject_to_rule count toward 1+2."""
+
+    __tablename__ = "cadres"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"), index=True)
+    position: Mapped[str] = mapped_column(String(200), default="")
+    subject_to_rule: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(50))
+
+    ban: Mapped[Ban] = relationship(back_populates="cadres")
+
+
+class Account(Base):
+    """A login. Admin accounts may have no cadre; every other account belongs to one."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    cadre_id: Mapped[int | None] = mapped_column(ForeignKey("cadres.id"), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Bumped to end every session of the account (logout everywhere, deactivation).
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    language: Mapped[str] = mapped_column(String(2), default="vi")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    cadre: Mapped[Cadre | None] = relationship()
+    roles: Mapped[list[AccountRole]] = relationship(cascade="all, delete-orphan")
+
+
+class AccountRole(Base):
+    __tablename__ = "account_roles"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="ck_account_roles_role"),)
+
+
+class Policy(Base):
+    """The rules of one year: target, how days count, deadlines, labels, caps."""
+
+    __tablename__ = "policies"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_days: Mapped[int] = mapped_column(Integer, default=60)
+    counting_rule: Mapped[str] = mapped_column(String(16), default="calendar")
+    # The counting window: by default the calendar year.
+    window_start: Mapped[dt.date | None] = mapped_column(Date)
+    window_end: Mapped[dt.date | None] = mapped_column(Date)
+    report_deadline_days: Mapped[int] = mapped_column(Integer, default=10)
+    exemption_kinds: Mapped[list] = mapped_column(
+        JSON, default=lambda: ["training", "sick_leave", "maternity"]
+    )
+    # {content type code: {"vi": label, "en": label}}; empty means the catalogue's labels.
+    content_type_labels: Mapped[dict] = mapped_column(JSON, default=dict)
+    excellent_cap_percent: Mapped[int] = mapped_column(Integer, default=20)
+    __table_args__ = (
+        CheckConstraint("counting_rule IN ('calendar', 'working')", name="ck_policies_rule"),
+    )
+
+
+class Exemption(Base):
+    """A recorded absence that lowers a cadre's pro-rated target (training, leave …)."""
+
+    __tablename__ = "exemptions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Place(Base):
+    """A grassroots unit: province → district → commune → host unit."""
+
+    __tablename__ = "places"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province: Mapped[str] = mapped_column(String(100), index=True)
+    district: Mapped[str] = mapped_column(String(100), default="")
+    commune: Mapped[str] = mapped_column(String(100), default="")
+    host_unit: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (
+        UniqueConstraint("province", "district", "commune", "host_unit", name="uq_places"),
+    )
+
+
+class Registration(Base):
+    """Grassroots work a cadre plans for one quarter (đăng ký)."""
+
+    __tablename__ = "registrations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int] = mapped_column(Integer)
+    planned_days: Mapped[int] = mapped_column(Integer)
+    places: Mapped[str] = mapped_column(Text, default="")
+    content_types: Mapped[list] = mapped_column(JSON, default=list)
+    questions: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="submitted")
+    accepted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (
+        UniqueConstraint("cadre_id", "year", "quarter", name="uq_registrations_cadre_quarter"),
+        Index("ix_registrations_period", "year", "quarter", "cadre_id"),
+        CheckConstraint("quarter BETWEEN 1 AND 4", name="ck_registrations_quarter"),
+        CheckConstraint("planned_days >= 0", name="ck_registrations_days"),
+    )
+
+
+class Trip(Base):
+    """One trip to the grassroots (chuyến đi cơ sở)."""
+
+    __tablename__ = "trips"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"))
+    # Denormalised from the cadre at the time of the trip, so per-ban aggregates need no
+    # join and a cadre's later move to another ban does not rewrite history.
+    ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"))
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), default="done")
+    travel_order_no: Mapped[str | None] = mapped_column(String(64))
+    travel_order_date: Mapped[dt.date | None] = mapped_column(Date)
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    co_travellers: Mapped[str] = mapped_column(Text, default="")
+    funding_vnd: Mapped[int] = mapped_column(Integer, default=0)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    cadre: Mapped[Cadre] = relationship()
+    place: Mapped[Place] = relationship()
+    content_types: Mapped[list[TripContentType]] = relationship(cascade="all, delete-orphan")
+    questions: Mapped[list[TripQuestion]] = relationship(
+        cascade="all, delete-orphan", order_by="TripQuestion.position"
+    )
+    report: Mapped[TripReport | None] = relationship(back_populates="trip")
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="ck_trips_dates"),
+        CheckConstraint("funding_vnd >= 0", name="ck_trips_funding"),
+        CheckConstraint("state IN ('planned', 'done', 'cancelled')", name="ck_trips_state"),
+        Index("ix_trips_cadre_start", "cadre_id", "start_date"),
+        Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
+        Index("ix_trips_ban_start", "ban_id", "start_date"),
+    )
+
+
+class TripDay(Base):
+    """One calendar day of a trip.
+
+    Counting days by policy (calendar or working days) and clipping trips to any date window
+    then becomes a plain indexed COUNT, the same in SQLite and PostgreSQL.
+    """
+
+    __tablename__ = "trip_days"
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"))
+    ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"))
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    __table_args__ = (
+        Index("ix_trip_days_day_cadre", "day", "cadre_id", "is_workday"),
+        Index("ix_trip_days_ban_day", "ban_id", "day", "is_workday"),
+    )
+
+
+class TripContentType(Base):
+    __tablename__ = "trip_content_types"
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    __table_args__ = (Index("ix_trip_content_types_type", "content_type", "trip_id"),)
+
+
+class TripQuestion(Base):
+    """A question set before leaving, and (in the report) the answer found."""
+
+    __tablename__ = "trip_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text, default="")
+
+
+class TripReport(Base):
+    """What the cadre learnt (thu hoạch), moving draft → submitted → returned/accepted."""
+
+    __tablename__ = "trip_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id"), unique=True)
+    findings: Mapped[str] = mapped_column(Text, default="")
+    good_models: Mapped[str] = mapped_column(Text, default="")
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    accepted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    trip: Mapped[Trip] = relationship(back_populates="report")
+    proposals: Mapped[list[Proposal]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Proposal.id"
+    )
+    __table_args__ = (Index("ix_trip_reports_state", "state", "submitted_at"),)
+
+
+class Proposal(Base):
+    """A proposal raised in a report, followed up by a ban until done."""
+
+    __tablename__ = "proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("trip_reports.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    assigned_ban_id: Mapped[int | None] = mapped_column(ForeignKey("bans.id"))
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    report: Mapped[TripReport] = relationship(back_populates="proposals")
+    __table_args__ = (Index("ix_proposals_state", "state", "assigned_ban_id"),)
+
+
+class ReviewMeeting(Base):
+    """The record of a review meeting (sơ kết / tổng kết) for a period."""
+
+    __tablename__ = "review_meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    period_from: Mapped[dt.date] = mapped_column(Date)
+    period_to: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    chair: Mapped[str] = mapped_column(String(200), default="")
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    conclusions: Mapped[str] = mapped_column(Text, default="")
+    directions: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    __table_args__ = (Index("ix_review_meetings_period", "period_from", "period_to"),)
+
+
+class Evaluation(Base):
+    """A leader's yearly evaluation of one cadre's grassroots work."""
+
+    __tablename__ = "evaluations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    proposed_rating: Mapped[str | None] = mapped_column(String(16))
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    final_rating: Mapped[str | None] = mapped_column(String(16))
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (
+        UniqueConstraint("cadre_id", "year", name="uq_evaluations_cadre_year"),
+        Index("ix_evaluations_year", "year", "cadre_id"),
+    )
+
+
+class AuditEntry(Base):
+    """Who changed what, when, with the row before and after."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(64))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    __table_args__ = (Index("ix_audit_log_target", "table_name", "row_id"),)
+
+
+class Submission(Base):
+    """A form submission id, minted when the form is drawn and stored once.
+
+    The same id with the same content again is a no-op that returns the first result; the
+    same id with other content is refused. The primary key makes this hold under races.
+    """
+
+    __tablename__ = "submissions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    digest: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Setting(Base):
+    """Office-wide settings (the office's name on reports …)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DataVersion(Base):
+    """One row, bumped by every write: cached reads key on it, so a write made through any
+    app server invalidates every server's cache on its next read."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())

@@ -1,0 +1,57 @@
+import datetime as dt
+import re
+from pathlib import Path
+
+from core import formatting
+from core.i18n import CATALOGUE, set_language, t
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_message_has_vietnamese_and_english():
+    for key, (vi, en) in CATALOGUE.items():
+        assert vi.strip() and en.strip(), key
+
+
+def test_placeholders_match_between_languages():
+    # Quarters are written "quý II/2018" but "Q2/2018": the one intended difference.
+    for key, (vi, en) in CATALOGUE.items():
+        if key == "period.quarter":
+            continue
+        assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_every_key_used_in_the_code_exists():
+    used = set()
+    for folder in ("app.py", "pages", "ui", "core"):
+        for path in ([ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py")):
+            used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+            for pair in re.findall(r"""FieldError\(\s*["']([a-z_.]+)["'],\s*["']([a-z_.]+)["']""",
+                                   path.read_text()):
+                used |= set(pair)
+    missing = sorted(k for k in used if k not in CATALOGUE)
+    assert not missing, missing
+
+
+def test_vietnamese_is_the_default_and_english_is_second():
+    set_language("vi")
+    assert t("nav.review") == "Sơ kết"
+    set_language("en")
+    assert t("nav.review") == "Review"
+    set_language("xx")
+    assert t("nav.review") == "Sơ kết"
+
+
+def test_dates_are_written_day_month_year():
+    assert formatting.date(dt.date(2018, 8, 9)) == "09/08/2018"
+
+
+def test_quarters_use_roman_numerals_in_vietnamese():
+    assert formatting.quarter(2018, 2, "vi") == "quý II/2018"
+    assert formatting.quarter(2018, 4, "en") == "Q4/2018"
+
+
+def test_numbers_follow_vietnamese_grouping():
+    assert formatting.number(1234567, "vi") == "1.234.567"
+    assert formatting.number(1234567, "en") == "1,234,567"
+    assert formatting.percent(97 / 111, "vi").startswith("87,4")

@@ -1,0 +1,129 @@
+"""Login and logout with streamlit-authenticator, on accounts stored in the database.
+
+The order inside one script run matters (see STACK.md): the logout button is drawn before
+the login form, without a rerun, so the cookie is really deleted; after a successful login
+the run goes on without a rerun, so the re-login cookie is really written.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from core import accounts
+from core.i18n import t
+from core.permissions import Actor
+from db.models import Setting
+from db.session import ROOT, reading, writing
+
+COOKIE_NAME = "dicoso_auth"
+COOKIE_EXPIRY_DAYS = 0.5  # a copied cookie stays valid until it expires, logout or not
+MIN_KEY_BYTES = 32
+_KNOWN_BAD_KEYS = {"some_key", "changeme", "secret", "random_signature_key", "abcdef"}
+
+
+class CookieKeyMissing(RuntimeError):
+    pass
+
+
+def demo_mode() -> bool:
+    """Demo mode: the database holds the demo data (or DICOSO_DEMO=1 says so)."""
+    if os.environ.get("DICOSO_DEMO") == "1":
+        return True
+    with reading() as session:
+        return session.get(Setting, "demo") is not None
+
+
+def cookie_key() -> str:
+    """The key that signs the re-login cookie: from secrets.toml or DICOSO_COOKIE_KEY.
+
+    A missing, known or short key would let anyone forge a login, so outside demo mode it
+    stops the app. In demo mode a random key is made once and kept in the data folder.
+    """
+    key = os.environ.get("DICOSO_COOKIE_KEY", "")
+    if not key:
+        try:
+            key = st.secrets.get("auth", {}).get("cookie_key", "")
+        except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+            key = ""
+    if len(key.encode()) >= MIN_KEY_BYTES and key not in _KNOWN_BAD_KEYS:
+        return key
+    if not demo_mode():
+        raise CookieKeyMissing()
+    path = Path(os.environ.get("DICOSO_DATA_DIR", ROOT / "data")) / "cookie_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _login_fields() -> dict:
+    return {
+        "Form name": t("login.form"),
+        "Username": t("login.username"),
+        "Password": t("login.password"),
+        "Login": t("login.submit"),
+    }
+
+
+def authenticate() -> Actor | None:
+    """Draw what login needs and return the actor of this run, loaded from the database.
+
+    Returns None while nobody is logged in (the login form is on screen then).
+    """
+    with reading() as session:
+        creds = accounts.credentials(session)
+    authenticator = stauth.Authenticate(
+        creds, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
+    )
+    if st.session_state.pop("_write_login_cookie", False):
+        authenticator.cookie_controller.set_cookie()
+
+    if st.session_state.get("authentication_status"):
+        authenticator.logout(t("login.logout"), location="sidebar", key="logout")
+
+    try:
+        authenticator.login(location="main", fields=_login_fields(), key="login")
+    except LoginError:
+        # A valid cookie of an account that has since been deactivated.
+        st.session_state["authentication_status"] = None
+        st.error(t("login.inactive"))
+        return None
+
+    status = st.session_state.get("authentication_status")
+    if status is False:
+        _after_failed_login(creds)
+        return None
+    if not status:
+        return None
+
+    username = st.session_state.get("username")
+    with reading() as session:
+        actor = accounts.load_actor(session, username)
+    if actor is None:
+        authenticator.logout(location="unrendered")
+        st.error(t("login.inactive"))
+        return None
+    if st.session_state.get("_login_recorded") != username:
+        with writing() as session:
+            accounts.record_successful_login(session, username)
+        st.session_state["_login_recorded"] = username
+        st.session_state.setdefault("lang", actor.language)
+    return actor
+
+
+def _after_failed_login(creds: dict) -> None:
+    minutes = None
+    for username in accounts.failed_usernames(creds):
+        with writing() as session:
+            minutes = accounts.record_failed_login(session, username)
+    if minutes:
+        st.error(t("login.locked", minutes=minutes))
+    else:
+        st.error(t("login.wrong"))

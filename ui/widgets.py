@@ -1,0 +1,62 @@
+"""Widgets shared by the pages. Filters are bound to the query string, so a link
+reproduces the view (`?from=2018-06-01&to=2018-07-31&ban=TC`, `?year=2018`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from core import formatting
+from core.errors import DomainError
+from core.i18n import t
+from core.periods import Window, current_quarter
+from core.permissions import Actor
+
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def actor() -> Actor:
+    """The actor of this run, loaded from the database by app.py before the page runs."""
+    return st.session_state["actor"]
+
+
+def window_filter(default: Window | None = None) -> Window:
+    """Two dates bound to `?from=…&to=…`; a reversed window is refused with a message."""
+    default = default or current_quarter()
+    left, right = st.columns(2)
+    start = left.date_input(t("period.from"), value=default.start, key="from",
+                            format=DATE_FORMAT, bind="query-params")
+    end = right.date_input(t("period.to"), value=default.end, key="to",
+                           format=DATE_FORMAT, bind="query-params")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return default
+    if end < start:
+        st.error(t("period.bad_window"))
+        return default
+    return Window(start, end)
+
+
+def ban_filter(bans, default_code: str = "") -> str:
+    """A ban chosen by its code, bound to `?ban=…`; "" means every ban."""
+    names = {b.code: b.name for b in bans}
+    options = [""] + [b.code for b in bans]
+    index = options.index(default_code) if default_code in options else 0
+    choice = st.selectbox(t("common.ban"), options, index=index, key="ban", bind="query-params",
+                          format_func=lambda code: names.get(code) or t("common.all_bans"))
+    return choice or ""
+
+
+def year_filter(default: int, years: list[int]) -> int:
+    years = sorted(set(years) | {default}, reverse=True)
+    return st.selectbox(t("common.year"), years, index=years.index(default), key="year",
+                        bind="query-params")
+
+
+def show_error(exc: DomainError) -> None:
+    for message in exc.messages():
+        st.error(message)
+
+
+def window_caption(window: Window) -> str:
+    return formatting.window(window)
