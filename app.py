@@ -15,7 +15,7 @@ i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 
 
 def page(name: str, default: bool = False, visible: bool = True) -> st.Page:
-    return st.Page(f"pages/{name}.py", title=t(f"nav.{name}"), url_path=name, default=default,
+    return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), url_path=name, default=default,
                    visibility="visible" if visible else "hidden")
 
 

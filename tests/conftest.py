@@ -98,10 +98,9 @@ def app_as(demo_url):
             at.session_state["lang"] = lang
         for key, value in (query or {}).items():
             at.query_params[key] = value
-        at.run()
         if page:
-            at.switch_page(f"pages/{page}.py")
-            at.run()
+            at.switch_page(f"app_pages/{page}.py")
+        at.run()
         return at
 
     return make

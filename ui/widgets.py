@@ -37,14 +37,25 @@ def window_filter(default: Window | None = None) -> Window:
     return Window(start, end)
 
 
-def ban_filter(bans, default_code: str = "") -> str:
-    """A ban chosen by its code, bound to `?ban=…`; "" means every ban."""
+def ban_filter(bans) -> str:
+    """A ban chosen by its code, kept in `?ban=…`; "" means every ban.
+
+    Not bound with `bind="query-params"`: a bound selectbox writes its displayed label
+    into the URL, and the link must carry the ban's code.
+    """
     names = {b.code: b.name for b in bans}
     options = [""] + [b.code for b in bans]
-    index = options.index(default_code) if default_code in options else 0
-    choice = st.selectbox(t("common.ban"), options, index=index, key="ban", bind="query-params",
+    asked = st.query_params.get("ban", "")
+    asked = asked if asked in options else ""
+    choice = st.selectbox(t("common.ban"), options, index=options.index(asked), key="ban_choice",
                           format_func=lambda code: names.get(code) or t("common.all_bans"))
-    return choice or ""
+    choice = choice or ""
+    if choice != st.query_params.get("ban", ""):
+        if choice:
+            st.query_params["ban"] = choice
+        else:
+            del st.query_params["ban"]
+    return choice
 
 
 def year_filter(default: int, years: list[int]) -> int:

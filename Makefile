@@ -1,0 +1,73 @@
+# dicoso — set-up, run and test.  GNU make 4.3; recipes are tab-indented.
+#
+#   make run    create .venv, install the app, migrate + seed an empty DB, serve
+#   make test   install the dev tools (+ Debian chromium if missing), run every test
+#   make bench  run the benchmarks (tests/bench/run.py)
+#   make clean  remove caches and test artifacts (keeps .venv and data/)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: venv dev chromium db run test bench clean
+
+venv: $(VENV)/.stamp-app
+
+dev: $(VENV)/.stamp-dev chromium
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps make re-runs instant; they are redone when a requirements file changes.
+$(VENV)/.stamp-app: requirements.txt | $(PY)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+# requirements-dev.txt includes requirements.txt, so the app stamp is refreshed too.
+$(VENV)/.stamp-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PIP) install -r requirements-dev.txt
+	touch $(VENV)/.stamp-app $@
+
+# Browser tests use Debian's chromium (never `playwright install`).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "make: $(CHROMIUM) is missing and we are neither root nor have sudo;" \
+	            "install the Debian packages chromium and fonts-dejavu-core" >&2; exit 1; fi; \
+	  echo "Installing Debian chromium ..."; \
+	  $$SUDO apt-get update && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-dejavu-core; \
+	fi
+
+# Migrates the database at $$DATABASE_URL (default: SQLite under data/) and loads
+# the demo data only when the database is empty.
+db: venv
+	$(PY) -m seed --if-empty
+
+run: venv db
+	@port="$${STREAMLIT_SERVER_PORT:-$$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9][0-9]*\).*/\1/p' .streamlit/config.toml 2>/dev/null | head -n 1)}"; \
+	port="$${port:-8501}"; \
+	host="$${STREAMLIT_SERVER_ADDRESS:-localhost}"; \
+	echo ""; \
+	echo "  dicoso: http://$$host:$$port/"; \
+	echo ""; \
+	echo "  Demo accounts (password: cosodemo)"; \
+	echo "    quantri    admin"; \
+	echo "    lanhdao    office leader"; \
+	echo "    truongban  leader of one ban"; \
+	echo "    canbo      a cadre of that ban"; \
+	echo ""
+	exec $(VENV)/bin/streamlit run app.py
+
+test: dev
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+bench: dev
+	$(PY) -m tests.bench.run
+
+clean:
+	rm -rf test-artifacts .pytest_cache
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
