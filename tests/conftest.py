@@ -13,7 +13,7 @@ import pytest
 
 from core.accounts import load_actor
 from db.migrate import upgrade
-from db.session import dispose_all, reading, writing
+from db.session import ROOT, dispose_all, reading, writing
 
 pytest_plugins = ["tests.conftest_pg"]
 
@@ -85,7 +85,7 @@ def app_as(demo_url):
 
     def make(username: str | None, page: str | None = None, query: dict | None = None,
              lang: str | None = None):
-        at = AppTest.from_file("app.py", default_timeout=30)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         if username:
             with reading(demo_url) as session:
                 actor = load_actor(session, username)

@@ -86,7 +86,7 @@ def authenticate() -> Actor | None:
         authenticator.cookie_controller.set_cookie()
 
     if st.session_state.get("authentication_status"):
-        authenticator.logout(t("login.logout"), location="sidebar", key="logout")
+        authenticator.logout(t("login.logout"), location="sidebar", key="logout_button")
 
     try:
         authenticator.login(location="main", fields=_login_fields(), key="login")

@@ -1,0 +1,35 @@
+"""The foundation in a real browser: a deep link opened while logged out shows the login,
+then the same view; logout really ends the session."""
+
+from playwright.sync_api import expect
+
+from tests.browser.helpers import login, screenshot, wait_idle
+
+REVIEW = "/review?from=2018-06-01&to=2018-07-31"
+
+
+def test_deep_link_logs_in_and_shows_97_of_111(app_server, page):
+    login(page, app_server.url, "lanhdao", path=REVIEW)
+    expect(page.get_by_text("97/111 cán bộ đã tham gia đi công tác cơ sở")).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    assert "/review" in page.url and "from=2018-06-01" in page.url and "to=2018-07-31" in page.url
+    screenshot(page, "review-97-of-111")
+
+
+def test_wrong_password_shows_a_message_and_no_page(app_server, page):
+    login(page, app_server.url, "canbo", password="sai-mat-khau", expect_success=False)
+    expect(page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Chuyến đi cơ sở của tôi")).to_have_count(0)
+
+
+def test_cadre_sees_only_own_page_and_can_log_out(app_server, page):
+    login(page, app_server.url, "canbo")
+    expect(page.get_by_role("heading", name="Chuyến đi cơ sở của tôi")).to_be_visible(timeout=30_000)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav.get_by_text("Sơ kết")).to_have_count(0)
+    screenshot(page, "visits-canbo")
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=30_000)
+    # The cookie is gone too: a reload does not log back in.
+    page.reload()
+    expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=30_000)
