@@ -14,9 +14,20 @@ st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide"
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 
 
-def page(name: str, default: bool = False, visible: bool = True) -> st.Page:
-    return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), url_path=name, default=default,
-                   visibility="visible" if visible else "hidden")
+def page(name: str) -> st.Page:
+    return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), url_path=name)
+
+
+def landing(first: st.Page | None) -> st.Page:
+    """The default page, served at "/". Streamlit gives the default page the root address
+    instead of its own, so no real page is the default: each keeps its address, and a deep
+    link such as /visits works."""
+
+    def go():
+        if first is not None:
+            st.switch_page(first)
+
+    return st.Page(go, title=t("app.title"), url_path="home", default=True, visibility="hidden")
 
 
 def language_switch() -> None:
@@ -34,6 +45,10 @@ def language_switch() -> None:
                 accounts.set_language(session, actor.username, choice)
         st.rerun()
 
+
+if not st.session_state.get("authentication_status"):
+    st.markdown(f"## {t('app.title')}")
+    st.caption(t("app.tagline"))
 
 try:
     actor = auth.authenticate()
@@ -53,7 +68,7 @@ if actor is None:
     st.caption(t("login.prompt"))
     if auth.demo_mode():
         st.caption(t("login.demo_hint"))
-    st.navigation([page(name, default=(name == PAGES[0])) for name in PAGES], position="hidden")
+    st.navigation([landing(None)] + [page(name) for name in PAGES], position="hidden")
     st.stop()
 
 allowed = pages_for(actor)
@@ -63,4 +78,5 @@ if not allowed:
 
 st.sidebar.markdown(t("nav.signed_in_as", name=actor.name))
 st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
-st.navigation([page(name, default=(i == 0)) for i, name in enumerate(allowed)]).run()
+pages = [page(name) for name in allowed]
+st.navigation([landing(pages[0])] + pages).run()

@@ -33,3 +33,17 @@ def test_cadre_sees_only_own_page_and_can_log_out(app_server, page):
     # The cookie is gone too: a reload does not log back in.
     page.reload()
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=30_000)
+
+
+def test_deep_link_to_the_first_page_is_not_lost_on_a_phone(app_server, chromium_browser):
+    """/visits is the cadre's first page: it keeps its own address (no "page not found")."""
+    context = chromium_browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    phone = context.new_page()
+    try:
+        login(phone, app_server.url, "canbo", path="/visits")
+        expect(phone.get_by_role("heading", name="Chuyến đi cơ sở của tôi")).to_be_visible(timeout=30_000)
+        expect(phone.get_by_text("Page not found")).to_have_count(0)
+        assert phone.url.rstrip("/").endswith("/visits")
+        screenshot(phone, "visits-phone")
+    finally:
+        context.close()
