@@ -1,17 +1,67 @@
-"""Yearly evaluations of each cadre's grassroots work (đánh giá, nhận xét)."""
+"""Yearly evaluations of each cadre's grassroots work (đánh giá, nhận xét).
+
+An evaluation moves through a small state machine:
+
+    open ──propose──▶ proposed ──confirm──▶ confirmed (locked)
+      └────────────confirm────────────────▶     │
+                      proposed ◀──reopen────────┘
+
+A ban leader proposes a rating for the own ban's cadres; the office leader confirms it or
+changes it, which locks it; only the office leader can reopen a locked one. Every change is
+an audit entry on the table "evaluations", which is the history shown on the page. Edits use
+optimistic locking on `version`: a leader who saved on a stale read gets a Conflict.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Date, and_, case, cast, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import progress
-from core.periods import year_window
-from core.permissions import Actor, require
-from db.models import Cadre, Evaluation
+from core import audit, policy, progress
+from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core.permissions import Actor, CadreRef, require
+from core.text import clean
+from db.models import (
+    RATINGS, AuditEntry, Ban, Cadre, Evaluation, Proposal, Trip, TripContentType, TripQuestion,
+    TripReport,
+)
 
+MAX_COMMENT = 5000
+
+# (state, action) -> next state. Anything else is refused.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("open", "propose"): "proposed",
+    ("proposed", "propose"): "proposed",
+    ("open", "confirm"): "confirmed",
+    ("proposed", "confirm"): "confirmed",
+    ("confirmed", "reopen"): "proposed",
+}
+PERMISSION_OF = {
+    "propose": "evaluation.propose",
+    "confirm": "evaluation.confirm",
+    "reopen": "evaluation.confirm",
+}
+GOOD_OR_BETTER = ("excellent", "good")
+
+
+def state_of(ev: Evaluation | None) -> str:
+    if ev is None:
+        return "open"
+    if ev.locked:
+        return "confirmed"
+    return "proposed" if ev.proposed_rating else "open"
+
+
+def rating_of(ev) -> str | None:
+    """The rating that stands: the confirmed one, else the proposed one."""
+    return ev.final_rating or ev.proposed_rating
+
+
+# --- The fact sheet: what the data says about each cadre's year ------------------------------
 
 @dataclass(frozen=True)
 class EvaluationRow:
@@ -21,21 +71,97 @@ class EvaluationRow:
     ban_id: int
     position: str
     days: int
+    target_days: int
     trips: int
+    content_types: int  # of the four content types of Guideline 03, how many were covered
+    reports_on_time: int
+    reports_late: int
+    reports_missing: int  # trips with no report submitted yet
+    questions_answered: int
+    questions: int
+    proposals: int
+    state: str
+    comment: str
     proposed_rating: str | None
     final_rating: str | None
-    locked: bool
+    version: int | None  # None: no evaluation row yet
+
+    @property
+    def locked(self) -> bool:
+        return self.state == "confirmed"
+
+    @property
+    def rating(self) -> str | None:
+        return self.final_rating or self.proposed_rating
+
+
+def _days_after(session: Session, later, earlier):
+    """SQL: whole days from the date `earlier` to the date of the timestamp `later`."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(func.date(later)) - func.julianday(earlier)
+    return cast(later, Date) - earlier
+
+
+def _per_cadre(session: Session, query) -> dict[int, tuple]:
+    return {row[0]: tuple(row[1:]) for row in session.execute(query)}
+
+
+def _facts(session: Session, year_policy: policy.YearPolicy, ban_id: int | None) -> dict[str, dict]:
+    """Per-cadre aggregates of the year's trips made: each one GROUP BY cadre_id."""
+    window = year_policy.counting_window
+    trips = (
+        select(Trip.id, Trip.cadre_id, Trip.end_date)
+        .where(Trip.state == "done", Trip.start_date.between(window.start, window.end))
+    )
+    if ban_id is not None:
+        trips = trips.where(Trip.ban_id == ban_id)
+    trips = trips.subquery("year_trips")
+    deadline = year_policy.report_deadline_days
+    delay = _days_after(session, TripReport.submitted_at, trips.c.end_date)
+    submitted = TripReport.submitted_at.is_not(None)
+    return {
+        "content": _per_cadre(session, select(
+            trips.c.cadre_id, func.count(func.distinct(TripContentType.content_type)))
+            .join(TripContentType, TripContentType.trip_id == trips.c.id)
+            .group_by(trips.c.cadre_id)),
+        "reports": _per_cadre(session, select(
+            trips.c.cadre_id,
+            func.sum(case((and_(submitted, delay <= deadline), 1), else_=0)),
+            func.sum(case((and_(submitted, delay > deadline), 1), else_=0)),
+            func.sum(case((submitted, 0), else_=1)))
+            .outerjoin(TripReport, TripReport.trip_id == trips.c.id)
+            .group_by(trips.c.cadre_id)),
+        "questions": _per_cadre(session, select(
+            trips.c.cadre_id,
+            func.sum(case((func.length(func.trim(TripQuestion.answer)) > 0, 1), else_=0)),
+            func.count())
+            .join(TripQuestion, TripQuestion.trip_id == trips.c.id)
+            .group_by(trips.c.cadre_id)),
+        "proposals": _per_cadre(session, select(trips.c.cadre_id, func.count(Proposal.id))
+            .join(TripReport, TripReport.trip_id == trips.c.id)
+            .join(Proposal, Proposal.report_id == TripReport.id)
+            .group_by(trips.c.cadre_id)),
+    }
+
+
+def _visible_ban(actor: Actor, ban_id: int | None) -> int | None:
+    """The ban whose cadres the actor may see: an office leader any (None: every ban), a ban
+    leader only the own ban, whatever is asked."""
+    if not actor.has("office_leader"):
+        ban_id = actor.ban_id
+    require(actor, "ban.detail", ban_id)
+    return ban_id
 
 
 def year_sheet(session: Session, actor: Actor, year: int, ban_id: int | None = None) -> list[EvaluationRow]:
-    """The cadres of a year with their days and their evaluation so far.
+    """The cadres subject to 1+2 in a year, each with the year's facts and evaluation so far.
 
-    An office leader sees every ban; a ban leader only the own ban, whatever is asked.
+    The target is the year's policy target (not pro-rated for exemptions here).
     """
-    if not actor.has("office_leader"):
-        ban_id = actor.ban_id
-        require(actor, "ban.detail", ban_id)
-    figures = progress.by_cadre(session, year_window(year), ban_id)
+    ban_id = _visible_ban(actor, ban_id)
+    year_policy = policy.for_year(session, year)
+    figures = progress.by_cadre(session, year_policy.counting_window, ban_id)
+    facts = _facts(session, year_policy, ban_id)
     query = select(Evaluation).where(Evaluation.year == year)
     if ban_id is not None:
         query = query.join(Cadre, Cadre.id == Evaluation.cadre_id).where(Cadre.ban_id == ban_id)
@@ -43,9 +169,208 @@ def year_sheet(session: Session, actor: Actor, year: int, ban_id: int | None = N
     rows = []
     for f in sorted(figures, key=lambda f: (f.ban_id, f.full_name)):
         ev = evaluations.get(f.cadre_id)
+        on_time, late, missing = facts["reports"].get(f.cadre_id, (0, 0, 0))
+        answered, asked = facts["questions"].get(f.cadre_id, (0, 0))
         rows.append(EvaluationRow(
-            f.cadre_id, f.code, f.full_name, f.ban_id, f.position, f.days, f.trips,
+            f.cadre_id, f.code, f.full_name, f.ban_id, f.position, f.days,
+            year_policy.target_days, f.trips,
+            facts["content"].get(f.cadre_id, (0,))[0], int(on_time), int(late), int(missing),
+            int(answered), int(asked), facts["proposals"].get(f.cadre_id, (0,))[0],
+            state_of(ev), ev.comment if ev else "",
             ev.proposed_rating if ev else None, ev.final_rating if ev else None,
-            bool(ev and ev.locked),
+            ev.version if ev else None,
         ))
     return rows
+
+
+# --- Writing an evaluation ---------------------------------------------------------------------
+
+def _validate(action: str, rating: str | None, comment: str) -> list[FieldError]:
+    errors = []
+    if action != "reopen":
+        if not rating:
+            errors.append(FieldError("evaluations.field.rating", "error.required"))
+        elif rating not in RATINGS:
+            errors.append(FieldError("evaluations.field.rating", "evaluations.error.bad_rating"))
+    if len(comment) > MAX_COMMENT:
+        errors.append(FieldError("evaluations.field.comment", "error.too_long", {"limit": MAX_COMMENT}))
+    return errors
+
+
+def _already_done(ev: Evaluation | None, actor: Actor, action: str, version: int | None,
+                  rating: str | None, comment: str) -> bool:
+    """Is `ev` exactly what this actor's transition from `version` would have made?"""
+    if ev is None or ev.version != (version or 0) + 1 or ev.comment != comment:
+        return False
+    if action == "propose":
+        return not ev.locked and ev.proposed_by == actor.account_id and ev.proposed_rating == rating
+    if action == "confirm":
+        return ev.locked and ev.confirmed_by == actor.account_id and ev.final_rating == rating
+    return False
+
+
+def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
+        version: int | None, rating: str | None = None, comment: str = "") -> Evaluation:
+    """Apply one transition to a cadre's evaluation of `year`, in the caller's transaction.
+
+    `version` is the version the user read (None: they saw no evaluation yet); a stale one
+    raises Conflict. Refuses transitions the state machine does not allow.
+    """
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    if action not in PERMISSION_OF:
+        raise ValueError(f"unknown action {action!r}")
+    require(actor, PERMISSION_OF[action], CadreRef(cadre.id, cadre.ban_id))
+    comment = clean(comment, multiline=True)
+    ev = session.scalar(
+        select(Evaluation).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
+        .with_for_update()
+    )
+    if (ev.version if ev else None) != version:
+        if _already_done(ev, actor, action, version, rating, comment):
+            return ev  # the same click again (a double submit): nothing more to do
+        raise Conflict()
+    state = state_of(ev)
+    if (state, action) not in TRANSITIONS:
+        refusal = "evaluations.error.locked" if state == "confirmed" else "evaluations.error.not_locked"
+        raise ValidationError([FieldError("", refusal)])
+    errors = _validate(action, rating, comment)
+    if errors:
+        raise ValidationError(errors)
+
+    before = audit.snapshot(ev) if ev else None
+    if ev is None:
+        ev = Evaluation(cadre_id=cadre_id, year=year, version=0)
+        session.add(ev)
+    if action == "propose":
+        ev.proposed_rating, ev.proposed_by, ev.comment = rating, actor.account_id, comment
+    elif action == "confirm":
+        ev.final_rating, ev.confirmed_by, ev.comment, ev.locked = rating, actor.account_id, comment, True
+        if ev.proposed_rating is None:
+            ev.proposed_rating = rating
+    else:  # reopen
+        ev.final_rating, ev.confirmed_by, ev.locked = None, None, False
+    ev.version += 1
+    ev.updated_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    audit.record(session, actor.username, action, ev, before=before)
+    return ev
+
+
+def save(actor: Actor, cadre_id: int, year: int, action: str, version: int | None,
+         rating: str | None = None, comment: str = "", url: str | None = None) -> int:
+    """`act` in its own transaction; returns the new version. Two leaders creating the same
+    evaluation at once meet on the unique (cadre, year): the second gets a Conflict."""
+    from db.session import writing
+
+    try:
+        with writing(url) as session:
+            return act(session, actor, cadre_id, year, action, version, rating, comment).version
+    except IntegrityError as exc:
+        if "evaluations" not in str(exc.orig).lower():
+            raise
+        raise Conflict() from exc
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    proposed_rating: str | None
+    final_rating: str | None
+    comment: str
+
+
+def history(session: Session, actor: Actor, cadre_id: int, year: int) -> list[HistoryEntry]:
+    """Every change of a cadre's evaluation of `year`, oldest first, from the audit log."""
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, "evaluation.read", CadreRef(cadre.id, cadre.ban_id))
+    ev_id = session.scalar(
+        select(Evaluation.id).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
+    )
+    if ev_id is None:
+        return []
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.table_name == Evaluation.__tablename__, AuditEntry.row_id == str(ev_id))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    out = []
+    for e in entries:
+        after = e.after or {}
+        out.append(HistoryEntry(e.at, e.actor, e.action, after.get("proposed_rating"),
+                                after.get("final_rating"), after.get("comment", "")))
+    return out
+
+
+# --- The office view ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BanRatings:
+    ban_id: int
+    code: str
+    name: str
+    counts: dict  # rating code -> cadres; "none" -> not evaluated yet
+
+
+@dataclass(frozen=True)
+class CapCheck:
+    excellent: int
+    good_or_better: int
+    cap_percent: int
+
+    @property
+    def limit(self) -> int:
+        """The most cadres that may be rated excellent under the cap."""
+        return self.good_or_better * self.cap_percent // 100
+
+    @property
+    def exceeded(self) -> bool:
+        return self.excellent > self.limit
+
+    @property
+    def share(self) -> float:
+        return self.excellent / self.good_or_better if self.good_or_better else 0.0
+
+
+def _standing_rating():
+    return func.coalesce(Evaluation.final_rating, Evaluation.proposed_rating)
+
+
+def ratings_by_ban(session: Session, year: int) -> list[BanRatings]:
+    """Per active ban, how many cadres subject to 1+2 stand at each rating (one GROUP BY).
+    Office-wide counts, no names: cacheable."""
+    window = policy.for_year(session, year).counting_window
+    rating = func.coalesce(_standing_rating(), "none")
+    rows = session.execute(
+        select(Cadre.ban_id, rating, func.count())
+        .select_from(Cadre)
+        .outerjoin(Evaluation, and_(Evaluation.cadre_id == Cadre.id, Evaluation.year == year))
+        .where(progress.subject_cadres(window))
+        .group_by(Cadre.ban_id, rating)
+    ).all()
+    counts: dict[int, dict] = {}
+    for ban_id, code, n in rows:
+        counts.setdefault(ban_id, {})[code] = n
+    bans = session.execute(
+        select(Ban.id, Ban.code, Ban.name).where(Ban.active.is_(True)).order_by(Ban.sort_order, Ban.name)
+    )
+    return [BanRatings(b.id, b.code, b.name, counts.get(b.id, {})) for b in bans]
+
+
+def cap_check(session: Session, year: int) -> CapCheck:
+    """Decree 335/2025's rule as the office configures it: cadres rated excellent may be at
+    most `excellent_cap_percent`% of those rated good or better."""
+    window = policy.for_year(session, year).counting_window
+    rating = _standing_rating()
+    excellent, good_or_better = session.execute(
+        select(func.coalesce(func.sum(case((rating == "excellent", 1), else_=0)), 0),
+               func.coalesce(func.sum(case((rating.in_(GOOD_OR_BETTER), 1), else_=0)), 0))
+        .select_from(Evaluation)
+        .join(Cadre, Cadre.id == Evaluation.cadre_id)
+        .where(Evaluation.year == year, progress.subject_cadres(window))
+    ).one()
+    return CapCheck(int(excellent), int(good_or_better), policy.for_year(session, year).excellent_cap_percent)
