@@ -1,70 +1,207 @@
-"""/progress — per-ban progress for a date window."""
+"""/progress — per-ban progress for any date window, and a meeting mode for the projector
+(`?mode=meeting`): large figures and charts, filters folded away, refreshed live."""
 
-import altair as alt
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from core import formatting, progress, roster
-from core.i18n import t
+from core import charts, formatting, policy, progress, roster, trips
+from core.i18n import language, t
 from core.permissions import can
 from db.session import reading
 from ui import data
-from ui.widgets import actor, ban_filter, window_filter
+from ui.widgets import actor, ban_filter, show_error, window_filter
+from core.errors import DomainError
+
+REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
 
 me = actor()
-st.title(t("progress.title"))
 
-window = window_filter()
-with reading() as session:
-    bans = roster.bans(session)
-code = ban_filter(bans)
+
+def meeting_toggle() -> bool:
+    """The meeting mode, kept in `?mode=meeting` so the projector's link opens in it."""
+    on = st.toggle(t("progress.meeting_mode"), value=st.query_params.get("mode") == "meeting",
+                   key="meeting_mode")
+    if on and st.query_params.get("mode") != "meeting":
+        st.query_params["mode"] = "meeting"
+    elif not on and "mode" in st.query_params:
+        del st.query_params["mode"]
+    return on
+
+
+def preselect_own_ban() -> None:
+    """A ban leader opens on the own ban (once per session; "all bans" can still be chosen)."""
+    if st.session_state.get("_progress_ban_preselected"):
+        return
+    st.session_state["_progress_ban_preselected"] = True
+    if "ban" not in st.query_params and me.ban_id is not None and me.has("ban_leader"):
+        own = next((b for b in bans if b.id == me.ban_id), None)
+        if own:
+            st.query_params["ban"] = own.code
+
+
+def big_number(column, label: str, value: str, note: str = "") -> None:
+    column.markdown(f"# {value}")
+    column.markdown(f"**{label}**")
+    if note:
+        column.caption(note)
+
+
+def headline(figures: progress.Headline, large: bool) -> None:
+    part = figures.participation
+    items = [
+        (t("progress.went"), f"{part.went}/{part.cadres}", formatting.percent(part.rate)),
+        (t("progress.registered"), f"{part.registered}/{part.cadres}", formatting.percent(part.registered_rate)),
+        (t("progress.total_days"), formatting.number(part.days),
+         t("progress.avg_note", avg=formatting.number(figures.average_days, digits=1))),
+        (t("progress.target_days"), formatting.number(figures.target_days),
+         t("progress.target_note", share=formatting.percent(part.days / figures.target_days)
+           if figures.target_days else "–")),
+        (t("progress.overdue"), formatting.number(figures.reports.overdue),
+         t("progress.overdue_note", date=formatting.date(figures.as_of))),
+    ]
+    for column, (label, value, note) in zip(st.columns(len(items)), items):
+        if large:
+            big_number(column, label, value, note)
+        else:
+            column.metric(label, value, help=note, border=True)
+            column.caption(note)
+
+
+def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
+    lang = language()
+    mix = data.read(progress.content_mix, window, True)
+    points = data.read(progress.cumulative_trend, window, today, ban.id if ban else None)
+    left, right = st.columns(2)
+    left.altair_chart(charts.participation(ban_rows, lang, large), width="stretch", key="chart_participation")
+    right.altair_chart(charts.days_against_target(ban_rows, lang, large), width="stretch", key="chart_target")
+    left, right = st.columns(2)
+    left.altair_chart(charts.content_mix(mix, ban_rows, year_policy, lang, large), width="stretch",
+                      key="chart_content")
+    right.altair_chart(charts.trend(points, lang, large), width="stretch", key="chart_trend")
+
+
+def ban_table(ban_rows) -> None:
+    st.dataframe(pd.DataFrame({
+        t("common.ban"): [b.name for b in ban_rows],
+        t("progress.went"): [f"{b.participation.went}/{b.participation.cadres}" for b in ban_rows],
+        t("progress.rate"): [b.participation.rate for b in ban_rows],
+        t("progress.total_days"): [b.participation.days for b in ban_rows],
+        t("progress.target_days"): [b.target_days for b in ban_rows],
+        t("progress.reports_in"): [f"{b.reports.reported}/{b.reports.trips}" for b in ban_rows],
+        t("progress.overdue"): [b.reports.overdue for b in ban_rows],
+    }), hide_index=True, column_config={
+        t("progress.rate"): st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+
+
+def cadre_detail(window, ban) -> None:
+    if ban is None:
+        st.info(t("progress.choose_ban"))
+        return
+    if not can(me, "ban.detail", ban.id):
+        st.info(t("progress.totals_only", ban=ban.name))
+        return
+    with reading() as session:
+        rows = progress.ban_detail(session, me, window, ban.id, today)
+    st.caption(t("progress.cadres_hint"))
+    picked = st.dataframe(pd.DataFrame({
+        t("common.name"): [r.full_name for r in rows],
+        t("common.position"): [r.position for r in rows],
+        t("common.days"): [r.days for r in rows],
+        t("progress.target_days"): [r.target_days for r in rows],
+        t("common.trips"): [r.trips for r in rows],
+        t("progress.last_trip"): [r.last_trip for r in rows],
+        t("progress.reports_in"): [f"{r.reports.reported}/{r.reports.trips}" for r in rows],
+        t("progress.overdue"): [r.reports.overdue for r in rows],
+        t("progress.pace"): [t("progress.on_track") if r.on_track else t("progress.behind") for r in rows],
+    }), hide_index=True, key="cadre_table", on_select="rerun", selection_mode="single-row",
+        column_config={t("progress.last_trip"): st.column_config.DateColumn(format="DD/MM/YYYY")})
+    selected = picked.selection.rows
+    if selected:
+        cadre_trips(window, rows[selected[0]])
+
+
+def cadre_trips(window, cadre) -> None:
+    st.subheader(t("progress.trips_of", name=cadre.full_name))
+    try:
+        with reading() as session:
+            rows = [r for r in trips.list_for_cadre(session, me, cadre.cadre_id)
+                    if window.overlaps(r.start_date, r.end_date)]
+            year_policy = policy.for_day(session, window.start)
+    except DomainError as exc:
+        show_error(exc)
+        return
+    if not rows:
+        st.info(t("progress.no_trips"))
+        return
+    st.dataframe(pd.DataFrame({
+        t("progress.col.dates"): [f"{formatting.date(r.start_date)} – {formatting.date(r.end_date)}" for r in rows],
+        t("progress.col.place"): [r.place for r in rows],
+        t("progress.col.content"): ["; ".join(year_policy.content_label(c) for c in r.content_types) for r in rows],
+        t("common.days"): [r.days for r in rows],
+        t("progress.col.state"): [t(f"trip_state.{r.state}") for r in rows],
+        t("progress.col.report"): [t(f"report_state.{r.report_state or 'none'}") for r in rows],
+    }), hide_index=True, key="cadre_trips")
+
+
+def places(window, ban) -> None:
+    ban_id = ban.id if ban else None
+    provinces = data.read(progress.provinces_visited, window, ban_id)
+    visited = data.read(progress.places_visited, window, ban_id)
+    missed = data.read(progress.places_not_visited, window, ban_id)
+    st.caption(t("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed)))
+    left, right = st.columns(2)
+    left.markdown(f"**{t('progress.provinces')}**")
+    left.dataframe(pd.DataFrame({
+        t("progress.col.province"): [p.province for p in provinces],
+        t("common.trips"): [p.trips for p in provinces],
+        t("progress.col.cadres"): [p.cadres for p in provinces],
+    }), hide_index=True, key="provinces")
+    right.markdown(f"**{t('progress.host_units')}**")
+    right.dataframe(pd.DataFrame({
+        t("progress.col.host_unit"): [p.host_unit for p in visited],
+        t("progress.col.province"): [p.province for p in visited],
+        t("common.trips"): [p.trips for p in visited],
+    }), hide_index=True, key="host_units")
+    st.markdown(f"**{t('progress.not_visited')}**")
+    st.dataframe(pd.DataFrame({
+        t("progress.col.host_unit"): [p.host_unit for p in missed],
+        t("progress.col.district"): [p.district for p in missed],
+        t("progress.col.province"): [p.province for p in missed],
+    }), hide_index=True, key="not_visited")
+
+
+def live(window, ban, meeting: bool) -> None:
+    """Everything that moves when a trip is saved: refreshed every REFRESH_SECONDS in
+    meeting mode (the cached reads key on the data version, so a write shows at once)."""
+    figures = data.read(progress.headline, window, today, ban.id if ban else None)
+    ban_rows = data.read(progress.ban_progress, window, today)
+    with reading() as session:
+        year_policy = policy.for_day(session, window.start)
+    st.caption(t("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
+    headline(figures, meeting)
+    by_ban, cadres, where = st.tabs([t("progress.tab.bans"), t("progress.tab.cadres"), t("progress.tab.places")])
+    with by_ban:
+        ban_charts(window, ban_rows, year_policy, ban, meeting)
+        ban_table(ban_rows)
+    with cadres:
+        cadre_detail(window, ban)
+    with where:
+        places(window, ban)
+    if meeting:
+        st.caption(t("progress.refreshed", seconds=REFRESH_SECONDS,
+                     time=dt.datetime.now().strftime("%H:%M:%S")))
+
+
+today = dt.date.today()
+bans = data.read(roster.bans)
+preselect_own_ban()
+st.title(t("progress.title"))
+meeting = meeting_toggle()
+with st.expander(t("progress.filters"), expanded=False) if meeting else st.container():
+    window = window_filter()
+    code = ban_filter(bans)
 ban = next((b for b in bans if b.code == code), None)
 
-office = data.read(progress.office_participation, window, ban.id if ban else None)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("progress.subject"), office.cadres)
-c2.metric(t("progress.went"), f"{office.went}/{office.cadres}", border=True)
-c3.metric(t("progress.registered"), formatting.percent(office.registered_rate))
-c4.metric(t("progress.total_days"), formatting.number(office.days))
-
-per_ban = data.read(progress.by_ban, window)
-st.subheader(t("progress.by_ban"))
-frame = pd.DataFrame({
-    "code": [b.code for b in per_ban],
-    "ban": [b.name for b in per_ban],
-    "went": [b.participation.went for b in per_ban],
-    "cadres": [b.participation.cadres for b in per_ban],
-    "rate": [b.participation.rate for b in per_ban],
-    "days": [b.participation.days for b in per_ban],
-})
-chart = (
-    alt.Chart(frame, title=t("progress.chart_title"))
-    .mark_bar()
-    .encode(
-        x=alt.X("rate:Q", title=t("progress.rate"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("ban:N", title=None, sort=None),
-        tooltip=[alt.Tooltip("ban:N", title=t("common.ban")),
-                 alt.Tooltip("went:Q", title=t("progress.went")),
-                 alt.Tooltip("cadres:Q", title=t("progress.subject")),
-                 alt.Tooltip("days:Q", title=t("progress.total_days"))],
-    )
-)
-st.altair_chart(chart, width="stretch")
-st.dataframe(
-    frame.assign(went=[f"{w}/{c}" for w, c in zip(frame.went, frame.cadres)])
-    .drop(columns=["cadres", "code"])
-    .rename(columns={"ban": t("common.ban"), "went": t("progress.went"),
-                     "rate": t("progress.rate"), "days": t("progress.total_days")}),
-    hide_index=True,
-    column_config={t("progress.rate"): st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)},
-)
-
-if ban and can(me, "ban.detail", ban.id):
-    st.subheader(f"{t('progress.by_cadre')}: {ban.name}")
-    cadres = data.read(progress.by_cadre, window, ban.id)
-    st.dataframe(pd.DataFrame({
-        t("common.name"): [c.full_name for c in cadres],
-        t("common.position"): [c.position for c in cadres],
-        t("common.days"): [c.days for c in cadres],
-        t("common.trips"): [c.trips for c in cadres],
-    }), hide_index=True)
+st.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)

@@ -7,14 +7,19 @@ Every figure here is one GROUP BY on indexed columns; nothing loads trips into P
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from core import policy
+from core import policy, targets
 from core.periods import Window
-from db.models import Ban, Cadre, Registration, TripDay
+from core.permissions import Actor, require
+from db.models import (
+    CONTENT_TYPES, Ban, Cadre, Exemption, Place, Registration, Trip, TripContentType, TripDay,
+    TripReport,
+)
 
 
 @dataclass(frozen=True)
@@ -152,3 +157,302 @@ def by_cadre(session: Session, window: Window, ban_id: int | None = None) -> lis
     if ban_id is not None:
         query = query.where(Cadre.ban_id == ban_id)
     return [CadreDays(*row) for row in session.execute(query)]
+
+
+# --- Targets, reports, content, trend and places (the /progress and /review dashboards) ----
+
+REPORTED_STATES = ("submitted", "accepted")
+
+
+def _day_filter(window: Window, counting_rule: str) -> list:
+    """The WHERE clause of the trip days that count inside the window."""
+    conditions = [TripDay.day.between(window.start, window.end)]
+    if counting_rule == "working":
+        conditions.append(TripDay.is_workday.is_(True))
+    return conditions
+
+
+def elapsed(window: Window, today: dt.date) -> Window | None:
+    """The part of the window already lived through (None before it starts)."""
+    if today < window.start:
+        return None
+    return Window(window.start, min(window.end, today))
+
+
+def targets_in(session: Session, window: Window, today: dt.date,
+               ban_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """{cadre_id: (ban_id, target days)} of the cadres counted in the window.
+
+    A cadre's target for a window is the year's target pro-rated (core.targets) to the
+    elapsed part of the window inside the year's counting window, less the days the cadre
+    was not in the office or was exempted (training, leave …). Reads roster and exemption
+    rows only, never trips.
+    """
+    rules = policy.for_day(session, window.start)
+    counting = rules.counting_window
+    part = elapsed(window, today)
+    part = counting.clip(part.start, part.end) if part else None
+    if part is None:
+        return {}
+    query = select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on).where(subject_cadres(window))
+    if ban_id is not None:
+        query = query.where(Cadre.ban_id == ban_id)
+    cadres = session.execute(query).all()
+    spans: dict[int, list] = {}
+    for cadre_id, start, end in session.execute(
+        select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
+            Exemption.kind.in_(rules.exemption_kinds),
+            Exemption.start_date <= part.end, Exemption.end_date >= part.start)
+    ):
+        spans.setdefault(cadre_id, []).append((start, end))
+    share = rules.target_days * part.days / counting.days
+    return {
+        c.id: (c.ban_id, targets.prorated_target(share, part, c.joined_on, c.left_on, spans.get(c.id, ())))
+        for c in cadres
+    }
+
+
+@dataclass(frozen=True)
+class ReportCounts:
+    trips: int  # trips made (state done) that ended inside the window
+    reported: int  # of those, with a report submitted or accepted by the "as of" day
+    overdue: int  # of those, past the report deadline by the "as of" day and not reported
+
+
+def report_counts(session: Session, window: Window, today: dt.date, group: str | None = None,
+                  ban_id: int | None = None) -> dict:
+    """Report figures of the trips that ended inside the window, as of `as_of(window, today)`.
+
+    `group` is None (one ReportCounts for the whole office or ban), "ban" or "cadre" (a dict
+    keyed on its id). A report counts as in when it was submitted (or accepted) by the "as of"
+    day; a returned report is not in. A trip is overdue when `report_deadline_days` of the
+    window's year have passed since its end by the "as of" day and its report is not in.
+    """
+    day = as_of(window, today)
+    deadline = policy.for_day(session, window.start).report_deadline_days
+    last_end_due = day - dt.timedelta(days=deadline + 1)
+    submitted_by = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    reported = and_(TripReport.state.in_(REPORTED_STATES), TripReport.submitted_at < submitted_by)
+    key = {None: None, "ban": Trip.ban_id, "cadre": Trip.cadre_id}[group]
+    query = (
+        select(*([key] if key is not None else []),
+               func.count(Trip.id),
+               func.count(case((reported, 1))),
+               func.count(case((and_(Trip.end_date <= last_end_due, ~reported), 1))))
+        .select_from(Trip)
+        .outerjoin(TripReport, TripReport.trip_id == Trip.id)
+        .where(Trip.state == "done", Trip.end_date.between(window.start, min(window.end, day)))
+    )
+    if ban_id is not None:
+        query = query.where(Trip.ban_id == ban_id)
+    if key is None:
+        return ReportCounts(*session.execute(query).one())
+    return {row[0]: ReportCounts(*row[1:]) for row in session.execute(query.group_by(key))}
+
+
+def as_of(window: Window, today: dt.date) -> dt.date:
+    """The day report deadlines are judged on: the window's end, or today while it runs.
+
+    A past period is judged as it stood at its end, so a review of quý II gives the same
+    figure whenever it is opened."""
+    return min(window.end, today)
+
+
+@dataclass(frozen=True)
+class Headline:
+    participation: Participation
+    target_days: int  # pro-rated target of the cadres counted, for the elapsed window
+    reports: ReportCounts
+    as_of: dt.date
+
+    @property
+    def average_days(self) -> float:
+        return self.participation.days / self.participation.went if self.participation.went else 0.0
+
+
+def headline(session: Session, window: Window, today: dt.date, ban_id: int | None = None) -> Headline:
+    """The big numbers of the dashboard: went X/Y, registered, days, target, overdue reports."""
+    target = sum(t for _, t in targets_in(session, window, today, ban_id).values())
+    return Headline(office_participation(session, window, ban_id), target,
+                    report_counts(session, window, today, ban_id=ban_id), as_of(window, today))
+
+
+@dataclass(frozen=True)
+class BanProgress:
+    ban_id: int
+    code: str
+    name: str
+    participation: Participation
+    target_days: int
+    reports: ReportCounts
+
+
+def ban_progress(session: Session, window: Window, today: dt.date) -> list[BanProgress]:
+    """`by_ban` with each ban's pro-rated target and report figures."""
+    reports = report_counts(session, window, today, group="ban")
+    per_ban: dict[int, int] = {}
+    for ban_id, target in targets_in(session, window, today).values():
+        per_ban[ban_id] = per_ban.get(ban_id, 0) + target
+    return [
+        BanProgress(row.ban_id, row.code, row.name, row.participation, per_ban.get(row.ban_id, 0),
+                    reports.get(row.ban_id, ReportCounts(0, 0, 0)))
+        for row in by_ban(session, window)
+    ]
+
+
+@dataclass(frozen=True)
+class ContentCount:
+    content_type: str
+    ban_id: int | None  # None in the office-wide figures
+    trips: int  # trips with a counted day in the window that had this content type
+    days: int  # their counted days in the window (a trip of two types counts for both)
+    cadres: int
+
+
+def content_mix(session: Session, window: Window, per_ban: bool = False) -> list[ContentCount]:
+    """Trips, days and cadres per content type of Guideline 03 (and per ban, if asked)."""
+    rule = policy.for_day(session, window.start).counting_rule
+    columns = [TripContentType.content_type, *([TripDay.ban_id] if per_ban else [])]
+    query = (
+        select(*columns, func.count(func.distinct(TripDay.trip_id)), func.count(),
+               func.count(func.distinct(TripDay.cadre_id)))
+        .select_from(TripDay)
+        .join(TripContentType, TripContentType.trip_id == TripDay.trip_id)
+        .join(Cadre, Cadre.id == TripDay.cadre_id)
+        .where(*_day_filter(window, rule), subject_cadres(window))
+        .group_by(*columns)
+    )
+    rows = session.execute(query).all()
+    order = {code: i for i, code in enumerate(CONTENT_TYPES)}
+    out = [ContentCount(r[0], r[1], *r[2:]) if per_ban else ContentCount(r[0], None, *r[1:]) for r in rows]
+    return sorted(out, key=lambda c: (c.ban_id or 0, order.get(c.content_type, 99)))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    week_end: dt.date  # the Sunday closing the week (or the counting window's last day)
+    days: int | None  # cumulative counted days by that day (None for weeks still to come)
+    target: float  # cumulative pro-rated target of the cadres subject by that day
+
+
+def cumulative_trend(session: Session, window: Window, today: dt.date,
+                     ban_id: int | None = None) -> list[TrendPoint]:
+    """Cumulative days week by week across the counting year of the window, against the
+    target line. The database groups days by date (at most 366 rows, the same SQL on SQLite
+    and PostgreSQL); the weeks are made here from those rows."""
+    year_policy = policy.for_day(session, window.start)
+    year = year_policy.counting_window
+    query = (
+        select(TripDay.day, func.count())
+        .join(Cadre, Cadre.id == TripDay.cadre_id)
+        .where(*_day_filter(year, year_policy.counting_rule), subject_cadres(year))
+        .group_by(TripDay.day)
+    )
+    if ban_id is not None:
+        query = query.where(TripDay.ban_id == ban_id)
+    per_day = dict(session.execute(query).all())
+    cadres = office_participation(session, year, ban_id).cadres
+    per_cadre_day = year_policy.target_days / year.days
+    points, total, day = [], 0, year.start
+    while day <= year.end:
+        week_end = min(year.end, day + dt.timedelta(days=6 - day.weekday()))
+        total += sum(n for d, n in per_day.items() if day <= d <= week_end)
+        elapsed_days = (week_end - year.start).days + 1
+        points.append(TrendPoint(week_end, total if day <= today else None,
+                                 round(cadres * per_cadre_day * elapsed_days, 1)))
+        day = week_end + dt.timedelta(days=1)
+    return points
+
+
+@dataclass(frozen=True)
+class CadreProgress:
+    cadre_id: int
+    code: str
+    full_name: str
+    position: str
+    days: int
+    trips: int
+    last_trip: dt.date | None  # end of the latest trip made, up to the window's end
+    reports: ReportCounts
+    target_days: int  # pro-rated to the elapsed part of the window
+    on_track: bool  # days at least what a steady pace toward that target reaches by now
+
+
+def ban_detail(session: Session, actor: Actor, window: Window, ban_id: int,
+               today: dt.date) -> list[CadreProgress]:
+    """Per-cadre progress of one ban; its own leader or the office leadership only."""
+    require(actor, "ban.detail", ban_id)
+    goals = targets_in(session, window, today, ban_id)
+    reports = report_counts(session, window, today, group="cadre", ban_id=ban_id)
+    last = dict(session.execute(
+        select(Trip.cadre_id, func.max(Trip.end_date))
+        .where(Trip.ban_id == ban_id, Trip.state == "done", Trip.start_date <= window.end)
+        .group_by(Trip.cadre_id)
+    ).all())
+    part = elapsed(window, today) or window
+    out = []
+    for c in by_cadre(session, window, ban_id):
+        target = goals.get(c.cadre_id, (ban_id, 0))[1]
+        out.append(CadreProgress(
+            c.cadre_id, c.code, c.full_name, c.position, c.days, c.trips,
+            min(last[c.cadre_id], window.end) if c.cadre_id in last else None,
+            reports.get(c.cadre_id, ReportCounts(0, 0, 0)), target,
+            targets.on_track(c.days, target, part, as_of(window, today)).on_track,
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class PlaceVisit:
+    province: str
+    district: str
+    host_unit: str
+    trips: int
+    cadres: int
+
+
+def places_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
+    """Host units visited by trips made with a day in the window, most visited first."""
+    query = (
+        select(Place.province, Place.district, Place.host_unit,
+               func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
+        .join(Trip, Trip.place_id == Place.id)
+        .where(*_made_in(window))
+        .group_by(Place.id, Place.province, Place.district, Place.host_unit)
+        .order_by(func.count(Trip.id).desc(), Place.province, Place.host_unit)
+    )
+    if ban_id is not None:
+        query = query.where(Trip.ban_id == ban_id)
+    return [PlaceVisit(*row) for row in session.execute(query)]
+
+
+def provinces_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
+    """Trips and cadres per province in the window (district and host unit left empty)."""
+    query = (
+        select(Place.province, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
+        .join(Trip, Trip.place_id == Place.id)
+        .where(*_made_in(window))
+        .group_by(Place.province)
+        .order_by(func.count(Trip.id).desc(), Place.province)
+    )
+    if ban_id is not None:
+        query = query.where(Trip.ban_id == ban_id)
+    return [PlaceVisit(province, "", "", trips, cadres) for province, trips, cadres in session.execute(query)]
+
+
+def places_not_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
+    """Known places with no trip made in the window (by the ban, if given): where nobody went."""
+    visited = select(Trip.id).where(Trip.place_id == Place.id, *_made_in(window))
+    if ban_id is not None:
+        visited = visited.where(Trip.ban_id == ban_id)
+    query = (
+        select(Place.province, Place.district, Place.host_unit)
+        .where(~visited.exists())
+        .order_by(Place.province, Place.district, Place.host_unit)
+    )
+    return [PlaceVisit(*row, 0, 0) for row in session.execute(query)]
+
+
+def _made_in(window: Window) -> list:
+    """Trips made (state done) sharing a day with the window."""
+    return [Trip.state == "done", Trip.start_date <= window.end, Trip.end_date >= window.start]
