@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.text import clean
@@ -25,13 +26,16 @@ class PlaceRow:
 
 def get_or_create(session: Session, province: str, district: str = "", commune: str = "",
                   host_unit: str = "") -> Place:
+    """The place with these names, inserted if new. INSERT … ON CONFLICT DO NOTHING, so two
+    cadres recording the same new place at once both get the one row."""
     key = dict(province=clean(province), district=clean(district), commune=clean(commune),
                host_unit=clean(host_unit))
     place = session.scalar(select(Place).filter_by(**key))
     if place is None:
-        place = Place(**key)
-        session.add(place)
-        session.flush()
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        session.execute(insert(Place).values(**key).on_conflict_do_nothing(
+            index_elements=["province", "district", "commune", "host_unit"]))
+        place = session.scalar(select(Place).filter_by(**key))
     return place
 
 

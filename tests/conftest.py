@@ -7,6 +7,7 @@ template SQLite file, and every test gets its own copy of the file.
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -16,6 +17,10 @@ from db.migrate import upgrade
 from db.session import ROOT, dispose_all, reading, writing
 
 pytest_plugins = ["tests.conftest_pg"]
+
+# The engines every database-facing test runs on. `make test` asks for both; a bare pytest
+# run uses SQLite only, which is quicker while working.
+ENGINES = [e for e in os.environ.get("DICOSO_TEST_ENGINES", "sqlite").split(",") if e]
 
 
 def _sqlite_url(path) -> str:
@@ -42,26 +47,55 @@ def _demo_template(tmp_path_factory, _empty_template):
     return path
 
 
-def _copy(template, tmp_path, monkeypatch) -> str:
-    path = tmp_path / "dicoso.db"
-    shutil.copy(template, path)
-    url = _sqlite_url(path)
+@pytest.fixture(scope="session")
+def _pg_templates(pg_server):
+    """Template databases on the test PostgreSQL server: migrated, and with the demo."""
+    from seed.loader import load
+    from tests.pg import new_pg_database
+
+    empty = new_pg_database(pg_server)
+    upgrade(empty)
+    dispose_all()
+    demo = new_pg_database(pg_server, template=empty.rsplit("/", 1)[1])
+    with writing(demo) as session:
+        load(session, "central-2018")
+    dispose_all()
+    return {"empty": empty.rsplit("/", 1)[1], "demo": demo.rsplit("/", 1)[1]}
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request):
+    return request.param
+
+
+def _fresh(kind: str, engine_name, request, tmp_path, monkeypatch):
+    if engine_name == "postgresql":
+        from tests.pg import drop_pg_database, new_pg_database
+
+        templates = request.getfixturevalue("_pg_templates")
+        url = new_pg_database(request.getfixturevalue("pg_server"), template=templates[kind])
+        request.addfinalizer(lambda: drop_pg_database(url))
+    else:
+        template = request.getfixturevalue(f"_{kind}_template")
+        path = tmp_path / "dicoso.db"
+        shutil.copy(template, path)
+        url = _sqlite_url(path)
     monkeypatch.setenv("DATABASE_URL", url)
     return url
 
 
 @pytest.fixture
-def db_url(_empty_template, tmp_path, monkeypatch):
-    """A fresh, migrated, empty database (also set as DATABASE_URL)."""
-    url = _copy(_empty_template, tmp_path, monkeypatch)
+def db_url(engine_name, request, tmp_path, monkeypatch):
+    """A fresh, migrated, empty database (also set as DATABASE_URL), on each test engine."""
+    url = _fresh("empty", engine_name, request, tmp_path, monkeypatch)
     yield url
     dispose_all()
 
 
 @pytest.fixture
-def demo_url(_demo_template, tmp_path, monkeypatch):
-    """A fresh copy of the default demo data (also set as DATABASE_URL)."""
-    url = _copy(_demo_template, tmp_path, monkeypatch)
+def demo_url(engine_name, request, tmp_path, monkeypatch):
+    """A fresh copy of the default demo data (also set as DATABASE_URL), on each test engine."""
+    url = _fresh("demo", engine_name, request, tmp_path, monkeypatch)
     yield url
     dispose_all()
 

@@ -173,16 +173,28 @@ class PgCluster:
             self.tmp = None
 
 
-def new_pg_database(pg_server: str) -> str:
-    """Create an empty database `t_<uuid>` on the server at base URL `pg_server`; return its URL."""
+def _admin(pg_server: str, statement: str) -> None:
     from sqlalchemy import create_engine, text
 
-    name = "t_" + uuid.uuid4().hex
     base = pg_server if pg_server.endswith("/") else pg_server + "/"
     eng = create_engine(base + "postgres", isolation_level="AUTOCOMMIT")
     try:
         with eng.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(statement))
     finally:
         eng.dispose()
+
+
+def new_pg_database(pg_server: str, template: str | None = None) -> str:
+    """Create a database `t_<uuid>` on the server at base URL `pg_server` (empty, or a copy
+    of the database named `template`, which nobody may be connected to); return its URL."""
+    name = "t_" + uuid.uuid4().hex
+    base = pg_server if pg_server.endswith("/") else pg_server + "/"
+    _admin(base, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return base + name
+
+
+def drop_pg_database(url: str) -> None:
+    """Drop the database of `url` (connections to it must be closed first)."""
+    base, name = url.rsplit("/", 1)
+    _admin(base + "/", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
