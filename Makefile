@@ -62,8 +62,9 @@ run: venv db
 	echo ""
 	exec $(VENV)/bin/streamlit run app.py
 
+# Database-facing tests run on SQLite and on a throwaway PostgreSQL server the fixtures start.
 test: dev
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	DICOSO_TEST_ENGINES=sqlite,postgresql DICOSO_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider tests
 
 bench: dev
 	$(PY) -m tests.bench.run
