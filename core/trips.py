@@ -1,4 +1,5 @@
-"""Trips to the grassroots: recording one, and listing a cadre's own.
+"""Trips to the grassroots: recording one, moving it through its states, and listing a
+cadre's own.
 
 A trip's days are stored one row per calendar day in `trip_days` (only for trips that were
 made, state "done"), so every day count — by calendar or working days, clipped to any
@@ -14,8 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit, places, policy, submissions
-from core.errors import FieldError, NotFound, ValidationError
+from core import audit, places, policy, reports, submissions
+from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.periods import count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
@@ -23,6 +24,31 @@ from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, Trip
 
 MAX_TEXT = 5000
 MAX_SHORT = 200
+
+# The finer activities named in seed 001, offered as optional tags, by the content type of
+# Guideline 03 they belong to.
+ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "thematic": ("Điều tra, khảo sát", "Nắm tình hình đoàn viên, thanh thiếu nhi",
+                 "Nghiên cứu chuyên đề"),
+    "coorganise": ("Phối hợp tổ chức hoạt động", "Chỉ đạo đại hội Hội LHTN cấp cơ sở, cấp huyện",
+                   "Chiến dịch Thanh niên tình nguyện hè", "Tháng Thanh niên",
+                   "Tết Trung thu cho thiếu nhi"),
+    "inspection": ("Kiểm tra chuyên đề", "Kiểm tra công tác Đoàn 6 tháng đầu năm",
+                   "Giám sát hoạt động nhận ủy thác cho vay"),
+    "branch_meeting": ("Dự sinh hoạt chi đoàn", "Dự sinh hoạt chuyên đề"),
+}
+
+
+def all_activities() -> list[str]:
+    return [a for names in ACTIVITIES.values() for a in names]
+
+
+# A trip's state machine: (state, action) -> next state. A planned trip is made ("done",
+# its days then count) or cancelled; a made or cancelled trip stays as it is.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("planned", "done"): "done",
+    ("planned", "cancel"): "cancelled",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +101,10 @@ class TripRow:
     days: int
     report_state: str | None
     questions: tuple[str, ...] = field(default_factory=tuple)
+    tags: tuple[str, ...] = ()
+    version: int = 1
+    report_due: dt.date | None = None  # for trips made: the end date + the policy's deadline
+    overdue: bool = False  # made, past the deadline, and no report submitted yet
 
 
 def validate(data: TripInput, today: dt.date) -> list[FieldError]:
@@ -178,7 +208,9 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
     trip saved the first time.
     """
     today = today or dt.date.today()
-    cadre = session.get(Cadre, cadre_id)
+    # Lock the cadre's row: two trips of one cadre saved at once on PostgreSQL would both
+    # pass the overlap check otherwise (SQLite's BEGIN IMMEDIATE already serialises writes).
+    cadre = session.get(Cadre, cadre_id, with_for_update=True)
     if cadre is None:
         raise NotFound()
     require(actor, "trip.write", CadreRef(cadre.id, cadre.ban_id))
@@ -225,6 +257,13 @@ def save_trip(actor: Actor, cadre_id: int, data: TripInput, submission_id: str,
             return earlier
 
 
+def default_year(trip_years, today: dt.date) -> int:
+    """The year a cadre's page opens on: the current one if it has trips, else the latest
+    year with trips (the current one when there are none)."""
+    years = set(trip_years)
+    return today.year if today.year in years or not years else max(years)
+
+
 def days_preview(session: Session, start: dt.date | None, end: dt.date | None) -> int:
     """Days a trip would count for, by the policy of its start year (shown before saving)."""
     if not start or not end or end < start:
@@ -232,9 +271,39 @@ def days_preview(session: Session, start: dt.date | None, end: dt.date | None) -
     return count_days(start, end, policy.for_day(session, start).counting_rule)
 
 
-def list_for_cadre(session: Session, actor: Actor, cadre_id: int) -> list[TripRow]:
+def change_state(session: Session, actor: Actor, trip_id: int, action: str, version: int,
+                 today: dt.date | None = None) -> str:
+    """Move a trip along TRANSITIONS ("done" or "cancel"); returns the new state.
+
+    Only the trip's cadre may do it, on the version they read; a trip is marked done only
+    once it has ended, and its days are counted from then on.
+    """
+    today = today or dt.date.today()
+    trip = session.get(Trip, trip_id)
+    if trip is None:
+        raise NotFound()
+    require(actor, "trip.write", CadreRef(trip.cadre_id, trip.ban_id))
+    new_state = TRANSITIONS.get((trip.state, action))
+    if new_state is None:
+        raise ValidationError([FieldError("visits.col.state", "visits.error.bad_transition",
+                                          {"state": trip.state})])
+    if trip.version != version:
+        raise Conflict()
+    if new_state == "done" and trip.end_date > today:
+        raise ValidationError([FieldError("visits.field.end", "visits.error.not_ended")])
+    before = audit.snapshot(trip)
+    trip.state = new_state
+    trip.version += 1
+    write_days(session, trip)
+    audit.record(session, actor.username, f"trip.{action}", trip, before=before)
+    return new_state
+
+
+def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
+                   today: dt.date | None = None) -> list[TripRow]:
     """A cadre's trips, newest first. Readable by the cadre, the own ban's leader and the
     office leadership."""
+    today = today or dt.date.today()
     cadre = session.get(Cadre, cadre_id)
     if cadre is None:
         raise NotFound()
@@ -246,12 +315,14 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int) -> list[TripRo
                  selectinload(Trip.report), selectinload(Trip.questions))
         .order_by(Trip.start_date.desc(), Trip.id.desc())
     ).all()
-    rules: dict[int, str] = {}
+    rules: dict[int, policy.YearPolicy] = {}
     rows = []
     for trip in trips:
         year = trip.start_date.year
         if year not in rules:
-            rules[year] = policy.for_year(session, year).counting_rule
+            rules[year] = policy.for_year(session, year)
+        report_state = trip.report.state if trip.report else None
+        due = reports.due_date(trip.end_date, rules[year]) if trip.state == "done" else None
         rows.append(TripRow(
             id=trip.id,
             start_date=trip.start_date,
@@ -261,9 +332,14 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int) -> list[TripRo
             province=trip.place.province,
             content_types=tuple(sorted(c.content_type for c in trip.content_types)),
             state=trip.state,
-            days=count_days(trip.start_date, trip.end_date, rules[year]) if trip.state == "done" else 0,
-            report_state=trip.report.state if trip.report else None,
+            days=count_days(trip.start_date, trip.end_date, rules[year].counting_rule)
+            if trip.state == "done" else 0,
+            report_state=report_state,
             questions=tuple(q.text for q in trip.questions),
+            tags=tuple(trip.tags or ()),
+            version=trip.version,
+            report_due=due,
+            overdue=due is not None and reports.is_overdue(report_state, due, today),
         ))
     return rows
 

@@ -6,6 +6,8 @@ Place names are real (administrative units as they stood in 2018–2022); the pe
 
 from __future__ import annotations
 
+from core.trips import ACTIVITIES
+
 # --- People -------------------------------------------------------------------------------
 
 # Family names with rough weights (Nguyễn is about a third of the country).
@@ -253,18 +255,10 @@ def province_union(province: str) -> str:
 
 
 # --- Activities (seed 001) ----------------------------------------------------------------
-# Finer activities as tags, by the content type of Guideline 03 they belong to.
+# Finer activities as tags, by the content type of Guideline 03 they belong to (the same
+# list the trip form offers).
 
-TAGS = {
-    "thematic": ("Điều tra, khảo sát", "Nắm tình hình đoàn viên, thanh thiếu nhi",
-                 "Nghiên cứu chuyên đề"),
-    "coorganise": ("Phối hợp tổ chức hoạt động", "Chỉ đạo đại hội Hội LHTN cấp cơ sở, cấp huyện",
-                   "Chiến dịch Thanh niên tình nguyện hè", "Tháng Thanh niên",
-                   "Tết Trung thu cho thiếu nhi"),
-    "inspection": ("Kiểm tra chuyên đề", "Kiểm tra công tác Đoàn 6 tháng đầu năm",
-                   "Giám sát hoạt động nhận ủy thác cho vay"),
-    "branch_meeting": ("Dự sinh hoạt chi đoàn", "Dự sinh hoạt chuyên đề"),
-}
+TAGS = ACTIVITIES
 
 PURPOSES = {
     "thematic": ("Khảo sát tình hình thanh niên và tổ chức cơ sở Đoàn tại {unit}.",

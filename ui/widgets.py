@@ -71,3 +71,21 @@ def show_error(exc: DomainError) -> None:
 
 def window_caption(window: Window) -> str:
     return formatting.window(window)
+
+
+def form_keys(name: str) -> tuple[str, str]:
+    """(widget key prefix, submission id) of the form `name` as drawn now.
+
+    The id is minted when the form is first drawn and kept until `form_saved(name)`, so a
+    second click, or a retry after a dropped connection, sends the same id and stores one
+    row. `form_saved` starts a fresh form: new widget keys (empty widgets) and a new id.
+    """
+    from core.submissions import new_id
+
+    generation = st.session_state.setdefault(f"_form_generation_{name}", 0)
+    prefix = f"{name}_{generation}_"
+    return prefix, st.session_state.setdefault(f"_form_id_{prefix}", new_id())
+
+
+def form_saved(name: str) -> None:
+    st.session_state[f"_form_generation_{name}"] = st.session_state.get(f"_form_generation_{name}", 0) + 1

@@ -124,3 +124,92 @@ def test_vietnamese_typed_in_nfd_is_stored_in_nfc(office, db_url):
     with reading(db_url) as s:
         rows = trips.list_for_cadre(s, office["me"], office["me_id"])
     assert rows[0].place.startswith("Huyện Đoàn Mèo Vạc") and "\u200b" not in rows[0].place
+
+
+def change(office, db_url, trip_id, action, version=1, today=TODAY):
+    with writing(db_url) as s:
+        return trips.change_state(s, office["me"], trip_id, action, version, today)
+
+
+def day_rows(db_url, trip_id):
+    with reading(db_url) as s:
+        return s.scalar(select(func.count()).select_from(TripDay).where(TripDay.trip_id == trip_id))
+
+
+def test_planned_trip_marked_done_once_ended_then_its_days_count(office, db_url):
+    trip_id = save(office, db_url, f.trip_input(D(2018, 9, 1), D(2018, 9, 3), planned=True))
+    with pytest.raises(ValidationError) as err:
+        change(office, db_url, trip_id, "done")  # 09/08: not ended yet
+    assert err.value.fields() == {"visits.field.end"}
+    assert change(office, db_url, trip_id, "done", today=D(2018, 9, 3)) == "done"
+    assert day_rows(db_url, trip_id) == 3
+    with reading(db_url) as s:
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "trip.done"))
+        assert entry.before["state"] == "planned" and entry.after["state"] == "done"
+
+
+def test_planned_trip_cancelled_counts_no_day_and_frees_its_dates(office, db_url):
+    trip_id = save(office, db_url, f.trip_input(D(2018, 9, 1), D(2018, 9, 3), planned=True))
+    assert change(office, db_url, trip_id, "cancel") == "cancelled"
+    assert day_rows(db_url, trip_id) == 0
+    save(office, db_url, f.trip_input(D(2018, 9, 2), D(2018, 9, 2), planned=True))
+
+
+@pytest.mark.parametrize("state_action", ["done", "cancel"])
+def test_a_made_trip_can_be_neither_marked_done_again_nor_cancelled(office, db_url, state_action):
+    trip_id = save(office, db_url, f.trip_input(D(2018, 6, 1), D(2018, 6, 3)))
+    with pytest.raises(ValidationError):
+        change(office, db_url, trip_id, state_action)
+    assert day_rows(db_url, trip_id) == 3
+
+
+def test_a_cancelled_trip_stays_cancelled(office, db_url):
+    trip_id = save(office, db_url, f.trip_input(D(2018, 9, 1), D(2018, 9, 3), planned=True))
+    change(office, db_url, trip_id, "cancel")
+    with pytest.raises(ValidationError):
+        change(office, db_url, trip_id, "done", version=2, today=D(2018, 10, 1))
+
+
+def test_state_change_on_a_stale_version_is_a_conflict(office, db_url):
+    from core.errors import Conflict
+
+    trip_id = save(office, db_url, f.trip_input(D(2018, 9, 1), D(2018, 9, 3), planned=True))
+    with pytest.raises(Conflict):
+        change(office, db_url, trip_id, "cancel", version=7)
+
+
+def test_cadre_cannot_change_the_state_of_another_cadres_trip(office, db_url):
+    with writing(db_url) as s:
+        from db.models import Cadre
+
+        other = s.get(Cadre, office["other_id"])
+        trip_id = f.trip(s, other, D(2018, 9, 1), D(2018, 9, 2), planned=True).id
+    with pytest.raises(PermissionDenied):
+        change(office, db_url, trip_id, "cancel")
+
+
+def test_days_preview_follows_the_years_counting_rule(office, db_url):
+    from db.models import Policy
+
+    with reading(db_url) as s:
+        assert trips.days_preview(s, D(2018, 6, 1), D(2018, 6, 4)) == 4  # Fri–Mon, calendar
+    with writing(db_url) as s:
+        s.add(Policy(year=2018, counting_rule="working"))
+    with reading(db_url) as s:
+        assert trips.days_preview(s, D(2018, 6, 1), D(2018, 6, 4)) == 2
+        assert trips.days_preview(s, D(2018, 6, 4), D(2018, 6, 1)) == 0
+
+
+def test_listed_trips_flag_a_missing_report_past_the_deadline(office, db_url):
+    save(office, db_url, f.trip_input(D(2018, 6, 1), D(2018, 6, 3)))
+    with reading(db_url) as s:
+        on_time = trips.list_for_cadre(s, office["me"], office["me_id"], today=D(2018, 6, 13))[0]
+        late = trips.list_for_cadre(s, office["me"], office["me_id"], today=D(2018, 6, 14))[0]
+    assert on_time.report_due == D(2018, 6, 13) and not on_time.overdue
+    assert late.overdue
+
+
+def test_the_page_opens_on_this_year_if_it_has_trips_else_the_latest():
+    assert trips.default_year([2018, 2019], D(2026, 11, 22)) == 2019
+    assert trips.default_year([2018, 2026], D(2026, 11, 22)) == 2026
+    assert trips.default_year([], D(2026, 11, 22)) == 2026

@@ -1,0 +1,212 @@
+"""Registrations (đăng ký): the grassroots work a cadre plans for a quarter.
+
+One per cadre and quarter (a UNIQUE key in the database). A cadre registers any quarter that
+has not ended; the registration stays editable until its quarter starts or a leader of the
+cadre's ban (or of the office) accepts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core import audit, submissions
+from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core.periods import quarter_of, quarter_window
+from core.permissions import Actor, CadreRef, require
+from core.text import clean
+from db.models import CONTENT_TYPES, Cadre, Registration
+
+MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    year: int
+    quarter: int
+    planned_days: int | None
+    places: str
+    content_types: tuple[str, ...]
+    questions: str = ""
+
+    def cleaned(self) -> RegistrationInput:
+        return RegistrationInput(
+            year=self.year, quarter=self.quarter, planned_days=self.planned_days,
+            places=clean(self.places, multiline=True),
+            content_types=tuple(dict.fromkeys(self.content_types)),
+            questions=clean(self.questions, multiline=True),
+        )
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    id: int
+    year: int
+    quarter: int
+    planned_days: int
+    places: str
+    content_types: tuple[str, ...]
+    questions: str
+    state: str
+    version: int
+    editable: bool
+
+
+def quarters_shown(year: int, today: dt.date) -> list[tuple[int, int]]:
+    """The quarters of the chosen year, then the quarter after today's if it is not among them."""
+    shown = [(year, q) for q in range(1, 5)]
+    q = quarter_of(today)
+    following = (today.year + 1, 1) if q == 4 else (today.year, q + 1)
+    return shown if following in shown else shown + [following]
+
+
+def is_open(year: int, quarter: int, today: dt.date) -> bool:
+    """A quarter can still be registered until it ends."""
+    return today <= quarter_window(year, quarter).end
+
+
+def is_editable(state: str, year: int, quarter: int, today: dt.date) -> bool:
+    return state != "accepted" and today < quarter_window(year, quarter).start
+
+
+def _row(reg: Registration, today: dt.date) -> RegistrationRow:
+    return RegistrationRow(reg.id, reg.year, reg.quarter, reg.planned_days, reg.places,
+                           tuple(reg.content_types or ()), reg.questions, reg.state, reg.version,
+                           is_editable(reg.state, reg.year, reg.quarter, today))
+
+
+def list_for_cadre(session: Session, actor: Actor, cadre_id: int, quarters: list[tuple[int, int]],
+                   today: dt.date | None = None) -> dict[tuple[int, int], RegistrationRow]:
+    """The cadre's registrations for the given quarters, by (year, quarter)."""
+    today = today or dt.date.today()
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, "registration.read", CadreRef(cadre.id, cadre.ban_id))
+    years = {y for y, _ in quarters}
+    rows = session.scalars(select(Registration).where(Registration.cadre_id == cadre_id,
+                                                      Registration.year.in_(years)))
+    return {(r.year, r.quarter): _row(r, today) for r in rows if (r.year, r.quarter) in quarters}
+
+
+def validate(data: RegistrationInput) -> list[FieldError]:
+    errors = []
+    limit = quarter_window(data.year, data.quarter).days
+    if data.planned_days is None or not 1 <= data.planned_days <= limit:
+        errors.append(FieldError("visits.reg.planned_days", "visits.error.bad_planned_days",
+                                 {"limit": limit}))
+    if not data.places:
+        errors.append(FieldError("visits.reg.places", "error.required"))
+    if not data.content_types:
+        errors.append(FieldError("visits.field.content_types", "visits.error.no_content_type"))
+    elif any(c not in CONTENT_TYPES for c in data.content_types):
+        errors.append(FieldError("visits.field.content_types", "visits.error.unknown_content_type"))
+    for label, value in (("visits.reg.places", data.places), ("visits.reg.questions", data.questions)):
+        if len(value) > MAX_TEXT:
+            errors.append(FieldError(label, "error.too_long", {"limit": MAX_TEXT}))
+    return errors
+
+
+def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationInput,
+             submission_id: str, today: dt.date | None = None) -> int:
+    """A new registration of `cadre_id` for a quarter that has not ended; returns its id."""
+    today = today or dt.date.today()
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, "registration.write", CadreRef(cadre.id, cadre.ban_id))
+    data = data.cleaned()
+    payload = {"cadre": cadre_id, **data.__dict__}
+    earlier = submissions.previous_result(session, submission_id, "registration", payload)
+    if earlier is not None:
+        return earlier
+    errors = validate(data)
+    if not is_open(data.year, data.quarter, today):
+        errors.insert(0, FieldError("visits.reg.quarter", "visits.error.quarter_over"))
+    elif session.scalar(select(Registration.id).where(
+            Registration.cadre_id == cadre_id, Registration.year == data.year,
+            Registration.quarter == data.quarter)) is not None:
+        errors.insert(0, FieldError("visits.reg.quarter", "visits.error.already_registered"))
+    if errors:
+        raise ValidationError(errors)
+    reg = Registration(cadre_id=cadre_id, year=data.year, quarter=data.quarter,
+                       planned_days=data.planned_days, places=data.places,
+                       content_types=list(data.content_types), questions=data.questions,
+                       state="submitted")
+    session.add(reg)
+    session.flush()
+    submissions.claim(session, submission_id, "registration", payload, reg.id)
+    audit.record(session, actor.username, "create", reg)
+    return reg.id
+
+
+def update(session: Session, actor: Actor, registration_id: int, data: RegistrationInput,
+           version: int, today: dt.date | None = None) -> int:
+    """Change a registration before its quarter starts and before it is accepted."""
+    today = today or dt.date.today()
+    reg = session.get(Registration, registration_id)
+    if reg is None:
+        raise NotFound()
+    cadre = session.get(Cadre, reg.cadre_id)
+    require(actor, "registration.write", CadreRef(cadre.id, cadre.ban_id))
+    if not is_editable(reg.state, reg.year, reg.quarter, today):
+        raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
+    data = data.cleaned()
+    if (reg.planned_days, reg.places, tuple(reg.content_types or ()), reg.questions) == (
+            data.planned_days, data.places, data.content_types, data.questions):
+        return reg.id  # the same edit again (a double click): nothing to change
+    if reg.version != version:
+        raise Conflict()
+    errors = validate(RegistrationInput(reg.year, reg.quarter, data.planned_days, data.places,
+                                        data.content_types, data.questions))
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(reg)
+    reg.planned_days, reg.places, reg.questions = data.planned_days, data.places, data.questions
+    reg.content_types = list(data.content_types)
+    reg.version += 1
+    audit.record(session, actor.username, "update", reg, before=before)
+    return reg.id
+
+
+def accept(session: Session, actor: Actor, registration_id: int, version: int) -> None:
+    """A leader of the cadre's ban (or of the office) accepts a registration; it is then final."""
+    reg = session.get(Registration, registration_id)
+    if reg is None:
+        raise NotFound()
+    cadre = session.get(Cadre, reg.cadre_id)
+    require(actor, "registration.accept", CadreRef(cadre.id, cadre.ban_id))
+    if reg.state != "submitted":
+        raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
+    if reg.version != version:
+        raise Conflict()
+    before = audit.snapshot(reg)
+    reg.state, reg.accepted_by = "accepted", actor.account_id
+    reg.version += 1
+    audit.record(session, actor.username, "registration.accept", reg, before=before)
+
+
+def save(actor: Actor, cadre_id: int, data: RegistrationInput, submission_id: str,
+         registration_id: int | None = None, version: int = 0, url: str | None = None,
+         today: dt.date | None = None) -> int:
+    """Register (or, given `registration_id`, update) in one transaction. A double submit
+    racing the first one loses on a database key and gets the first registration back."""
+    from db.session import reading, writing
+
+    try:
+        with writing(url) as session:
+            if registration_id is None:
+                return register(session, actor, cadre_id, data, submission_id, today)
+            return update(session, actor, registration_id, data, version, today)
+    except IntegrityError:
+        with reading(url) as session:
+            earlier = submissions.previous_result(session, submission_id, "registration",
+                                                  {"cadre": cadre_id, **data.cleaned().__dict__})
+        if earlier is None:
+            raise ValidationError([FieldError("visits.reg.quarter",
+                                              "visits.error.already_registered")]) from None
+        return earlier

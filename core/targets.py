@@ -1,0 +1,152 @@
+"""A cadre's yearly target, pro-rated, and whether the cadre is on track.
+
+The pure functions (`days_present`, `exempted_days`, `prorated_target`, `on_track`) take
+plain dates and numbers, so the per-ban and evaluation pages reuse them unchanged.
+`progress_of` reads one cadre's figures from the database and applies them.
+
+Pro-rating: target × (days present in the counting window − exempted days) / days in the
+window, where "present" is the part of the window between joining and leaving the office
+and exempted days are the days of recorded exemptions (long training, sick or maternity
+leave) falling inside that part, each day counted once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core import policy
+from core.errors import NotFound
+from core.periods import Window
+from core.permissions import Actor, CadreRef, require
+from db.models import Cadre, Exemption, TripDay
+
+
+def present_window(window: Window, joined_on: dt.date | None = None,
+                   left_on: dt.date | None = None) -> Window | None:
+    """The part of `window` the cadre was in the office (None if none)."""
+    start = max(window.start, joined_on) if joined_on else window.start
+    end = min(window.end, left_on) if left_on else window.end
+    return Window(start, end) if start <= end else None
+
+
+def days_present(window: Window, joined_on: dt.date | None = None,
+                 left_on: dt.date | None = None) -> int:
+    present = present_window(window, joined_on, left_on)
+    return present.days if present else 0
+
+
+def exempted_days(window: Window, exemptions: Iterable[tuple[dt.date, dt.date]],
+                  joined_on: dt.date | None = None, left_on: dt.date | None = None) -> int:
+    """Days of the (present part of the) window covered by any exemption; overlaps once."""
+    present = present_window(window, joined_on, left_on)
+    if present is None:
+        return 0
+    parts = sorted((w.start, w.end) for w in (present.clip(s, e) for s, e in exemptions) if w)
+    total, covered_to = 0, present.start - dt.timedelta(days=1)
+    for start, end in parts:
+        start = max(start, covered_to + dt.timedelta(days=1))
+        if start <= end:
+            total += (end - start).days + 1
+            covered_to = end
+    return total
+
+
+def prorated_target(target_days: int, window: Window, joined_on: dt.date | None = None,
+                    left_on: dt.date | None = None,
+                    exemptions: Iterable[tuple[dt.date, dt.date]] = ()) -> int:
+    """The cadre's share of `target_days`, in whole days, rounded half up.
+
+    A cadre present for the whole window without exemptions keeps the full target; one who
+    joined on 1 July owes about half; one exempted for the whole time owes nothing.
+    """
+    owed = days_present(window, joined_on, left_on) - exempted_days(window, exemptions, joined_on, left_on)
+    if owed <= 0 or target_days <= 0:
+        return 0
+    return math.floor(target_days * owed / window.days + 0.5)
+
+
+@dataclass(frozen=True)
+class Pace:
+    on_track: bool
+    expected_so_far: int  # days a steady pace would have reached by today
+    days_needed: int  # days still missing to reach the target
+    months_left: int  # whole or started months of the window after today
+    per_month_needed: int | None  # days per remaining month; None once the window is over
+
+
+def months_left(window: Window, today: dt.date) -> int:
+    """Months of the window still ahead, the current one counted (0 once the window ended)."""
+    if today > window.end:
+        return 0
+    start = max(today, window.start)
+    return (window.end.year - start.year) * 12 + window.end.month - start.month + 1
+
+
+def on_track(done_days: int, target_days: int, window: Window, today: dt.date) -> Pace:
+    """Compare the days done with a steady pace through the window.
+
+    On track means at least the days a steady pace would have reached by today (rounded
+    down, so nobody is "behind" by a fraction of a day). After the window, only the target
+    counts.
+    """
+    needed = max(0, target_days - done_days)
+    if today < window.start:
+        elapsed = 0
+    elif today > window.end:
+        elapsed = window.days
+    else:
+        elapsed = (today - window.start).days + 1
+    expected = math.floor(target_days * elapsed / window.days)
+    left = months_left(window, today)
+    per_month = math.ceil(needed / left) if left else None
+    return Pace(done_days >= expected, expected, needed, left, per_month)
+
+
+@dataclass(frozen=True)
+class Progress:
+    year: int
+    window: Window
+    counting_rule: str
+    full_target: int
+    target: int  # pro-rated
+    done_days: int
+    exempted_days: int
+    pace: Pace
+
+
+def progress_of(session: Session, actor: Actor, cadre_id: int, year: int,
+                today: dt.date | None = None) -> Progress:
+    """One cadre's days in the year's counting window against the pro-rated target."""
+    today = today or dt.date.today()
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, "trip.read", CadreRef(cadre.id, cadre.ban_id))
+    rules = policy.for_year(session, year)
+    window = rules.counting_window
+    query = select(func.count()).select_from(TripDay).where(
+        TripDay.cadre_id == cadre_id, TripDay.day.between(window.start, window.end))
+    if rules.counting_rule == "working":
+        query = query.where(TripDay.is_workday.is_(True))
+    done = session.scalar(query) or 0
+    exemptions = session.execute(
+        select(Exemption.start_date, Exemption.end_date).where(
+            Exemption.cadre_id == cadre_id,
+            Exemption.kind.in_(rules.exemption_kinds),
+            Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+    ).all()
+    spans = [(r.start_date, r.end_date) for r in exemptions]
+    target = prorated_target(rules.target_days, window, cadre.joined_on, cadre.left_on, spans)
+    return Progress(
+        year=year, window=window, counting_rule=rules.counting_rule,
+        full_target=rules.target_days, target=target, done_days=done,
+        exempted_days=exempted_days(window, spans, cadre.joined_on, cadre.left_on),
+        # A late joiner's pace runs from the day they joined, not from 1 January.
+        pace=on_track(done, target, present_window(window, cadre.joined_on, cadre.left_on) or window, today),
+    )
