@@ -1,46 +1,234 @@
-"""/review — the period's summary as the review meeting needs it."""
+"""/review — the period's summary as the review meeting needs it, the meeting record, the
+follow-up of proposals, and the Word and Excel exports."""
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from core import formatting, progress, review
-from core.i18n import t
-from db.session import reading
+from core import charts, formatting, policy, progress, report_docx, review, roster, submissions
+from core.errors import DomainError
+from core.i18n import language, t
+from core.periods import Window, parse_iso
+from core.permissions import can
+from db.models import PROPOSAL_STATES
+from db.session import reading, writing
 from ui import data
-from ui.widgets import window_filter
+from ui.widgets import DATE_FORMAT, actor, show_error, window_filter
+
+me = actor()
+today = dt.date.today()
+lang = language()
+
+
+def quick_pick() -> None:
+    """Quarters, half-years and the year, for the year shown (and the one before)."""
+    shown = parse_iso(st.query_params.get("from")) or today
+    choices = {label: w for year in (shown.year, shown.year - 1)
+               for w, label in report_docx.quick_periods(year, lang)}
+
+    def apply() -> None:
+        chosen = choices.get(st.session_state.get("quick_period"))
+        if chosen:
+            st.session_state["from"], st.session_state["to"] = chosen.start, chosen.end
+
+    st.selectbox(t("review.quick_pick"), list(choices), index=None, key="quick_period",
+                 placeholder=t("review.quick_pick_hint"), on_change=apply)
+
+
+def flash() -> None:
+    message = st.session_state.pop("review_flash", None)
+    if message:
+        st.success(message)
+
+
+def saved_then_rerun() -> None:
+    st.session_state["review_flash"] = t("common.saved")
+    st.rerun()
+
+
+def figures(window: Window) -> None:
+    head = data.read(progress.headline, window, today)
+    part = head.participation
+    st.header(t("review.went_sentence", went=part.went, cadres=part.cadres))
+    st.write(t("review.registered_sentence", registered=part.registered, cadres=part.cadres,
+               rate=formatting.percent(part.registered_rate)))
+    st.write(t("review.days_sentence", days=formatting.number(part.days),
+               avg=formatting.number(head.average_days, digits=1)))
+    st.write(t("review.doc.reports", reported=head.reports.reported, trips=head.reports.trips,
+               overdue=head.reports.overdue, date=formatting.date(head.as_of)))
+
+
+def exports(window: Window) -> None:
+    def build() -> review.PeriodSummary:
+        with reading() as session:
+            return review.summary(session, me, window, today)
+
+    stem = f"so-ket-{window.start.isoformat()}-{window.end.isoformat()}"
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(t("review.export_word"), data=lambda: report_docx.report(build(), lang),
+                         file_name=f"{stem}.docx", key="export_docx", icon=":material/description:",
+                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    right.download_button(t("review.export_excel"), data=lambda: report_docx.workbook(build(), lang),
+                          file_name=f"{stem}.xlsx", key="export_xlsx", icon=":material/table:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def summary_tab(window: Window) -> None:
+    with reading() as session:
+        year_policy = policy.for_day(session, window.start)
+        absentees = review.did_not_go(session, me, window)
+        notable = review.highlights(session, me, window)
+    bans = data.read(progress.ban_progress, window, today)
+    st.subheader(t("review.by_ban"))
+    st.dataframe(report_docx.ban_frame(bans), hide_index=True, key="by_ban")
+    left, right = st.columns(2)
+    left.altair_chart(charts.participation(bans, lang), width="stretch", key="chart_participation")
+    right.altair_chart(charts.days_against_target(bans, lang), width="stretch", key="chart_target")
+
+    st.subheader(t("review.by_content"))
+    left, right = st.columns([2, 3])
+    left.dataframe(report_docx.content_frame(data.read(progress.content_mix, window), year_policy),
+                   hide_index=True, key="by_content")
+    right.altair_chart(charts.content_mix(data.read(progress.content_mix, window, True), bans, year_policy, lang),
+                       width="stretch", key="chart_content")
+
+    st.subheader(t("review.absent", count=len(absentees)))
+    if not me.has("office_leader"):
+        st.caption(t("review.absent_own_ban"))
+    if absentees:
+        st.dataframe(report_docx.absentee_frame(absentees), hide_index=True, key="absent")
+    else:
+        st.info(t("review.everyone_went"))
+
+    st.subheader(t("review.highlights"))
+    if not notable:
+        st.info(t("review.no_highlights"))
+    for h in notable:
+        with st.container(border=True):
+            st.caption(f"{h.place} — {h.cadre}, {h.ban}, {formatting.date(h.trip_end)}")
+            st.text(h.good_models)
+
+
+def proposals_tab(window: Window) -> None:
+    with reading() as session:
+        rows = review.proposals_for(session, me, window)
+    open_count = sum(r.state != "done" for r in rows)
+    st.caption(t("review.proposals_hint", total=len(rows), open=open_count,
+                 carried=sum(r.carried_over for r in rows)))
+    if not rows:
+        st.info(t("review.no_proposals"))
+        return
+    picked = st.dataframe(report_docx.proposal_frame(rows), hide_index=True, key="proposals",
+                          on_select="rerun", selection_mode="single-row")
+    if picked.selection.rows and can(me, "proposal.follow_up"):
+        follow_up_form(rows[picked.selection.rows[0]])
+
+
+def follow_up_form(row: review.ProposalRow) -> None:
+    # The version read is the one shown when the proposal was first picked, so a change
+    # saved by someone else in between is refused rather than overwritten.
+    read_at = st.session_state.setdefault(f"proposal_read_{row.id}", row.updated_at)
+    bans = data.read(roster.bans)
+    ban_ids = [None] + [b.id for b in bans]
+    names = {b.id: b.name for b in bans}
+    with st.form(f"follow_up_{row.id}"):
+        st.markdown(f"**{t('review.follow_up_of')}**")
+        st.text(row.text)
+        ban_id = st.selectbox(t("review.field.assigned_ban"), ban_ids, index=ban_ids.index(row.assigned_ban_id),
+                              format_func=lambda i: names.get(i) or t("review.unassigned"))
+        state = st.segmented_control(t("review.field.proposal_state"), PROPOSAL_STATES, default=row.state,
+                                     format_func=lambda code: t(f"proposal_state.{code}"), required=True)
+        note = st.text_area(t("review.field.follow_up"), value=row.follow_up)
+        if not st.form_submit_button(t("common.save"), type="primary"):
+            return
+    try:
+        with writing() as session:
+            new = review.follow_up(session, me, row.id, ban_id, state, note, read_at)
+    except DomainError as exc:
+        st.session_state.pop(f"proposal_read_{row.id}", None)
+        show_error(exc)
+        return
+    st.session_state[f"proposal_read_{row.id}"] = new
+    saved_then_rerun()
+
+
+def meetings_tab(window: Window) -> None:
+    with reading() as session:
+        meetings = review.meetings_in(session, window)
+    writer = can(me, "meeting.write")
+    if not meetings:
+        st.info(t("review.no_meetings"))
+    for meeting in meetings:
+        with st.expander(meeting.title or formatting.date(meeting.held_on), expanded=len(meetings) == 1):
+            st.caption(t("review.meeting_held", date=formatting.date(meeting.held_on), chair=meeting.chair))
+            for label, text in ((t("review.field.attendees"), meeting.attendees),
+                                (t("review.difficulties"), meeting.difficulties),
+                                (t("review.conclusions"), meeting.conclusions),
+                                (t("review.directions"), meeting.directions)):
+                if text:
+                    st.markdown(f"**{label}**")
+                    st.text(text)
+            if writer and st.toggle(t("review.edit_meeting"), key=f"edit_meeting_{meeting.id}"):
+                meeting_form(window, meeting)
+    if writer:
+        with st.expander(t("review.new_meeting"), expanded=not meetings):
+            meeting_form(window, None)
+
+
+def meeting_form(window: Window, meeting: review.MeetingRow | None) -> None:
+    """Create (a submission id minted when drawn) or edit (the version read when opened)."""
+    if meeting is None:
+        key = "meeting_new"
+        submission = st.session_state.setdefault("meeting_submission", submissions.new_id())
+        version = None
+        base = review.MeetingRow(0, today, window.start, window.end,
+                                 t("review.doc.subtitle", period=report_docx.period_name(window)),
+                                 "", "", "", "", "", 0)
+    else:
+        key, submission, base = f"meeting_{meeting.id}", None, meeting
+        version = st.session_state.setdefault(f"meeting_version_{meeting.id}", meeting.version)
+    with st.form(key):
+        held_on = st.date_input(t("review.field.held_on"), value=base.held_on, format=DATE_FORMAT)
+        left, right = st.columns(2)
+        period_from = left.date_input(t("review.field.period_from"), value=base.period_from, format=DATE_FORMAT)
+        period_to = right.date_input(t("review.field.period_to"), value=base.period_to, format=DATE_FORMAT)
+        title = st.text_input(t("review.field.title"), value=base.title)
+        chair = st.text_input(t("review.field.chair"), value=base.chair)
+        attendees = st.text_area(t("review.field.attendees"), value=base.attendees)
+        difficulties = st.text_area(t("review.difficulties"), value=base.difficulties)
+        conclusions = st.text_area(t("review.conclusions"), value=base.conclusions)
+        directions = st.text_area(t("review.directions"), value=base.directions)
+        if not st.form_submit_button(t("common.save"), type="primary"):
+            return
+    data_in = review.MeetingInput(held_on, period_from, period_to, chair, title, attendees, difficulties,
+                                  conclusions, directions)
+    try:
+        if meeting is None:
+            review.save_meeting(me, data_in, submission_id=submission)
+        else:
+            review.save_meeting(me, data_in, meeting_id=meeting.id, version=version)
+    except DomainError as exc:
+        show_error(exc)
+        return
+    st.session_state.pop("meeting_submission" if meeting is None else f"meeting_version_{meeting.id}", None)
+    saved_then_rerun()
+
 
 st.title(t("review.title"))
+flash()
+pick, _ = st.columns([1, 2])
+with pick:
+    quick_pick()
 window = window_filter()
-st.caption(formatting.window(window))
-
-office = data.read(progress.office_participation, window)
-st.header(t("review.went_sentence", went=office.went, cadres=office.cadres))
-st.write(t("review.registered_sentence", registered=office.registered, cadres=office.cadres,
-           rate=formatting.percent(office.registered_rate)))
-average = office.days / office.went if office.went else 0
-st.write(t("review.days_sentence", days=formatting.number(office.days),
-           avg=formatting.number(average, digits=1)))
-
-st.subheader(t("review.by_ban"))
-per_ban = data.read(progress.by_ban, window)
-st.dataframe(pd.DataFrame({
-    t("common.ban"): [b.name for b in per_ban],
-    t("progress.went"): [f"{b.participation.went}/{b.participation.cadres}" for b in per_ban],
-    t("progress.rate"): [formatting.percent(b.participation.rate) for b in per_ban],
-    t("progress.total_days"): [b.participation.days for b in per_ban],
-}), hide_index=True)
-
-st.subheader(t("review.meetings"))
-with reading() as session:
-    meetings = review.meetings_in(session, window)
-if not meetings:
-    st.info(t("review.no_meetings"))
-for meeting in meetings:
-    with st.expander(meeting.title or formatting.date(meeting.held_on), expanded=True):
-        st.caption(t("review.meeting_held", date=formatting.date(meeting.held_on), chair=meeting.chair))
-        if meeting.difficulties:
-            st.markdown(f"**{t('review.difficulties')}**")
-            st.text(meeting.difficulties)
-        if meeting.conclusions:
-            st.markdown(f"**{t('review.conclusions')}**")
-            st.text(meeting.conclusions)
+st.caption(f"{report_docx.period_name(window)} — {formatting.window(window)}")
+figures(window)
+exports(window)
+summary, proposals, meetings = st.tabs([t("review.tab.summary"), t("review.tab.proposals"),
+                                        t("review.tab.meetings")])
+with summary:
+    summary_tab(window)
+with proposals:
+    proposals_tab(window)
+with meetings:
+    meetings_tab(window)

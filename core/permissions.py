@@ -92,7 +92,7 @@ def can(actor: Actor | None, action: str, target: CadreRef | int | None = None) 
     if action == "ban.detail":
         # Per-cadre figures of a ban: its own leader, or the office leadership.
         return actor.has("office_leader") or _leads(actor, target)
-    if action in ("office.totals", "meeting.write", "proposal.follow_up"):
+    if action in ("office.totals", "meeting.write", "proposal.follow_up", "review.read"):
         return actor.has("office_leader") or actor.has("ban_leader")
     if action.startswith("admin."):
         return actor.has("admin")
