@@ -1,0 +1,127 @@
+"""/visits as the demo cadre `canbo`: register, record a trip, report, see the progress."""
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from core import trips
+from core.i18n import t
+from db.models import Account, Registration, Trip, TripReport
+from db.session import reading
+
+D = dt.date
+TRIP = "trip_0_"  # widget keys of the first trip form drawn
+PROGRESS, RECORD, REPORT, REGISTER = range(4)  # the page's tabs
+
+
+def errors(at, tab):
+    return [e.value for e in at.tabs[tab].error]
+
+
+def canbo_trips(url) -> int:
+    with reading(url) as s:
+        cadre_id = s.scalar(select(Account.cadre_id).where(Account.username == "canbo"))
+        return s.scalar(select(func.count()).select_from(Trip).where(Trip.cadre_id == cadre_id))
+
+
+def fill_trip(at, start=D(2019, 3, 4), end=D(2019, 3, 6)):
+    at.date_input(key=TRIP + "start").set_value(start)
+    at.date_input(key=TRIP + "end").set_value(end).run()
+    at.text_input(key=TRIP + "province").input("Lào Cai")
+    at.text_input(key=TRIP + "host_unit").input("Huyện Đoàn Bát Xát")
+    at.multiselect(key=TRIP + "content").select("inspection")
+    return at
+
+
+def test_progress_shows_days_against_the_target_and_the_years_trips_newest_first(app_as):
+    at = app_as("canbo", page="visits", query={"year": "2018"})
+    assert not at.exception
+    done, target = at.metric[0].value.split("/")
+    assert int(target) == 60 and int(done) > 0
+    dates = list(at.dataframe[0].value[t("visits.col.dates", "vi")])
+    starts = [D(*reversed([int(x) for x in d.split(" – ")[0].split("/")])) for d in dates]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_days_are_shown_before_saving(app_as):
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018"}))
+    assert "Số ngày được tính: 3 (theo ngày lịch)." in [i.value for i in at.info]
+
+
+def test_trip_form_with_errors_names_each_field_and_writes_nothing(app_as, demo_url):
+    at = app_as("canbo", page="visits", query={"year": "2018"})
+    before = canbo_trips(demo_url)
+    at.button(key=TRIP + "save").click().run()
+    messages = errors(at, RECORD)
+    for field in ("visits.field.start", "visits.field.end", "visits.field.province",
+                  "visits.field.host_unit", "visits.field.content_types"):
+        assert any(e.startswith(t(field, "vi") + ":") for e in messages), field
+    assert canbo_trips(demo_url) == before
+
+
+def test_recording_a_trip_saves_it_and_offers_a_fresh_form(app_as, demo_url):
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018"}))
+    before = canbo_trips(demo_url)
+    at.button(key=TRIP + "save").click().run()
+    assert not errors(at, RECORD)
+    assert canbo_trips(demo_url) == before + 1
+    assert "Đã lưu chuyến đi 04/03/2019–06/03/2019 tại Huyện Đoàn Bát Xát." in [s.value for s in at.success]
+    assert at.text_input(key="trip_1_province").value == ""
+
+
+def test_a_second_click_on_the_same_form_stores_one_trip(app_as, demo_url):
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018"}))
+    before = canbo_trips(demo_url)
+    # The first click's run committed the trip but was cut off before the page redrew…
+    trips.save_trip(at.session_state["actor"], at.session_state["actor"].cadre_id,
+                    trips.TripInput(start_date=D(2019, 3, 4), end_date=D(2019, 3, 6), province="Lào Cai",
+                                    host_unit="Huyện Đoàn Bát Xát", content_types=("inspection",)),
+                    at.session_state["_form_id_" + TRIP])
+    # …so the second click sends the same form again.
+    at.button(key=TRIP + "save").click().run()
+    assert not errors(at, RECORD)
+    assert canbo_trips(demo_url) == before + 1
+
+
+def test_overlapping_trip_is_refused_naming_the_other(app_as, demo_url):
+    at = app_as("canbo", page="visits", query={"year": "2018"})
+    first = at.dataframe[0].value[t("visits.col.dates", "vi")].iloc[-1]
+    start = D(*reversed([int(x) for x in first.split(" – ")[0].split("/")]))
+    fill_trip(at, start, start).button(key=TRIP + "save").click().run()
+    messages = errors(at, RECORD)
+    assert len(messages) == 1 and first.split(" – ")[0] in messages[0]
+
+
+def test_register_the_first_open_quarter(app_as, demo_url):
+    at = app_as("canbo", page="visits", query={"year": "2018"})
+    year, quarter = at.selectbox(key="reg_quarter").value
+    prefix = f"registration_{year}_{quarter}_0_"
+    at.number_input(key=prefix + "days").set_value(15)
+    at.text_area(key=prefix + "places").input("Lào Cai; Yên Bái")
+    at.multiselect(key=prefix + "content").select("thematic")
+    at.button(key=prefix + "save").click().run()
+    assert not errors(at, REGISTER)
+    with reading(demo_url) as s:
+        reg = s.scalar(select(Registration).where(Registration.year == year, Registration.quarter == quarter,
+                                                  Registration.cadre_id == at.session_state["actor"].cadre_id))
+    assert reg.planned_days == 15 and reg.content_types == ["thematic"] and reg.state == "submitted"
+
+
+def test_report_is_sent_with_findings_and_answers(app_as, demo_url):
+    at = app_as("canbo", page="visits", query={"year": "2018"})
+    row = at.selectbox(key="report_trip").value
+    assert row.report_state in (None, "draft", "returned")
+    findings = next(a for a in at.text_area if a.key.endswith("_findings"))
+    findings.input("Đoàn xã duy trì sinh hoạt đều; thanh niên cần vốn vay.")
+    for answer in (a for a in at.text_area if "_answer_" in a.key):
+        answer.input("Đã có câu trả lời.")
+    next(b for b in at.button if b.key and b.key.endswith("_send")).click().run()
+    assert not errors(at, REPORT)
+    with reading(demo_url) as s:
+        assert s.scalar(select(TripReport.state).where(TripReport.trip_id == row.id)) == "submitted"
+    assert any(s.value.startswith("Đã gửi báo cáo") for s in at.success)
+
+
+def test_page_in_english(app_as):
+    at = app_as("canbo", page="visits", query={"year": "2018"}, lang="en")
+    assert [tab.label for tab in at.tabs] == ["Progress", "Record", "Report", "Register"]
