@@ -5,6 +5,7 @@ Enable it with `pytest_plugins = ["tests.conftest_pg"]` in tests/conftest.py.
 Fixtures
     pg_server        (session) base URL "postgresql+psycopg://postgres@127.0.0.1:<port>/"
     pg_database_url  (function) URL of a fresh, empty database on that server
+    pg_migrated_url  (function) the same, migrated to the newest schema (dropped afterwards)
 Function
     new_pg_database(pg_server) -> url   (re-exported from tests.pg)
 
@@ -48,6 +49,20 @@ def pg_server():
 @pytest.fixture
 def pg_database_url(pg_server):
     return new_pg_database(pg_server)
+
+
+@pytest.fixture
+def pg_migrated_url(pg_server):
+    """URL of a fresh database on the test server, migrated to the newest schema."""
+    from db.migrate import upgrade
+    from db.session import dispose_all
+    from tests.pg import drop_pg_database
+
+    url = new_pg_database(pg_server)
+    upgrade(url)
+    yield url
+    dispose_all()
+    drop_pg_database(url)
 
 
 def pytest_collection_modifyitems(config, items):
