@@ -233,12 +233,16 @@ def report_counts(session: Session, window: Window, today: dt.date, group: str |
     last_end_due = day - dt.timedelta(days=deadline + 1)
     submitted_by = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
     reported = and_(TripReport.state.in_(REPORTED_STATES), TripReport.submitted_at < submitted_by)
+    # Spelled out rather than ~reported: with no report row the columns are NULL, and NOT NULL
+    # is not true in SQL.
+    not_reported = or_(TripReport.id.is_(None), TripReport.state.not_in(REPORTED_STATES),
+                       TripReport.submitted_at.is_(None), TripReport.submitted_at >= submitted_by)
     key = {None: None, "ban": Trip.ban_id, "cadre": Trip.cadre_id}[group]
     query = (
         select(*([key] if key is not None else []),
                func.count(Trip.id),
                func.count(case((reported, 1))),
-               func.count(case((and_(Trip.end_date <= last_end_due, ~reported), 1))))
+               func.count(case((and_(Trip.end_date <= last_end_due, not_reported), 1))))
         .select_from(Trip)
         .outerjoin(TripReport, TripReport.trip_id == Trip.id)
         .where(Trip.state == "done", Trip.end_date.between(window.start, min(window.end, day)))

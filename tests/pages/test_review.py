@@ -1,0 +1,47 @@
+"""/review as the office leader and as a ban leader (AppTest)."""
+
+from sqlalchemy import func, select
+
+from core.i18n import t
+from db.models import AuditEntry, ReviewMeeting
+from db.session import reading
+
+WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
+
+
+def test_office_leader_sees_the_period_summary_and_the_demo_meeting(app_as):
+    at = app_as("lanhdao", page="review", query=WINDOW)
+    assert not at.exception
+    assert [h.value for h in at.header] == ["97/111 cán bộ đã tham gia đi công tác cơ sở"]
+    assert len(at.get("vega_lite_chart")) == 3
+    assert t("review.absent", "vi", count=14) in [s.value for s in at.subheader]
+    assert any("quý II/2018" in e.label for e in at.expander)
+
+
+def test_ban_leader_sees_the_office_figures_and_the_own_ban_absentees(app_as):
+    at = app_as("truongban", page="review", query=WINDOW)
+    assert not at.exception
+    assert [h.value for h in at.header] == ["97/111 cán bộ đã tham gia đi công tác cơ sở"]
+    assert t("review.absent", "vi", count=1) in [s.value for s in at.subheader]
+
+
+def test_quick_pick_sets_the_window_to_a_quarter(app_as):
+    at = app_as("lanhdao", page="review", query=WINDOW)
+    at.selectbox(key="quick_period").set_value("quý III/2018").run()
+    assert not at.exception
+    assert (at.query_params["from"], at.query_params["to"]) == ("2018-07-01", "2018-09-30")
+    assert "quý III/2018" in at.caption[0].value
+
+
+def test_a_new_meeting_record_is_saved_once_and_listed(app_as, demo_url):
+    at = app_as("lanhdao", page="review", query={"from": "2018-07-01", "to": "2018-09-30"})
+    chair = next(w for w in at.text_input if w.label == t("review.field.chair", "vi"))
+    chair.input("Đồng chí Bí thư thường trực")
+    next(w for w in at.text_area if w.label == t("review.difficulties", "vi")).input("Kinh phí còn hạn chế.")
+    next(b for b in at.button if b.label == t("common.save", "vi")).click().run()
+    assert not at.exception
+    assert t("common.saved", "vi") in [s.value for s in at.success]
+    with reading(demo_url) as s:
+        assert s.scalar(select(func.count()).select_from(ReviewMeeting)) == 2
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.table_name == "review_meetings")) == 1

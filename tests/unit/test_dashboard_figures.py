@@ -1,0 +1,185 @@
+"""Every figure of /progress and /review against an independent count from raw rows, on the
+central 2018 demo and the provincial 2022 demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter, defaultdict
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from core import progress, review
+from core.accounts import load_actor
+from core.periods import Window, each_day
+from db.models import Cadre, Trip, TripReport
+from db.session import dispose_all, reading, writing
+
+D = dt.date
+
+# demo -> (window under review, the day it is looked at)
+CASES = {
+    "central-2018": (Window(D(2018, 6, 1), D(2018, 7, 31)), D(2018, 8, 9)),
+    "province-2022": (Window(D(2022, 1, 1), D(2022, 6, 30)), D(2022, 7, 15)),
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def office(request, _empty_template, tmp_path_factory):
+    from seed.loader import load
+
+    path = tmp_path_factory.mktemp(request.param) / "office.db"
+    shutil.copy(_empty_template, path)
+    url = f"sqlite:///{path}"
+    with writing(url) as session:
+        load(session, request.param)
+    window, today = CASES[request.param]
+    yield url, window, today
+    dispose_all()
+
+
+class Raw:
+    """The office's raw rows, counted in plain Python."""
+
+    def __init__(self, url: str, window: Window, today: dt.date):
+        self.window, self.today = window, today
+        with reading(url) as s:
+            self.cadres = {c.id: c for c in s.scalars(select(Cadre))}
+            self.trips = s.scalars(select(Trip).options(
+                selectinload(Trip.report).selectinload(TripReport.proposals),
+                selectinload(Trip.content_types), selectinload(Trip.place))).all()
+        self.subject = {i for i, c in self.cadres.items() if c.subject_to_rule
+                        and (c.joined_on is None or c.joined_on <= window.end)
+                        and (c.left_on is None or c.left_on >= window.start)}
+        self.done = [t for t in self.trips if t.state == "done"]
+
+    def days_in(self, trip, window=None) -> int:
+        w = window or self.window
+        return sum(1 for d in each_day(trip.start_date, trip.end_date) if w.start <= d <= w.end)
+
+    def days_by_cadre(self) -> Counter:
+        out = Counter()
+        for trip in self.done:
+            if trip.cadre_id in self.subject and self.days_in(trip):
+                out[trip.cadre_id] += self.days_in(trip)
+        return out
+
+    def overdue(self, deadline: int) -> int:
+        as_of = min(self.window.end, self.today)
+        n = 0
+        for trip in self.done:
+            if not self.window.start <= trip.end_date <= as_of:
+                continue
+            r = trip.report
+            reported = r is not None and r.state in ("submitted", "accepted") and r.submitted_at.date() <= as_of
+            if (as_of - trip.end_date).days > deadline and not reported:
+                n += 1
+        return n
+
+
+def test_headline_matches_a_count_of_raw_rows(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    with reading(url) as s:
+        head = progress.headline(s, window, today)
+    days = raw.days_by_cadre()
+    assert head.participation.cadres == len(raw.subject)
+    assert head.participation.went == len(days)
+    assert head.participation.days == sum(days.values())
+    assert head.reports.overdue == raw.overdue(10)
+    assert head.reports.trips == sum(1 for t in raw.done if window.start <= t.end_date <= min(window.end, today))
+
+
+def test_per_ban_figures_add_up_to_the_office(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    with reading(url) as s:
+        rows = progress.ban_progress(s, window, today)
+        head = progress.headline(s, window, today)
+    went_by_ban = Counter(raw.cadres[c].ban_id for c in raw.days_by_cadre())
+    assert {r.ban_id: r.participation.went for r in rows if r.participation.went} == dict(went_by_ban)
+    assert sum(r.participation.days for r in rows) == head.participation.days
+    assert sum(r.target_days for r in rows) == head.target_days
+    assert sum(r.reports.overdue for r in rows) == head.reports.overdue
+
+
+def test_content_mix_counts_trips_and_days_per_content_type(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    trips, days = Counter(), Counter()
+    for trip in raw.done:
+        if trip.cadre_id in raw.subject and raw.days_in(trip):
+            for c in trip.content_types:
+                trips[c.content_type] += 1
+                days[c.content_type] += raw.days_in(trip)
+    with reading(url) as s:
+        rows = progress.content_mix(s, window)
+        per_ban = progress.content_mix(s, window, per_ban=True)
+    assert {r.content_type: (r.trips, r.days) for r in rows} == {k: (trips[k], days[k]) for k in trips}
+    assert sum(r.trips for r in per_ban) == sum(trips.values())
+
+
+def test_trend_is_cumulative_days_of_the_year_week_by_week(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    year = Window(D(window.start.year, 1, 1), D(window.start.year, 12, 31))
+    raw_year = Raw(url, year, today)
+    with reading(url) as s:
+        points = progress.cumulative_trend(s, window, today)
+    shown = [p for p in points if p.days is not None]
+    assert shown[-1].week_end >= today
+    for point in (shown[len(shown) // 2], shown[-1]):
+        upto = Window(year.start, point.week_end)
+        expected = sum(raw.days_in(t, upto) for t in raw_year.done if t.cadre_id in raw_year.subject)
+        assert point.days == expected
+    assert points[-1].target == pytest.approx(len(raw_year.subject) * 60, abs=0.1)
+    assert all(a.week_end < b.week_end for a, b in zip(points, points[1:]))
+
+
+def test_places_visited_and_not_visited(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    per_province = Counter(t.place.province for t in raw.done
+                           if t.start_date <= window.end and t.end_date >= window.start)
+    with reading(url) as s:
+        provinces = progress.provinces_visited(s, window)
+        units = progress.places_visited(s, window)
+        missed = progress.places_not_visited(s, window)
+        known = {(t.place.province, t.place.district, t.place.host_unit) for t in raw.trips}
+    assert {p.province: p.trips for p in provinces} == dict(per_province)
+    assert sum(u.trips for u in units) == sum(per_province.values())
+    visited = {(u.province, u.district, u.host_unit) for u in units}
+    assert {(m.province, m.district, m.host_unit) for m in missed} == known - visited
+
+
+def test_who_did_not_go_and_proposals_followed_up(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    with reading(url) as s:
+        leader = load_actor(s, "lanhdao")
+        absent = review.did_not_go(s, leader, window)
+        proposals = review.proposals_for(s, leader, window)
+    assert {a.cadre_id for a in absent} == raw.subject - set(raw.days_by_cadre())
+    expected = {p.id for t in raw.done if t.report and t.report.state != "draft" for p in t.report.proposals
+                if window.start <= t.end_date <= window.end or (t.end_date < window.start and p.state != "done")}
+    assert {p.id for p in proposals} == expected
+
+
+def test_ban_detail_per_cadre_matches_raw_rows(office):
+    url, window, today = office
+    raw = Raw(url, window, today)
+    with reading(url) as s:
+        leader = load_actor(s, "truongban")
+        rows = progress.ban_detail(s, leader, window, leader.ban_id, today)
+    days = raw.days_by_cadre()
+    trips = defaultdict(int)
+    for t in raw.done:
+        if raw.days_in(t):
+            trips[t.cadre_id] += 1
+    own = {i for i in raw.subject if raw.cadres[i].ban_id == leader.ban_id}
+    assert {r.cadre_id for r in rows} == own
+    for r in rows:
+        assert (r.days, r.trips) == (days.get(r.cadre_id, 0), trips.get(r.cadre_id, 0))
+        assert r.on_track == (r.days >= r.target_days)  # a past window: the whole target counts
