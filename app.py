@@ -79,4 +79,9 @@ if not allowed:
 st.sidebar.markdown(t("nav.signed_in_as", name=actor.name))
 st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
 pages = [page(name) for name in allowed]
+if auth.must_change_password(actor):
+    # A one-time password (first login, or reset by an admin): nothing else until it is changed.
+    st.navigation([landing(pages[0])] + pages, position="hidden")
+    auth.change_password_form(actor)
+    st.stop()
 st.navigation([landing(pages[0])] + pages).run()

@@ -7,14 +7,21 @@ with every new browser tab.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
+from dataclasses import dataclass
 
 import bcrypt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from core.permissions import Actor
-from db.models import Account
+from core import audit
+from core.errors import FieldError, NotFound, ValidationError
+from core.permissions import Actor, require
+from core.text import clean
+from db.models import ROLES, Account, AccountRole
+
+USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
@@ -117,3 +124,141 @@ def load_actor(session: Session, username: str | None) -> Actor | None:
 
 def set_language(session: Session, username: str, lang: str) -> None:
     session.execute(update(Account).where(Account.username == username).values(language=lang))
+
+
+# --- Running accounts (admins), and the first-login password change ---------------------------
+
+MIN_PASSWORD = 10
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An account's one-time password, shown once to the admin and never stored in clear."""
+
+    username: str
+    full_name: str
+    password: str
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    username: str
+    display_name: str
+    cadre_code: str | None
+    roles: tuple[str, ...]
+    active: bool
+    must_change_password: bool
+    locked: bool
+
+
+def one_time_password() -> str:
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(12))
+
+
+def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
+    require(actor, "admin.accounts")
+    now = _utcnow()
+    rows = session.scalars(
+        select(Account).options(selectinload(Account.roles), selectinload(Account.cadre))
+        .order_by(Account.username)
+    )
+    return [AccountRow(a.id, a.username, a.display_name, a.cadre.code if a.cadre else None,
+                       tuple(sorted(r.role for r in a.roles)), a.active, a.must_change_password,
+                       bool(a.locked_until and a.locked_until > now)) for a in rows]
+
+
+def create_account(session: Session, actor: Actor, username: str, display_name: str,
+                   cadre_id: int | None, roles: tuple[str, ...]) -> NewAccount:
+    """A new account whose one-time password must be changed at first login."""
+    require(actor, "admin.accounts")
+    username = clean(username).lower()
+    errors = []
+    if not USERNAME.match(username):
+        errors.append(FieldError("login.username", "accounts.error.bad_username"))
+    elif session.scalar(select(Account.id).where(Account.username == username)) is not None:
+        errors.append(FieldError("login.username", "accounts.error.username_taken", {"value": username}))
+    if not roles or any(r not in ROLES for r in roles):
+        errors.append(FieldError("accounts.roles", "accounts.error.no_role"))
+    if errors:
+        raise ValidationError(errors)
+    password = one_time_password()
+    account = Account(username=username, display_name=clean(display_name) or username,
+                      password_hash=hash_password(password), cadre_id=cadre_id,
+                      must_change_password=True, roles=[AccountRole(role=r) for r in roles])
+    session.add(account)
+    audit.record(session, actor.username, "create", account, after={
+        **audit.snapshot(account), "roles": list(roles)})
+    return NewAccount(username, account.display_name, password)
+
+
+def _account(session: Session, account_id: int) -> Account:
+    account = session.get(Account, account_id, options=[selectinload(Account.roles)])
+    if account is None:
+        raise NotFound()
+    return account
+
+
+def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str, ...]) -> None:
+    require(actor, "admin.accounts")
+    if not roles or any(r not in ROLES for r in roles):
+        raise ValidationError([FieldError("accounts.roles", "accounts.error.no_role")])
+    account = _account(session, account_id)
+    before = sorted(r.role for r in account.roles)
+    if account.id == actor.account_id and "admin" not in roles:
+        raise ValidationError([FieldError("accounts.roles", "accounts.error.own_admin")])
+    keep = set(before) & set(roles)
+    account.roles[:] = [r for r in account.roles if r.role in keep] + [
+        AccountRole(role=r) for r in roles if r not in keep]
+    account.session_version += 1
+    audit.record(session, actor.username, "roles", account, before={"roles": before},
+                 after={"roles": sorted(roles)})
+
+
+def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccount:
+    """A new one-time password (shown once); the old sessions end, a lock is lifted."""
+    require(actor, "admin.accounts")
+    account = _account(session, account_id)
+    password = one_time_password()
+    account.password_hash = hash_password(password)
+    account.must_change_password = True
+    account.failed_logins, account.locked_until = 0, None
+    account.session_version += 1
+    audit.record(session, actor.username, "reset_password", account)
+    return NewAccount(account.username, account.display_name, password)
+
+
+def set_account_active(session: Session, actor: Actor, account_id: int, active: bool) -> None:
+    require(actor, "admin.accounts")
+    account = _account(session, account_id)
+    if account.id == actor.account_id and not active:
+        raise ValidationError([FieldError("", "accounts.error.own_account")])
+    before = audit.snapshot(account)
+    account.active = active
+    account.session_version += 1
+    audit.record(session, actor.username, "activate" if active else "deactivate", account, before=before)
+
+
+def must_change_password(session: Session, username: str) -> bool:
+    return bool(session.scalar(select(Account.must_change_password).where(Account.username == username)))
+
+
+def change_own_password(session: Session, actor: Actor, current: str, new: str, repeat: str) -> None:
+    """The user's own new password (the first-login change and any later one)."""
+    account = _account(session, actor.account_id)
+    errors = []
+    if not check_password(current, account.password_hash):
+        errors.append(FieldError("accounts.current_password", "accounts.error.wrong_password"))
+    if len(new) < MIN_PASSWORD:
+        errors.append(FieldError("accounts.new_password", "accounts.error.short_password",
+                                 {"limit": MIN_PASSWORD}))
+    elif new == current:
+        errors.append(FieldError("accounts.new_password", "accounts.error.same_password"))
+    if new != repeat:
+        errors.append(FieldError("accounts.repeat_password", "accounts.error.mismatch"))
+    if errors:
+        raise ValidationError(errors)
+    account.password_hash = hash_password(new)
+    account.must_change_password = False
+    audit.record(session, actor.username, "change_password", account)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from core.permissions import require
 from db.models import AuditEntry
 
 # Never copied into the log.
@@ -42,3 +44,36 @@ def record(session: Session, actor: str, action: str, obj=None, *, table: str | 
             after = snapshot(obj)
     session.add(AuditEntry(actor=actor, action=action, table_name=table, row_id=str(row_id),
                            before=before, after=after))
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str = ""
+    table: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def search(session: Session, actor, where: AuditFilter, limit: int = 200, offset: int = 0) -> tuple[list, int]:
+    """Entries matching the filter, newest first, one page at a time; and how many match."""
+    require(actor, "admin.audit")
+    conditions = []
+    if where.actor:
+        conditions.append(AuditEntry.actor == where.actor.strip().lower())
+    if where.table:
+        conditions.append(AuditEntry.table_name == where.table)
+    if where.start:
+        conditions.append(AuditEntry.at >= dt.datetime.combine(where.start, dt.time.min))
+    if where.end:
+        conditions.append(AuditEntry.at < dt.datetime.combine(where.end + dt.timedelta(days=1), dt.time.min))
+    total = session.scalar(select(func.count()).select_from(AuditEntry).where(*conditions))
+    rows = session.scalars(
+        select(AuditEntry).where(*conditions)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return rows, total
+
+
+def actors(session: Session) -> list[str]:
+    """Everyone who ever wrote (for the filter's choices)."""
+    return list(session.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)))

@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 from core import audit, policy, progress
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.permissions import Actor, CadreRef, require
+from core.targets import prorated_target
 from core.text import clean
 from db.models import (
-    RATINGS, AuditEntry, Ban, Cadre, Evaluation, Proposal, Trip, TripContentType, TripQuestion,
-    TripReport,
+    RATINGS, AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType,
+    TripQuestion, TripReport,
 )
 
 MAX_COMMENT = 5000
@@ -144,6 +145,22 @@ def _facts(session: Session, year_policy: policy.YearPolicy, ban_id: int | None)
     }
 
 
+def _targets(session: Session, year_policy: policy.YearPolicy, cadre_ids: list[int]) -> dict[int, int]:
+    """Each cadre's target, pro-rated for time in the office and recorded exemptions."""
+    window = year_policy.counting_window
+    spans: dict[int, list] = {}
+    for cadre_id, start, end in session.execute(
+        select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
+            Exemption.cadre_id.in_(cadre_ids), Exemption.kind.in_(year_policy.exemption_kinds),
+            Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+    ):
+        spans.setdefault(cadre_id, []).append((start, end))
+    return {
+        c.id: prorated_target(year_policy.target_days, window, c.joined_on, c.left_on, spans.get(c.id, ()))
+        for c in session.execute(select(Cadre.id, Cadre.joined_on, Cadre.left_on).where(Cadre.id.in_(cadre_ids)))
+    }
+
+
 def _visible_ban(actor: Actor, ban_id: int | None) -> int | None:
     """The ban whose cadres the actor may see: an office leader any (None: every ban), a ban
     leader only the own ban, whatever is asked."""
@@ -154,14 +171,13 @@ def _visible_ban(actor: Actor, ban_id: int | None) -> int | None:
 
 
 def year_sheet(session: Session, actor: Actor, year: int, ban_id: int | None = None) -> list[EvaluationRow]:
-    """The cadres subject to 1+2 in a year, each with the year's facts and evaluation so far.
-
-    The target is the year's policy target (not pro-rated for exemptions here).
-    """
+    """The cadres subject to 1+2 in a year, each with the year's facts and evaluation so far."""
     ban_id = _visible_ban(actor, ban_id)
     year_policy = policy.for_year(session, year)
-    figures = progress.by_cadre(session, year_policy.counting_window, ban_id)
+    window = year_policy.counting_window
+    figures = progress.by_cadre(session, window, ban_id)
     facts = _facts(session, year_policy, ban_id)
+    targets = _targets(session, year_policy, [f.cadre_id for f in figures])
     query = select(Evaluation).where(Evaluation.year == year)
     if ban_id is not None:
         query = query.join(Cadre, Cadre.id == Evaluation.cadre_id).where(Cadre.ban_id == ban_id)
@@ -173,7 +189,7 @@ def year_sheet(session: Session, actor: Actor, year: int, ban_id: int | None = N
         answered, asked = facts["questions"].get(f.cadre_id, (0, 0))
         rows.append(EvaluationRow(
             f.cadre_id, f.code, f.full_name, f.ban_id, f.position, f.days,
-            year_policy.target_days, f.trips,
+            targets[f.cadre_id], f.trips,
             facts["content"].get(f.cadre_id, (0,))[0], int(on_time), int(late), int(missing),
             int(answered), int(asked), facts["proposals"].get(f.cadre_id, (0,))[0],
             state_of(ev), ev.comment if ev else "",

@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import audit
+from core.errors import FieldError, NotFound, ValidationError
 from core.i18n import t
 from core.periods import Window, year_window
-from db.models import CONTENT_TYPES, Policy
+from core.permissions import require
+from core.text import clean
+from db.models import CONTENT_TYPES, COUNTING_RULES, Cadre, Exemption, Policy
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,95 @@ def for_year(session: Session, year: int) -> YearPolicy:
     )
 
 
+def is_stored(session: Session, year: int) -> bool:
+    """Has the year its own policy (otherwise the defaults apply)?"""
+    return session.get(Policy, year) is not None
+
+
 def for_day(session: Session, day: dt.date) -> YearPolicy:
     return for_year(session, day.year)
 
 
 def content_types() -> tuple[str, ...]:
     return CONTENT_TYPES
+
+
+# --- Editing a year's policy, and recorded exemptions (admins) --------------------------------
+
+def save(session: Session, actor, data: YearPolicy) -> None:
+    """Store the policy of `data.year`; every figure of that year follows it from now on."""
+    require(actor, "admin.policy")
+    errors = []
+    if not 0 < data.target_days <= 366:
+        errors.append(FieldError("policy.target_days", "policy.error.range", {"low": 1, "high": 366}))
+    if data.counting_rule not in COUNTING_RULES:
+        errors.append(FieldError("policy.counting_rule", "policy.error.bad_rule"))
+    if data.window is not None and (data.window.start.year != data.year):
+        errors.append(FieldError("policy.window", "policy.error.window_year", {"year": data.year}))
+    if not 0 <= data.report_deadline_days <= 365:
+        errors.append(FieldError("policy.report_deadline_days", "policy.error.range", {"low": 0, "high": 365}))
+    if not 0 <= data.excellent_cap_percent <= 100:
+        errors.append(FieldError("policy.excellent_cap_percent", "policy.error.range", {"low": 0, "high": 100}))
+    kinds = [k for k in dict.fromkeys(clean(k) for k in data.exemption_kinds) if k]
+    if errors:
+        raise ValidationError(errors)
+    labels = {code: {lang: clean(text) for lang, text in texts.items() if clean(text)}
+              for code, texts in data.content_type_labels.items() if code in CONTENT_TYPES}
+    row = session.get(Policy, data.year)
+    before = audit.snapshot(row) if row else None
+    if row is None:
+        row = Policy(year=data.year)
+        session.add(row)
+    row.target_days, row.counting_rule = data.target_days, data.counting_rule
+    row.window_start = data.window.start if data.window else None
+    row.window_end = data.window.end if data.window else None
+    row.report_deadline_days, row.excellent_cap_percent = data.report_deadline_days, data.excellent_cap_percent
+    row.exemption_kinds, row.content_type_labels = kinds, {k: v for k, v in labels.items() if v}
+    audit.record(session, actor.username, "update" if before else "create", row, before=before)
+
+
+@dataclass(frozen=True)
+class ExemptionRow:
+    id: int
+    cadre_id: int
+    cadre_name: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    note: str
+
+
+def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
+    """Exemptions that touch `year`, for the admin's list."""
+
+    require(actor, "admin.policy")
+    window = year_window(year)
+    rows = session.execute(
+        select(Exemption, Cadre.full_name).join(Cadre, Cadre.id == Exemption.cadre_id)
+        .where(Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+        .order_by(Exemption.start_date)
+    )
+    return [ExemptionRow(e.id, e.cadre_id, name, e.kind, e.start_date, e.end_date, e.note) for e, name in rows]
+
+
+def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.date | None,
+                  end: dt.date | None, note: str = "") -> int:
+    require(actor, "admin.policy")
+    if session.get(Cadre, cadre_id) is None:
+        raise NotFound()
+    errors = []
+    if start is None:
+        errors.append(FieldError("policy.exemption.start", "error.required"))
+    if end is None:
+        errors.append(FieldError("policy.exemption.end", "error.required"))
+    if start and end and end < start:
+        errors.append(FieldError("policy.exemption.end", "period.bad_window"))
+    if start and kind not in for_year(session, start.year).exemption_kinds:
+        errors.append(FieldError("policy.exemption.kind", "policy.error.bad_kind"))
+    if errors:
+        raise ValidationError(errors)
+    row = Exemption(cadre_id=cadre_id, kind=kind, start_date=start, end_date=end,
+                    note=clean(note, multiline=True)[:2000])
+    session.add(row)
+    audit.record(session, actor.username, "create", row)
+    return row.id

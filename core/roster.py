@@ -1,16 +1,20 @@
-"""The roster: bans and cadres."""
+"""The roster: bans and cadres, read by everyone who needs them, edited by admins."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core import audit
+from core.errors import FieldError, NotFound, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
-from db.models import Ban, Cadre
+from core.text import clean
+from db.models import Account, Ban, Cadre
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,159 @@ def cadres(session: Session, actor: Actor, ban_id: int | None = None,
 def cadre(session: Session, cadre_id: int) -> CadreRow | None:
     row = session.execute(_cadre_query().where(Cadre.id == cadre_id)).first()
     return CadreRow(*row) if row else None
+
+
+# --- Editing the roster (admins) -----------------------------------------------------------------
+
+_CODE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^[0-9 +().-]{6,20}$")
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class CadreInput:
+    code: str
+    full_name: str
+    ban_code: str
+    position: str = ""
+    subject: bool = True
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+    email: str = ""
+    phone: str = ""
+
+    def cleaned(self) -> CadreInput:
+        return CadreInput(clean(self.code), clean(self.full_name), clean(self.ban_code),
+                          clean(self.position), self.subject, self.joined_on, self.left_on,
+                          clean(self.email), clean(self.phone))
+
+
+def cadre_problems(data: CadreInput, ban_codes: set[str]) -> list[tuple[str, str, dict]]:
+    """(column, message key, params) for every problem of one cadre's values; the roster
+    import and the cadre form both name them in the user's language."""
+    problems = []
+    for column in ("code", "full_name", "ban_code"):
+        if not getattr(data, column):
+            problems.append((column, "error.required", {}))
+    if data.code and not _CODE.match(data.code):
+        problems.append(("code", "roster.error.bad_code", {"value": data.code}))
+    if data.ban_code and data.ban_code not in ban_codes:
+        problems.append(("ban_code", "roster.error.unknown_ban", {"value": data.ban_code}))
+    for column in ("full_name", "position"):
+        if len(getattr(data, column)) > MAX_NAME:
+            problems.append((column, "error.too_long", {"limit": MAX_NAME}))
+    if data.joined_on and data.left_on and data.left_on < data.joined_on:
+        problems.append(("left_on", "roster.error.left_before_joined", {}))
+    if data.email and not _EMAIL.match(data.email):
+        problems.append(("email", "roster.error.bad_email", {"value": data.email}))
+    if data.phone and not _PHONE.match(data.phone):
+        problems.append(("phone", "roster.error.bad_phone", {"value": data.phone}))
+    return problems
+
+
+def cadre_values(data: CadreInput, ban_id: int) -> dict:
+    """The cadre's columns as `data` sets them (an edit or an import makes it active)."""
+    return {
+        "full_name": data.full_name, "ban_id": ban_id, "position": data.position,
+        "subject_to_rule": data.subject, "joined_on": data.joined_on, "left_on": data.left_on,
+        "email": data.email or None, "phone": data.phone or None, "active": True,
+    }
+
+
+def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int | None = None) -> int:
+    """Create a cadre (cadre_id None) or edit one; returns its id. Codes stay unique."""
+    require(actor, "admin.roster")
+    data = data.cleaned()
+    ban_ids = dict(session.execute(select(Ban.code, Ban.id).where(Ban.active.is_(True))).all())
+    problems = cadre_problems(data, set(ban_ids))
+    other = session.scalar(select(Cadre.id).where(Cadre.code == data.code))
+    if data.code and other is not None and other != cadre_id:
+        problems.append(("code", "roster.error.code_taken", {"value": data.code}))
+    if problems:
+        raise ValidationError([FieldError(f"roster.col.{c}", m, p) for c, m, p in problems])
+    if cadre_id is None:
+        cadre = Cadre(code=data.code, **cadre_values(data, ban_ids[data.ban_code]))
+        session.add(cadre)
+        audit.record(session, actor.username, "create", cadre)
+        return cadre.id
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    before = audit.snapshot(cadre)
+    cadre.code = data.code
+    for key, value in cadre_values(data, ban_ids[data.ban_code]).items():
+        setattr(cadre, key, value)
+    audit.record(session, actor.username, "update", cadre, before=before)
+    return cadre.id
+
+
+def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool) -> None:
+    """Deactivate (history kept, the account stops working at once) or reactivate a cadre."""
+    require(actor, "admin.roster")
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    before = audit.snapshot(cadre)
+    cadre.active = active
+    audit.record(session, actor.username, "activate" if active else "deactivate", cadre, before=before)
+    account = session.scalar(select(Account).where(Account.cadre_id == cadre.id))
+    if account is not None and not active and account.active:
+        before = audit.snapshot(account)
+        account.active = False
+        account.session_version += 1
+        audit.record(session, actor.username, "deactivate", account, before=before)
+
+
+def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,
+             ban_id: int | None = None) -> int:
+    """Create a ban (ban_id None) or rename / recode one; returns its id."""
+    require(actor, "admin.roster")
+    code, name = clean(code), clean(name)
+    errors = []
+    if not code:
+        errors.append(FieldError("roster.col.ban_code", "error.required"))
+    elif not _CODE.match(code):
+        errors.append(FieldError("roster.col.ban_code", "roster.error.bad_code", {"value": code}))
+    if not name:
+        errors.append(FieldError("admin.ban_name", "error.required"))
+    elif len(name) > MAX_NAME:
+        errors.append(FieldError("admin.ban_name", "error.too_long", {"limit": MAX_NAME}))
+    other = session.scalar(select(Ban.id).where(Ban.code == code))
+    if code and other is not None and other != ban_id:
+        errors.append(FieldError("roster.col.ban_code", "roster.error.code_taken", {"value": code}))
+    if errors:
+        raise ValidationError(errors)
+    ban = Ban() if ban_id is None else session.get(Ban, ban_id)
+    if ban is None:
+        raise NotFound()
+    before = audit.snapshot(ban) if ban_id is not None else None
+    ban.code, ban.name, ban.sort_order = code, name, sort_order
+    session.add(ban)
+    audit.record(session, actor.username, "update" if before else "create", ban, before=before)
+    return ban.id
+
+
+def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) -> None:
+    """A ban closed keeps its history; a ban with active cadres cannot be closed."""
+    require(actor, "admin.roster")
+    ban = session.get(Ban, ban_id)
+    if ban is None:
+        raise NotFound()
+    if not active and session.scalar(
+            select(func.count()).select_from(Cadre).where(Cadre.ban_id == ban_id, Cadre.active.is_(True))):
+        raise ValidationError([FieldError("", "roster.error.ban_not_empty", {"ban": ban.name})])
+    before = audit.snapshot(ban)
+    ban.active = active
+    audit.record(session, actor.username, "activate" if active else "deactivate", ban, before=before)
+
+
+def cadre_input(session: Session, actor: Actor, cadre_id: int) -> CadreInput:
+    """A cadre's editable values, as the edit form starts from them."""
+    require(actor, "admin.roster")
+    row = session.execute(select(Cadre, Ban.code).join(Ban, Ban.id == Cadre.ban_id).where(Cadre.id == cadre_id)).first()
+    if row is None:
+        raise NotFound()
+    c, ban_code = row
+    return CadreInput(c.code, c.full_name, ban_code, c.position, c.subject_to_rule, c.joined_on, c.left_on,
+                      c.email or "", c.phone or "")

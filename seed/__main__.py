@@ -4,6 +4,7 @@
     python -m seed --demo province-2022
     python -m seed --if-empty               # what `make run` does: load only into an empty DB
     python -m seed --reset                  # wipe every row, then load
+    python -m seed --roster FILE.xlsx       # upsert a real roster (bans must exist)
 
 The database is $DATABASE_URL, or the SQLite file under data/ (see db/session.py).
 """
@@ -34,12 +35,26 @@ def build_parser() -> argparse.ArgumentParser:
             "Database: $DATABASE_URL, else the SQLite file under data/."
         ),
     )
-    # What to load. One source per run; `--roster FILE` (issue #5) will join this group.
+    # What to load. One source per run.
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--demo", choices=sorted(loader.DEMOS), default=None, metavar="NAME",
         help=f"demo data set to load: {', '.join(loader.DEMOS)} (default {loader.DEFAULT_DEMO}: "
              "the central office of 2018, 97/111 cadres went between 01/06 and 31/07/2018)",
+    )
+    source.add_argument(
+        "--roster", default=None, metavar="FILE",
+        help="import a roster (.xlsx or UTF-8 .csv, the /admin template's columns): cadres are "
+             "upserted by their code, new cadres get accounts with one-time passwords; the whole "
+             "file is checked first and nothing is written if any row is wrong",
+    )
+    parser.add_argument(
+        "--deactivate-missing", action="store_true",
+        help="with --roster: deactivate active cadres that are not in the file (history is kept)",
+    )
+    parser.add_argument(
+        "--passwords-csv", default=None, metavar="FILE",
+        help="with --roster: write the new accounts' one-time passwords to FILE (CSV) instead of the screen",
     )
     # What to do when the database already holds data.
     existing = parser.add_mutually_exclusive_group()
@@ -64,9 +79,56 @@ def _job(args: argparse.Namespace) -> tuple[str, Callable[[Session], None]]:
     return f"demo {name}", lambda session: loader.load(session, name)
 
 
+def import_roster(args: argparse.Namespace, url: str) -> int:
+    """`--roster FILE`: the /admin import from the shell, with the same checks and summary."""
+    import getpass
+    from pathlib import Path
+
+    import pandas as pd
+
+    from core import roster_import
+    from core.errors import ValidationError
+    from core.i18n import t
+    from core.permissions import Actor
+    from core.spreadsheet import csv_bytes
+
+    path = Path(args.roster)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    shell = Actor(account_id=0, username=f"shell:{getpass.getuser()}", name="shell", roles=frozenset({"admin"}))
+    upgrade(url)
+    try:
+        with writing(url) as session:
+            result = roster_import.apply(session, shell, content, path.name, args.deactivate_missing)
+    except ValidationError as exc:
+        problems = exc.messages()
+        print(t("roster.errors", count=len(problems)), file=sys.stderr)
+        for problem in problems:
+            print("  " + problem, file=sys.stderr)
+        return 1
+    print(t("roster.done", added=result.added, changed=result.changed, unchanged=result.unchanged,
+            deactivated=result.deactivated))
+    if result.accounts:
+        frame = pd.DataFrame([a.__dict__ for a in result.accounts])
+        if args.passwords_csv:
+            Path(args.passwords_csv).write_bytes(csv_bytes(frame))
+            Path(args.passwords_csv).chmod(0o600)
+            print(f"{len(result.accounts)} one-time passwords written to {args.passwords_csv}")
+        else:
+            print(t("roster.passwords"))
+            for a in result.accounts:
+                print(f"  {a.username}\t{a.password}\t{a.full_name}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     url = args.database_url or database_url()
+    if args.roster:
+        return import_roster(args, url)
     label, job = _job(args)
 
     upgrade(url)

@@ -16,6 +16,7 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
 from core import accounts
+from core.errors import DomainError
 from core.i18n import t
 from core.permissions import Actor
 from db.models import Setting
@@ -127,3 +128,27 @@ def _after_failed_login(creds: dict) -> None:
         st.error(t("login.locked", minutes=minutes))
     else:
         st.error(t("login.wrong"))
+
+
+def must_change_password(actor: Actor) -> bool:
+    with reading() as session:
+        return accounts.must_change_password(session, actor.username)
+
+
+def change_password_form(actor: Actor) -> None:
+    """The form that replaces every page until a one-time password has been changed."""
+    st.subheader(t("accounts.change_title"))
+    st.info(t("accounts.change_intro"))
+    with st.form("change_password"):
+        current = st.text_input(t("accounts.current_password"), type="password")
+        new = st.text_input(t("accounts.new_password"), type="password")
+        repeat = st.text_input(t("accounts.repeat_password"), type="password")
+        if st.form_submit_button(t("accounts.change_submit")):
+            try:
+                with writing() as session:
+                    accounts.change_own_password(session, actor, current, new, repeat)
+            except DomainError as exc:
+                for message in exc.messages():
+                    st.error(message)
+            else:
+                st.rerun()

@@ -113,10 +113,13 @@ def test_visits_lists_the_cadres_own_trips(app_as):
 
 
 def test_evaluations_lists_the_cadres_of_a_year(app_as):
+    def facts(at):
+        return next(d.value for d in at.dataframe if t("evaluations.col.answered", "vi") in d.value.columns)
+
     at = app_as("lanhdao", page="evaluations", query={"year": "2018"})
-    assert len(at.dataframe[0].value) == 111
+    assert len(facts(at)) == 111
     at = app_as("truongban", page="evaluations", query={"year": "2018"})
-    bans = set(at.dataframe[0].value[t("common.ban", "vi")])
+    bans = set(facts(at)[t("common.ban", "vi")])
     assert bans == {"Ban Tổ chức"}
 
 

@@ -1,0 +1,102 @@
+"""Backups: the whole database as one file, every table as an Excel workbook, and a check
+that a backup file can really be restored.
+
+An SQLite backup is made with sqlite3's online backup API into a temporary file, so the
+pages still in the write-ahead log are included and the copy is consistent while the app
+keeps writing. A backup cut short must fail the check: it has to open, pass
+`PRAGMA integrity_check`, and hold every table of the schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core import spreadsheet
+from core.errors import FieldError, ValidationError
+from core.permissions import Actor, require
+from db.models import Base
+
+SECRET_COLUMNS = {"password_hash"}
+
+
+def sqlite_path(session: Session) -> str | None:
+    """The database file behind the session, or None if it is not an SQLite file."""
+    url = session.get_bind().url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return url.database
+
+
+def database_file(session: Session, actor: Actor) -> bytes:
+    """A consistent copy of the whole SQLite database, as the bytes of one .db file."""
+    require(actor, "admin.backup")
+    source_path = sqlite_path(session)
+    if source_path is None:
+        raise ValidationError([FieldError("", "backup.error.not_sqlite")])
+    with tempfile.TemporaryDirectory() as tmp:
+        target_path = os.path.join(tmp, "backup.db")
+        source = sqlite3.connect(source_path)
+        target = sqlite3.connect(target_path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        return Path(target_path).read_bytes()
+
+
+def workbook(session: Session, actor: Actor) -> bytes:
+    """Every table as a sheet (password hashes left out)."""
+    require(actor, "admin.backup")
+    sheets = {}
+    for table in Base.metadata.sorted_tables:
+        columns = [c for c in table.columns if c.name not in SECRET_COLUMNS]
+        rows = session.execute(select(*columns)).all()
+        frame = pd.DataFrame(rows, columns=[c.name for c in columns])
+        for column in frame.columns:
+            if frame[column].map(lambda v: isinstance(v, (dict, list))).any():
+                frame[column] = frame[column].map(lambda v: str(v) if v is not None else None)
+        sheets[table.name] = frame
+    return spreadsheet.workbook(sheets)
+
+
+@dataclass(frozen=True)
+class RestoreCheck:
+    ok: bool
+    problems: tuple[str, ...]  # message keys
+    tables: int = 0
+    rows: int = 0  # rows of the main tables (bans, cadres, trips, accounts)
+
+
+def check_backup(content: bytes) -> RestoreCheck:
+    """Would this backup file restore? Opens a copy read-only; writes nothing anywhere else."""
+    if not content.startswith(b"SQLite format 3\x00"):
+        return RestoreCheck(False, ("backup.check.not_sqlite",))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "check.db")
+        Path(path).write_bytes(content)
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+                if result != ["ok"]:
+                    return RestoreCheck(False, ("backup.check.integrity",))
+                present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                expected = {t.name for t in Base.metadata.sorted_tables}
+                if expected - present:
+                    return RestoreCheck(False, ("backup.check.tables",), len(present & expected))
+                rows = sum(conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+                           for name in ("bans", "cadres", "trips", "accounts"))
+                return RestoreCheck(True, (), len(expected), rows)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return RestoreCheck(False, ("backup.check.integrity",))
