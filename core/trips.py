@@ -24,6 +24,8 @@ from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, Trip
 
 MAX_TEXT = 5000
 MAX_SHORT = 200
+MAX_FUNDING = 2_000_000_000  # VND; fits PostgreSQL's 4-byte integer column
+FIRST_YEAR = 2000  # an older date is a typing mistake
 
 # The finer activities named in seed 001, offered as optional tags, by the content type of
 # Guideline 03 they belong to.
@@ -75,11 +77,11 @@ class TripInput:
             end_date=self.end_date,
             province=clean(self.province),
             host_unit=clean(self.host_unit),
-            content_types=tuple(dict.fromkeys(self.content_types)),
+            content_types=tuple(dict.fromkeys(clean(c) for c in _items(self.content_types))),
             district=clean(self.district),
             commune=clean(self.commune),
-            questions=tuple(q for q in (clean(x, multiline=True) for x in self.questions) if q),
-            tags=tuple(dict.fromkeys(clean(x) for x in self.tags if clean(x))),
+            questions=tuple(q for q in (clean(x, multiline=True) for x in _items(self.questions)) if q),
+            tags=tuple(dict.fromkeys(clean(x) for x in _items(self.tags) if clean(x))),
             co_travellers=clean(self.co_travellers, multiline=True),
             funding_vnd=self.funding_vnd,
             travel_order_no=clean(self.travel_order_no),
@@ -87,6 +89,21 @@ class TripInput:
             purpose=clean(self.purpose, multiline=True),
             planned=self.planned,
         )
+
+
+def _items(value) -> tuple:
+    """A list field as a tuple: nothing for None, one item for a lone string or value."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        return (value,)
+    return tuple(value)
+
+
+def _is_day(value, today: dt.date) -> bool:
+    """A calendar date (not a datetime, not a string) in the years a trip can fall in."""
+    return (isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+            and FIRST_YEAR <= value.year <= today.year + 5)
 
 
 @dataclass(frozen=True)
@@ -110,11 +127,14 @@ class TripRow:
 def validate(data: TripInput, today: dt.date) -> list[FieldError]:
     """Every problem of the form at once; an empty list means the trip can be saved."""
     errors: list[FieldError] = []
-    if data.start_date is None:
-        errors.append(FieldError("visits.field.start", "error.required"))
-    if data.end_date is None:
-        errors.append(FieldError("visits.field.end", "error.required"))
-    if data.start_date and data.end_date:
+    for label, value in (("visits.field.start", data.start_date), ("visits.field.end", data.end_date)):
+        if value is None:
+            errors.append(FieldError(label, "error.required"))
+        elif not _is_day(value, today):
+            errors.append(FieldError(label, "error.bad_date"))
+    if data.travel_order_date is not None and not _is_day(data.travel_order_date, today):
+        errors.append(FieldError("visits.field.travel_order_date", "error.bad_date"))
+    if not errors:
         if data.end_date < data.start_date:
             errors.append(FieldError("visits.field.end", "visits.error.end_before_start"))
         elif (data.end_date - data.start_date).days > 366:
@@ -129,7 +149,8 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
         errors.append(FieldError("visits.field.content_types", "visits.error.no_content_type"))
     elif any(c not in CONTENT_TYPES for c in data.content_types):
         errors.append(FieldError("visits.field.content_types", "visits.error.unknown_content_type"))
-    if data.funding_vnd is None or data.funding_vnd < 0 or data.funding_vnd > 10**12:
+    if (not isinstance(data.funding_vnd, int) or isinstance(data.funding_vnd, bool)
+            or not 0 <= data.funding_vnd <= MAX_FUNDING):
         errors.append(FieldError("visits.field.funding", "visits.error.bad_funding"))
     for label, value, limit in (
         ("visits.field.province", data.province, MAX_SHORT),
@@ -144,6 +165,8 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
             errors.append(FieldError(label, "error.too_long", {"limit": limit}))
     if any(len(q) > MAX_TEXT for q in data.questions):
         errors.append(FieldError("visits.field.questions", "error.too_long", {"limit": MAX_TEXT}))
+    if any(len(tag) > MAX_SHORT for tag in data.tags):
+        errors.append(FieldError("visits.field.tags", "error.too_long", {"limit": MAX_SHORT}))
     return errors
 
 

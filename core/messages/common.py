@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.not_found": ("Không tìm thấy dữ liệu.", "Not found."),
     "error.required": ("{field}: bắt buộc nhập.", "{field}: required."),
+    "error.bad_date": ("{field}: ngày không hợp lệ.", "{field}: not a valid date."),
     "error.too_long": (
         "{field}: dài quá {limit} ký tự.",
         "{field}: longer than {limit} characters.",

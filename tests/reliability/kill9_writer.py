@@ -18,7 +18,7 @@ from core.accounts import load_actor
 from core.trips import TripInput, save_trip
 from db.session import reading
 
-FIRST_DAY = dt.date(1990, 1, 1)
+FIRST_DAY = dt.date(2000, 1, 1)
 TODAY = dt.date(2099, 12, 31)
 ANSWER_DELAY = 0.005  # seconds between the commit and the acknowledgement
 
