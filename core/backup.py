@@ -78,8 +78,15 @@ class RestoreCheck:
 
 def check_backup(content: bytes) -> RestoreCheck:
     """Would this backup file restore? Opens a copy read-only; writes nothing anywhere else."""
-    if not content.startswith(b"SQLite format 3\x00"):
+    if not content.startswith(b"SQLite format 3\x00") or len(content) < 100:
         return RestoreCheck(False, ("backup.check.not_sqlite",))
+    # The header says how many pages the file holds: a copy cut short is caught here even
+    # when the pages lost are ones integrity_check would not read.
+    page_size = int.from_bytes(content[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(content[28:32], "big")
+    if not page_size or len(content) % page_size or (pages and len(content) != pages * page_size):
+        return RestoreCheck(False, ("backup.check.integrity",))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "check.db")
         Path(path).write_bytes(content)

@@ -1,0 +1,73 @@
+"""Backups: a consistent copy with what is still in the write-ahead log, a restore check that
+refuses a file cut short, and a workbook of every table without password hashes."""
+
+import io
+import sqlite3
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from core import backup
+from core.errors import PermissionDenied
+from db.models import Base, Cadre
+from db.session import reading, writing
+from tests import factories as f
+
+
+@pytest.fixture
+def sqlite_office(db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the file backup is for SQLite; PostgreSQL has pg_dump")
+    with writing(db_url) as s:
+        admin = f.actor(f.account(s, "quantri", ("admin",)))
+        tc = f.ban(s, "TC")
+        for n in range(30):
+            f.cadre(s, tc, f"C{n:02d}")
+    return db_url, admin
+
+
+def test_database_backup_includes_the_latest_writes_and_passes_the_restore_check(sqlite_office):
+    url, admin = sqlite_office
+    with writing(url) as s:
+        f.cadre(s, f.ban(s, "TG"), "LAST")  # still in the WAL: no checkpoint since
+    with reading(url) as s:
+        content = backup.database_file(s, admin)
+    check = backup.check_backup(content)
+    assert check.ok and check.tables == len(Base.metadata.sorted_tables)
+    assert check.rows == 2 + 31 + 0 + 1  # bans, cadres, trips, accounts
+
+
+def test_a_backup_cut_short_by_one_kilobyte_fails_the_restore_check(sqlite_office):
+    url, admin = sqlite_office
+    with reading(url) as s:
+        content = backup.database_file(s, admin)
+    check = backup.check_backup(content[:-1024])
+    assert not check.ok and check.problems == ("backup.check.integrity",)
+
+
+def test_a_file_that_is_not_a_database_or_lacks_tables_fails_the_check(tmp_path):
+    assert backup.check_backup(b"not a database").problems == ("backup.check.not_sqlite",)
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE bans (id INTEGER)")
+    assert backup.check_backup(other.read_bytes()).problems == ("backup.check.tables",)
+
+
+def test_workbook_has_every_table_and_no_password_hash(sqlite_office):
+    url, admin = sqlite_office
+    with reading(url) as s:
+        book = openpyxl.load_workbook(io.BytesIO(backup.workbook(s, admin)), read_only=True)
+        cadres = s.scalar(select(func.count()).select_from(Cadre))
+    assert set(book.sheetnames) == {t.name for t in Base.metadata.sorted_tables}
+    assert book["cadres"].max_row == 1 + cadres
+    headers = [c.value for c in next(book["accounts"].iter_rows())]
+    assert "username" in headers and "password_hash" not in headers
+
+
+def test_only_admins_take_backups(sqlite_office):
+    url, _ = sqlite_office
+    with writing(url) as s:
+        leader = f.actor(f.account(s, "lanhdao", ("office_leader",)))
+    with reading(url) as s, pytest.raises(PermissionDenied):
+        backup.database_file(s, leader)
