@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 import bcrypt
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from core import audit
@@ -47,16 +47,18 @@ def _utcnow() -> dt.datetime:
 _UNMATCHABLE = hash_password(secrets.token_hex(32))
 
 
-def credentials(session: Session) -> dict:
+def credentials(session: Session, demo: bool = False) -> dict:
     """The credentials dict streamlit-authenticator expects, fresh for one script run.
 
     The authenticator mutates it (failed-attempt counters), so it is never shared between
-    runs. Inactive accounts are left out; locked ones get a hash nothing matches.
+    runs. Inactive accounts are left out, and so are the demo accounts (whose password is
+    public) unless the database holds the demo (`demo`); locked ones get a hash nothing matches.
     """
     now = _utcnow()
-    rows = session.scalars(
-        select(Account).where(Account.active.is_(True)).options(selectinload(Account.roles))
-    )
+    query = select(Account).where(Account.active.is_(True)).options(selectinload(Account.roles))
+    if not demo:
+        query = query.where(Account.is_demo.is_(False))
+    rows = session.scalars(query)
     users = {}
     for acc in rows:
         locked = acc.locked_until is not None and acc.locked_until > now
@@ -120,6 +122,29 @@ def load_actor(session: Session, username: str | None) -> Actor | None:
         ban_id=acc.cadre.ban_id if acc.cadre else None,
         language=acc.language,
     )
+
+
+def session_version(session: Session, username: str) -> int | None:
+    """The account's session version: a session started on another version has ended."""
+    return session.scalar(select(Account.session_version).where(Account.username == username))
+
+
+def sessions_epoch(session: Session) -> int:
+    """Grows whenever any account's sessions are ended; the re-login cookie is signed with
+    it, so every cookie issued before an account's sessions were ended stops working."""
+    return session.scalar(select(func.coalesce(func.sum(Account.session_version - 1), 0)))
+
+
+def end_sessions(session: Session, actor: Actor, username: str) -> None:
+    """End every session of the account (open tabs at their next click, re-login cookies
+    at once): for a lost phone, a shared computer, a password that leaked."""
+    require(actor, "admin.accounts")
+    account = session.scalar(select(Account).where(Account.username == username))
+    if account is None:
+        raise NotFound()
+    before = audit.snapshot(account)
+    account.session_version += 1
+    audit.record(session, actor.username, "end_sessions", account, before=before)
 
 
 def set_language(session: Session, username: str, lang: str) -> None:

@@ -25,7 +25,8 @@ from db.session import ROOT, reading, writing
 COOKIE_NAME = "dicoso_auth"
 COOKIE_EXPIRY_DAYS = 0.5  # a copied cookie stays valid until it expires, logout or not
 MIN_KEY_BYTES = 32
-_KNOWN_BAD_KEYS = {"some_key", "changeme", "secret", "random_signature_key", "abcdef"}
+_KNOWN_BAD_KEYS = {"some_key", "changeme", "secret", "random_signature_key", "abcdef",
+                   "paste-a-long-random-string-here"}
 
 
 class CookieKeyMissing(RuntimeError):
@@ -52,7 +53,8 @@ def cookie_key() -> str:
             key = st.secrets.get("auth", {}).get("cookie_key", "")
         except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
             key = ""
-    if len(key.encode()) >= MIN_KEY_BYTES and key not in _KNOWN_BAD_KEYS:
+    # A long key made of a few characters repeated ("changemechangeme…") is no better.
+    if len(key.encode()) >= MIN_KEY_BYTES and key not in _KNOWN_BAD_KEYS and len(set(key)) >= 10:
         return key
     if not demo_mode():
         raise CookieKeyMissing()
@@ -78,10 +80,14 @@ def authenticate() -> Actor | None:
 
     Returns None while nobody is logged in (the login form is on screen then).
     """
+    demo = demo_mode()
     with reading() as session:
-        creds = accounts.credentials(session)
+        creds = accounts.credentials(session, demo)
+        epoch = accounts.sessions_epoch(session)
+    # Signed with the sessions epoch too: ending an account's sessions voids every cookie
+    # issued before (everyone else logs in again once, as after the cookie's expiry).
     authenticator = stauth.Authenticate(
-        creds, COOKIE_NAME, cookie_key(), COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
+        creds, COOKIE_NAME, f"{cookie_key()}.{epoch}", COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
     )
     if st.session_state.pop("_write_login_cookie", False):
         authenticator.cookie_controller.set_cookie()
@@ -98,23 +104,29 @@ def authenticate() -> Actor | None:
         return None
 
     status = st.session_state.get("authentication_status")
-    if status is False:
-        _after_failed_login(creds)
-        return None
     if not status:
+        # Nobody is logged in: the next login is a new session.
+        st.session_state.pop("_login_recorded", None)
+        if status is False:
+            _after_failed_login(creds)
         return None
 
     username = st.session_state.get("username")
     with reading() as session:
         actor = accounts.load_actor(session, username)
-    if actor is None:
+        version = accounts.session_version(session, username)
+    new_session = st.session_state.get("_login_recorded") != username
+    if actor is None or (not new_session and st.session_state.get("_session_version") != version):
+        # Deactivated, or the sessions were ended (by an admin, a role change, a password reset).
         authenticator.logout(location="unrendered")
-        st.error(t("login.inactive"))
+        st.session_state.pop("_login_recorded", None)
+        st.error(t("login.inactive" if actor is None else "login.session_ended"))
         return None
-    if st.session_state.get("_login_recorded") != username:
+    if new_session:
         with writing() as session:
             accounts.record_successful_login(session, username)
         st.session_state["_login_recorded"] = username
+        st.session_state["_session_version"] = version
         st.session_state.setdefault("lang", actor.language)
     return actor
 

@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tài khoản đã ngừng hoạt động. Liên hệ Văn phòng.",
         "This account is no longer active. Contact the office.",
     ),
+    "login.session_ended": (
+        "Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.",
+        "Your session has ended. Please log in again.",
+    ),
     "login.prompt": (
         "Đăng nhập bằng tài khoản do Văn phòng cấp.",
         "Log in with the account the office gave you.",
