@@ -104,9 +104,13 @@ def authenticate() -> Actor | None:
         return None
 
     status = st.session_state.get("authentication_status")
+    # Why the last session ended, kept for one more run: deleting the cookie reruns the page.
+    ended = st.session_state.pop("_ended", None)
     if not status:
         # Nobody is logged in: the next login is a new session.
         st.session_state.pop("_login_recorded", None)
+        if ended:
+            st.error(t(ended))
         if status is False:
             _after_failed_login(creds)
         return None
@@ -120,7 +124,8 @@ def authenticate() -> Actor | None:
         # Deactivated, or the sessions were ended (by an admin, a role change, a password reset).
         authenticator.logout(location="unrendered")
         st.session_state.pop("_login_recorded", None)
-        st.error(t("login.inactive" if actor is None else "login.session_ended"))
+        st.session_state["_ended"] = "login.inactive" if actor is None else "login.session_ended"
+        st.error(t(st.session_state["_ended"]))
         return None
     if new_session:
         with writing() as session:
