@@ -69,7 +69,9 @@ with tab_import:
                        mime="text/csv", key="tpl_csv")
     c3.download_button(t("roster.current_xlsx"), lazily(lambda s: roster_import.template_xlsx(
         roster_import.current_roster(s, me))), file_name="danh-sach-can-bo.xlsx", mime=XLSX, key="cur_xlsx")
-    upload = st.file_uploader(t("roster.upload"), type=["xlsx", "csv"], key="roster_file")
+    # A new key after each import clears the file from the uploader.
+    upload = st.file_uploader(t("roster.upload"), type=["xlsx", "csv"],
+                              key=f"roster_file_{st.session_state.get('imports', 0)}")
     show_flash("import")
     if "import_result" in st.session_state:
         one_time_passwords(st.session_state["import_result"].accounts)
@@ -81,7 +83,7 @@ with tab_import:
         except DomainError as exc:
             problems = exc.messages()
             st.error(t("roster.errors", count=len(problems)))
-            st.dataframe(pd.DataFrame({t("audit.change"): problems}), hide_index=True)
+            st.dataframe(pd.DataFrame({t("roster.problem"): problems}), hide_index=True)
         else:
             st.subheader(t("roster.preview"))
             st.info(t("roster.preview.summary", added=len(plan.added), changed=len(plan.changed),
@@ -125,7 +127,7 @@ with tab_import:
                         st.session_state["import_result"] = result
                     else:
                         st.session_state.pop("import_result", None)
-                    del st.session_state["roster_file"]
+                    st.session_state["imports"] = st.session_state.get("imports", 0) + 1
                     st.rerun()
 
 # --- Bans and cadres ----------------------------------------------------------------------------

@@ -62,16 +62,18 @@ counts = pd.DataFrame([
 if not counts.empty:
     chart = alt.Chart(counts[counts.n > 0]).mark_bar().encode(
         x=alt.X("sum(n):Q", title=t("evaluations.chart.count")),
-        y=alt.Y("ban:N", sort=[b.name for b in by_ban], title=t("common.ban")),
+        y=alt.Y("ban:N", sort=[b.name for b in by_ban], title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         color=alt.Color("rating:N", title=t("evaluations.col.final"),
                         sort=[rating_label(None if x == "none" else x) for x in levels],
-                        scale=alt.Scale(range=["#1a7f37", "#4f9bd9", "#f2c14e", "#d1495b", "#b8b8b8"])),
+                        scale=alt.Scale(range=["#1a7f37", "#4f9bd9", "#f2c14e", "#d1495b", "#b8b8b8"]),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=320)),
         order=alt.Order("order:Q"),
         tooltip=["ban:N", "rating:N", "n:Q"],
-    ).properties(height=max(200, 26 * len(by_ban)))
+    ).properties(height=alt.Step(28))
     st.altair_chart(chart, width="stretch")
     table = counts.pivot_table(index="ban", columns="rating", values="n", aggfunc="sum", sort=False)
-    st.dataframe(table.reindex([b.name for b in by_ban]), width="stretch")
+    table = table.reindex([b.name for b in by_ban]).rename_axis(index=t("common.ban"), columns=None)
+    st.dataframe(table, width="stretch")
 
 waiting = [r for r in sheet if not r.rating]
 if waiting:
@@ -101,7 +103,8 @@ if by_id:
     cols[0].metric(t("evaluations.fact.days"), f"{row.days}/{row.target_days}")
     cols[1].metric(t("evaluations.fact.trips"), row.trips)
     cols[2].metric(t("evaluations.fact.content"), f"{row.content_types}/4")
-    cols[3].metric(t("evaluations.fact.reports"), f"{row.reports_on_time} / {row.reports_late} / {row.reports_missing}")
+    cols[3].metric(t("evaluations.fact.reports"),
+                   f"{row.reports_on_time}/{row.reports_on_time + row.reports_late + row.reports_missing}")
     cols[4].metric(t("evaluations.fact.questions"), f"{row.questions_answered}/{row.questions}")
     cols[5].metric(t("evaluations.fact.proposals"), row.proposals)
     st.markdown(f"**{t('evaluations.col.state')}:** {t(f'evaluations.state.{row.state}')}")

@@ -85,6 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "each person must change it at first login.",
     ),
     "roster.passwords_csv": ("Tải mật khẩu một lần (CSV)", "Download the one-time passwords (CSV)"),
+    "roster.problem": ("Lỗi", "Problem"),
     "roster.error.at_row": ("Dòng {row} — ", "Row {row} — "),
     "roster.error.too_big": (
         "Tệp lớn hơn {limit} MB. Danh sách cán bộ thường chỉ vài trăm KB.",

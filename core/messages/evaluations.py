@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evaluations.fact.days": ("Số ngày / chỉ tiêu", "Days / target"),
     "evaluations.fact.trips": ("Số chuyến", "Trips"),
     "evaluations.fact.content": ("Loại nội dung", "Content types"),
-    "evaluations.fact.reports": ("Báo cáo đúng hạn / muộn / chưa có", "Reports on time / late / none"),
+    "evaluations.fact.reports": ("Báo cáo đúng hạn", "Reports on time"),
     "evaluations.fact.questions": ("Câu hỏi đã trả lời", "Questions answered"),
     "evaluations.fact.proposals": ("Kiến nghị", "Proposals"),
     "evaluations.field.rating": ("Xếp loại", "Rating"),

@@ -30,7 +30,7 @@ def test_admin_page_has_the_six_sections(app_as):
 def test_roster_upload_shows_a_preview_and_writes_only_after_confirming(app_as, demo_url):
     at = app_as("quantri", page="admin")
     cadres = count(demo_url, Cadre)
-    at.file_uploader(key="roster_file").set_value(("ds.csv", CSV, "text/csv")).run()
+    at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
     assert not at.exception
     assert any("Thêm 1 cán bộ" in i.value for i in at.info)
     assert at.checkbox(key="deactivate_missing")  # 111 + staff are not in this file
@@ -46,9 +46,9 @@ def test_roster_upload_shows_a_preview_and_writes_only_after_confirming(app_as, 
 def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(app_as, demo_url):
     at = app_as("quantri", page="admin")
     bad = CSV.replace(b",TC,", b",XX,")
-    at.file_uploader(key="roster_file").set_value(("ds.csv", bad, "text/csv")).run()
+    at.file_uploader(key="roster_file_0").set_value(("ds.csv", bad, "text/csv")).run()
     assert "chưa có gì được ghi" in at.error[0].value
-    problems = next(d.value for d in at.dataframe if t("audit.change", "vi") in d.value.columns)
+    problems = next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns)
     assert list(problems.iloc[:, 0]) == [
         'Dòng 2 — Mã ban: không có ban mã "XX". Tạo ban ở thẻ "Ban và cán bộ" trước.']
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
