@@ -79,20 +79,21 @@ def show_progress() -> None:
                      months=pace.months_left, per_month=pace.per_month_needed))
     overdue = [r for r in year_trips if r.overdue]
     if overdue:
-        st.warning(t("visits.overdue_count", n=len(overdue)))
+        st.warning(t("visits.overdue_count", n=len(overdue), trips="; ".join(map(trip_label, overdue))))
 
     st.subheader(t("visits.trips_heading"))
     if not year_trips:
         st.info(t("visits.no_trips"))
         return
+    # What a cadre checks first comes first: on a phone the later columns scroll.
     st.dataframe(pd.DataFrame({
         t("visits.col.dates"): [f"{formatting.date(r.start_date)} – {formatting.date(r.end_date)}"
                                 for r in year_trips],
-        t("visits.col.place"): [r.place for r in year_trips],
         t("common.days"): [r.days for r in year_trips],
-        t("visits.col.state"): [t(f"trip_state.{r.state}") for r in year_trips],
         t("visits.col.report"): [report_label(r) if r.state == "done" else "" for r in year_trips],
         t("visits.col.due"): [formatting.date(r.report_due) for r in year_trips],
+        t("visits.col.state"): [t(f"trip_state.{r.state}") for r in year_trips],
+        t("visits.col.place"): [r.place for r in year_trips],
         t("visits.col.content"): ["; ".join(content_label(c) for c in r.content_types) for r in year_trips],
     }), hide_index=True)
     planned_trips = [r for r in year_trips if r.state == "planned"]
@@ -148,9 +149,10 @@ def record_trip() -> None:
         commune = st.text_input(t("visits.field.commune"), key=prefix + "commune")
         host_unit = st.text_input(t("visits.field.host_unit"), key=prefix + "host_unit")
         content = st.multiselect(t("visits.field.content_types"), CONTENT_TYPES,
-                                 format_func=content_label, key=prefix + "content")
+                                 format_func=content_label, key=prefix + "content",
+                                 placeholder=t("visits.choose"))
         tags = st.multiselect(t("visits.field.tags"), trips.all_activities(), key=prefix + "tags",
-                              accept_new_options=True)
+                              accept_new_options=True, placeholder=t("visits.choose_or_add"))
         questions = st.text_area(t("visits.field.questions"), key=prefix + "questions",
                                  help=t("visits.one_per_line"))
         co_travellers = st.text_input(t("visits.field.co_travellers"), key=prefix + "co")
@@ -188,7 +190,8 @@ def write_report() -> None:
         st.info(t("visits.no_trips_to_report"))
         return
     waiting = next((i for i, r in enumerate(made) if r.report_state in (None, "draft", "returned")), 0)
-    row = st.selectbox(t("visits.report_trip"), made, index=waiting, key="report_trip",
+    # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
+    row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")
     with reading() as session:
         view = reports.report_for_trip(session, me, row.id)
@@ -255,7 +258,7 @@ def register() -> None:
         t("visits.reg.quarter"): [formatting.quarter(y, q) for y, q in quarters],
         t("visits.col.state"): [t(f"registration_state.{registered[(y, q)].state}") if (y, q) in registered
                                 else t("visits.reg.missing") for y, q in quarters],
-        t("visits.reg.planned_days"): [registered[(y, q)].planned_days if (y, q) in registered else None
+        t("visits.reg.planned_days"): [str(registered[(y, q)].planned_days) if (y, q) in registered else "—"
                                        for y, q in quarters],
     }), hide_index=True)
     missing = [(y, q) for y, q in quarters if (y, q) not in registered and registrations.is_open(y, q, today)]
@@ -278,7 +281,7 @@ def register() -> None:
                              key=prefix + "places")
         content = st.multiselect(t("visits.field.content_types"), CONTENT_TYPES, format_func=content_label,
                                  default=list(existing.content_types) if existing else None,
-                                 key=prefix + "content")
+                                 key=prefix + "content", placeholder=t("visits.choose"))
         questions = st.text_area(t("visits.reg.questions"), value=existing.questions if existing else "",
                                  key=prefix + "questions", help=t("visits.one_per_line"))
         submitted = st.form_submit_button(t("visits.reg.update" if existing else "visits.reg.send"),
