@@ -7,12 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from core import charts, formatting, policy, progress, roster, trips
+from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
 from db.session import reading
 from ui import data
 from ui.widgets import actor, ban_filter, show_error, window_filter
-from core.errors import DomainError
 
 REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
 
@@ -65,7 +65,7 @@ def headline(figures: progress.Headline, large: bool) -> None:
         if large:
             big_number(column, label, value, note)
         else:
-            column.metric(label, value, help=note, border=True)
+            column.metric(label, value)
             column.caption(note)
 
 
@@ -76,10 +76,9 @@ def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     left, right = st.columns(2)
     left.altair_chart(charts.participation(ban_rows, lang, large), width="stretch", key="chart_participation")
     right.altair_chart(charts.days_against_target(ban_rows, lang, large), width="stretch", key="chart_target")
-    left, right = st.columns(2)
-    left.altair_chart(charts.content_mix(mix, ban_rows, year_policy, lang, large), width="stretch",
-                      key="chart_content")
-    right.altair_chart(charts.trend(points, lang, large), width="stretch", key="chart_trend")
+    # Full width: the content types' names are long, and the year reads better wide.
+    st.altair_chart(charts.content_mix(mix, ban_rows, year_policy, lang, large), width="stretch", key="chart_content")
+    st.altair_chart(charts.trend(points, lang, large), width="stretch", key="chart_trend")
 
 
 def ban_table(ban_rows) -> None:

@@ -3,7 +3,6 @@ follow-up of proposals, and the Word and Excel exports."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from core import charts, formatting, policy, progress, report_docx, review, roster, submissions
@@ -65,11 +64,11 @@ def exports(window: Window) -> None:
             return review.summary(session, me, window, today)
 
     stem = f"so-ket-{window.start.isoformat()}-{window.end.isoformat()}"
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(t("review.export_word"), data=lambda: report_docx.report(build(), lang),
+    buttons = st.container(horizontal=True)
+    buttons.download_button(t("review.export_word"), data=lambda: report_docx.report(build(), lang),
                          file_name=f"{stem}.docx", key="export_docx", icon=":material/description:",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    right.download_button(t("review.export_excel"), data=lambda: report_docx.workbook(build(), lang),
+    buttons.download_button(t("review.export_excel"), data=lambda: report_docx.workbook(build(), lang),
                           file_name=f"{stem}.xlsx", key="export_xlsx", icon=":material/table:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -87,10 +86,9 @@ def summary_tab(window: Window) -> None:
     right.altair_chart(charts.days_against_target(bans, lang), width="stretch", key="chart_target")
 
     st.subheader(t("review.by_content"))
-    left, right = st.columns([2, 3])
-    left.dataframe(report_docx.content_frame(data.read(progress.content_mix, window), year_policy),
-                   hide_index=True, key="by_content")
-    right.altair_chart(charts.content_mix(data.read(progress.content_mix, window, True), bans, year_policy, lang),
+    st.dataframe(report_docx.content_frame(data.read(progress.content_mix, window), year_policy),
+                 hide_index=True, key="by_content")
+    st.altair_chart(charts.content_mix(data.read(progress.content_mix, window, True), bans, year_policy, lang),
                        width="stretch", key="chart_content")
 
     st.subheader(t("review.absent", count=len(absentees)))
@@ -221,7 +219,8 @@ pick, _ = st.columns([1, 2])
 with pick:
     quick_pick()
 window = window_filter()
-st.caption(f"{report_docx.period_name(window)} — {formatting.window(window)}")
+name, dates = report_docx.period_name(window), formatting.window(window)
+st.caption(dates if name == dates else f"{name} — {dates}")
 figures(window)
 exports(window)
 summary, proposals, meetings = st.tabs([t("review.tab.summary"), t("review.tab.proposals"),

@@ -26,10 +26,12 @@ def _sized(chart: alt.Chart, large: bool, rows: int = 0) -> alt.Chart:
     size = 18 if large else 12
     height = max(200, rows * (34 if large else 24)) if rows else (420 if large else 280)
     return (
-        chart.properties(height=height)
+        # fit-x: the width follows the page, the height is the plot's own (not shared with
+        # the title, axes and legend).
+        chart.properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .configure(font=FONT)
         .configure_axis(labelFontSize=size, titleFontSize=size, labelLimit=360)
-        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom", columns=2,
+        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom", columns=2 if large else 1,
                           labelLimit=420)
         .configure_title(fontSize=size + 4, anchor="start")
     )
@@ -86,7 +88,8 @@ def content_mix(rows: list[ContentCount], bans: list[BanProgress], year_policy: 
     chart = alt.Chart(frame, title=t("progress.chart.content_mix", lang)).mark_bar().encode(
         x=alt.X("sum(trips):Q", title=t("progress.chart.trips", lang)),
         y=alt.Y("ban:N", title=None, sort=[b.name for b in bans]),
-        color=alt.Color("content:N", title=None, sort=order),
+        color=alt.Color("content:N", title=None, sort=order,
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         order=alt.Order("content_order:Q"),
         tooltip=[alt.Tooltip("ban:N", title=t("common.ban", lang)),
                  alt.Tooltip("content:N", title=t("progress.chart.content", lang)),
@@ -111,7 +114,7 @@ def trend(points: list[TrendPoint], lang: str | None = None, large: bool = False
         y=alt.Y("days:Q", title=t("progress.chart.days", lang)),
         color=alt.Color("series:N", title=None, sort=[done, target],
                         scale=alt.Scale(range=["#1f77b4", "#d62728"])),
-        strokeDash=alt.StrokeDash("series:N", sort=[done, target], legend=None,
+        strokeDash=alt.StrokeDash("series:N", sort=[done, target],
                                   scale=alt.Scale(range=[[1, 0], [6, 4]])),
         tooltip=[alt.Tooltip("week:T", title=t("progress.chart.week", lang), format="%d/%m/%Y"),
                  alt.Tooltip("series:N", title=" "),

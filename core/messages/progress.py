@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.filters": ("Bộ lọc: thời gian, ban", "Filters: period, ban"),
     "progress.scope": ("Kỳ {window} — {ban}", "Period {window} — {ban}"),
     "progress.avg_note": ("bình quân {avg} ngày/người đã đi", "{avg} days on average per cadre who went"),
-    "progress.target_days": ("Chỉ tiêu ngày (theo tỉ lệ)", "Target days (pro-rated)"),
+    "progress.target_days": ("Chỉ tiêu ngày", "Target days"),
     "progress.target_note": ("đã đạt {share} chỉ tiêu của kỳ", "{share} of the period's target reached"),
     "progress.overdue": ("Báo cáo quá hạn", "Reports overdue"),
     "progress.overdue_note": (
