@@ -125,3 +125,21 @@ def test_report_is_sent_with_findings_and_answers(app_as, demo_url):
 def test_page_in_english(app_as):
     at = app_as("canbo", page="visits", query={"year": "2018"}, lang="en")
     assert [tab.label for tab in at.tabs] == ["Progress", "Record", "Report", "Register"]
+
+
+def test_planned_trip_is_recorded_then_refused_as_done_before_it_ends_and_cancelled(app_as, demo_url):
+    today = dt.date.today()
+    start, end = today + dt.timedelta(days=1), today + dt.timedelta(days=3)
+    at = app_as("canbo", page="visits")
+    at.checkbox(key=TRIP + "planned").check()
+    fill_trip(at, start, end).button(key=TRIP + "save").click().run()
+    assert not errors(at, RECORD)
+    at.selectbox(key="year").set_value(start.year).run()
+    with reading(demo_url) as s:
+        trip = s.scalar(select(Trip).where(Trip.start_date == start))
+        assert trip.state == "planned"
+    at.button(key="trip_done").click().run()
+    assert errors(at, PROGRESS) == ["Ngày về: chuyến đi chưa kết thúc, chưa thể đánh dấu đã đi."]
+    at.button(key="trip_cancel").click().run()
+    with reading(demo_url) as s:
+        assert s.get(Trip, trip.id).state == "cancelled"
