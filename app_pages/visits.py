@@ -66,11 +66,10 @@ def show_progress() -> None:
     if progress.target != progress.full_target:
         st.caption(t("visits.prorated", full=progress.full_target, target=progress.target,
                      exempted=progress.exempted_days))
-    if pace.per_month_needed is None:
-        if pace.days_needed:
-            st.error(t("visits.missed_target", needed=pace.days_needed))
-        else:
-            st.success(t("visits.target_reached"))
+    if not pace.days_needed:
+        st.success(t("visits.target_reached"))
+    elif pace.per_month_needed is None:
+        st.error(t("visits.missed_target", needed=pace.days_needed))
     elif pace.on_track:
         st.success(t("visits.on_track", needed=pace.days_needed, months=pace.months_left,
                      per_month=pace.per_month_needed))

@@ -73,6 +73,23 @@ def is_editable(state: str, year: int, quarter: int, today: dt.date) -> bool:
     return state != "accepted" and today < quarter_window(year, quarter).start
 
 
+def _require(session: Session, actor: Actor, action: str, cadre_id: int) -> Cadre:
+    """The cadre, once `actor` may do `action` on their registrations."""
+    cadre = session.get(Cadre, cadre_id)
+    if cadre is None:
+        raise NotFound()
+    require(actor, action, CadreRef(cadre.id, cadre.ban_id))
+    return cadre
+
+
+def _registration(session: Session, actor: Actor, action: str, registration_id: int) -> Registration:
+    reg = session.get(Registration, registration_id)
+    if reg is None:
+        raise NotFound()
+    _require(session, actor, action, reg.cadre_id)
+    return reg
+
+
 def _row(reg: Registration, today: dt.date) -> RegistrationRow:
     return RegistrationRow(reg.id, reg.year, reg.quarter, reg.planned_days, reg.places,
                            tuple(reg.content_types or ()), reg.questions, reg.state, reg.version,
@@ -83,10 +100,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int, quarters: list
                    today: dt.date | None = None) -> dict[tuple[int, int], RegistrationRow]:
     """The cadre's registrations for the given quarters, by (year, quarter)."""
     today = today or dt.date.today()
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, "registration.read", CadreRef(cadre.id, cadre.ban_id))
+    _require(session, actor, "registration.read", cadre_id)
     years = {y for y, _ in quarters}
     rows = session.scalars(select(Registration).where(Registration.cadre_id == cadre_id,
                                                       Registration.year.in_(years)))
@@ -115,10 +129,7 @@ def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationIn
              submission_id: str, today: dt.date | None = None) -> int:
     """A new registration of `cadre_id` for a quarter that has not ended; returns its id."""
     today = today or dt.date.today()
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, "registration.write", CadreRef(cadre.id, cadre.ban_id))
+    _require(session, actor, "registration.write", cadre_id)
     data = data.cleaned()
     payload = {"cadre": cadre_id, **data.__dict__}
     earlier = submissions.previous_result(session, submission_id, "registration", payload)
@@ -148,11 +159,7 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
            version: int, today: dt.date | None = None) -> int:
     """Change a registration before its quarter starts and before it is accepted."""
     today = today or dt.date.today()
-    reg = session.get(Registration, registration_id)
-    if reg is None:
-        raise NotFound()
-    cadre = session.get(Cadre, reg.cadre_id)
-    require(actor, "registration.write", CadreRef(cadre.id, cadre.ban_id))
+    reg = _registration(session, actor, "registration.write", registration_id)
     if not is_editable(reg.state, reg.year, reg.quarter, today):
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
     data = data.cleaned()
@@ -175,11 +182,7 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
 
 def accept(session: Session, actor: Actor, registration_id: int, version: int) -> None:
     """A leader of the cadre's ban (or of the office) accepts a registration; it is then final."""
-    reg = session.get(Registration, registration_id)
-    if reg is None:
-        raise NotFound()
-    cadre = session.get(Cadre, reg.cadre_id)
-    require(actor, "registration.accept", CadreRef(cadre.id, cadre.ban_id))
+    reg = _registration(session, actor, "registration.accept", registration_id)
     if reg.state != "submitted":
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
     if reg.version != version:
