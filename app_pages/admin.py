@@ -6,18 +6,16 @@ import json
 import pandas as pd
 import streamlit as st
 
-from core import accounts, audit, backup, formatting, i18n, policy, roster, roster_import, submissions
-from core.errors import DomainError, FieldError, ValidationError
+from core import accounts, audit, backup, formatting, policy, roster, roster_import, submissions
+from core.errors import DomainError
 from core.spreadsheet import csv_bytes
 from core.i18n import t
-from core.periods import Window
 from db.models import CONTENT_TYPES, COUNTING_RULES, ROLES, Base
 from db.session import reading, writing
-from ui.widgets import DATE_FORMAT, actor, show_error
+from ui.widgets import DATE_FORMAT, actor, built_when_clicked, show_error
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 me = actor()
-lang = i18n.language()
 st.title(t("admin.title"))
 
 with reading() as session:
@@ -47,13 +45,19 @@ def one_time_passwords(new_accounts) -> None:
                        mime="text/csv", key="otp_csv")
 
 
-def lazily(build):
-    """A download's bytes, built when clicked (on another thread: set the language there)."""
-    def run():
-        i18n.set_language(lang)
-        with reading() as session:
-            return build(session)
-    return run
+def save(section: str, message: str, action, after=None) -> None:
+    """`action(session)` in one transaction; then say so once and redraw, or say why not."""
+    try:
+        with writing() as session:
+            result = action(session)
+    except DomainError as exc:
+        show_error(exc)
+        return
+    if after:
+        after(result)
+    if message:
+        flash(section, message)
+    st.rerun()
 
 
 tab_import, tab_roster, tab_accounts, tab_policy, tab_backup, tab_audit = st.tabs(
@@ -67,7 +71,7 @@ with tab_import:
                        mime=XLSX, key="tpl_xlsx")
     c2.download_button(t("roster.template_csv"), roster_import.template_csv(), file_name="mau-danh-sach-can-bo.csv",
                        mime="text/csv", key="tpl_csv")
-    c3.download_button(t("roster.current_xlsx"), lazily(lambda s: roster_import.template_xlsx(
+    c3.download_button(t("roster.current_xlsx"), built_when_clicked(lambda s: roster_import.template_xlsx(
         roster_import.current_roster(s, me))), file_name="danh-sach-can-bo.xlsx", mime=XLSX, key="cur_xlsx")
     # A new key after each import clears the file from the uploader.
     upload = st.file_uploader(t("roster.upload"), type=["xlsx", "csv"],
@@ -150,23 +154,10 @@ with tab_roster:
         order = st.number_input(t("admin.sort_order"), value=(bans.index(chosen_ban) + 1) * 10 if chosen_ban
                                 else (len(bans) + 1) * 10, step=10)
         if st.form_submit_button(t("common.save")):
-            try:
-                with writing() as session:
-                    roster.save_ban(session, me, code, name, int(order), ban_choice)
-            except DomainError as exc:
-                show_error(exc)
-            else:
-                flash("roster", t("common.saved"))
-                st.rerun()
+            save("roster", t("common.saved"), lambda s: roster.save_ban(s, me, code, name, int(order), ban_choice))
     if chosen_ban and st.button(t("admin.deactivate") if chosen_ban.active else t("admin.activate"), key="ban_toggle"):
-        try:
-            with writing() as session:
-                roster.set_ban_active(session, me, chosen_ban.id, not chosen_ban.active)
-        except DomainError as exc:
-            show_error(exc)
-        else:
-            flash("roster", t("admin.activated") if not chosen_ban.active else t("admin.deactivated"))
-            st.rerun()
+        save("roster", t("admin.activated") if not chosen_ban.active else t("admin.deactivated"),
+             lambda s: roster.set_ban_active(s, me, chosen_ban.id, not chosen_ban.active))
 
     st.subheader(t("admin.cadres"))
     show_all = st.toggle(t("admin.show_inactive"), key="show_inactive")
@@ -206,25 +197,19 @@ with tab_roster:
             phone=right.text_input(t("roster.col.phone"), value=now.phone),
         )
         if st.form_submit_button(t("common.save")):
-            try:
-                with writing() as session:
-                    roster.save_cadre(session, me, data, cadre_choice)
-            except DomainError as exc:
-                show_error(exc)
-            else:
-                flash("roster", t("common.saved"))
-                st.rerun()
+            save("roster", t("common.saved"), lambda s: roster.save_cadre(s, me, data, cadre_choice))
     if chosen and st.button(t("admin.deactivate") if chosen.active else t("admin.activate"), key="cadre_toggle"):
-        with writing() as session:
-            roster.set_cadre_active(session, me, chosen.id, not chosen.active)
-        flash("roster", t("admin.activated") if not chosen.active else t("admin.deactivated"))
-        st.rerun()
+        save("roster", t("admin.activated") if not chosen.active else t("admin.deactivated"),
+             lambda s: roster.set_cadre_active(s, me, chosen.id, not chosen.active))
 
 # --- Accounts -----------------------------------------------------------------------------------
 with tab_accounts:
     show_flash("accounts")
     if "otp" in st.session_state:
         st.warning(t("accounts.one_time", **st.session_state.pop("otp")))
+
+    def show_once(new) -> None:
+        st.session_state["otp"] = {"username": new.username, "password": new.password}
     with reading() as session:
         account_rows = accounts.list_accounts(session, me)
     st.dataframe(pd.DataFrame({
@@ -244,24 +229,13 @@ with tab_accounts:
         roles = st.multiselect(t("accounts.roles"), ROLES, default=list(chosen_account.roles),
                                format_func=lambda r: t(f"role.{r}"), key=f"roles_{pick}")
         b1, b2, b3 = st.columns(3)
-        try:
-            if b1.button(t("accounts.save_roles"), key="roles_save"):
-                with writing() as session:
-                    accounts.set_roles(session, me, pick, tuple(roles))
-                flash("accounts", t("common.saved"))
-                st.rerun()
-            if b2.button(t("accounts.reset"), key="password_reset"):
-                with writing() as session:
-                    new = accounts.reset_password(session, me, pick)
-                st.session_state["otp"] = {"username": new.username, "password": new.password}
-                st.rerun()
-            if b3.button(t("admin.deactivate") if chosen_account.active else t("admin.activate"), key="account_toggle"):
-                with writing() as session:
-                    accounts.set_account_active(session, me, pick, not chosen_account.active)
-                flash("accounts", t("admin.activated") if not chosen_account.active else t("admin.deactivated"))
-                st.rerun()
-        except DomainError as exc:
-            show_error(exc)
+        if b1.button(t("accounts.save_roles"), key="roles_save"):
+            save("accounts", t("common.saved"), lambda s: accounts.set_roles(s, me, pick, tuple(roles)))
+        if b2.button(t("accounts.reset"), key="password_reset"):
+            save("accounts", "", lambda s: accounts.reset_password(s, me, pick), after=show_once)
+        if b3.button(t("admin.deactivate") if chosen_account.active else t("admin.activate"), key="account_toggle"):
+            save("accounts", t("admin.activated") if not chosen_account.active else t("admin.deactivated"),
+                 lambda s: accounts.set_account_active(s, me, pick, not chosen_account.active))
 
     st.subheader(t("accounts.new"))
     linked = {a.cadre_code for a in account_rows}
@@ -273,15 +247,9 @@ with tab_accounts:
         display = st.text_input(t("accounts.display_name"))
         new_roles = st.multiselect(t("accounts.roles"), ROLES, default=["cadre"], format_func=lambda r: t(f"role.{r}"))
         if st.form_submit_button(t("accounts.new")):
-            try:
-                with writing() as session:
-                    name = display or (free[cadre_for].full_name if cadre_for else username)
-                    new = accounts.create_account(session, me, username, name, cadre_for, tuple(new_roles))
-            except DomainError as exc:
-                show_error(exc)
-            else:
-                st.session_state["otp"] = {"username": new.username, "password": new.password}
-                st.rerun()
+            name = display or (free[cadre_for].full_name if cadre_for else username)
+            save("accounts", "", lambda s: accounts.create_account(s, me, username, name, cadre_for, tuple(new_roles)),
+                 after=show_once)
 
 # --- The yearly policy --------------------------------------------------------------------------
 with tab_policy:
@@ -315,20 +283,9 @@ with tab_policy:
                 "en": b.text_input(f"{t(f'content.{code}', 'en')} (en)", value=custom.get("en", "")),
             }
         if st.form_submit_button(t("common.save")):
-            try:
-                if window_end < window_start:
-                    raise ValidationError([FieldError("policy.window", "period.bad_window")])
-                window = Window(window_start, window_end)
-                data = policy.YearPolicy(year, int(target_days), rule,
-                                         None if window == policy.year_window(year) else window,
-                                         int(deadline), tuple(kinds.splitlines()), labels, int(cap))
-                with writing() as session:
-                    policy.save(session, me, data)
-            except DomainError as exc:
-                show_error(exc)
-            else:
-                flash("policy", t("policy.saved", year=year))
-                st.rerun()
+            save("policy", t("policy.saved", year=year), lambda s: policy.save(s, me, policy.YearPolicy(
+                year, int(target_days), rule, policy.counting_window(year, window_start, window_end),
+                int(deadline), tuple(kinds.splitlines()), labels, int(cap))))
 
     st.subheader(t("policy.exemptions"))
     with reading() as session:
@@ -351,23 +308,17 @@ with tab_policy:
         end = right.date_input(t("policy.exemption.end"), value=None, format=DATE_FORMAT)
         note = st.text_input(t("policy.exemption.note"))
         if st.form_submit_button(t("policy.exemption.add")):
-            try:
-                with writing() as session:
-                    policy.add_exemption(session, me, who, kind, start, end, note)
-            except DomainError as exc:
-                show_error(exc)
-            else:
-                flash("policy", t("policy.exemption.saved"))
-                st.rerun()
+            save("policy", t("policy.exemption.saved"),
+                 lambda s: policy.add_exemption(s, me, who, kind, start, end, note))
 
 # --- Backup -------------------------------------------------------------------------------------
 with tab_backup:
     st.caption(t("backup.intro"))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
     left, right = st.columns(2)
-    left.download_button(t("backup.db"), lazily(lambda s: backup.database_file(s, me)),
+    left.download_button(t("backup.db"), built_when_clicked(lambda s: backup.database_file(s, me)),
                          file_name=f"dicoso-{stamp}.db", mime="application/vnd.sqlite3", key="backup_db")
-    right.download_button(t("backup.xlsx"), lazily(lambda s: backup.workbook(s, me)),
+    right.download_button(t("backup.xlsx"), built_when_clicked(lambda s: backup.workbook(s, me)),
                           file_name=f"dicoso-{stamp}.xlsx", mime=XLSX, key="backup_xlsx")
     checked = st.file_uploader(t("backup.check"), key="backup_check", max_upload_size=200)
     if checked is not None:

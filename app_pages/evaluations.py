@@ -6,17 +6,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import evaluation_export, evaluations, formatting, i18n, roster
+from core import evaluation_export, evaluations, formatting, roster
 from core.errors import DomainError
 from core.i18n import t
 from core.permissions import CadreRef, can
 from db.models import RATINGS
 from db.session import reading
 from ui import data
-from ui.widgets import actor, ban_filter, show_error, year_filter
+from ui.widgets import actor, ban_filter, built_when_clicked, show_error, year_filter
 
 me = actor()
-lang = i18n.language()
 st.title(t("evaluations.title"))
 this_year = dt.date.today().year
 left, right = st.columns(2)
@@ -162,23 +161,14 @@ if by_id:
 st.subheader(t("evaluations.export"))
 
 
-def in_language(build):
-    """A download's bytes, built when clicked (on another thread: set the language there)."""
-    def run():
-        i18n.set_language(lang)
-        with reading() as session:
-            return build(session)
-    return run
-
-
 left, right = st.columns(2)
 left.download_button(t("evaluations.export.xlsx"), key="ev_xlsx",
-                     data=in_language(lambda s: evaluation_export.workbook(s, me, year)),
+                     data=built_when_clicked(lambda s: evaluation_export.workbook(s, me, year)),
                      file_name=f"danh-gia-{year}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 if ban:
     right.download_button(t("evaluations.export.docx"), key="ev_docx",
-                          data=in_language(lambda s: evaluation_export.ban_document(s, me, year, ban.id)),
+                          data=built_when_clicked(lambda s: evaluation_export.ban_document(s, me, year, ban.id)),
                           file_name=f"nhan-xet-{year}-{ban.code}.docx",
                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 else:

@@ -77,6 +77,14 @@ def content_types() -> tuple[str, ...]:
 
 # --- Editing a year's policy, and recorded exemptions (admins) --------------------------------
 
+def counting_window(year: int, start: dt.date, end: dt.date) -> Window | None:
+    """The window a policy form asks for: None when it is the calendar year (the default)."""
+    if end < start:
+        raise ValidationError([FieldError("policy.window", "period.bad_window")])
+    window = Window(start, end)
+    return None if window == year_window(year) else window
+
+
 def save(session: Session, actor, data: YearPolicy) -> None:
     """Store the policy of `data.year`; every figure of that year follows it from now on."""
     require(actor, "admin.policy")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import accounts, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
@@ -190,12 +190,9 @@ def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool
     before = audit.snapshot(cadre)
     cadre.active = active
     audit.record(session, actor.username, "activate" if active else "deactivate", cadre, before=before)
-    account = session.scalar(select(Account).where(Account.cadre_id == cadre.id))
-    if account is not None and not active and account.active:
-        before = audit.snapshot(account)
-        account.active = False
-        account.session_version += 1
-        audit.record(session, actor.username, "deactivate", account, before=before)
+    account_id = session.scalar(select(Account.id).where(Account.cadre_id == cadre.id, Account.active.is_(True)))
+    if account_id is not None and not active:
+        accounts.set_account_active(session, actor, account_id, False)
 
 
 def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,

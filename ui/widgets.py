@@ -89,3 +89,19 @@ def form_keys(name: str) -> tuple[str, str]:
 
 def form_saved(name: str) -> None:
     st.session_state[f"_form_generation_{name}"] = st.session_state.get(f"_form_generation_{name}", 0) + 1
+
+
+def built_when_clicked(build):
+    """A download's bytes, made only when the button is clicked: `build(session)` then runs on
+    another thread, so the language of this run is carried over."""
+    from core import i18n
+    from db.session import reading
+
+    lang = i18n.language()
+
+    def run():
+        i18n.set_language(lang)
+        with reading() as session:
+            return build(session)
+
+    return run

@@ -90,17 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chọn một ban ở trên để tải bản nhận xét (Word) của ban đó.",
         "Choose a ban above to download its paper (Word).",
     ),
-    "evaluations.doc.union": ("ĐOÀN TNCS HỒ CHÍ MINH", "HO CHI MINH COMMUNIST YOUTH UNION"),
-    "evaluations.doc.place_date": (
-        "{place}, ngày {day} tháng {month} năm {year}",
-        "{place}, {day}/{month}/{year}",
-    ),
     "evaluations.doc.title": ("BẢN NHẬN XÉT, ĐÁNH GIÁ", "EVALUATION"),
     "evaluations.doc.subtitle": (
         "việc thực hiện chế độ đi công tác cơ sở năm {year}",
         "of grassroots work in {year}",
     ),
     "evaluations.doc.ban": ("Đơn vị: {ban}", "Unit: {ban}"),
-    "evaluations.doc.no": ("STT", "No."),
     "evaluations.doc.signature": ("LÃNH ĐẠO CƠ QUAN", "FOR THE OFFICE"),
 }
