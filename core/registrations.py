@@ -19,7 +19,8 @@ from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.periods import quarter_of, quarter_window
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
-from db.models import CONTENT_TYPES, Cadre, Registration
+from core.trips import content_type_errors
+from db.models import Cadre, Registration
 
 MAX_TEXT = 5000
 
@@ -115,10 +116,7 @@ def validate(data: RegistrationInput) -> list[FieldError]:
                                  {"limit": limit}))
     if not data.places:
         errors.append(FieldError("visits.reg.places", "error.required"))
-    if not data.content_types:
-        errors.append(FieldError("visits.field.content_types", "visits.error.no_content_type"))
-    elif any(c not in CONTENT_TYPES for c in data.content_types):
-        errors.append(FieldError("visits.field.content_types", "visits.error.unknown_content_type"))
+    errors += content_type_errors(data.content_types)
     for label, value in (("visits.reg.places", data.places), ("visits.reg.questions", data.questions)):
         if len(value) > MAX_TEXT:
             errors.append(FieldError(label, "error.too_long", {"limit": MAX_TEXT}))

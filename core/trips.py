@@ -124,6 +124,15 @@ class TripRow:
     overdue: bool = False  # made, past the deadline, and no report submitted yet
 
 
+def content_type_errors(codes: tuple[str, ...]) -> list[FieldError]:
+    """At least one of Guideline 03's content types, and nothing else (trips, registrations)."""
+    if not codes:
+        return [FieldError("visits.field.content_types", "visits.error.no_content_type")]
+    if any(c not in CONTENT_TYPES for c in codes):
+        return [FieldError("visits.field.content_types", "visits.error.unknown_content_type")]
+    return []
+
+
 def validate(data: TripInput, today: dt.date) -> list[FieldError]:
     """Every problem of the form at once; an empty list means the trip can be saved."""
     errors: list[FieldError] = []
@@ -145,10 +154,7 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
         errors.append(FieldError("visits.field.province", "error.required"))
     if not data.host_unit:
         errors.append(FieldError("visits.field.host_unit", "error.required"))
-    if not data.content_types:
-        errors.append(FieldError("visits.field.content_types", "visits.error.no_content_type"))
-    elif any(c not in CONTENT_TYPES for c in data.content_types):
-        errors.append(FieldError("visits.field.content_types", "visits.error.unknown_content_type"))
+    errors += content_type_errors(data.content_types)
     if (not isinstance(data.funding_vnd, int) or isinstance(data.funding_vnd, bool)
             or not 0 <= data.funding_vnd <= MAX_FUNDING):
         errors.append(FieldError("visits.field.funding", "visits.error.bad_funding"))
