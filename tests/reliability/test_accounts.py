@@ -208,6 +208,15 @@ def test_passwords_are_hashed_with_bcrypt_at_cost_12_or_more():
     assert not accounts.check_password("mat khau dai du", hashed)
 
 
+def test_the_password_a_user_chooses_is_hashed_at_full_cost(demo_url, actor_of):
+    with writing(demo_url) as s:
+        accounts.change_own_password(s, actor_of("canbo"), "cosodemo", "một mật khẩu mới dài",
+                                     "một mật khẩu mới dài")
+    with reading(demo_url) as s:
+        hashed = s.scalar(select(Account.password_hash).where(Account.username == "canbo"))
+    assert hashed.startswith("$2b$") and int(hashed.split("$")[2]) >= 12
+
+
 def test_no_password_hash_reaches_the_audit_log(demo_url, actor_of):
     admin = actor_of("quantri")
     with writing(demo_url) as s:
