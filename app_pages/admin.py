@@ -316,8 +316,13 @@ with tab_backup:
     st.caption(t("backup.intro"))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
     left, right = st.columns(2)
-    left.download_button(t("backup.db"), built_when_clicked(lambda s: backup.database_file(s, me)),
-                         file_name=f"dicoso-{stamp}.db", mime="application/vnd.sqlite3", key="backup_db")
+    with reading() as session:
+        one_file = backup.sqlite_path(session) is not None
+    if one_file:
+        left.download_button(t("backup.db"), built_when_clicked(lambda s: backup.database_file(s, me)),
+                             file_name=f"dicoso-{stamp}.db", mime="application/vnd.sqlite3", key="backup_db")
+    else:
+        left.caption(t("backup.error.not_sqlite"))
     right.download_button(t("backup.xlsx"), built_when_clicked(lambda s: backup.workbook(s, me)),
                           file_name=f"dicoso-{stamp}.xlsx", mime=XLSX, key="backup_xlsx")
     checked = st.file_uploader(t("backup.check"), key="backup_check", max_upload_size=200)
