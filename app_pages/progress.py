@@ -6,11 +6,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core import charts, formatting, policy, progress, roster, trips
+from core import charts, formatting, policy, progress, registrations, reports, review_queue, roster, trips
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
-from db.session import reading
+from db.session import reading, writing
 from ui import data
 from ui.widgets import actor, ban_filter, show_error, window_filter
 
@@ -193,6 +193,79 @@ def live(window, ban, meeting: bool) -> None:
                      time=dt.datetime.now().strftime("%H:%M:%S")))
 
 
+def decide(action, done_message: str) -> None:
+    """Run one leader decision in its own transaction; say what happened."""
+    try:
+        with writing() as session:
+            action(session)
+    except DomainError as exc:
+        show_error(exc)
+        return
+    st.session_state["_queue_done"] = done_message
+    st.rerun()
+
+
+def pending_report(item: review_queue.PendingReport) -> None:
+    dates = f"{formatting.date(item.start_date)} – {formatting.date(item.end_date)}"
+    with st.expander(t("progress.queue.report_title", name=item.cadre_name, dates=dates, place=item.place)):
+        if item.submitted_at:
+            st.caption(t("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
+        for label, text in (("visits.report.findings", item.findings),
+                            ("visits.report.good_models", item.good_models),
+                            ("visits.report.difficulties", item.difficulties)):
+            if text:
+                st.markdown(f"**{t(label)}**")
+                st.text(text)
+        for n, (question, answer) in enumerate(item.questions, start=1):
+            st.markdown(f"**{t('visits.report.question', n=n, text=question)}**")
+            st.text(answer or "—")
+        if item.proposals:
+            st.markdown(f"**{t('visits.report.proposals')}**")
+            st.text("\n".join(f"– {p}" for p in item.proposals))
+        reason = st.text_area(t("visits.report.return_reason"), key=f"reason_{item.report_id}")
+        left, right = st.columns(2)
+        if left.button(t("progress.queue.accept"), key=f"accept_{item.report_id}", type="primary"):
+            decide(lambda s: reports.review(s, me, item.report_id, "accept", item.version),
+                   t("progress.queue.accepted", name=item.cadre_name))
+        if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
+            decide(lambda s: reports.review(s, me, item.report_id, "return", item.version, reason),
+                   t("progress.queue.returned", name=item.cadre_name))
+
+
+def pending_registration(item: review_queue.PendingRegistration, year_policy) -> None:
+    quarter = formatting.quarter(item.year, item.quarter)
+    left, right = st.columns([4, 1])
+    left.markdown(f"**{item.cadre_name}** — {quarter} — {item.planned_days} {t('common.days').lower()}")
+    left.caption(" · ".join(filter(None, [item.places, "; ".join(year_policy.content_label(c) for c in item.content_types),
+                                          item.questions])))
+    if right.button(t("progress.queue.accept_registration"), key=f"accept_reg_{item.registration_id}"):
+        decide(lambda s: registrations.accept(s, me, item.registration_id, item.version),
+               t("progress.queue.registration_accepted", quarter=quarter, name=item.cadre_name))
+
+
+def decisions(ban) -> None:
+    """Reports and registrations waiting for this leader, outside the live part so that a
+    refresh never clears a reason being typed."""
+    if done := st.session_state.pop("_queue_done", None):
+        st.success(done)
+    with reading() as session:
+        waiting_reports = review_queue.pending_reports(session, me, ban.id if ban else None)
+        waiting_registrations = review_queue.pending_registrations(session, me, ban.id if ban else None)
+        year_policy = policy.for_year(session, today.year)
+    st.subheader(t("progress.queue", reports=len(waiting_reports), registrations=len(waiting_registrations)))
+    if not waiting_reports and not waiting_registrations:
+        st.info(t("progress.queue.empty"))
+        return
+    if waiting_reports:
+        st.markdown(f"**{t('progress.queue.reports')}**")
+        for item in waiting_reports:
+            pending_report(item)
+    if waiting_registrations:
+        st.markdown(f"**{t('progress.queue.registrations')}**")
+        for item in waiting_registrations:
+            pending_registration(item, year_policy)
+
+
 today = dt.date.today()
 bans = data.read(roster.bans)
 preselect_own_ban()
@@ -204,3 +277,5 @@ with st.expander(t("progress.filters"), expanded=False) if meeting else st.conta
 ban = next((b for b in bans if b.code == code), None)
 
 st.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
+if not meeting:
+    decisions(ban)

@@ -1,0 +1,69 @@
+"""Leaders decide on reports and registrations from /progress; cadres never can."""
+
+from sqlalchemy import select
+
+from core import review_queue
+from db.models import Registration, TripReport
+from db.session import reading
+
+WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
+
+
+def test_ban_leader_sees_only_the_own_bans_pending_reports(actor_of, demo_url):
+    leader = actor_of("truongban")
+    with reading(demo_url) as s:
+        pending = review_queue.pending_reports(s, leader, ban_id=None)
+    assert pending, "the demo has submitted reports in Ban Tổ chức"
+    with reading(demo_url) as s:
+        bans = {s.get(TripReport, p.report_id).trip.ban_id for p in pending}
+    assert bans == {leader.ban_id}
+
+
+def test_office_leader_sees_pending_reports_of_every_ban_but_not_own(actor_of, demo_url):
+    office = actor_of("lanhdao")
+    with reading(demo_url) as s:
+        pending = review_queue.pending_reports(s, office)
+        submitted = s.scalars(select(TripReport).where(TripReport.state == "submitted")).all()
+        own = [r for r in submitted if r.trip.cadre_id == office.cadre_id]
+        assert len(pending) == len(submitted) - len(own)
+        assert len({s.get(TripReport, p.report_id).trip.ban_id for p in pending}) > 1
+
+
+def test_leader_accepts_a_report_from_progress(app_as, demo_url):
+    at = app_as("truongban", page="progress", query=WINDOW)
+    first = next(b for b in at.button if b.key and b.key.startswith("accept_") and not b.key.startswith("accept_reg"))
+    report_id = int(first.key.split("_")[1])
+    first.click().run()
+    assert not at.exception
+    assert any("Đã duyệt báo cáo" in s.value for s in at.success)
+    with reading(demo_url) as s:
+        assert s.get(TripReport, report_id).state == "accepted"
+
+
+def test_returning_a_report_needs_a_reason(app_as, demo_url):
+    at = app_as("truongban", page="progress", query=WINDOW)
+    back = next(b for b in at.button if b.key and b.key.startswith("return_"))
+    report_id = int(back.key.split("_")[1])
+    back.click().run()
+    assert any("Lý do trả lại" in e.value for e in at.error)
+    with reading(demo_url) as s:
+        assert s.get(TripReport, report_id).state == "submitted"
+    at.text_area(key=f"reason_{report_id}").input("Bổ sung câu trả lời cho câu hỏi 2.")
+    at.button(key=f"return_{report_id}").click().run()
+    with reading(demo_url) as s:
+        report = s.get(TripReport, report_id)
+        assert report.state == "returned" and report.return_reason.startswith("Bổ sung")
+
+
+def test_office_leader_accepts_a_registration(app_as, demo_url):
+    at = app_as("lanhdao", page="progress", query=WINDOW)
+    accept = next(b for b in at.button if b.key and b.key.startswith("accept_reg_"))
+    registration_id = int(accept.key.rsplit("_", 1)[1])
+    accept.click().run()
+    with reading(demo_url) as s:
+        assert s.get(Registration, registration_id).state == "accepted"
+
+
+def test_meeting_mode_shows_no_decisions(app_as):
+    at = app_as("lanhdao", page="progress", query={**WINDOW, "mode": "meeting"})
+    assert not [b for b in at.button if b.key and b.key.startswith("accept_")]
