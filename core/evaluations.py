@@ -57,11 +57,6 @@ def state_of(ev: Evaluation | None) -> str:
     return "proposed" if ev.proposed_rating else "open"
 
 
-def rating_of(ev) -> str | None:
-    """The rating that stands: the confirmed one, else the proposed one."""
-    return ev.final_rating or ev.proposed_rating
-
-
 # --- The fact sheet: what the data says about each cadre's year ------------------------------
 
 @dataclass(frozen=True)
