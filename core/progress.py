@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from core import policy, targets
 from core.periods import Window
 from core.permissions import Actor, require
+from core.trips import MAX_TRIP_DAYS
 from db.models import (
     CONTENT_TYPES, Ban, Cadre, Exemption, Place, Registration, Trip, TripContentType, TripDay,
     TripReport,
@@ -206,10 +207,16 @@ def targets_in(session: Session, window: Window, today: dt.date,
     ):
         spans.setdefault(cadre_id, []).append((start, end))
     share = rules.target_days * part.days / counting.days
-    return {
-        c.id: (c.ban_id, targets.prorated_target(share, part, c.joined_on, c.left_on, spans.get(c.id, ())))
-        for c in cadres
-    }
+    # Most cadres were in the office the whole time, without exemptions: one target for all.
+    full = targets.prorated_target(share, part)
+
+    def target(c) -> int:
+        if ((c.joined_on is None or c.joined_on <= part.start) and (c.left_on is None or c.left_on >= part.end)
+                and c.id not in spans):
+            return full
+        return targets.prorated_target(share, part, c.joined_on, c.left_on, spans.get(c.id, ()))
+
+    return {c.id: (c.ban_id, target(c)) for c in cadres}
 
 
 @dataclass(frozen=True)
@@ -314,21 +321,29 @@ class ContentCount:
 
 
 def content_mix(session: Session, window: Window, per_ban: bool = False) -> list[ContentCount]:
-    """Trips, days and cadres per content type of Guideline 03 (and per ban, if asked)."""
+    """Trips, days and cadres per content type of Guideline 03 (and per ban, if asked).
+
+    The days are first summed per trip (one range of the day index), then joined to the
+    trip's content types: a join of days × types would grow with the window's days."""
     rule = policy.for_day(session, window.start).counting_rule
-    columns = [TripContentType.content_type, *([TripDay.ban_id] if per_ban else [])]
+    per_trip = (
+        select(TripDay.trip_id, TripDay.cadre_id, TripDay.ban_id, func.count().label("days"))
+        .where(*_day_filter(window, rule))
+        .group_by(TripDay.trip_id, TripDay.cadre_id, TripDay.ban_id)
+        .subquery("per_trip")
+    )
+    columns = [TripContentType.content_type, *([per_trip.c.ban_id] if per_ban else [])]
     query = (
-        select(*columns, func.count(func.distinct(TripDay.trip_id)), func.count(),
-               func.count(func.distinct(TripDay.cadre_id)))
-        .select_from(TripDay)
-        .join(TripContentType, TripContentType.trip_id == TripDay.trip_id)
-        .join(Cadre, Cadre.id == TripDay.cadre_id)
-        .where(*_day_filter(window, rule), subject_cadres(window))
+        select(*columns, func.count(), func.sum(per_trip.c.days), func.count(func.distinct(per_trip.c.cadre_id)))
+        .select_from(per_trip)
+        .join(TripContentType, TripContentType.trip_id == per_trip.c.trip_id)
+        .join(Cadre, Cadre.id == per_trip.c.cadre_id)
+        .where(subject_cadres(window))
         .group_by(*columns)
     )
-    rows = session.execute(query).all()
     order = {code: i for i, code in enumerate(CONTENT_TYPES)}
-    out = [ContentCount(r[0], r[1], *r[2:]) if per_ban else ContentCount(r[0], None, *r[1:]) for r in rows]
+    out = [ContentCount(r[0], r[1] if per_ban else None, *(int(n) for n in r[-3:]))
+           for r in session.execute(query)]
     return sorted(out, key=lambda c: (c.ban_id or 0, order.get(c.content_type, 99)))
 
 
@@ -355,7 +370,10 @@ def cumulative_trend(session: Session, window: Window, today: dt.date,
     if ban_id is not None:
         query = query.where(TripDay.ban_id == ban_id)
     per_day = dict(session.execute(query).all())
-    cadres = office_participation(session, year, ban_id).cadres
+    counted = select(func.count()).select_from(Cadre).where(subject_cadres(year))
+    if ban_id is not None:
+        counted = counted.where(Cadre.ban_id == ban_id)
+    cadres = session.scalar(counted)
     per_cadre_day = year_policy.target_days / year.days
     points, total, day = [], 0, year.start
     while day <= year.end:
@@ -446,17 +464,23 @@ def provinces_visited(session: Session, window: Window, ban_id: int | None = Non
 
 def places_not_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
     """Known places with no trip made in the window (by the ban, if given): where nobody went."""
-    visited = select(Trip.id).where(Trip.place_id == Place.id, *_made_in(window))
+    visited = select(Trip.place_id).where(*_made_in(window))
     if ban_id is not None:
         visited = visited.where(Trip.ban_id == ban_id)
     query = (
         select(Place.province, Place.district, Place.host_unit)
-        .where(~visited.exists())
+        .where(Place.id.not_in(visited))
         .order_by(Place.province, Place.district, Place.host_unit)
     )
     return [PlaceVisit(*row, 0, 0) for row in session.execute(query)]
 
 
 def _made_in(window: Window) -> list:
-    """Trips made (state done) sharing a day with the window."""
-    return [Trip.state == "done", Trip.start_date <= window.end, Trip.end_date >= window.start]
+    """Trips made (state done) sharing a day with the window.
+
+    A trip lasts at most MAX_TRIP_DAYS, so one that shares a day with the window ends between
+    the window's start and MAX_TRIP_DAYS after its end: a bounded range of the (state, end
+    date) index instead of every trip that started before the window's end."""
+    latest_end = window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)
+    return [Trip.state == "done", Trip.end_date.between(window.start, latest_end),
+            Trip.start_date <= window.end]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import case, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -204,11 +204,7 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
         .join(origin, origin.id == Trip.ban_id)
         .join(Place, Place.id == Trip.place_id)
         .outerjoin(assigned, assigned.id == Proposal.assigned_ban_id)
-        .where(
-            TripReport.state != "draft",
-            or_(Trip.end_date.between(window.start, window.end),
-                and_(Trip.end_date < window.start, Proposal.state != "done")),
-        )
+        .where(TripReport.state != "draft", Proposal.id.in_(_proposals_shown(window)))
         .order_by(Trip.end_date, Proposal.id)
     )
     return [
@@ -217,6 +213,21 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
                     assigned_name or "", p.state, p.follow_up, p.updated_at, end < window.start)
         for p, end, cadre, origin_name, province, unit, assigned_name in session.execute(query)
     ]
+
+
+def _proposals_shown(window: Window):
+    """Ids of the proposals raised by trips that ended in the window, and of those raised
+    earlier and not done yet. Two selects, each led by an index (trips by end date,
+    proposals by state), rather than one OR that joins every proposal to its trip."""
+    def raised(*where):
+        return (select(Proposal.id).join(TripReport, TripReport.id == Proposal.report_id)
+                .join(Trip, Trip.id == TripReport.trip_id).where(*where))
+
+    # Only trips made have reports: saying so lets the (state, end date) index find them.
+    return union_all(
+        raised(Trip.state == "done", Trip.end_date.between(window.start, window.end)),
+        raised(Proposal.state != "done", Trip.end_date < window.start),
+    )
 
 
 def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id: int | None,
@@ -307,8 +318,9 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
         .join(Cadre, Cadre.id == Trip.cadre_id)
         .join(Ban, Ban.id == Trip.ban_id)
         .join(Place, Place.id == Trip.place_id)
+        # Only trips made have reports; saying so lets the (state, end date) index find them.
         .where(TripReport.state.in_(progress.REPORTED_STATES), TripReport.good_models != "",
-               Trip.end_date.between(window.start, window.end))
+               Trip.state == "done", Trip.end_date.between(window.start, window.end))
         .order_by(case((TripReport.state == "accepted", 0), else_=1), Trip.end_date.desc(), Trip.id)
         .limit(limit)
     )

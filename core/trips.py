@@ -26,6 +26,7 @@ MAX_TEXT = 5000
 MAX_SHORT = 200
 MAX_FUNDING = 2_000_000_000  # VND; fits PostgreSQL's 4-byte integer column
 FIRST_YEAR = 2000  # an older date is a typing mistake
+MAX_TRIP_DAYS = 367  # a trip lasts a year at most (the dashboards rely on it to bound their reads)
 
 # The finer activities named in seed 001, offered as optional tags, by the content type of
 # Guideline 03 they belong to.
@@ -146,7 +147,7 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
     if not errors:
         if data.end_date < data.start_date:
             errors.append(FieldError("visits.field.end", "visits.error.end_before_start"))
-        elif (data.end_date - data.start_date).days > 366:
+        elif (data.end_date - data.start_date).days >= MAX_TRIP_DAYS:
             errors.append(FieldError("visits.field.end", "visits.error.too_long_trip"))
         if not data.planned and data.end_date > today:
             errors.append(FieldError("visits.field.end", "visits.error.future_not_planned"))

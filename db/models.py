@@ -217,6 +217,7 @@ class Trip(Base):
         Index("ix_trips_cadre_start", "cadre_id", "start_date"),
         Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
         Index("ix_trips_ban_start", "ban_id", "start_date"),
+        Index("ix_trips_state_end", "state", "end_date", "ban_id", "cadre_id"),
     )
 
 
@@ -236,6 +237,9 @@ class TripDay(Base):
     __table_args__ = (
         Index("ix_trip_days_day_cadre", "day", "cadre_id", "is_workday"),
         Index("ix_trip_days_ban_day", "ban_id", "day", "is_workday"),
+        # Covers every window read of the dashboards (migration 0002, README "Performance").
+        Index("ix_trip_days_day_trip", "day", "trip_id", "cadre_id", "ban_id", "is_workday"),
+        Index("ix_trip_days_cadre_day", "cadre_id", "day", "is_workday"),
     )
 
 

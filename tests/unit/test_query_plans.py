@@ -1,0 +1,113 @@
+"""The dashboards' queries use the indexes on trips and trip_days, never a full scan of them.
+
+The SQL is captured as the core functions emit it (SQLAlchemy's before_cursor_execute), on a
+synthetic office big enough for the planner to care (tests/bench/synthetic.py), with the
+planner's statistics fresh, as in a running deployment; then each statement's plan is read
+back: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (FORMAT JSON) on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import event
+
+from core import progress, review
+from core.accounts import load_actor
+from db.migrate import upgrade
+from db.session import dispose_all, engine, reading
+from tests.bench import synthetic
+from tests.conftest import ENGINES
+
+TODAY = dt.date(2025, 1, 15)
+WINDOW = synthetic.MEETING_WINDOW
+WATCHED = ("trips", "trip_days")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def office(request, tmp_path_factory):
+    """A migrated database holding a synthetic office of 400 cadres and 40,000 trips over
+    eight years: the history an office keeps, in which a two-month window is a few percent."""
+    if request.param == "postgresql":
+        from tests.pg import drop_pg_database, new_pg_database
+
+        url = new_pg_database(request.getfixturevalue("pg_server"))
+        request.addfinalizer(lambda: drop_pg_database(url))
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('plans') / 'office.db'}"
+    upgrade(url)
+    dispose_all()
+    synthetic.populate(url, cadres=400, trips=40_000, years=tuple(range(2017, 2025)))
+    yield url
+    dispose_all()
+
+
+def captured(url: str, read) -> list[tuple[str, object]]:
+    """The statements `read(session, actor)` sends to the database, with their parameters."""
+    statements = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    with reading(url) as session:
+        actor = load_actor(session, "lanhdao")
+        event.listen(engine(url), "before_cursor_execute", capture)
+        try:
+            read(session, actor)
+        finally:
+            event.remove(engine(url), "before_cursor_execute", capture)
+    return [(sql, params) for sql, params in statements
+            if re.search(r"\b(trips|trip_days)\b", sql)]
+
+
+def full_scans(url: str, sql: str, params) -> list[str]:
+    """The plan's full scans of trips or trip_days (an empty list when there are none)."""
+    with reading(url) as session:
+        conn = session.connection()
+        if conn.dialect.name == "sqlite":
+            plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+            return [line for line in plan if re.match(r"SCAN (trips|trip_days)\b", line)]
+        (document,) = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).one()
+        return [f"Seq Scan on {node['Relation Name']}" for node in _nodes(document[0]["Plan"])
+                if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in WATCHED]
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from _nodes(child)
+
+
+READS = {
+    "headline": lambda s, a: progress.headline(s, WINDOW, TODAY),
+    "ban_progress": lambda s, a: progress.ban_progress(s, WINDOW, TODAY),
+    "content_mix": lambda s, a: progress.content_mix(s, WINDOW, per_ban=True),
+    "ban_detail": lambda s, a: progress.ban_detail(s, a, WINDOW, 1, TODAY),
+    "places_visited": lambda s, a: progress.places_visited(s, WINDOW),
+    "provinces_visited": lambda s, a: progress.provinces_visited(s, WINDOW),
+    "places_not_visited": lambda s, a: progress.places_not_visited(s, WINDOW),
+    "did_not_go": lambda s, a: review.did_not_go(s, a, WINDOW),
+    "highlights": lambda s, a: review.highlights(s, a, WINDOW),
+    "proposals": lambda s, a: review.proposals_for(s, a, WINDOW),
+}
+
+
+@pytest.mark.parametrize("name", READS)
+def test_dashboard_query_over_a_window_never_scans_all_trips_or_days(office, name):
+    statements = captured(office, READS[name])
+    assert statements, f"{name} read no trips at all"
+    for sql, params in statements:
+        assert full_scans(office, sql, params) == [], sql
+
+
+def test_yearly_trend_reads_the_day_index_not_every_trip(office):
+    """The trend covers the counting year (a third of this office's days): SQLite walks the
+    day index; PostgreSQL may rightly prefer a sequential read of trip_days for that share,
+    but never of trips."""
+    for sql, params in captured(office, lambda s, a: progress.cumulative_trend(s, WINDOW, TODAY)):
+        scans = full_scans(office, sql, params)
+        assert [line for line in scans if "trip_days" not in line] == [], sql
+        if engine(office).dialect.name == "sqlite":
+            assert scans == [], sql
