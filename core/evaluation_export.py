@@ -5,11 +5,8 @@ place and date, the title, the table, the signature)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
-from docx import Document
-from docx.shared import Cm, Pt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,9 +14,7 @@ from core import spreadsheet
 from core.evaluations import EvaluationRow, year_sheet
 from core.i18n import t
 from core.permissions import Actor
-from core.report_docx import FONT, administrative_header
-from core.report_docx import _centred as centred
-from core.report_docx import _table as table
+from core.docx_layout import administrative_header, centred, new_document, table, to_bytes
 from core.roster import bans
 from db.models import Setting
 
@@ -71,12 +66,7 @@ def ban_document(session: Session, actor: Actor, year: int, ban_id: int,
     A4, Times New Roman 13, the administrative header)."""
     today = today or dt.date.today()
     rows = year_sheet(session, actor, year, ban_id)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = FONT, Pt(13)
+    doc = new_document()
 
     administrative_header(doc, _settings(session), today)
     doc.add_paragraph()
@@ -94,6 +84,4 @@ def ban_document(session: Session, actor: Actor, year: int, ban_id: int,
     }))
     signature = doc.add_table(rows=1, cols=2)
     centred(signature.rows[0].cells[1], t("evaluations.doc.signature"), bold=True)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(doc)

@@ -12,19 +12,16 @@ import datetime as dt
 import io
 
 import pandas as pd
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from core import charts, formatting, spreadsheet
+from core.docx_layout import (administrative_header, centred, heading, lines, new_document, paragraph,
+                               table, to_bytes)
 from core.i18n import t
 from core.periods import Window, quarter_window
 from core.policy import YearPolicy
 from core.progress import BanProgress, ContentCount
 from core.review import Absentee, Highlight, PeriodSummary, ProposalRow
-
-FONT = "Times New Roman"
 
 
 # --- The tables ---------------------------------------------------------------------------------
@@ -114,81 +111,20 @@ def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
 
 # --- The Word report ----------------------------------------------------------------------------
 
-def _paragraph(container, text: str, *, bold=False, italic=False, underline=False, size=13,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=False):
-    p = container.add_paragraph()
-    run = p.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.size = Pt(size)
-    p.alignment = align
-    p.paragraph_format.space_after = Pt(3)
-    if indent:
-        p.paragraph_format.first_line_indent = Cm(1)
-    return p
-
-
-def _centred(container, text: str, **kw):
-    return _paragraph(container, text, align=WD_ALIGN_PARAGRAPH.CENTER, **kw)
-
-
-def _heading(doc, text: str):
-    return _paragraph(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-
-
-def _table(doc, frame: pd.DataFrame) -> None:
-    table = doc.add_table(rows=1, cols=len(frame.columns) + 1)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, head in zip(table.rows[0].cells, ["TT", *frame.columns]):
-        cell.paragraphs[0].add_run(str(head)).bold = True
-    for n, values in enumerate(frame.itertuples(index=False), 1):
-        for cell, value in zip(table.add_row().cells, [n, *values]):
-            cell.text = str(value)
-    for row in table.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(10)
-    doc.add_paragraph()
-
-
-def _lines(doc, text: str) -> None:
-    for line in (x.strip() for x in text.splitlines()):
-        if line:
-            _paragraph(doc, f"- {line}", indent=True)
-
-
-def administrative_header(doc, settings: dict[str, str], today: dt.date, lang: str | None = None) -> None:
-    """Issuing body top left, the Union's name and the place and date top right."""
-    header = doc.add_table(rows=1, cols=2)
-    left, right = header.rows[0].cells
-    _centred(left, settings.get("parent_name", ""), size=12)
-    _centred(left, settings.get("office_name", ""), bold=True, size=12)
-    _centred(left, "***", size=12)
-    _centred(right, t("review.doc.union", lang), bold=True, underline=True)
-    _centred(right, t("review.doc.place_date", lang, place=settings.get("office_place", ""),
-                      day=f"{today.day:02d}", month=today.month, year=today.year), italic=True)
-
-
 def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     """The review of the window as a .docx file (A4, Times New Roman 13)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = FONT, Pt(13)
+    doc = new_document()
 
     administrative_header(doc, s.settings, s.today, lang)
     doc.add_paragraph()
-    _centred(doc, t("review.doc.title", lang), bold=True, size=15)
-    _centred(doc, t("review.doc.subtitle", lang, period=period_name(s.window, lang)), bold=True, size=14)
-    _centred(doc, t("review.doc.window", lang, window=formatting.window(s.window, lang)), italic=True)
-    _centred(doc, "-----", size=12)
+    centred(doc, t("review.doc.title", lang), bold=True, size=15)
+    centred(doc, t("review.doc.subtitle", lang, period=period_name(s.window, lang)), bold=True, size=14)
+    centred(doc, t("review.doc.window", lang, window=formatting.window(s.window, lang)), italic=True)
+    centred(doc, "-----", size=12)
 
     part = s.headline.participation
-    _heading(doc, t("review.doc.part1", lang))
-    _heading(doc, t("review.doc.part1_1", lang))
+    heading(doc, t("review.doc.part1", lang))
+    heading(doc, t("review.doc.part1_1", lang))
     for text in (
         t("review.registered_sentence", lang, registered=part.registered, cadres=part.cadres,
           rate=formatting.percent(part.registered_rate, lang)),
@@ -201,53 +137,51 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
         t("review.doc.reports", lang, reported=s.headline.reports.reported, trips=s.headline.reports.trips,
           overdue=s.headline.reports.overdue, date=formatting.date(s.headline.as_of)),
     ):
-        _paragraph(doc, text, indent=True)
+        paragraph(doc, text, indent=True)
 
-    _heading(doc, t("review.doc.part1_2", lang))
-    _table(doc, ban_frame(s.bans, lang))
+    heading(doc, t("review.doc.part1_2", lang))
+    table(doc, ban_frame(s.bans, lang))
     doc.add_picture(io.BytesIO(charts.png(charts.participation(s.bans, lang))), width=Cm(15.5))
     doc.add_picture(io.BytesIO(charts.png(charts.days_against_target(s.bans, lang))), width=Cm(15.5))
 
-    _heading(doc, t("review.doc.part1_3", lang))
-    _table(doc, content_frame(s.content, s.year_policy, lang))
+    heading(doc, t("review.doc.part1_3", lang))
+    table(doc, content_frame(s.content, s.year_policy, lang))
     doc.add_picture(io.BytesIO(charts.png(charts.content_mix(s.content_by_ban, s.bans, s.year_policy, lang))),
                     width=Cm(15.5))
 
-    _heading(doc, t("review.doc.part1_4", lang))
+    heading(doc, t("review.doc.part1_4", lang))
     if s.absentees:
-        _table(doc, absentee_frame(s.absentees, lang))
+        table(doc, absentee_frame(s.absentees, lang))
     else:
-        _paragraph(doc, t("review.everyone_went", lang), indent=True)
+        paragraph(doc, t("review.everyone_went", lang), indent=True)
 
-    _heading(doc, t("review.doc.part1_5", lang))
+    heading(doc, t("review.doc.part1_5", lang))
     for h in s.highlights:
-        _paragraph(doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True)
-        _lines(doc, h.good_models)
+        paragraph(doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True)
+        lines(doc, h.good_models)
     if not s.highlights:
-        _paragraph(doc, t("review.no_highlights", lang), indent=True)
+        paragraph(doc, t("review.no_highlights", lang), indent=True)
 
-    _heading(doc, t("review.doc.part2", lang))
-    _heading(doc, t("review.doc.part2_1", lang))
+    heading(doc, t("review.doc.part2", lang))
+    heading(doc, t("review.doc.part2_1", lang))
     for meeting in s.meetings:
-        _lines(doc, meeting.difficulties)
-    _heading(doc, t("review.doc.part2_2", lang))
+        lines(doc, meeting.difficulties)
+    heading(doc, t("review.doc.part2_2", lang))
     if s.proposals:
-        _table(doc, proposal_frame(s.proposals, lang))
+        table(doc, proposal_frame(s.proposals, lang))
     else:
-        _paragraph(doc, t("review.no_proposals", lang), indent=True)
+        paragraph(doc, t("review.no_proposals", lang), indent=True)
 
-    _heading(doc, t("review.doc.part3", lang))
+    heading(doc, t("review.doc.part3", lang))
     for meeting in s.meetings:
-        _paragraph(doc, t("review.meeting_held", lang, date=formatting.date(meeting.held_on), chair=meeting.chair),
+        paragraph(doc, t("review.meeting_held", lang, date=formatting.date(meeting.held_on), chair=meeting.chair),
                    italic=True, indent=True)
-        _lines(doc, meeting.conclusions)
-        _lines(doc, meeting.directions)
+        lines(doc, meeting.conclusions)
+        lines(doc, meeting.directions)
     if not s.meetings:
-        _paragraph(doc, t("review.no_meetings", lang), indent=True)
+        paragraph(doc, t("review.no_meetings", lang), indent=True)
 
     doc.add_paragraph()
     sign = doc.add_table(rows=1, cols=2)
-    _centred(sign.rows[0].cells[1], t("review.doc.signature", lang), bold=True)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    centred(sign.rows[0].cells[1], t("review.doc.signature", lang), bold=True)
+    return to_bytes(doc)

@@ -476,7 +476,6 @@ class _Builder:
                 else "accepted")
 
     def make_reports(self) -> None:
-        spec, rng, today = self.spec, self.rng, self.spec.today
         for person in self.people:
             done = [t for t in person.trips if t.state == "done"]
             states = [self.report_state(t) for t in done]

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from core import evaluations
 from core.i18n import t
-from db.models import Account, Cadre, Evaluation
-from db.session import reading, writing
+from db.models import Account, Evaluation
+from db.session import reading
 
 YEAR = {"year": "2018"}
 

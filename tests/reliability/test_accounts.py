@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import delete, select, update
 from streamlit.testing.v1 import AppTest
 
-from core import accounts, audit
+from core import accounts
 from core.accounts import MAX_FAILED_LOGINS, hash_password
 from core.errors import PermissionDenied
 from core.i18n import t
