@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import audit, submissions
@@ -129,7 +128,7 @@ def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationIn
     today = today or dt.date.today()
     _require(session, actor, "registration.write", cadre_id)
     data = data.cleaned()
-    payload = {"cadre": cadre_id, **data.__dict__}
+    payload = _payload(cadre_id, data)
     earlier = submissions.previous_result(session, submission_id, "registration", payload)
     if earlier is not None:
         return earlier
@@ -195,19 +194,18 @@ def save(actor: Actor, cadre_id: int, data: RegistrationInput, submission_id: st
          registration_id: int | None = None, version: int = 0, url: str | None = None,
          today: dt.date | None = None) -> int:
     """Register (or, given `registration_id`, update) in one transaction. A double submit
-    racing the first one loses on a database key and gets the first registration back."""
-    from db.session import reading, writing
+    racing the first one gets the first registration back; another registration of the same
+    quarter saved meanwhile is refused."""
 
-    try:
-        with writing(url) as session:
-            if registration_id is None:
-                return register(session, actor, cadre_id, data, submission_id, today)
-            return update(session, actor, registration_id, data, version, today)
-    except IntegrityError:
-        with reading(url) as session:
-            earlier = submissions.previous_result(session, submission_id, "registration",
-                                                  {"cadre": cadre_id, **data.cleaned().__dict__})
-        if earlier is None:
-            raise ValidationError([FieldError("visits.reg.quarter",
-                                              "visits.error.already_registered")]) from None
-        return earlier
+    def write(session: Session) -> int:
+        if registration_id is None:
+            return register(session, actor, cadre_id, data, submission_id, today)
+        return update(session, actor, registration_id, data, version, today)
+
+    return submissions.write_once(
+        write, submission_id, "registration", _payload(cadre_id, data.cleaned()), url,
+        lost_race=ValidationError([FieldError("visits.reg.quarter", "visits.error.already_registered")]))
+
+
+def _payload(cadre_id: int, data: RegistrationInput) -> dict:
+    return {"cadre": cadre_id, **data.__dict__}

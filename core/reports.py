@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import audit, submissions
@@ -171,7 +170,7 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
     trip = _trip(session, trip_id)
     require(actor, "report.write", CadreRef(trip.cadre_id, trip.ban_id))
     data = data.cleaned()
-    payload = {"trip": trip_id, "version": version, "submit": submit, **data.__dict__}
+    payload = _payload(trip_id, version, submit, data)
     earlier = submissions.previous_result(session, submission_id, "report", payload)
     if earlier is not None:
         return earlier
@@ -227,18 +226,13 @@ def review(session: Session, actor: Actor, report_id: int, action: str, version:
 
 def save_report(actor: Actor, trip_id: int, data: ReportInput, version: int, submission_id: str,
                 submit: bool = False, url: str | None = None) -> int:
-    """`write` in its own transaction; a double submit that races the first one to the
-    database loses on the submission's key (or the one-report-per-trip key) and gets the
-    first report back."""
-    from db.session import reading, writing
+    """`write` in its own transaction; a racing double submit gets the first report, and a
+    report saved meanwhile by another tab is a Conflict."""
+    return submissions.write_once(
+        lambda session: write(session, actor, trip_id, data, version, submission_id, submit),
+        submission_id, "report", _payload(trip_id, version, submit, data.cleaned()), url,
+        lost_race=Conflict())
 
-    try:
-        with writing(url) as session:
-            return write(session, actor, trip_id, data, version, submission_id, submit)
-    except IntegrityError:
-        with reading(url) as session:
-            payload = {"trip": trip_id, "version": version, "submit": submit, **data.cleaned().__dict__}
-            earlier = submissions.previous_result(session, submission_id, "report", payload)
-        if earlier is None:
-            raise Conflict() from None
-        return earlier
+
+def _payload(trip_id: int, version: int, submit: bool, data: ReportInput) -> dict:
+    return {"trip": trip_id, "version": version, "submit": submit, **data.__dict__}

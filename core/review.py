@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import case, select, union_all
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from core import audit, policy, progress, submissions
@@ -152,24 +151,15 @@ def save_meeting(actor: Actor, data: MeetingInput, submission_id: str | None = N
                  url: str | None = None) -> int:
     """Create (with a submission id) or edit (with the id and version read) a meeting record,
     in its own transaction. Returns the meeting's id."""
-    from db.session import reading, writing
+    from db.session import writing
 
     if meeting_id is not None:
         with writing(url) as session:
             edit_meeting(session, actor, meeting_id, data, version)
         return meeting_id
-    try:
-        with writing(url) as session:
-            return record_meeting(session, actor, data, submission_id)
-    except IntegrityError as exc:
-        if not submissions.is_duplicate_claim(exc):
-            raise
-        with reading(url) as session:
-            earlier = submissions.previous_result(session, submission_id, "meeting",
-                                                  dict(data.cleaned().__dict__))
-        if earlier is None:
-            raise
-        return earlier
+    return submissions.write_once(
+        lambda session: record_meeting(session, actor, data, submission_id),
+        submission_id, "meeting", dict(data.cleaned().__dict__), url)
 
 
 # --- Proposals and their follow-up ------------------------------------------------------------

@@ -46,3 +46,26 @@ def claim(session: Session, submission_id: str, kind: str, payload, row_id: int)
 
 def is_duplicate_claim(exc: IntegrityError) -> bool:
     return "submissions" in str(exc.orig).lower() or "submissions_pkey" in str(exc.orig)
+
+
+def write_once(write, submission_id: str, kind: str, payload, url: str | None = None,
+               lost_race: Exception | None = None) -> int:
+    """Run `write(session)` in one write transaction and return its row id.
+
+    A double submit that raced the first one to the database fails on a key (the
+    submission's, or a natural one such as one report per trip): the first result is then
+    returned. A key conflict that is not such a double raises `lost_race` if given.
+    """
+    from db.session import reading, writing
+
+    try:
+        with writing(url) as session:
+            return write(session)
+    except IntegrityError:
+        with reading(url) as session:
+            earlier = previous_result(session, submission_id, kind, payload)
+        if earlier is not None:
+            return earlier
+        if lost_race is not None:
+            raise lost_race from None
+        raise

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from core import audit, places, policy, reports, submissions
@@ -245,7 +244,7 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
         raise NotFound()
     require(actor, "trip.write", CadreRef(cadre.id, cadre.ban_id))
     data = data.cleaned()
-    payload = {"cadre": cadre_id, **data.__dict__}
+    payload = _payload(cadre_id, data)
     earlier = submissions.previous_result(session, submission_id, "trip", payload)
     if earlier is not None:
         return earlier
@@ -268,23 +267,14 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
 
 def save_trip(actor: Actor, cadre_id: int, data: TripInput, submission_id: str,
               url: str | None = None, today: dt.date | None = None) -> int:
-    """`record_trip` in its own transaction. A double submit that races the first one to
-    the database loses on the submission's primary key and gets the first trip back."""
-    from db.session import reading, writing
+    """`record_trip` in its own transaction; a racing double submit gets the first trip."""
+    return submissions.write_once(
+        lambda session: record_trip(session, actor, cadre_id, data, submission_id, today),
+        submission_id, "trip", _payload(cadre_id, data.cleaned()), url)
 
-    try:
-        with writing(url) as session:
-            return record_trip(session, actor, cadre_id, data, submission_id, today)
-    except IntegrityError as exc:
-        if not submissions.is_duplicate_claim(exc):
-            raise
-        with reading(url) as session:
-            earlier = submissions.previous_result(
-                session, submission_id, "trip", {"cadre": cadre_id, **data.cleaned().__dict__}
-            )
-            if earlier is None:
-                raise
-            return earlier
+
+def _payload(cadre_id: int, data: TripInput) -> dict:
+    return {"cadre": cadre_id, **data.__dict__}
 
 
 def default_year(trip_years, today: dt.date) -> int:
