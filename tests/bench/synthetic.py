@@ -33,7 +33,7 @@ from db.models import (
 )
 from db.session import ROOT
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 BENCH_DIR = ROOT / "data" / "bench"
 
 YEARS = (2022, 2023, 2024)
@@ -59,7 +59,8 @@ PASSWORD = "cosodemo"
 ACCOUNTS = (("lanhdao", "office_leader"), ("truongban", "ban_leader"), ("canbo", "cadre"))
 CONTENT_WEIGHTS = (20, 45, 18, 17)  # thematic, coorganise, inspection, branch_meeting
 TRIP_LENGTHS = ((1, 2, 3, 4, 5, 6, 7), (8, 14, 22, 22, 16, 10, 8))
-REPORT_STATES = (("accepted", "submitted", "draft", "returned"), (60, 30, 5, 5))
+REPORT_STATES = (("accepted", "draft", "returned"), (90, 5, 5))
+PENDING_DAYS = 14  # reports of trips that ended in the data's last two weeks still wait for review
 PROPOSAL_STATES = (("done", "in_progress", "open"), (70, 15, 15))
 
 
@@ -237,7 +238,7 @@ class _Builder:
                             self.add(Registration, {
                                 "cadre_id": i, "year": year, "quarter": quarter,
                                 "planned_days": rng.randint(10, 20), "places": "", "content_types": ["thematic"],
-                                "questions": "", "state": "submitted", "version": 1,
+                                "questions": "", "state": "accepted", "version": 1,
                                 "created_at": dt.datetime(year, 3 * quarter - 2, 2, 9)})
 
     def make_accounts(self) -> None:
@@ -285,7 +286,8 @@ class _Builder:
 
     def add_report(self, report_id: int, trip_id: int, end: dt.date, ban_id: int) -> None:
         rng = self.rng
-        state = rng.choices(*REPORT_STATES)[0]
+        recent = (dt.date(self.years[-1], 12, 31) - end).days < PENDING_DAYS
+        state = "submitted" if recent and rng.random() < 0.8 else rng.choices(*REPORT_STATES)[0]
         submitted = None if state == "draft" else dt.datetime.combine(
             end + dt.timedelta(days=rng.randint(0, 15)), dt.time(17))
         good = "Mô hình hay ở cơ sở" if rng.random() < 0.3 else ""
@@ -294,9 +296,9 @@ class _Builder:
                               "accepted_at": submitted if state == "accepted" else None, "version": 1})
         if state != "draft" and rng.random() < 0.1:
             # Proposals of earlier years are mostly done by now; this year's are still moving.
-            recent = end.year == self.years[-1] or rng.random() < 0.05
+            moving = end.year == self.years[-1] or rng.random() < 0.05
             self.add(Proposal, {"report_id": report_id, "text": "Đề xuất của cơ sở", "assigned_ban_id": ban_id,
-                                "state": rng.choices(*PROPOSAL_STATES)[0] if recent else "done",
+                                "state": rng.choices(*PROPOSAL_STATES)[0] if moving else "done",
                                 "follow_up": "", "updated_at": submitted})
 
 
