@@ -53,7 +53,7 @@ class Viewer:
     def __init__(self, port: int, query: str):
         self.query = query
         self.ws = connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                          max_size=None, open_timeout=TIMEOUT_S)
+                          max_size=None, open_timeout=TIMEOUT_S, ping_interval=None)
         self.page_hash = ""
         self.fragment = ""
         self.cached: set[str] = set()  # what a browser keeps and says it has, as the frontend does
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=synthetic.SIZES, default=os.environ.get("BENCH_SIZE", "ci"))
     parser.add_argument("--viewers", default="10,50,100")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--soak", type=float, default=float(os.environ.get("BENCH_SOAK_SECONDS", 60)))
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.viewers.split(",")]

@@ -348,20 +348,20 @@ def main(argv: list[str] | None = None) -> dict:
             else:
                 os.environ[key] = value
 
+    print_table(queries, trivial_ms, pages, inserts)
     load_figures = {}
     if not args.no_load:
         from tests.bench import load
 
+        print("\nmany viewers of the meeting view (tests/bench/load.py):", flush=True)
         load_figures = load.main(["--size", size.name])
-
-    print_table(queries, trivial_ms, pages, inserts)
     result = summary(rows, queries, trivial_ms, pages, inserts, load_figures)
     print(json.dumps(result, ensure_ascii=False))
     return result
 
 
 def print_table(queries, trivial_ms, pages, inserts) -> None:
-    print(f"\n{GOALS}\n")
+    print(f"\n{GOALS}\n", flush=True)
     print(f"{'page':16} {'window':9} {'app ms':>8} {'naive ms':>9} {'naive/app':>9} "
           f"{'cold ms':>8} {'warm ms':>8} {'bytes':>10} {'chart rows':>10}")
     for (page, label), p in pages.items():
@@ -372,7 +372,7 @@ def print_table(queries, trivial_ms, pages, inserts) -> None:
     print(f"trivial page: cold {trivial_ms['cold_ms']:.1f} ms, warm {trivial_ms['warm_ms']:.1f} ms")
     print(f"save_trip: alone p50 {inserts['alone_p50_ms']:.1f} ms, p95 {inserts['alone_p95_ms']:.1f} ms; "
           f"while dashboards read p50 {inserts['p50_ms']:.1f} ms, p95 {inserts['p95_ms']:.1f} ms "
-          f"({inserts['dashboard_reads']} dashboard reads meanwhile)")
+          f"({inserts['dashboard_reads']} dashboard reads meanwhile)", flush=True)
 
 
 def summary(rows, queries, trivial_ms, pages, inserts, load_figures) -> dict:
