@@ -74,11 +74,14 @@ def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     mix = data.read(progress.content_mix, window, True)
     points = data.read(progress.cumulative_trend, window, today, ban.id if ban else None)
     left, right = st.columns(2)
-    left.altair_chart(charts.participation(ban_rows, lang, large), width="stretch", key="chart_participation")
-    right.altair_chart(charts.days_against_target(ban_rows, lang, large), width="stretch", key="chart_target")
+    left.vega_lite_chart(spec=data.chart(charts.participation, ban_rows, lang, large), width="stretch",
+                         key="chart_participation")
+    right.vega_lite_chart(spec=data.chart(charts.days_against_target, ban_rows, lang, large), width="stretch",
+                          key="chart_target")
     # Full width: the content types' names are long, and the year reads better wide.
-    st.altair_chart(charts.content_mix(mix, ban_rows, year_policy, lang, large), width="stretch", key="chart_content")
-    st.altair_chart(charts.trend(points, lang, large), width="stretch", key="chart_trend")
+    st.vega_lite_chart(spec=data.chart(charts.content_mix, mix, ban_rows, year_policy, lang, large),
+                       width="stretch", key="chart_content")
+    st.vega_lite_chart(spec=data.chart(charts.trend, points, lang, large), width="stretch", key="chart_trend")
 
 
 def ban_table(ban_rows) -> None:
@@ -174,8 +177,8 @@ def places(window, ban) -> None:
 def live(window, ban, meeting: bool) -> None:
     """Everything that moves when a trip is saved: refreshed every REFRESH_SECONDS in
     meeting mode (the cached reads key on the data version, so a write shows at once)."""
-    figures = data.read(progress.headline, window, today, ban.id if ban else None)
     ban_rows = data.read(progress.ban_progress, window, today)
+    figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     with reading() as session:
         year_policy = policy.for_day(session, window.start)
     st.caption(t("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
@@ -252,19 +255,22 @@ def decisions(ban) -> None:
         waiting_reports = review_queue.pending_reports(session, me, ban.id if ban else None)
         waiting_registrations = review_queue.pending_registrations(session, me, ban.id if ban else None)
         year_policy = policy.for_year(session, today.year)
-    st.subheader(t("progress.queue", reports=len(waiting_reports), registrations=len(waiting_registrations)))
-    if not waiting_reports and not waiting_registrations:
+    st.subheader(t("progress.queue", reports=waiting_reports.total, registrations=waiting_registrations.total))
+    if not waiting_reports.total and not waiting_registrations.total:
         st.info(t("progress.queue.empty"))
         return
-    if waiting_reports:
+    if waiting_reports.items:
         st.markdown(f"**{t('progress.queue.reports')}**")
-        for item in waiting_reports:
+        for item in waiting_reports.items:
             pending_report(item)
-    if waiting_registrations:
+        if waiting_reports.more:
+            st.caption(t("progress.queue.more", more=waiting_reports.more))
+    if waiting_registrations.items:
         st.markdown(f"**{t('progress.queue.registrations')}**")
-        for item in waiting_registrations:
+        for item in waiting_registrations.items:
             pending_registration(item, year_policy)
-
+        if waiting_registrations.more:
+            st.caption(t("progress.queue.more", more=waiting_registrations.more))
 
 today = dt.date.today()
 bans = data.read(roster.bans)

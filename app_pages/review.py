@@ -47,7 +47,7 @@ def saved_then_rerun() -> None:
 
 
 def figures(window: Window) -> None:
-    head = data.read(progress.headline, window, today)
+    head = progress.total(data.read(progress.ban_progress, window, today), window, today)
     part = head.participation
     st.header(t("review.went_sentence", went=part.went, cadres=part.cadres))
     st.write(t("review.registered_sentence", registered=part.registered, cadres=part.cadres,
@@ -82,14 +82,14 @@ def summary_tab(window: Window) -> None:
     st.subheader(t("review.by_ban"))
     st.dataframe(report_docx.ban_frame(bans), hide_index=True, key="by_ban")
     left, right = st.columns(2)
-    left.altair_chart(charts.participation(bans, lang), width="stretch", key="chart_participation")
-    right.altair_chart(charts.days_against_target(bans, lang), width="stretch", key="chart_target")
+    left.vega_lite_chart(spec=data.chart(charts.participation, bans, lang), width="stretch", key="chart_participation")
+    right.vega_lite_chart(spec=data.chart(charts.days_against_target, bans, lang), width="stretch", key="chart_target")
 
     st.subheader(t("review.by_content"))
     st.dataframe(report_docx.content_frame(data.read(progress.content_mix, window), year_policy),
                  hide_index=True, key="by_content")
-    st.altair_chart(charts.content_mix(data.read(progress.content_mix, window, True), bans, year_policy, lang),
-                       width="stretch", key="chart_content")
+    st.vega_lite_chart(spec=data.chart(charts.content_mix, data.read(progress.content_mix, window, True), bans,
+                                       year_policy, lang), width="stretch", key="chart_content")
 
     st.subheader(t("review.absent", count=len(absentees)))
     if not me.has("office_leader"):

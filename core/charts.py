@@ -21,6 +21,20 @@ FONT = "DejaVu Sans"
 WIDTH = 640
 
 
+def spec(chart: alt.Chart) -> dict:
+    """The chart as a Vega-Lite dict, for `st.vega_lite_chart`: Altair builds and validates it
+    once (ui.data caches it per set of rows), which is most of a dashboard rerun otherwise.
+    Without the default theme's 300 × 300 view, as st.altair_chart draws it: the page sets
+    the width and `_sized` the height."""
+    out = chart.to_dict()
+    view = out.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    if "view" in out.get("config", {}) and not view:
+        del out["config"]["view"]
+    return out
+
+
 def _sized(chart: alt.Chart, large: bool, rows: int = 0) -> alt.Chart:
     """Fonts and heights for a desk (default) or a projector (`large`)."""
     size = 18 if large else 12

@@ -109,11 +109,15 @@ def office_participation(session: Session, window: Window, ban_id: int | None = 
     return Participation(row.cadres, row.went, int(row.days), row.registered)
 
 
-def by_ban(session: Session, window: Window) -> list[BanParticipation]:
-    """One row per active ban, in the office's order (bans with nobody subject show 0/0)."""
+def by_ban(session: Session, window: Window, also: set[int] = frozenset()) -> list[BanParticipation]:
+    """One row per active ban, in the office's order (bans with nobody subject show 0/0), then
+    any inactive ban that still has cadres counted (or is in `also`): the rows always add up
+    to the office."""
     figures = {r.ban_id: r for r in _rows(session, window, group_by_ban=True)}
     bans = session.execute(
-        select(Ban.id, Ban.code, Ban.name).where(Ban.active.is_(True)).order_by(Ban.sort_order, Ban.name)
+        select(Ban.id, Ban.code, Ban.name)
+        .where(or_(Ban.active.is_(True), Ban.id.in_(set(figures) | set(also))))
+        .order_by(Ban.active.desc(), Ban.sort_order, Ban.name)
     ).all()
     out = []
     for ban in bans:
@@ -283,9 +287,17 @@ class Headline:
 
 def headline(session: Session, window: Window, today: dt.date, ban_id: int | None = None) -> Headline:
     """The big numbers of the dashboard: went X/Y, registered, days, target, overdue reports."""
-    target = sum(t for _, t in targets_in(session, window, today, ban_id).values())
-    return Headline(office_participation(session, window, ban_id), target,
-                    report_counts(session, window, today, ban_id=ban_id), as_of(window, today))
+    return total(ban_progress(session, window, today), window, today, ban_id)
+
+
+def total(rows: list[BanProgress], window: Window, today: dt.date, ban_id: int | None = None) -> Headline:
+    """The headline of the office (or of one ban) from the rows of `ban_progress`: a page that
+    shows both reads the database once."""
+    rows = [r for r in rows if ban_id is None or r.ban_id == ban_id]
+    part = Participation(*(sum(getattr(r.participation, f) for r in rows)
+                           for f in ("cadres", "went", "days", "registered")))
+    reports = ReportCounts(*(sum(getattr(r.reports, f) for r in rows) for f in ("trips", "reported", "overdue")))
+    return Headline(part, sum(r.target_days for r in rows), reports, as_of(window, today))
 
 
 @dataclass(frozen=True)
@@ -307,7 +319,7 @@ def ban_progress(session: Session, window: Window, today: dt.date) -> list[BanPr
     return [
         BanProgress(row.ban_id, row.code, row.name, row.participation, per_ban.get(row.ban_id, 0),
                     reports.get(row.ban_id, ReportCounts(0, 0, 0)))
-        for row in by_ban(session, window)
+        for row in by_ban(session, window, also=set(reports))
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, select, union_all
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from core import audit, policy, progress, submissions
@@ -186,8 +186,10 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
     require(actor, "review.read")
     origin, assigned = aliased(Ban), aliased(Ban)
     query = (
-        select(Proposal, Trip.end_date, Cadre.full_name, origin.name, Place.province,
-               Place.host_unit, assigned.name)
+        # Columns, not Proposal objects: a year of a large office has thousands of proposals.
+        select(Proposal.id, Proposal.text, Proposal.assigned_ban_id, Proposal.state, Proposal.follow_up,
+               Proposal.updated_at, Trip.end_date, Cadre.full_name, origin.name.label("origin"),
+               Place.province, Place.host_unit, assigned.name.label("assigned"))
         .join(TripReport, TripReport.id == Proposal.report_id)
         .join(Trip, Trip.id == TripReport.trip_id)
         .join(Cadre, Cadre.id == Trip.cadre_id)
@@ -198,10 +200,9 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
         .order_by(Trip.end_date, Proposal.id)
     )
     return [
-        ProposalRow(p.id, p.text, end, cadre, origin_name,
-                    " – ".join(x for x in (unit, province) if x), p.assigned_ban_id,
-                    assigned_name or "", p.state, p.follow_up, p.updated_at, end < window.start)
-        for p, end, cadre, origin_name, province, unit, assigned_name in session.execute(query)
+        ProposalRow(r.id, r.text, r.end_date, r.full_name, r.origin, " – ".join(x for x in (r.host_unit, r.province) if x),
+                    r.assigned_ban_id, r.assigned or "", r.state, r.follow_up, r.updated_at, r.end_date < window.start)
+        for r in session.execute(query)
     ]
 
 
@@ -301,21 +302,29 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
     """Good models and findings of the window's reports (accepted first, then submitted),
     for the meeting to discuss; reports without a good model are left out."""
     require(actor, "review.read")
-    query = (
-        select(Trip.end_date, Cadre.full_name, Ban.name, Place.province, Place.host_unit,
-               TripReport.good_models, TripReport.findings)
-        .join(Trip, Trip.id == TripReport.trip_id)
-        .join(Cadre, Cadre.id == Trip.cadre_id)
-        .join(Ban, Ban.id == Trip.ban_id)
-        .join(Place, Place.id == Trip.place_id)
-        # Only trips made have reports; saying so lets the (state, end date) index find them.
-        .where(TripReport.state.in_(progress.REPORTED_STATES), TripReport.good_models != "",
-               Trip.state == "done", Trip.end_date.between(window.start, window.end))
-        .order_by(case((TripReport.state == "accepted", 0), else_=1), Trip.end_date.desc(), Trip.id)
-        .limit(limit)
-    )
-    return [Highlight(end, cadre, ban, " – ".join(x for x in (unit, province) if x), good, findings)
-            for end, cadre, ban, province, unit, good, findings in session.execute(query)]
+    out: list[Highlight] = []
+    # Accepted reports first, then submitted ones; each read newest trip first along the
+    # (state, end date) index of trips, so the database stops after `limit` rows.
+    for state in ("accepted", "submitted"):
+        if len(out) >= limit:
+            break
+        query = (
+            select(Trip.end_date, Cadre.full_name, Ban.name, Place.province, Place.host_unit,
+                   TripReport.good_models, TripReport.findings)
+            .select_from(Trip)
+            .join(TripReport, TripReport.trip_id == Trip.id)
+            .join(Cadre, Cadre.id == Trip.cadre_id)
+            .join(Ban, Ban.id == Trip.ban_id)
+            .join(Place, Place.id == Trip.place_id)
+            # Only trips made have reports; saying so lets the index find them.
+            .where(Trip.state == "done", Trip.end_date.between(window.start, window.end),
+                   TripReport.state == state, TripReport.good_models != "")
+            .order_by(Trip.end_date.desc(), Trip.id)
+            .limit(limit - len(out))
+        )
+        out += [Highlight(end, cadre, ban, " – ".join(x for x in (unit, province) if x), good, findings)
+                for end, cadre, ban, province, unit, good, findings in session.execute(query)]
+    return out
 
 
 # --- The period's summary, as the page, the Word report and the workbook show it -------------
@@ -342,10 +351,11 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
     settings = {key: value for key, value in session.execute(
         select(Setting.key, Setting.value).where(Setting.key.in_(("parent_name", "office_name", "office_place")))
     )}
+    bans = progress.ban_progress(session, window, today)
     return PeriodSummary(
         window, today,
-        progress.headline(session, window, today),
-        progress.ban_progress(session, window, today),
+        progress.total(bans, window, today),
+        bans,
         progress.content_mix(session, window),
         progress.content_mix(session, window, per_ban=True),
         did_not_go(session, actor, window),

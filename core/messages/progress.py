@@ -78,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.queue.empty": ("Không có báo cáo hay đăng ký nào chờ duyệt.",
                              "No report or registration is waiting for a decision."),
     "progress.queue.reports": ("Báo cáo kết quả chờ duyệt", "Reports awaiting review"),
+    "progress.queue.more": ("Còn {more} mục nữa, hiện ra khi các mục trên đã được duyệt.",
+                            "{more} more, shown once those above are decided."),
     "progress.queue.registrations": ("Đăng ký đi cơ sở chờ duyệt", "Registrations awaiting acceptance"),
     "progress.queue.report_title": ("{name} — {dates} — {place}", "{name} — {dates} — {place}"),
     "progress.queue.sent_on": ("Gửi ngày {date}", "Sent on {date}"),

@@ -80,8 +80,7 @@ def progress_queries(session, actor, window: Window, today: dt.date) -> None:
     from core import roster
 
     roster.bans(session)
-    progress.headline(session, window, today, None)
-    progress.ban_progress(session, window, today)
+    progress.total(progress.ban_progress(session, window, today), window, today)
     progress.content_mix(session, window, True)
     progress.cumulative_trend(session, window, today, None)
     progress.provinces_visited(session, window, None)

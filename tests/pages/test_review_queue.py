@@ -12,7 +12,7 @@ WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
 def test_ban_leader_sees_only_the_own_bans_pending_reports(actor_of, demo_url):
     leader = actor_of("truongban")
     with reading(demo_url) as s:
-        pending = review_queue.pending_reports(s, leader, ban_id=None)
+        pending = review_queue.pending_reports(s, leader, ban_id=None).items
     assert pending, "the demo has submitted reports in Ban Tổ chức"
     with reading(demo_url) as s:
         bans = {s.get(TripReport, p.report_id).trip.ban_id for p in pending}
@@ -22,11 +22,33 @@ def test_ban_leader_sees_only_the_own_bans_pending_reports(actor_of, demo_url):
 def test_office_leader_sees_pending_reports_of_every_ban_but_not_own(actor_of, demo_url):
     office = actor_of("lanhdao")
     with reading(demo_url) as s:
-        pending = review_queue.pending_reports(s, office)
+        queue = review_queue.pending_reports(s, office, limit=1000)
         submitted = s.scalars(select(TripReport).where(TripReport.state == "submitted")).all()
         own = [r for r in submitted if r.trip.cadre_id == office.cadre_id]
-        assert len(pending) == len(submitted) - len(own)
-        assert len({s.get(TripReport, p.report_id).trip.ban_id for p in pending}) > 1
+        assert queue.total == len(queue.items) == len(submitted) - len(own)
+        assert len({s.get(TripReport, p.report_id).trip.ban_id for p in queue.items}) > 1
+
+
+def test_a_long_queue_is_drawn_a_page_at_a_time_oldest_first(actor_of, demo_url):
+    office = actor_of("lanhdao")
+    with reading(demo_url) as s:
+        whole = review_queue.pending_reports(s, office, limit=1000)
+        first = review_queue.pending_reports(s, office, limit=2)
+        registrations = review_queue.pending_registrations(s, office, limit=1)
+        all_registrations = review_queue.pending_registrations(s, office, limit=1000)
+    assert whole.total > 2
+    assert [p.report_id for p in first.items] == [p.report_id for p in whole.items[:2]]
+    assert (first.total, first.more) == (whole.total, whole.total - 2)
+    assert registrations.total == len(all_registrations.items) and len(registrations.items) <= 1
+
+
+def test_a_leader_without_a_ban_is_offered_nothing(actor_of, demo_url):
+    from dataclasses import replace
+
+    leader = replace(actor_of("truongban"), ban_id=None)
+    with reading(demo_url) as s:
+        assert review_queue.pending_reports(s, leader).total == 0
+        assert review_queue.pending_registrations(s, leader).total == 0
 
 
 def test_leader_accepts_a_report_from_progress(app_as, demo_url):

@@ -66,3 +66,21 @@ def test_by_cadre_lists_days_and_trips(db_url):
     with reading(db_url) as s:
         rows = progress.by_cadre(s, WINDOW, tc)
     assert [(r.code, r.days, r.trips) for r in rows] == [("A", 3, 1), ("B", 0, 0)]
+
+
+def test_headline_is_the_sum_of_the_ban_rows_even_with_a_ban_closed(db_url):
+    from db.models import Ban
+
+    _, tg = build(db_url)
+    with writing(db_url) as s:
+        s.get(Ban, tg).active = False  # its cadres and trips stay on record
+    with reading(db_url) as s:
+        rows = progress.ban_progress(s, WINDOW, D(2018, 8, 9))
+        office = progress.office_participation(s, WINDOW)
+        head = progress.headline(s, WINDOW, D(2018, 8, 9))
+        only_tg = progress.headline(s, WINDOW, D(2018, 8, 9), tg)
+    assert [r.code for r in rows] == ["TC", "TG"]  # the closed ban last, not dropped
+    assert (head.participation.cadres, head.participation.went, head.participation.days) == \
+        (office.cadres, office.went, office.days) == (3, 2, 5)
+    assert (only_tg.participation.went, only_tg.participation.days) == (1, 2)
+    assert head.reports.trips == sum(r.reports.trips for r in rows)

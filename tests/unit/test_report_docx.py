@@ -63,3 +63,15 @@ def test_workbook_holds_the_same_tables_with_formulas_neutralised(actor_of, demo
     cells = openpyxl.load_workbook(io.BytesIO(report_docx.workbook(
         review.PeriodSummary(**{**s.__dict__, "proposals": [risky]}), "vi")))["Kiến nghị"]
     assert cells["A2"].value == "'=HYPERLINK(\"x\")"
+
+
+def test_chart_spec_carries_its_rows_without_the_default_300px_view(demo_url):
+    import json
+
+    from core import charts
+
+    with reading(demo_url) as session:
+        bans = progress.ban_progress(session, WINDOW, MEETING_DAY)
+    spec = charts.spec(charts.participation(bans, "vi", large=True))
+    assert "continuousWidth" not in json.dumps(spec) and spec["config"]["font"] == charts.FONT
+    assert [len(rows) for rows in spec["datasets"].values()] == [len(bans)]
