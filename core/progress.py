@@ -193,34 +193,63 @@ def targets_in(session: Session, window: Window, today: dt.date,
     was not in the office or was exempted (training, leave …). Reads roster and exemption
     rows only, never trips.
     """
-    rules = policy.for_day(session, window.start)
-    counting = rules.counting_window
-    part = elapsed(window, today)
-    part = counting.clip(part.start, part.end) if part else None
-    if part is None:
+    rule = _TargetRule.of(session, window, today)
+    if rule is None:
         return {}
     query = select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on).where(subject_cadres(window))
     if ban_id is not None:
         query = query.where(Cadre.ban_id == ban_id)
-    cadres = session.execute(query).all()
-    spans: dict[int, list] = {}
-    for cadre_id, start, end in session.execute(
-        select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
-            Exemption.kind.in_(rules.exemption_kinds),
-            Exemption.start_date <= part.end, Exemption.end_date >= part.start)
-    ):
-        spans.setdefault(cadre_id, []).append((start, end))
-    share = rules.target_days * part.days / counting.days
-    # Most cadres were in the office the whole time, without exemptions: one target for all.
-    full = targets.prorated_target(share, part)
+    return {c.id: (c.ban_id, rule.target(c)) for c in session.execute(query)}
 
-    def target(c) -> int:
-        if ((c.joined_on is None or c.joined_on <= part.start) and (c.left_on is None or c.left_on >= part.end)
-                and c.id not in spans):
-            return full
-        return targets.prorated_target(share, part, c.joined_on, c.left_on, spans.get(c.id, ()))
 
-    return {c.id: (c.ban_id, target(c)) for c in cadres}
+def targets_by_ban(session: Session, window: Window, today: dt.date) -> dict[int, int]:
+    """{ban_id: the sum of `targets_in`} without a row per cadre: the cadres in the office the
+    whole elapsed window and not exempted (nearly everyone) are counted by the database,
+    and only the others are pro-rated one by one."""
+    rule = _TargetRule.of(session, window, today)
+    if rule is None:
+        return {}
+    whole = and_(subject_cadres(window), or_(Cadre.joined_on.is_(None), Cadre.joined_on <= rule.part.start),
+                 or_(Cadre.left_on.is_(None), Cadre.left_on >= rule.part.end), Cadre.id.not_in(list(rule.spans)))
+    out = {ban_id: n * rule.full for ban_id, n in session.execute(
+        select(Cadre.ban_id, func.count()).where(whole).group_by(Cadre.ban_id))}
+    for c in session.execute(select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on)
+                             .where(subject_cadres(window), ~whole)):
+        out[c.ban_id] = out.get(c.ban_id, 0) + rule.target(c)
+    return out
+
+
+@dataclass(frozen=True)
+class _TargetRule:
+    """The year's target pro-rated to the elapsed part of a window, and who was exempted in it."""
+    part: Window
+    share: float  # the target of a cadre present for the whole part, before rounding
+    full: int  # that target, rounded as core.targets does
+    spans: dict[int, list]  # cadre id -> exempted (start, end) overlapping the part
+
+    @classmethod
+    def of(cls, session: Session, window: Window, today: dt.date) -> _TargetRule | None:
+        rules = policy.for_day(session, window.start)
+        counting = rules.counting_window
+        part = elapsed(window, today)
+        part = counting.clip(part.start, part.end) if part else None
+        if part is None:
+            return None
+        spans: dict[int, list] = {}
+        for cadre_id, start, end in session.execute(
+            select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
+                Exemption.kind.in_(rules.exemption_kinds),
+                Exemption.start_date <= part.end, Exemption.end_date >= part.start)
+        ):
+            spans.setdefault(cadre_id, []).append((start, end))
+        share = rules.target_days * part.days / counting.days
+        return cls(part, share, targets.prorated_target(share, part), spans)
+
+    def target(self, c) -> int:
+        if ((c.joined_on is None or c.joined_on <= self.part.start)
+                and (c.left_on is None or c.left_on >= self.part.end) and c.id not in self.spans):
+            return self.full
+        return targets.prorated_target(self.share, self.part, c.joined_on, c.left_on, self.spans.get(c.id, ()))
 
 
 @dataclass(frozen=True)
@@ -313,9 +342,7 @@ class BanProgress:
 def ban_progress(session: Session, window: Window, today: dt.date) -> list[BanProgress]:
     """`by_ban` with each ban's pro-rated target and report figures."""
     reports = report_counts(session, window, today, group="ban")
-    per_ban: dict[int, int] = {}
-    for ban_id, target in targets_in(session, window, today).values():
-        per_ban[ban_id] = per_ban.get(ban_id, 0) + target
+    per_ban = targets_by_ban(session, window, today)
     return [
         BanProgress(row.ban_id, row.code, row.name, row.participation, per_ban.get(row.ban_id, 0),
                     reports.get(row.ban_id, ReportCounts(0, 0, 0)))

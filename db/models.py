@@ -217,7 +217,7 @@ class Trip(Base):
         Index("ix_trips_cadre_start", "cadre_id", "start_date"),
         Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
         Index("ix_trips_ban_start", "ban_id", "start_date"),
-        Index("ix_trips_state_end", "state", "end_date", "ban_id", "cadre_id"),
+        Index("ix_trips_made", "state", "end_date", "start_date", "place_id", "ban_id", "cadre_id"),
     )
 
 

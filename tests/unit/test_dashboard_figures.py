@@ -183,3 +183,15 @@ def test_ban_detail_per_cadre_matches_raw_rows(office):
     for r in rows:
         assert (r.days, r.trips) == (days.get(r.cadre_id, 0), trips.get(r.cadre_id, 0))
         assert r.on_track == (r.days >= r.target_days)  # a past window: the whole target counts
+
+
+def test_targets_per_ban_are_the_sum_of_each_cadres_target(office):
+    url, window, today = office
+    with reading(url) as s:
+        per_ban = progress.targets_by_ban(s, window, today)
+        per_cadre = progress.targets_in(s, window, today)
+    expected = Counter()
+    for ban_id, target in per_cadre.values():
+        expected[ban_id] += target
+    assert per_ban == dict(expected)
+    assert len(set(t for _, t in per_cadre.values())) > 1, "some cadres are pro-rated or exempted"
