@@ -18,16 +18,22 @@ def page(name: str) -> st.Page:
     return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), url_path=name)
 
 
-def landing(first: st.Page | None) -> st.Page:
+def landing(pages: list[st.Page]) -> st.Page:
     """The default page, served at "/". Streamlit gives the default page the root address
     instead of its own, so no real page is the default: each keeps its address, and a deep
-    link such as /visits works."""
+    link such as /visits works. It opens the page a deep link asked for before login (should
+    one of the login's reruns have come without the address), else the user's first page."""
 
     def go():
-        if first is not None:
-            st.switch_page(first)
+        asked, query = st.session_state.pop(ASKED, (None, None))
+        target = next((p for p in pages if p.url_path == asked), pages[0] if pages else None)
+        if target is not None:
+            st.switch_page(target, query_params=query if target.url_path == asked else None)
 
     return st.Page(go, title=t("app.title"), url_path="home", default=True, visibility="hidden")
+
+
+ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
 
 
 def language_switch() -> None:
@@ -68,7 +74,9 @@ if actor is None:
     st.caption(t("login.prompt"))
     if auth.demo_mode():
         st.caption(t("login.demo_hint"))
-    st.navigation([landing(None)] + [page(name) for name in PAGES], position="hidden")
+    asked = st.navigation([landing([])] + [page(name) for name in PAGES], position="hidden")
+    if asked.url_path in PAGES:
+        st.session_state[ASKED] = (asked.url_path, st.query_params.to_dict())
     st.stop()
 
 allowed = pages_for(actor)
@@ -81,7 +89,10 @@ st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted
 pages = [page(name) for name in allowed]
 if auth.must_change_password(actor):
     # A one-time password (first login, or reset by an admin): nothing else until it is changed.
-    st.navigation([landing(pages[0])] + pages, position="hidden")
+    st.navigation([landing(pages)] + pages, position="hidden")
     auth.change_password_form(actor)
     st.stop()
-st.navigation([landing(pages[0])] + pages).run()
+current = st.navigation([landing(pages)] + pages)
+if current.url_path in PAGES:
+    st.session_state.pop(ASKED, None)  # the address was kept: nothing to restore
+current.run()
