@@ -14,6 +14,9 @@ st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide"
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 
 
+ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
+
+
 def page(name: str) -> st.Page:
     return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), url_path=name)
 
@@ -31,9 +34,6 @@ def landing(pages: list[st.Page]) -> st.Page:
             st.switch_page(target, query_params=query if target.url_path == asked else None)
 
     return st.Page(go, title=t("app.title"), url_path="home", default=True, visibility="hidden")
-
-
-ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
 
 
 def language_switch() -> None:

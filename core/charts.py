@@ -27,11 +27,12 @@ def spec(chart: alt.Chart) -> dict:
     Without the default theme's 300 × 300 view, as st.altair_chart draws it: the page sets
     the width and `_sized` the height."""
     out = chart.to_dict()
-    view = out.get("config", {}).get("view", {})
+    config = out.get("config", {})
+    view = config.get("view", {})
     for key in ("continuousWidth", "continuousHeight"):
         view.pop(key, None)
-    if "view" in out.get("config", {}) and not view:
-        del out["config"]["view"]
+    if not view:
+        config.pop("view", None)
     return out
 
 
