@@ -10,7 +10,9 @@ from core.permissions import PAGES, pages_for
 from db.session import writing
 from ui import auth
 
-st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide")
+# The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
+st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide",
+                   initial_sidebar_state="collapsed" if st.query_params.get("mode") == "meeting" else "auto")
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 
 

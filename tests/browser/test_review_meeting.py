@@ -31,12 +31,15 @@ def test_a_trip_saved_during_the_meeting_reaches_the_projector_without_reload(ap
         screen = projector.new_page()
         login(screen, app_server.url, "lanhdao", path=f"/progress?{WINDOW}&mode=meeting")
         expect(screen.get_by_role("heading", name="97/111")).to_be_visible(timeout=30_000)
+        # The projector's link opens with the sidebar folded; the desk's does not.
+        expect(screen.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
         screenshot(screen, "progress-meeting-1920", full_page=False)
 
         leader = desk.new_page()
         login(leader, app_server.url, "truongban", path=f"/progress?{WINDOW}")
         expect(leader.get_by_text("Bấm vào một dòng")).to_be_attached(timeout=30_000)
         wait_idle(leader)
+        expect(leader.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
         screenshot(leader, "progress-ban-leader-1280", full_page=False)
 
         # One of the 14 who did not go records a trip in the window, while the meeting runs.
