@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -176,6 +177,9 @@ class Registration(Base):
     __table_args__ = (
         UniqueConstraint("cadre_id", "year", "quarter", name="uq_registrations_cadre_quarter"),
         Index("ix_registrations_period", "year", "quarter", "cadre_id"),
+        # Only the registrations waiting for a leader (migration 0004): small, and the queue's own.
+        Index("ix_registrations_waiting", "year", "quarter", sqlite_where=text("state = 'submitted'"),
+              postgresql_where=text("state = 'submitted'")),
         CheckConstraint("quarter BETWEEN 1 AND 4", name="ck_registrations_quarter"),
         CheckConstraint("planned_days >= 0", name="ck_registrations_days"),
     )
