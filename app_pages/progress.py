@@ -272,6 +272,7 @@ def decisions(ban) -> None:
         if waiting_registrations.more:
             st.caption(t("progress.queue.more", more=waiting_registrations.more))
 
+
 today = dt.date.today()
 bans = data.read(roster.bans)
 preselect_own_ban()
