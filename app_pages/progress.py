@@ -71,7 +71,7 @@ def headline(figures: progress.Headline, large: bool) -> None:
 
 def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     lang = language()
-    mix = data.read(progress.content_mix, window, True)
+    mix = data.read(progress.content_mix, window).by_ban
     points = data.read(progress.cumulative_trend, window, today, ban.id if ban else None)
     left, right = st.columns(2)
     left.vega_lite_chart(spec=data.chart(charts.participation, ban_rows, lang, large), width="stretch",

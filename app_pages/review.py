@@ -9,7 +9,7 @@ from core import charts, formatting, policy, progress, report_docx, review, rost
 from core.errors import DomainError
 from core.i18n import language, t
 from core.periods import Window, parse_iso
-from core.permissions import can
+from core.permissions import can, require
 from db.models import PROPOSAL_STATES
 from db.session import reading, writing
 from ui import data
@@ -76,8 +76,8 @@ def exports(window: Window) -> None:
 def summary_tab(window: Window) -> None:
     with reading() as session:
         year_policy = policy.for_day(session, window.start)
-        absentees = review.did_not_go(session, me, window)
         notable = review.highlights(session, me, window)
+    absentees = review.visible_absentees(me, data.read(review.absentees, window))
     bans = data.read(progress.ban_progress, window, today)
     st.subheader(t("review.by_ban"))
     st.dataframe(report_docx.ban_frame(bans), hide_index=True, key="by_ban")
@@ -86,10 +86,10 @@ def summary_tab(window: Window) -> None:
     right.vega_lite_chart(spec=data.chart(charts.days_against_target, bans, lang), width="stretch", key="chart_target")
 
     st.subheader(t("review.by_content"))
-    st.dataframe(report_docx.content_frame(data.read(progress.content_mix, window), year_policy),
-                 hide_index=True, key="by_content")
-    st.vega_lite_chart(spec=data.chart(charts.content_mix, data.read(progress.content_mix, window, True), bans,
-                                       year_policy, lang), width="stretch", key="chart_content")
+    mix = data.read(progress.content_mix, window)
+    st.dataframe(report_docx.content_frame(mix.office, year_policy), hide_index=True, key="by_content")
+    st.vega_lite_chart(spec=data.chart(charts.content_mix, mix.by_ban, bans, year_policy, lang), width="stretch",
+                       key="chart_content")
 
     st.subheader(t("review.absent", count=len(absentees)))
     if not me.has("office_leader"):
@@ -109,15 +109,18 @@ def summary_tab(window: Window) -> None:
 
 
 def proposals_tab(window: Window) -> None:
-    with reading() as session:
-        rows = review.proposals_for(session, me, window)
-    open_count = sum(r.state != "done" for r in rows)
-    st.caption(t("review.proposals_hint", total=len(rows), open=open_count,
-                 carried=sum(r.carried_over for r in rows)))
+    require(me, "review.read")  # the pages read below are the office's, cached for every reader
+    pages = max(1, -(-data.read(review.proposal_page, window).total // review.PROPOSALS_PER_PAGE))
+    number = st.number_input(t("review.proposals_page", pages=pages), min_value=1, max_value=pages, value=1,
+                             key="proposals_page") if pages > 1 else 1
+    shown = data.read(review.proposal_page, window, number)
+    st.caption(t("review.proposals_hint", total=formatting.number(shown.total), open=formatting.number(shown.open),
+                 carried=formatting.number(shown.carried)))
+    rows = shown.rows
     if not rows:
         st.info(t("review.no_proposals"))
         return
-    picked = st.dataframe(report_docx.proposal_frame(rows), hide_index=True, key="proposals",
+    picked = st.dataframe(report_docx.proposal_frame(rows), hide_index=True, key=f"proposals_{number}",
                           on_select="rerun", selection_mode="single-row")
     if picked.selection.rows and can(me, "proposal.follow_up"):
         follow_up_form(rows[picked.selection.rows[0]])

@@ -102,7 +102,7 @@ def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
     """The review's tables, one sheet each."""
     return spreadsheet.workbook({
         t("review.sheet.bans", lang): ban_frame(s.bans, lang),
-        t("review.sheet.content", lang): content_frame(s.content, s.year_policy, lang),
+        t("review.sheet.content", lang): content_frame(s.content.office, s.year_policy, lang),
         t("review.sheet.absent", lang): absentee_frame(s.absentees, lang),
         t("review.sheet.highlights", lang): highlight_frame(s.highlights, lang),
         t("review.sheet.proposals", lang): proposal_frame(s.proposals, lang),
@@ -145,8 +145,8 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     doc.add_picture(io.BytesIO(charts.png(charts.days_against_target(s.bans, lang))), width=Cm(15.5))
 
     heading(doc, t("review.doc.part1_3", lang))
-    table(doc, content_frame(s.content, s.year_policy, lang))
-    doc.add_picture(io.BytesIO(charts.png(charts.content_mix(s.content_by_ban, s.bans, s.year_policy, lang))),
+    table(doc, content_frame(s.content.office, s.year_policy, lang))
+    doc.add_picture(io.BytesIO(charts.png(charts.content_mix(s.content.by_ban, s.bans, s.year_policy, lang))),
                     width=Cm(15.5))
 
     heading(doc, t("review.doc.part1_4", lang))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, union_all
+from sqlalchemy import and_, case, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from core import audit, policy, progress, submissions
@@ -182,8 +182,42 @@ class ProposalRow:
 
 def proposals_for(session: Session, actor: Actor, window: Window) -> list[ProposalRow]:
     """Proposals raised in the window's reports (submitted, returned or accepted), and those
-    raised earlier that are not done yet: they stay on every summary until done."""
+    raised earlier that are not done yet: they stay on every summary until done. All of them,
+    for the Word report and the workbook; the page reads them a page at a time."""
     require(actor, "review.read")
+    return _proposal_rows(session, window)
+
+
+@dataclass(frozen=True)
+class ProposalPage:
+    rows: list[ProposalRow]  # the page asked for, in the order of `proposals_for`
+    total: int  # every proposal shown for the window
+    open: int  # of those, not done yet
+    carried: int  # of those, raised before the window and not done yet
+
+
+PROPOSALS_PER_PAGE = 50
+
+
+def proposal_page(session: Session, window: Window, page: int = 1) -> ProposalPage:
+    """One page of `proposals_for` (the first is 1) with the counts of all of them: a year of
+    a large office has thousands, and the page need not draw them all. Office-wide and the
+    same for every reader: the caller has checked "review.read"."""
+    shown = _proposals_shown(window).subquery()
+    raised_before = Trip.end_date < window.start
+    total, open_, carried = session.execute(
+        select(func.count(), func.count(case((Proposal.state != "done", 1))),
+               func.count(case((and_(Proposal.state != "done", raised_before), 1))))
+        .select_from(Proposal)
+        .join(TripReport, TripReport.id == Proposal.report_id)
+        .join(Trip, Trip.id == TripReport.trip_id)
+        .where(TripReport.state != "draft", Proposal.id.in_(select(shown.c.id)))
+    ).one()
+    offset = (max(page, 1) - 1) * PROPOSALS_PER_PAGE
+    return ProposalPage(_proposal_rows(session, window, offset, PROPOSALS_PER_PAGE), total, open_, carried)
+
+
+def _proposal_rows(session: Session, window: Window, offset: int = 0, limit: int | None = None) -> list[ProposalRow]:
     origin, assigned = aliased(Ban), aliased(Ban)
     query = (
         # Columns, not Proposal objects: a year of a large office has thousands of proposals.
@@ -198,6 +232,7 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
         .outerjoin(assigned, assigned.id == Proposal.assigned_ban_id)
         .where(TripReport.state != "draft", Proposal.id.in_(_proposals_shown(window)))
         .order_by(Trip.end_date, Proposal.id)
+        .offset(offset).limit(limit)
     )
     return [
         ProposalRow(r.id, r.text, r.end_date, r.full_name, r.origin, " – ".join(x for x in (r.host_unit, r.province) if x),
@@ -260,6 +295,7 @@ class Absentee:
     cadre_id: int
     full_name: str
     position: str
+    ban_id: int
     ban_name: str
     exemptions: tuple[str, ...]  # notes (or kinds) of the exemptions overlapping the window
 
@@ -267,25 +303,39 @@ class Absentee:
 def did_not_go(session: Session, actor: Actor, window: Window) -> list[Absentee]:
     """Cadres subject to 1+2 with no counted day in the window, with their exemptions.
     The office leadership sees every ban; a ban leader sees the own ban's names only."""
+    return visible_absentees(actor, absentees(session, window))
+
+
+def visible_absentees(actor: Actor, rows: list[Absentee]) -> list[Absentee]:
+    """The rows of `absentees` that `actor` may see."""
     require(actor, "review.read")
+    return [r for r in rows if can(actor, "ban.detail", r.ban_id)]
+
+
+def absentees(session: Session, window: Window) -> list[Absentee]:
+    """Every ban's cadres who did not go, the same for every reader (so it can be cached):
+    pass it through `visible_absentees` before showing it."""
     rule = policy.for_day(session, window.start).counting_rule
     went = progress.days_by_cadre(window, rule)
     query = (
-        select(Cadre.id, Cadre.full_name, Cadre.position, Ban.name, Cadre.ban_id)
+        select(Cadre.id, Cadre.full_name, Cadre.position, Cadre.ban_id, Ban.name)
         .join(Ban, Ban.id == Cadre.ban_id)
         .outerjoin(went, went.c.cadre_id == Cadre.id)
         .where(progress.subject_cadres(window), went.c.cadre_id.is_(None))
         .order_by(Ban.sort_order, Cadre.full_name)
     )
-    rows = [r for r in session.execute(query) if can(actor, "ban.detail", r.ban_id)]
+    rows = session.execute(query).all()
+    absent = {r.id for r in rows}
     notes: dict[int, list[str]] = {}
+    # The window's exemptions are few next to the cadres: read them all and keep the absent's.
     for cadre_id, kind, note in session.execute(
-        select(Exemption.cadre_id, Exemption.kind, Exemption.note).where(
-            Exemption.cadre_id.in_([r.id for r in rows]),
-            Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+        select(Exemption.cadre_id, Exemption.kind, Exemption.note)
+        .where(Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+        .order_by(Exemption.start_date, Exemption.id)
     ):
-        notes.setdefault(cadre_id, []).append(note or kind)
-    return [Absentee(r.id, r.full_name, r.position, r.name, tuple(notes.get(r.id, ()))) for r in rows]
+        if cadre_id in absent:
+            notes.setdefault(cadre_id, []).append(note or kind)
+    return [Absentee(r.id, r.full_name, r.position, r.ban_id, r.name, tuple(notes.get(r.id, ()))) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -335,8 +385,7 @@ class PeriodSummary:
     today: dt.date
     headline: progress.Headline
     bans: list[progress.BanProgress]
-    content: list[progress.ContentCount]
-    content_by_ban: list[progress.ContentCount]
+    content: progress.ContentMix
     absentees: list[Absentee]
     highlights: list[Highlight]
     proposals: list[ProposalRow]
@@ -357,7 +406,6 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         progress.total(bans, window, today),
         bans,
         progress.content_mix(session, window),
-        progress.content_mix(session, window, per_ban=True),
         did_not_go(session, actor, window),
         highlights(session, actor, window),
         proposals_for(session, actor, window),

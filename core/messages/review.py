@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} kiến nghị: nêu trong kỳ hoặc từ kỳ trước chưa xong ({carried}); {open} chưa hoàn thành. Chọn một dòng để phân công và cập nhật.",
         "{total} proposals: raised in the period or carried over unfinished ({carried}); {open} not done. Pick a row to assign and update it.",
     ),
+    "review.proposals_page": ("Trang (có {pages} trang)", "Page (of {pages})"),
     "review.no_proposals": ("Không có kiến nghị, đề xuất nào.", "No proposal."),
     "review.unassigned": ("Chưa giao", "Not assigned"),
     "review.follow_up_of": ("Theo dõi kiến nghị", "Follow-up of the proposal"),

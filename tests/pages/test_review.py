@@ -1,8 +1,12 @@
 """/review as the office leader and as a ban leader (AppTest)."""
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
+from core import review
 from core.i18n import t
+from core.periods import Window
 from db.models import AuditEntry, ReviewMeeting
 from db.session import reading
 
@@ -45,3 +49,18 @@ def test_a_new_meeting_record_is_saved_once_and_listed(app_as, demo_url):
         assert s.scalar(select(func.count()).select_from(ReviewMeeting)) == 2
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.table_name == "review_meetings")) == 1
+
+
+def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkeypatch):
+    monkeypatch.setattr(review, "PROPOSALS_PER_PAGE", 2)
+    with reading(demo_url) as s:
+        whole = review.proposals_for(s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
+    assert len(whole) > 2
+    at = app_as("lanhdao", page="review", query=WINDOW)
+    pager = at.number_input(key="proposals_page")
+    assert pager.label == t("review.proposals_page", "vi", pages=-(-len(whole) // 2))
+    pager.set_value(2).run()
+    assert not at.exception
+    shown = at.dataframe(key="proposals_2").value
+    assert list(shown[t("review.col.proposal", "vi")]) == [p.text for p in whole[2:4]]
+    assert any(c.value.startswith(f"{len(whole)} kiến nghị") for c in at.caption)

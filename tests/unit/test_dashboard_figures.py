@@ -123,8 +123,8 @@ def test_content_mix_counts_trips_and_days_per_content_type(office):
                 trips[c.content_type] += 1
                 days[c.content_type] += raw.days_in(trip)
     with reading(url) as s:
-        rows = progress.content_mix(s, window)
-        per_ban = progress.content_mix(s, window, per_ban=True)
+        mix = progress.content_mix(s, window)
+        rows, per_ban = mix.office, mix.by_ban
     assert {r.content_type: (r.trips, r.days) for r in rows} == {k: (trips[k], days[k]) for k in trips}
     assert sum(r.trips for r in per_ban) == sum(trips.values())
 
@@ -173,6 +173,19 @@ def test_who_did_not_go_and_proposals_followed_up(office):
     expected = {p.id for t in raw.done if t.report and t.report.state != "draft" for p in t.report.proposals
                 if window.start <= t.end_date <= window.end or (t.end_date < window.start and p.state != "done")}
     assert {p.id for p in proposals} == expected
+
+
+def test_proposals_read_a_page_at_a_time_add_up_to_the_whole_list(office, monkeypatch):
+    url, window, _ = office
+    monkeypatch.setattr(review, "PROPOSALS_PER_PAGE", 7)
+    with reading(url) as s:
+        whole = review.proposals_for(s, load_actor(s, "lanhdao"), window)
+        first = review.proposal_page(s, window)
+        pages = [review.proposal_page(s, window, n).rows for n in range(1, -(-first.total // 7) + 2)]
+    assert (first.total, first.open, first.carried) == (
+        len(whole), sum(p.state != "done" for p in whole), sum(p.carried_over for p in whole))
+    assert [p for page in pages for p in page] == whole
+    assert all(len(page) == 7 for page in pages[:-2]) and pages[-1] == []
 
 
 def test_ban_detail_per_cadre_matches_raw_rows(office):

@@ -83,14 +83,15 @@ def _nodes(plan: dict):
 READS = {
     "headline": lambda s, a: progress.headline(s, WINDOW, TODAY),
     "ban_progress": lambda s, a: progress.ban_progress(s, WINDOW, TODAY),
-    "content_mix": lambda s, a: progress.content_mix(s, WINDOW, per_ban=True),
+    "content_mix": lambda s, a: progress.content_mix(s, WINDOW),
     "ban_detail": lambda s, a: progress.ban_detail(s, a, WINDOW, 1, TODAY),
     "places_visited": lambda s, a: progress.places_visited(s, WINDOW),
     "provinces_visited": lambda s, a: progress.provinces_visited(s, WINDOW),
     "places_not_visited": lambda s, a: progress.places_not_visited(s, WINDOW),
-    "did_not_go": lambda s, a: review.did_not_go(s, a, WINDOW),
+    "absentees": lambda s, a: review.absentees(s, WINDOW),
     "highlights": lambda s, a: review.highlights(s, a, WINDOW),
     "proposals": lambda s, a: review.proposals_for(s, a, WINDOW),
+    "proposal_page": lambda s, a: review.proposal_page(s, WINDOW, 2),
 }
 
 
