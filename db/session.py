@@ -104,3 +104,19 @@ def writing(url: str | None = None) -> Iterator[Session]:
                 .where(DataVersion.id == 1)
                 .values(version=DataVersion.version + 1)
             )
+    _count_commit()
+
+
+_commits = 0
+
+
+def _count_commit() -> None:
+    global _commits
+    with _lock:
+        _commits += 1
+
+
+def commits() -> int:
+    """How many writes this process has committed (ui.data reads the data version again
+    after one of its own writes rather than reuse the one it just read)."""
+    return _commits

@@ -255,10 +255,11 @@ def compile_once() -> None:
     """Compile each script once, as a server does (its Runtime keeps one ScriptCache); AppTest
     makes a new cache for every run, so each measured run would also pay the compile."""
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import local_script_runner
+    from streamlit.testing.v1 import app_test, local_script_runner
 
     shared = ScriptCache()
-    local_script_runner.ScriptCache = lambda: shared
+    # app.py is compiled by the script runner, the page it navigates to by the pages manager.
+    local_script_runner.ScriptCache = app_test.ScriptCache = lambda: shared
 
 
 def page_figures(actor, repeat: int) -> dict:
