@@ -12,7 +12,7 @@ from core.i18n import language, t
 from core.permissions import can
 from db.session import reading, writing
 from ui import data
-from ui.widgets import actor, ban_filter, show_error, window_filter
+from ui.widgets import actor, ban_filter, section_picker, show_error, window_filter
 
 REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
 
@@ -71,7 +71,7 @@ def headline(figures: progress.Headline, large: bool) -> None:
 
 def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     lang = language()
-    mix = data.read(progress.content_mix, window).by_ban
+    mix = data.read(progress.content_mix, window, False).by_ban
     points = data.read(progress.cumulative_trend, window, today, ban.id if ban else None)
     left, right = st.columns(2)
     left.vega_lite_chart(spec=data.chart(charts.participation, ban_rows, lang, large), width="stretch",
@@ -183,13 +183,14 @@ def live(window, ban, meeting: bool) -> None:
         year_policy = policy.for_day(session, window.start)
     st.caption(t("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
     headline(figures, meeting)
-    by_ban, cadres, where = st.tabs([t("progress.tab.bans"), t("progress.tab.cadres"), t("progress.tab.places")])
-    with by_ban:
+    shown = section_picker({"bans": t("progress.tab.bans"), "cadres": t("progress.tab.cadres"),
+                            "places": t("progress.tab.places")})
+    if shown == "bans":
         ban_charts(window, ban_rows, year_policy, ban, meeting)
         ban_table(ban_rows)
-    with cadres:
+    elif shown == "cadres":
         cadre_detail(window, ban)
-    with where:
+    else:
         places(window, ban)
     if meeting:
         st.caption(t("progress.refreshed", seconds=REFRESH_SECONDS,
@@ -205,45 +206,87 @@ def decide(action, done_message: str) -> None:
         show_error(exc)
         return
     st.session_state["_queue_done"] = done_message
+    for key in ("queue_report", "queue_registrations"):  # what was picked is decided now
+        st.session_state.pop(key, None)
     st.rerun()
 
 
-def pending_report(item: review_queue.PendingReport) -> None:
-    dates = f"{formatting.date(item.start_date)} – {formatting.date(item.end_date)}"
-    with st.expander(t("progress.queue.report_title", name=item.cadre_name, dates=dates, place=item.place)):
-        if item.submitted_at:
-            st.caption(t("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
-        for label, text in (("visits.report.findings", item.findings),
-                            ("visits.report.good_models", item.good_models),
-                            ("visits.report.difficulties", item.difficulties)):
-            if text:
-                st.markdown(f"**{t(label)}**")
-                st.text(text)
-        for n, (question, answer) in enumerate(item.questions, start=1):
-            st.markdown(f"**{t('visits.report.question', n=n, text=question)}**")
-            st.text(answer or "—")
-        if item.proposals:
-            st.markdown(f"**{t('visits.report.proposals')}**")
-            st.text("\n".join(f"– {p}" for p in item.proposals))
-        reason = st.text_area(t("visits.report.return_reason"), key=f"reason_{item.report_id}")
-        left, right = st.columns(2)
-        if left.button(t("progress.queue.accept"), key=f"accept_{item.report_id}", type="primary"):
-            decide(lambda s: reports.review(s, me, item.report_id, "accept", item.version),
-                   t("progress.queue.accepted", name=item.cadre_name))
-        if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
-            decide(lambda s: reports.review(s, me, item.report_id, "return", item.version, reason),
-                   t("progress.queue.returned", name=item.cadre_name))
+def report_dates(item) -> str:
+    return f"{formatting.date(item.start_date)} – {formatting.date(item.end_date)}"
 
 
-def pending_registration(item: review_queue.PendingRegistration, year_policy) -> None:
-    quarter = formatting.quarter(item.year, item.quarter)
-    left, right = st.columns([4, 1])
-    left.markdown(f"**{item.cadre_name}** — {quarter} — {item.planned_days} {t('common.days').lower()}")
-    left.caption(" · ".join(filter(None, [item.places, "; ".join(year_policy.content_label(c) for c in item.content_types),
-                                          item.questions])))
-    if right.button(t("progress.queue.accept_registration"), key=f"accept_reg_{item.registration_id}"):
-        decide(lambda s: registrations.accept(s, me, item.registration_id, item.version),
-               t("progress.queue.registration_accepted", quarter=quarter, name=item.cadre_name))
+def pending_reports(queue: review_queue.Queue) -> None:
+    """The oldest reports sent, one line each; the one picked is shown whole, with the
+    decision. One table and one picker rather than a form per report: the page redraws in
+    milliseconds however long the queue."""
+    st.markdown(f"**{t('progress.queue.reports')}**")
+    st.dataframe(pd.DataFrame({
+        t("common.cadre"): [r.cadre_name for r in queue.items],
+        t("progress.col.dates"): [report_dates(r) for r in queue.items],
+        t("progress.col.place"): [r.place for r in queue.items],
+        t("progress.queue.col.sent"): [r.submitted_at.date() if r.submitted_at else None for r in queue.items],
+    }), hide_index=True, key="queue_reports",
+        column_config={t("progress.queue.col.sent"): st.column_config.DateColumn(format="DD/MM/YYYY")})
+    if queue.more:
+        st.caption(t("progress.queue.more", more=queue.more))
+    items = {r.report_id: r for r in queue.items}
+    picked = st.selectbox(t("progress.queue.pick_report"), list(items), index=None, key="queue_report",
+                          format_func=lambda i: t("progress.queue.report_title", name=items[i].cadre_name,
+                                                  dates=report_dates(items[i]), place=items[i].place))
+    if picked in items:
+        with st.container(border=True):
+            report_detail(items[picked])
+
+
+def report_detail(item: review_queue.PendingReport) -> None:
+    if item.submitted_at:
+        st.caption(t("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
+    for label, text in (("visits.report.findings", item.findings),
+                        ("visits.report.good_models", item.good_models),
+                        ("visits.report.difficulties", item.difficulties)):
+        if text:
+            st.markdown(f"**{t(label)}**")
+            st.text(text)
+    for n, (question, answer) in enumerate(item.questions, start=1):
+        st.markdown(f"**{t('visits.report.question', n=n, text=question)}**")
+        st.text(answer or "—")
+    if item.proposals:
+        st.markdown(f"**{t('visits.report.proposals')}**")
+        st.text("\n".join(f"– {p}" for p in item.proposals))
+    reason = st.text_area(t("visits.report.return_reason"), key=f"reason_{item.report_id}")
+    left, right = st.columns(2)
+    if left.button(t("progress.queue.accept"), key=f"accept_{item.report_id}", type="primary"):
+        decide(lambda s: reports.review(s, me, item.report_id, "accept", item.version),
+               t("progress.queue.accepted", name=item.cadre_name))
+    if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
+        decide(lambda s: reports.review(s, me, item.report_id, "return", item.version, reason),
+               t("progress.queue.returned", name=item.cadre_name))
+
+
+def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
+    """The registrations waiting, one line each; those picked are accepted together (one
+    transaction: all of them or, if one changed meanwhile, none)."""
+    st.markdown(f"**{t('progress.queue.registrations')}**")
+    st.dataframe(pd.DataFrame({
+        t("common.cadre"): [r.cadre_name for r in queue.items],
+        t("progress.queue.col.quarter"): [formatting.quarter(r.year, r.quarter) for r in queue.items],
+        t("common.days"): [r.planned_days for r in queue.items],
+        t("progress.col.place"): [r.places for r in queue.items],
+        t("progress.col.content"): ["; ".join(year_policy.content_label(c) for c in r.content_types)
+                                    for r in queue.items],
+        t("progress.queue.col.questions"): [r.questions for r in queue.items],
+    }), hide_index=True, key="queue_registrations_table")
+    if queue.more:
+        st.caption(t("progress.queue.more", more=queue.more))
+    items = {r.registration_id: r for r in queue.items}
+    chosen = st.multiselect(t("progress.queue.pick_registrations"), list(items), key="queue_registrations",
+                            format_func=lambda i: f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}")
+    if st.button(t("progress.queue.accept_registrations"), key="accept_registrations", disabled=not chosen):
+        def accept_all(session) -> None:
+            for i in chosen:
+                registrations.accept(session, me, i, items[i].version)
+
+        decide(accept_all, t("progress.queue.registrations_accepted", n=len(chosen)))
 
 
 def decisions(ban) -> None:
@@ -260,17 +303,9 @@ def decisions(ban) -> None:
         st.info(t("progress.queue.empty"))
         return
     if waiting_reports.items:
-        st.markdown(f"**{t('progress.queue.reports')}**")
-        for item in waiting_reports.items:
-            pending_report(item)
-        if waiting_reports.more:
-            st.caption(t("progress.queue.more", more=waiting_reports.more))
+        pending_reports(waiting_reports)
     if waiting_registrations.items:
-        st.markdown(f"**{t('progress.queue.registrations')}**")
-        for item in waiting_registrations.items:
-            pending_registration(item, year_policy)
-        if waiting_registrations.more:
-            st.caption(t("progress.queue.more", more=waiting_registrations.more))
+        pending_registrations(waiting_registrations, year_policy)
 
 
 today = dt.date.today()

@@ -13,7 +13,7 @@ from core.permissions import can, require
 from db.models import PROPOSAL_STATES
 from db.session import reading, writing
 from ui import data
-from ui.widgets import DATE_FORMAT, actor, show_error, window_filter
+from ui.widgets import DATE_FORMAT, actor, section_picker, show_error, window_filter
 
 me = actor()
 today = dt.date.today()
@@ -226,11 +226,6 @@ name, dates = report_docx.period_name(window), formatting.window(window)
 st.caption(dates if name == dates else f"{name} — {dates}")
 figures(window)
 exports(window)
-summary, proposals, meetings = st.tabs([t("review.tab.summary"), t("review.tab.proposals"),
-                                        t("review.tab.meetings")])
-with summary:
-    summary_tab(window)
-with proposals:
-    proposals_tab(window)
-with meetings:
-    meetings_tab(window)
+shown = section_picker({"summary": t("review.tab.summary"), "proposals": t("review.tab.proposals"),
+                        "meetings": t("review.tab.meetings")})
+{"summary": summary_tab, "proposals": proposals_tab, "meetings": meetings_tab}[shown](window)

@@ -47,8 +47,10 @@ def _utcnow() -> dt.datetime:
 _UNMATCHABLE = hash_password(secrets.token_hex(32))
 
 
-def credentials(session: Session, demo: bool = False) -> dict:
-    """The credentials dict streamlit-authenticator expects, fresh for one script run.
+def credentials(session: Session, demo: bool = False, username: str | None = None) -> dict:
+    """The credentials dict streamlit-authenticator expects, fresh for one script run: of
+    every account, or of `username`'s alone (a run of a session already logged in needs no
+    other, and an office with thousands of accounts need not read them all on every click).
 
     The authenticator mutates it (failed-attempt counters), so it is never shared between
     runs. Inactive accounts are left out, and so are the demo accounts (whose password is
@@ -58,6 +60,8 @@ def credentials(session: Session, demo: bool = False) -> dict:
     query = select(Account).where(Account.active.is_(True)).options(selectinload(Account.roles))
     if not demo:
         query = query.where(Account.is_demo.is_(False))
+    if username is not None:
+        query = query.where(Account.username == username)
     rows = session.scalars(query)
     users = {}
     for acc in rows:

@@ -69,7 +69,12 @@ def days_by_cadre(window: Window, counting_rule: str):
 def registered_cadres(window: Window):
     """Subquery: cadres with a registration for every quarter the window touches."""
     quarters = window.quarters()
-    pairs = or_(*(and_(Registration.year == y, Registration.quarter == q) for y, q in quarters))
+    # One range of the (year, quarter) index per year (an OR of pairs reads every registration).
+    years: dict[int, list[int]] = {}
+    for y, q in quarters:
+        years.setdefault(y, []).append(q)
+    pairs = or_(*(and_(Registration.year == y, Registration.quarter.between(min(qs), max(qs)))
+                  for y, qs in years.items()))
     return (
         select(Registration.cadre_id)
         .where(pairs)
@@ -365,8 +370,9 @@ class ContentMix:
     by_ban: list[ContentCount]  # per content type and ban of the trip
 
 
-def content_mix(session: Session, window: Window) -> ContentMix:
-    """Trips, days and cadres per content type of Guideline 03, for the office and per ban.
+def content_mix(session: Session, window: Window, office: bool = True) -> ContentMix:
+    """Trips, days and cadres per content type of Guideline 03, per ban and (unless `office`
+    is False: /progress draws only the bans) for the office.
 
     The days are first summed per trip (one range of the day index), then joined to the
     trip's content types: a join of days × types would grow with the window's days. Both
@@ -391,8 +397,10 @@ def content_mix(session: Session, window: Window) -> ContentMix:
         )
 
     order = {code: i for i, code in enumerate(CONTENT_TYPES)}
-    rows = [ContentCount(r[0], r[1], *(int(n) for n in r[2:]))
-            for r in session.execute(union_all(grouped(literal(None, Integer)), grouped(per_trip.c.ban_id)))]
+    query = grouped(per_trip.c.ban_id)
+    if office:
+        query = union_all(grouped(literal(None, Integer)), query)
+    rows = [ContentCount(r[0], r[1], *(int(n) for n in r[2:])) for r in session.execute(query)]
     rows.sort(key=lambda c: (c.ban_id or 0, order.get(c.content_type, 99)))
     return ContentMix([r for r in rows if r.ban_id is None], [r for r in rows if r.ban_id is not None])
 
@@ -488,16 +496,17 @@ class PlaceVisit:
 
 def places_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
     """Host units visited by trips made with a day in the window, most visited first."""
-    query = (
-        select(Place.province, Place.district, Place.host_unit,
-               func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
-        .join(Trip, Trip.place_id == Place.id)
-        .where(*_made_in(window))
-        .group_by(Place.id, Place.province, Place.district, Place.host_unit)
-        .order_by(func.count(Trip.id).desc(), Place.province, Place.host_unit)
-    )
+    # Grouped on the trips' index alone, then joined to the places' names once per place.
+    per_place = select(Trip.place_id, func.count().label("trips"),
+                       func.count(func.distinct(Trip.cadre_id)).label("cadres")).where(*_made_in(window))
     if ban_id is not None:
-        query = query.where(Trip.ban_id == ban_id)
+        per_place = per_place.where(Trip.ban_id == ban_id)
+    per_place = per_place.group_by(Trip.place_id).subquery("per_place")
+    query = (
+        select(Place.province, Place.district, Place.host_unit, per_place.c.trips, per_place.c.cadres)
+        .join(per_place, per_place.c.place_id == Place.id)
+        .order_by(per_place.c.trips.desc(), Place.province, Place.host_unit)
+    )
     return [PlaceVisit(*row) for row in session.execute(query)]
 
 

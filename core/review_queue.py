@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from core.permissions import Actor, CadreRef, can
 from core.places import PlaceRow
-from db.models import Cadre, Registration, Trip, TripReport
+from db.models import Cadre, Place, Proposal, Registration, Trip, TripQuestion, TripReport
 
 
 QUEUE_PAGE = 10  # items of each kind drawn at once; the rest waits behind them
@@ -88,30 +88,44 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
         select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id).where(TripReport.state == "submitted"),
         actor, ban_id, Trip.ban_id, Trip.cadre_id)
     total = session.scalar(select(func.count()).select_from(waiting.subquery()))
-    query = (
-        select(TripReport)
+    # Columns of the page's reports in one read, then their questions and proposals in one
+    # read each: no object graph to build for a queue the leader reads on every rerun.
+    rows = session.execute(
+        select(TripReport.id, TripReport.version, TripReport.trip_id, TripReport.submitted_at,
+               TripReport.findings, TripReport.good_models, TripReport.difficulties,
+               Trip.cadre_id, Trip.ban_id, Trip.start_date, Trip.end_date, Cadre.full_name,
+               Place.id.label("place_id"), Place.province, Place.district, Place.commune, Place.host_unit)
+        .join(Trip, Trip.id == TripReport.trip_id)
+        .join(Cadre, Cadre.id == Trip.cadre_id)
+        .join(Place, Place.id == Trip.place_id)
         .where(TripReport.id.in_(waiting.scalar_subquery()))
-        .options(selectinload(TripReport.trip).selectinload(Trip.place),
-                 selectinload(TripReport.trip).selectinload(Trip.cadre),
-                 selectinload(TripReport.trip).selectinload(Trip.questions),
-                 selectinload(TripReport.proposals))
         .order_by(TripReport.submitted_at, TripReport.id)
         .limit(limit)
-    )
-    out = []
-    for report in session.scalars(query):
-        trip = report.trip
-        if not can(actor, "report.review", CadreRef(trip.cadre_id, trip.ban_id)):
-            continue  # the rule itself, asked once more for every item shown
-        place = trip.place
-        out.append(PendingReport(
-            report.id, report.version, trip.cadre.full_name, trip.start_date, trip.end_date,
-            PlaceRow(place.id, place.province, place.district, place.commune, place.host_unit).label(),
-            report.submitted_at, report.findings, report.good_models, report.difficulties,
-            tuple(p.text for p in report.proposals),
-            tuple((q.text, q.answer) for q in trip.questions),
-        ))
-    return Queue(out, total)
+    ).all()
+    # The rule itself, asked once more for every item shown.
+    rows = [r for r in rows if can(actor, "report.review", CadreRef(r.cadre_id, r.ban_id))]
+    questions: dict[int, list[tuple[str, str]]] = {}
+    for trip_id, text, answer in session.execute(
+        select(TripQuestion.trip_id, TripQuestion.text, TripQuestion.answer)
+        .where(TripQuestion.trip_id.in_([r.trip_id for r in rows]))
+        .order_by(TripQuestion.trip_id, TripQuestion.position, TripQuestion.id)
+    ):
+        questions.setdefault(trip_id, []).append((text, answer))
+    proposals: dict[int, list[str]] = {}
+    for report_id, text in session.execute(
+        select(Proposal.report_id, Proposal.text).where(Proposal.report_id.in_([r.id for r in rows]))
+        .order_by(Proposal.report_id, Proposal.id)
+    ):
+        proposals.setdefault(report_id, []).append(text)
+    return Queue([
+        PendingReport(
+            r.id, r.version, r.full_name, r.start_date, r.end_date,
+            PlaceRow(r.place_id, r.province, r.district, r.commune, r.host_unit).label(),
+            r.submitted_at, r.findings, r.good_models, r.difficulties,
+            tuple(proposals.get(r.id, ())), tuple(questions.get(r.trip_id, ())),
+        )
+        for r in rows
+    ], total)
 
 
 def pending_registrations(session: Session, actor: Actor, ban_id: int | None = None,

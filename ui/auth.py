@@ -81,8 +81,9 @@ def authenticate() -> Actor | None:
     Returns None while nobody is logged in (the login form is on screen then).
     """
     demo = demo_mode()
+    logged_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     with reading() as session:
-        creds = accounts.credentials(session, demo)
+        creds = accounts.credentials(session, demo, logged_in)
         epoch = accounts.sessions_epoch(session)
     # Signed with the sessions epoch too: ending an account's sessions voids every cookie
     # issued before (everyone else logs in again once, as after the cookie's expiry).

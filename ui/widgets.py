@@ -58,6 +58,24 @@ def ban_filter(bans) -> str:
     return choice
 
 
+def section_picker(sections: dict[str, str]) -> str:
+    """The page's sections (code → label) as one row of buttons, the choice kept in `?tab=…`
+    (the first section leaves it out). Only the chosen section is then drawn, where st.tabs
+    would run every tab's code on each rerun: the projector's refresh no longer builds the
+    tables of the tabs nobody is looking at."""
+    codes = list(sections)
+    asked = st.query_params.get("tab", codes[0])
+    chosen = st.segmented_control(t("common.section"), codes, default=asked if asked in codes else codes[0],
+                                  format_func=sections.get, key="section", required=True,
+                                  label_visibility="collapsed") or codes[0]
+    if chosen == codes[0]:
+        if "tab" in st.query_params:
+            del st.query_params["tab"]
+    elif chosen != asked:
+        st.query_params["tab"] = chosen
+    return chosen
+
+
 def year_filter(default: int, years: list[int]) -> int:
     years = sorted(set(years) | {default}, reverse=True)
     return st.selectbox(t("common.year"), years, index=years.index(default), key="year",

@@ -82,7 +82,7 @@ def progress_queries(session, actor, window: Window, today: dt.date) -> None:
 
     roster.bans(session)
     progress.total(progress.ban_progress(session, window, today), window, today)
-    progress.content_mix(session, window)
+    progress.content_mix(session, window, False)
     progress.cumulative_trend(session, window, today, None)
     progress.provinces_visited(session, window, None)
     progress.places_visited(session, window, None)

@@ -94,14 +94,14 @@ def test_progress_shows_per_ban_figures_and_a_chart(app_as):
 
 
 def test_progress_with_a_ban_lists_its_cadres(app_as):
-    at = app_as("truongban", page="progress", query={**WINDOW, "ban": "TC"})
+    at = app_as("truongban", page="progress", query={**WINDOW, "ban": "TC", "tab": "cadres"})
     assert at.selectbox[0].value == "TC"
     assert any(t("progress.pace", "vi") in d.value.columns for d in at.dataframe)  # one row per cadre
     assert dict(at.query_params)["ban"] == "TC"
 
 
 def test_ban_leader_does_not_see_cadres_of_another_ban(app_as):
-    at = app_as("truongban", page="progress", query={**WINDOW, "ban": "TG"})
+    at = app_as("truongban", page="progress", query={**WINDOW, "ban": "TG", "tab": "cadres"})
     assert all(t("progress.pace", "vi") not in d.value.columns for d in at.dataframe)  # totals only
 
 

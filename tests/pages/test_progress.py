@@ -23,20 +23,33 @@ def test_office_leader_sees_the_office_headline_and_four_charts(app_as, demo_url
     assert metrics[t("progress.went", "vi")] == f"{head.participation.went}/{head.participation.cadres}"
     assert metrics[t("progress.overdue", "vi")] == str(head.reports.overdue)
     assert len(at.get("vega_lite_chart")) == 4
+    at.segmented_control(key="section").set_value("cadres").run()
+    assert at.query_params["tab"] == "cadres"  # a link to this view opens on it
     assert t("progress.choose_ban", "vi") in [i.value for i in at.info]
+    assert not at.get("vega_lite_chart")  # only the section shown is drawn
+
+
+def test_a_link_opens_on_its_section(app_as):
+    at = app_as("lanhdao", page="progress", query={**WINDOW, "tab": "places"})
+    assert not at.exception
+    assert at.segmented_control(key="section").value == "places"
+    # provinces, host units, not visited, then the leader's queue (reports, registrations)
+    assert len(at.dataframe) == 5 and not at.get("vega_lite_chart")
+    at.segmented_control(key="section").set_value("bans").run()
+    assert "tab" not in at.query_params
 
 
 def test_ban_leader_opens_on_the_own_ban_with_each_cadre(app_as):
-    at = app_as("truongban", page="progress", query=WINDOW)
+    at = app_as("truongban", page="progress", query={**WINDOW, "tab": "cadres"})
     assert not at.exception
     assert at.query_params["ban"] == "TC"
-    cadres = at.dataframe[-4].value  # the per-cadre table comes after the ban table
+    cadres = at.dataframe(key="cadre_table").value
     assert t("progress.pace", "vi") in cadres.columns
     assert len(cadres) == 13
 
 
 def test_ban_leader_sees_another_ban_as_totals_only(app_as):
-    at = app_as("truongban", page="progress", query={**WINDOW, "ban": "KT"})
+    at = app_as("truongban", page="progress", query={**WINDOW, "ban": "KT", "tab": "cadres"})
     assert not at.exception
     assert any("Ban Kiểm tra" in i.value for i in at.info)
     assert all(t("progress.pace", "vi") not in d.value.columns for d in at.dataframe)

@@ -19,6 +19,7 @@ def test_office_leader_sees_the_period_summary_and_the_demo_meeting(app_as):
     assert [h.value for h in at.header] == ["97/111 cán bộ đã tham gia đi công tác cơ sở"]
     assert len(at.get("vega_lite_chart")) == 3
     assert t("review.absent", "vi", count=14) in [s.value for s in at.subheader]
+    at.segmented_control(key="section").set_value("meetings").run()
     assert any("quý II/2018" in e.label for e in at.expander)
 
 
@@ -38,7 +39,7 @@ def test_quick_pick_sets_the_window_to_a_quarter(app_as):
 
 
 def test_a_new_meeting_record_is_saved_once_and_listed(app_as, demo_url):
-    at = app_as("lanhdao", page="review", query={"from": "2018-07-01", "to": "2018-09-30"})
+    at = app_as("lanhdao", page="review", query={"from": "2018-07-01", "to": "2018-09-30", "tab": "meetings"})
     chair = next(w for w in at.text_input if w.label == t("review.field.chair", "vi"))
     chair.input("Đồng chí Bí thư thường trực")
     next(w for w in at.text_area if w.label == t("review.difficulties", "vi")).input("Kinh phí còn hạn chế.")
@@ -56,7 +57,7 @@ def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkey
     with reading(demo_url) as s:
         whole = review.proposals_for(s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
     assert len(whole) > 2
-    at = app_as("lanhdao", page="review", query=WINDOW)
+    at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "proposals"})
     pager = at.number_input(key="proposals_page")
     assert pager.label == t("review.proposals_page", "vi", pages=-(-len(whole) // 2))
     pager.set_value(2).run()

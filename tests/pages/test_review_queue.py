@@ -3,6 +3,8 @@
 from sqlalchemy import select
 
 from core import review_queue
+from core.accounts import load_actor
+from core.i18n import t
 from db.models import Registration, TripReport
 from db.session import reading
 
@@ -29,6 +31,19 @@ def test_office_leader_sees_pending_reports_of_every_ban_but_not_own(actor_of, d
         assert len({s.get(TripReport, p.report_id).trip.ban_id for p in queue.items}) > 1
 
 
+def test_a_pending_report_carries_its_trip_questions_and_proposals(actor_of, demo_url):
+    with reading(demo_url) as s:
+        queue = review_queue.pending_reports(s, actor_of("lanhdao"), limit=1000)
+        for item in queue.items:
+            report = s.get(TripReport, item.report_id)
+            trip = report.trip
+            assert (item.cadre_name, item.start_date, item.end_date, item.findings, item.version) == (
+                trip.cadre.full_name, trip.start_date, trip.end_date, report.findings, report.version)
+            assert item.questions == tuple((q.text, q.answer) for q in trip.questions)
+            assert item.proposals == tuple(p.text for p in report.proposals)
+    assert any(i.questions for i in queue.items) and any(i.proposals for i in queue.items)
+
+
 def test_a_long_queue_is_drawn_a_page_at_a_time_oldest_first(actor_of, demo_url):
     office = actor_of("lanhdao")
     with reading(demo_url) as s:
@@ -51,22 +66,27 @@ def test_a_leader_without_a_ban_is_offered_nothing(actor_of, demo_url):
         assert review_queue.pending_registrations(s, leader).total == 0
 
 
-def test_leader_accepts_a_report_from_progress(app_as, demo_url):
+def test_leader_reads_a_picked_report_and_accepts_it_from_progress(app_as, demo_url):
     at = app_as("truongban", page="progress", query=WINDOW)
-    first = next(b for b in at.button if b.key and b.key.startswith("accept_") and not b.key.startswith("accept_reg"))
-    report_id = int(first.key.split("_")[1])
-    first.click().run()
+    picker = at.selectbox(key="queue_report")
+    assert picker.value is None and not [b for b in at.button if b.key and b.key.startswith("accept_")
+                                         and b.key != "accept_registrations"]
+    report_id = _first_waiting_report(demo_url, "truongban")
+    picker.set_value(report_id).run()
+    assert t("visits.report.findings", "vi") in [m.value.strip("*") for m in at.markdown]
+    at.button(key=f"accept_{report_id}").click().run()
     assert not at.exception
     assert any("Đã duyệt báo cáo" in s.value for s in at.success)
+    assert at.selectbox(key="queue_report").value is None  # the next one is picked afresh
     with reading(demo_url) as s:
         assert s.get(TripReport, report_id).state == "accepted"
 
 
 def test_returning_a_report_needs_a_reason(app_as, demo_url):
     at = app_as("truongban", page="progress", query=WINDOW)
-    back = next(b for b in at.button if b.key and b.key.startswith("return_"))
-    report_id = int(back.key.split("_")[1])
-    back.click().run()
+    report_id = _first_waiting_report(demo_url, "truongban")
+    at.selectbox(key="queue_report").set_value(report_id).run()
+    at.button(key=f"return_{report_id}").click().run()
     assert any("Lý do trả lại" in e.value for e in at.error)
     with reading(demo_url) as s:
         assert s.get(TripReport, report_id).state == "submitted"
@@ -77,15 +97,27 @@ def test_returning_a_report_needs_a_reason(app_as, demo_url):
         assert report.state == "returned" and report.return_reason.startswith("Bổ sung")
 
 
-def test_office_leader_accepts_a_registration(app_as, demo_url):
+def test_office_leader_accepts_the_registrations_picked_at_once(app_as, demo_url):
     at = app_as("lanhdao", page="progress", query=WINDOW)
-    accept = next(b for b in at.button if b.key and b.key.startswith("accept_reg_"))
-    registration_id = int(accept.key.rsplit("_", 1)[1])
-    accept.click().run()
     with reading(demo_url) as s:
-        assert s.get(Registration, registration_id).state == "accepted"
+        waiting = review_queue.pending_registrations(s, load_actor(s, "lanhdao")).items
+    picked = [r.registration_id for r in waiting[:3]]
+    assert at.button(key="accept_registrations").disabled
+    at.multiselect(key="queue_registrations").set_value(picked).run()
+    at.button(key="accept_registrations").click().run()
+    assert not at.exception
+    assert t("progress.queue.registrations_accepted", "vi", n=3) in [s.value for s in at.success]
+    with reading(demo_url) as s:
+        assert [s.get(Registration, i).state for i in picked] == ["accepted"] * 3
+        assert s.get(Registration, waiting[3].registration_id).state == "submitted"
 
 
 def test_meeting_mode_shows_no_decisions(app_as):
     at = app_as("lanhdao", page="progress", query={**WINDOW, "mode": "meeting"})
+    assert not [w for w in at.selectbox if w.key == "queue_report"]
     assert not [b for b in at.button if b.key and b.key.startswith("accept_")]
+
+
+def _first_waiting_report(url: str, username: str) -> int:
+    with reading(url) as s:
+        return review_queue.pending_reports(s, load_actor(s, username)).items[0].report_id

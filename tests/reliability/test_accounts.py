@@ -232,3 +232,14 @@ def test_no_password_hash_reaches_the_audit_log(demo_url, actor_of):
     logged = json.dumps([[e.before, e.after] for e in entries])
     assert "password_hash" not in logged and "$2b$" not in logged
     assert not any(h in logged for h in hashes)
+
+
+def test_a_logged_in_run_reads_the_own_account_alone(demo_url):
+    with reading(demo_url) as s:
+        every = accounts.credentials(s, demo=True)["usernames"]
+        own = accounts.credentials(s, demo=True, username="canbo")["usernames"]
+    assert len(every) > 1 and own == {"canbo": every["canbo"]}
+    with writing(demo_url) as s:
+        s.execute(update(Account).where(Account.username == "canbo").values(active=False))
+    with reading(demo_url) as s:
+        assert accounts.credentials(s, demo=True, username="canbo")["usernames"] == {}

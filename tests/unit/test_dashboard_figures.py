@@ -125,6 +125,7 @@ def test_content_mix_counts_trips_and_days_per_content_type(office):
     with reading(url) as s:
         mix = progress.content_mix(s, window)
         rows, per_ban = mix.office, mix.by_ban
+        assert progress.content_mix(s, window, office=False) == progress.ContentMix([], per_ban)
     assert {r.content_type: (r.trips, r.days) for r in rows} == {k: (trips[k], days[k]) for k in trips}
     assert sum(r.trips for r in per_ban) == sum(trips.values())
 
