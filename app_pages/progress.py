@@ -231,6 +231,7 @@ def pending_reports(queue: review_queue.Queue) -> None:
         st.caption(t("progress.queue.more", more=queue.more))
     items = {r.report_id: r for r in queue.items}
     picked = st.selectbox(t("progress.queue.pick_report"), list(items), index=None, key="queue_report",
+                          placeholder=t("common.choose"),
                           format_func=lambda i: t("progress.queue.report_title", name=items[i].cadre_name,
                                                   dates=report_dates(items[i]), place=items[i].place))
     if picked in items:
@@ -280,6 +281,7 @@ def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
         st.caption(t("progress.queue.more", more=queue.more))
     items = {r.registration_id: r for r in queue.items}
     chosen = st.multiselect(t("progress.queue.pick_registrations"), list(items), key="queue_registrations",
+                            placeholder=t("common.choose"),
                             format_func=lambda i: f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}")
     if st.button(t("progress.queue.accept_registrations"), key="accept_registrations", disabled=not chosen):
         def accept_all(session) -> None:

@@ -110,13 +110,16 @@ def summary_tab(window: Window) -> None:
 
 def proposals_tab(window: Window) -> None:
     require(me, "review.read")  # the pages read below are the office's, cached for every reader
-    pages = max(1, -(-data.read(review.proposal_page, window).total // review.PROPOSALS_PER_PAGE))
-    number = st.number_input(t("review.proposals_page", pages=pages), min_value=1, max_value=pages, value=1,
-                             key="proposals_page") if pages > 1 else 1
-    shown = data.read(review.proposal_page, window, number)
-    st.caption(t("review.proposals_hint", total=formatting.number(shown.total), open=formatting.number(shown.open),
-                 carried=formatting.number(shown.carried)))
-    rows = shown.rows
+    first = data.read(review.proposal_page, window)
+    st.caption(t("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
+                 carried=formatting.number(first.carried)))
+    pages = max(1, -(-first.total // review.PROPOSALS_PER_PAGE))
+    number = 1
+    if pages > 1:
+        pick, _ = st.columns([1, 3])
+        number = pick.number_input(t("review.proposals_page", pages=pages), min_value=1, max_value=pages,
+                                   value=1, key="proposals_page")
+    rows = data.read(review.proposal_page, window, number).rows
     if not rows:
         st.info(t("review.no_proposals"))
         return

@@ -96,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.ban": ("Ban", "Ban"),
     "common.all_bans": ("Tất cả các ban", "All bans"),
     "common.section": ("Phần cần xem", "Section shown"),
+    "common.choose": ("Chọn…", "Choose…"),
     "common.cadre": ("Cán bộ", "Cadre"),
     "common.code": ("Mã", "Code"),
     "common.name": ("Họ và tên", "Full name"),

@@ -36,8 +36,8 @@ def test_a_trip_saved_during_the_meeting_reaches_the_projector_without_reload(ap
         screenshot(screen, "progress-meeting-1920", full_page=False)
 
         leader = desk.new_page()
-        login(leader, app_server.url, "truongban", path=f"/progress?{WINDOW}")
-        expect(leader.get_by_text("Bấm vào một dòng")).to_be_attached(timeout=30_000)
+        login(leader, app_server.url, "truongban", path=f"/progress?{WINDOW}&tab=cadres")
+        expect(leader.get_by_text("Bấm vào một dòng")).to_be_attached(timeout=30_000)  # the own ban's cadres
         wait_idle(leader)
         expect(leader.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
         screenshot(leader, "progress-ban-leader-1280", full_page=False)
