@@ -179,8 +179,7 @@ def live(window, ban, meeting: bool) -> None:
     meeting mode (the cached reads key on the data version, so a write shows at once)."""
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
-    with reading() as session:
-        year_policy = policy.for_day(session, window.start)
+    year_policy = data.read(policy.for_day, window.start)
     st.caption(t("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
     headline(figures, meeting)
     shown = section_picker({"bans": t("progress.tab.bans"), "cadres": t("progress.tab.cadres"),
@@ -296,10 +295,9 @@ def decisions(ban) -> None:
     refresh never clears a reason being typed."""
     if done := st.session_state.pop("_queue_done", None):
         st.success(done)
-    with reading() as session:
-        waiting_reports = review_queue.pending_reports(session, me, ban.id if ban else None)
-        waiting_registrations = review_queue.pending_registrations(session, me, ban.id if ban else None)
-        year_policy = policy.for_year(session, today.year)
+    waiting_reports = data.read(review_queue.pending_reports, me, ban.id if ban else None)
+    waiting_registrations = data.read(review_queue.pending_registrations, me, ban.id if ban else None)
+    year_policy = data.read(policy.for_year, today.year)
     st.subheader(t("progress.queue", reports=waiting_reports.total, registrations=waiting_registrations.total))
     if not waiting_reports.total and not waiting_registrations.total:
         st.info(t("progress.queue.empty"))

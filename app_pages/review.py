@@ -74,9 +74,8 @@ def exports(window: Window) -> None:
 
 
 def summary_tab(window: Window) -> None:
-    with reading() as session:
-        year_policy = policy.for_day(session, window.start)
-        notable = review.highlights(session, me, window)
+    year_policy = data.read(policy.for_day, window.start)
+    notable = data.read(review.highlights, me, window)
     absentees = review.visible_absentees(me, data.read(review.absentees, window))
     bans = data.read(progress.ban_progress, window, today)
     st.subheader(t("review.by_ban"))
@@ -158,8 +157,7 @@ def follow_up_form(row: review.ProposalRow) -> None:
 
 
 def meetings_tab(window: Window) -> None:
-    with reading() as session:
-        meetings = review.meetings_in(session, window)
+    meetings = data.read(review.meetings_in, window)
     writer = can(me, "meeting.write")
     if not meetings:
         st.info(t("review.no_meetings"))

@@ -3,8 +3,9 @@
 A cached result is keyed on the database's data version, which every write bumps (see
 db/session.py): a write made through any app server is seen by every server's reads from
 VERSION_REUSE_SECONDS later on (at once after a write of this process), and the ttl bounds
-how long an unused entry lives. Only functions whose result does not depend on who asks may
-be read through here; per-person data is read uncached, after the permission check in core.
+how long an unused entry lives. A function whose result depends on who asks takes the
+actor among its arguments: each reader then has entries of their own, made by core's
+permission check on the first read.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy import update
 
-from core import progress, roster
+from core import progress, review_queue, roster
 from core.periods import Window
 from db.models import Ban, DataVersion
 from db.session import engine, reading, writing
@@ -38,3 +38,12 @@ def test_each_set_of_arguments_has_its_own_entry(demo_url):
         expected = [progress.office_participation(s, w) for w in (two_months, year)]
     assert expected[0] != expected[1]
     assert [data.read(progress.office_participation, w) for w in (two_months, year)] == expected
+
+
+def test_what_depends_on_who_asks_is_cached_per_reader(demo_url, actor_of):
+    office, leader = actor_of("lanhdao"), actor_of("truongban")
+    with reading(demo_url) as s:
+        expected = {a.username: review_queue.pending_reports(s, a) for a in (office, leader)}
+    assert expected["lanhdao"] != expected["truongban"]
+    for reader in (office, leader, office):
+        assert data.read(review_queue.pending_reports, reader) == expected[reader.username]
