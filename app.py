@@ -49,7 +49,7 @@ def language_switch() -> None:
         if actor is not None:
             from core import accounts
 
-            with writing() as session:
+            with writing(bump_version=False) as session:
                 accounts.set_language(session, actor.username, choice)
         st.rerun()
 

@@ -91,19 +91,24 @@ def reading(url: str | None = None) -> Iterator[Session]:
 
 
 @contextmanager
-def writing(url: str | None = None) -> Iterator[Session]:
-    """One write transaction: commits on success, rolls back on any exception."""
+def writing(url: str | None = None, bump_version: bool = True) -> Iterator[Session]:
+    """One write transaction: commits on success, rolls back on any exception.
+
+    `bump_version=False` is for the writes no cached read depends on (the record of a login,
+    a language chosen): thirty people logging in to a meeting then leave the projector's
+    figures cached instead of having them counted again thirty times."""
     eng = engine(url)
     if eng.dialect.name == "sqlite":
         eng = eng.execution_options(sqlite_begin="IMMEDIATE")
     with Session(eng, expire_on_commit=False) as session:
         with session.begin():
             yield session
-            session.execute(
-                update(DataVersion)
-                .where(DataVersion.id == 1)
-                .values(version=DataVersion.version + 1)
-            )
+            if bump_version:
+                session.execute(
+                    update(DataVersion)
+                    .where(DataVersion.id == 1)
+                    .values(version=DataVersion.version + 1)
+                )
     _count_commit()
 
 

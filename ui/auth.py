@@ -129,7 +129,7 @@ def authenticate() -> Actor | None:
         st.error(t(st.session_state["_ended"]))
         return None
     if new_session:
-        with writing() as session:
+        with writing(bump_version=False) as session:  # no cached figure depends on it
             accounts.record_successful_login(session, username)
         st.session_state["_login_recorded"] = username
         st.session_state["_session_version"] = version
@@ -140,7 +140,7 @@ def authenticate() -> Actor | None:
 def _after_failed_login(creds: dict) -> None:
     minutes = None
     for username in accounts.failed_usernames(creds):
-        with writing() as session:
+        with writing(bump_version=False) as session:
             minutes = accounts.record_failed_login(session, username)
     if minutes:
         st.error(t("login.locked", minutes=minutes))

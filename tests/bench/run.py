@@ -11,9 +11,9 @@
     the app (participation and days per ban, trips per province), so its ratio is a floor.
 (b) pages: each page's script run by AppTest (app.py, logged in as the office leader),
     against a trivial page (tests/bench/trivial_page.py), each script compiled once as a
-    server does. "cold" is a new session after a write (the login itself writes), so every
-    cached read misses; "warm" is a rerun of the same session (what a projector refreshing
-    in meeting mode costs while nobody writes).
+    server does. "cold" is a new session after a write, so every cached read misses;
+    "warm" is a rerun of the same session (what a projector refreshing in meeting mode
+    costs while nobody writes).
 (c) bytes: what a page sends to the browser, the sum of the serialized protobuf of every
     element and block of the AppTest tree (the deltas' payload; the envelope of each
     ForwardMsg is a few bytes more; tests/bench/load.py measures the wire too).
@@ -262,6 +262,14 @@ def compile_once() -> None:
     local_script_runner.ScriptCache = app_test.ScriptCache = lambda: shared
 
 
+def touch() -> None:
+    """A write (an empty one): every cached read misses afterwards."""
+    from db.session import writing
+
+    with writing():
+        pass
+
+
 def page_figures(actor, repeat: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
@@ -278,7 +286,10 @@ def page_figures(actor, repeat: int) -> dict:
     for page in PAGES:
         for label, window in WINDOWS.items():
             timed_run(page_test(actor, page, window))  # warm-up
-            cold = [timed_run(page_test(actor, page, window)) for _ in range(repeat)]
+            cold = []
+            for _ in range(repeat):
+                touch()
+                cold.append(timed_run(page_test(actor, page, window)))
             at = page_test(actor, page, window)
             timed_run(at)
             warm = [timed_run(at) for _ in range(repeat)]

@@ -47,3 +47,18 @@ def test_what_depends_on_who_asks_is_cached_per_reader(demo_url, actor_of):
     assert expected["lanhdao"] != expected["truongban"]
     for reader in (office, leader, office):
         assert data.read(review_queue.pending_reports, reader) == expected[reader.username]
+
+
+def test_logging_in_and_choosing_a_language_leave_the_cached_figures_alone(app_as, demo_url):
+    def version() -> int:
+        with reading(demo_url) as s:
+            return s.get(DataVersion, 1).version
+
+    before = version()
+    at = app_as("lanhdao", page="progress", query={"from": "2018-06-01", "to": "2018-07-31"})
+    at.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    assert not at.exception and at.session_state["lang"] == "en"
+    assert version() == before
+    with writing(demo_url):
+        pass
+    assert version() == before + 1  # any other write: every cached read is made again
