@@ -374,30 +374,33 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
     """Trips, days and cadres per content type of Guideline 03, per ban and (unless `office`
     is False: /progress draws only the bans) for the office.
 
-    The days are first summed per trip (one range of the day index), then joined to the
-    trip's content types: a join of days × types would grow with the window's days. Both
-    groupings read that per-trip sum once (a common table expression used twice)."""
+    Each trip made in the window gives its counted days there: those it stores when the
+    window holds it whole, its day rows counted when it crosses an edge of the window (few
+    trips do). The trips are joined to their content types and cadres once, for both
+    groupings (a common table expression used twice)."""
     rule = policy.for_day(session, window.start).counting_rule
-    per_trip = (
-        select(TripDay.trip_id, TripDay.cadre_id, TripDay.ban_id, func.count().label("days"))
-        .where(*_day_filter(window, rule))
-        .group_by(TripDay.trip_id, TripDay.cadre_id, TripDay.ban_id)
-        .cte("per_trip")
+    rows_inside = (select(func.count()).select_from(TripDay)
+                   .where(TripDay.trip_id == Trip.id, *_day_filter(window, rule)).scalar_subquery())
+    whole = and_(Trip.start_date >= window.start, Trip.end_date <= window.end)
+    days = case((whole, Trip.workdays if rule == "working" else Trip.days), else_=rows_inside)
+    made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id, days.label("days"))
+            .where(*_made_in(window)).subquery("made"))
+    per_type = (
+        select(made.c.cadre_id, made.c.ban_id, made.c.days, TripContentType.content_type)
+        .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
+        .join(Cadre, Cadre.id == made.c.cadre_id)
+        # A trip with no counted day in the window (a weekend, under the working-day rule) is not in it.
+        .where(made.c.days > 0, subject_cadres(window))
+        .cte("per_type")
     )
 
     def grouped(ban_id):
-        return (
-            select(TripContentType.content_type, ban_id.label("ban_id"), func.count(),
-                   func.sum(per_trip.c.days), func.count(func.distinct(per_trip.c.cadre_id)))
-            .select_from(per_trip)
-            .join(TripContentType, TripContentType.trip_id == per_trip.c.trip_id)
-            .join(Cadre, Cadre.id == per_trip.c.cadre_id)
-            .where(subject_cadres(window))
-            .group_by(TripContentType.content_type, ban_id)
-        )
+        return (select(per_type.c.content_type, ban_id.label("ban_id"), func.count(), func.sum(per_type.c.days),
+                       func.count(func.distinct(per_type.c.cadre_id)))
+                .group_by(per_type.c.content_type, ban_id))
 
     order = {code: i for i, code in enumerate(CONTENT_TYPES)}
-    query = grouped(per_trip.c.ban_id)
+    query = grouped(per_type.c.ban_id)
     if office:
         query = union_all(grouped(literal(None, Integer)), query)
     rows = [ContentCount(r[0], r[1], *(int(n) for n in r[2:])) for r in session.execute(query)]

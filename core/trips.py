@@ -217,15 +217,13 @@ def build_trip(session: Session, cadre: Cadre, data: TripInput) -> Trip:
 
 
 def write_days(session: Session, trip: Trip) -> None:
-    """(Re)write the day rows of a trip: one per day while the trip counts, none otherwise."""
+    """(Re)write the day rows of a trip: one per day while the trip counts, none otherwise;
+    and their counts on the trip itself."""
     session.execute(delete(TripDay).where(TripDay.trip_id == trip.id))
-    if trip.state != "done":
-        return
-    session.add_all(
-        TripDay(trip_id=trip.id, day=d, cadre_id=trip.cadre_id, ban_id=trip.ban_id,
-                is_workday=is_workday(d))
-        for d in each_day(trip.start_date, trip.end_date)
-    )
+    days = [TripDay(trip_id=trip.id, day=d, cadre_id=trip.cadre_id, ban_id=trip.ban_id, is_workday=is_workday(d))
+            for d in each_day(trip.start_date, trip.end_date)] if trip.state == "done" else []
+    session.add_all(days)
+    trip.days, trip.workdays = len(days), sum(d.is_workday for d in days)
 
 
 def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,

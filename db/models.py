@@ -206,6 +206,10 @@ class Trip(Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Its day rows counted, kept with them by core.trips.write_days (0 unless made): a window
+    # that holds the whole trip takes these instead of counting the rows again.
+    days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    workdays: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     cadre: Mapped[Cadre] = relationship()
     place: Mapped[Place] = relationship()
@@ -221,7 +225,8 @@ class Trip(Base):
         Index("ix_trips_cadre_start", "cadre_id", "start_date"),
         Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
         Index("ix_trips_ban_start", "ban_id", "start_date"),
-        Index("ix_trips_made", "state", "end_date", "start_date", "place_id", "ban_id", "cadre_id"),
+        Index("ix_trips_made", "state", "end_date", "start_date", "place_id", "ban_id", "cadre_id", "days",
+              "workdays"),
     )
 
 

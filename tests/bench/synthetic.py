@@ -269,15 +269,17 @@ class _Builder:
                 end = start + dt.timedelta(days=length - 1)
                 trip_id += 1
                 state = rng.choices(("done", "cancelled", "planned"), (92, 4, 4))[0]
+                days = list(each_day(start, end)) if state == "done" else []
                 self.add(Trip, {"id": trip_id, "cadre_id": cadre_id, "ban_id": ban_id,
                                 "place_id": rng.randint(1, self.places), "start_date": start, "end_date": end,
                                 "state": state, "tags": [], "co_travellers": "", "funding_vnd": 0,
-                                "purpose": "", "version": 1, "created_at": dt.datetime.combine(start, dt.time(8))})
+                                "purpose": "", "version": 1, "created_at": dt.datetime.combine(start, dt.time(8)),
+                                "days": len(days), "workdays": sum(map(is_workday, days))})
                 for code in set(rng.choices(CONTENT_TYPES, CONTENT_WEIGHTS, k=rng.choice((1, 1, 2, 3)))):
                     self.add(TripContentType, {"trip_id": trip_id, "content_type": code})
                 if state != "done":
                     continue
-                for d in each_day(start, end):
+                for d in days:
                     self.add(TripDay, {"trip_id": trip_id, "day": d, "cadre_id": cadre_id, "ban_id": ban_id,
                                        "is_workday": is_workday(d)})
                 if rng.random() < 0.85:

@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from db.models import Base
-from db.session import engine
+from db.session import dispose_all, engine
 
 
 def test_migrated_schema_matches_the_models(db_url):
@@ -23,3 +23,31 @@ def test_the_leaders_queue_has_its_own_small_index(db_url):
     assert waiting["column_names"] == ["year", "quarter"]
     where = waiting.get("dialect_options", {})
     assert "submitted" in str(where.get("sqlite_where", where.get("postgresql_where", "")))
+
+
+def test_the_trips_made_before_0005_get_their_day_counts(tmp_path):
+    """Migration 0005 counts the day rows of the trips already stored."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from db.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url), "0004")
+    with engine(url).begin() as conn:
+        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, 1)"))
+        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
+                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', 1, 1)"))
+        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
+        for trip_id, state in ((1, "done"), (2, "planned")):
+            conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                              "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
+                              "'2018-06-08', '2018-06-10', :state, '[]', '', 0, '', 1, '2018-06-11 08:00:00')"),
+                         {"id": trip_id, "state": state})
+        for day, workday in (("2018-06-08", 1), ("2018-06-09", 0), ("2018-06-10", 0)):
+            conn.execute(text("INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
+                              "VALUES (1, :day, 1, 1, :w)"), {"day": day, "w": workday})
+    command.upgrade(alembic_config(url), "head")
+    with engine(url).connect() as conn:
+        assert conn.execute(text("SELECT id, days, workdays FROM trips ORDER BY id")).all() == [(1, 3, 1), (2, 0, 0)]
+    dispose_all()

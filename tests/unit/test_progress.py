@@ -61,6 +61,28 @@ def test_working_day_policy_counts_weekdays_only(db_url):
     assert rows == {"TC": 1, "TG": 1}
 
 
+def test_content_counts_the_days_inside_the_window_by_the_years_rule(db_url):
+    """A trip wholly inside the window counts the days it stores; one across an edge only its
+    days inside; one whose days inside are all weekend days is not in the window at all
+    under the working-day rule."""
+    with writing(db_url) as s:
+        tc = f.ban(s, "TC")
+        a, b, c = (f.cadre(s, tc, code) for code in "ABC")
+        f.trip(s, a, D(2018, 6, 8), D(2018, 6, 10))  # Fri–Sun, inside
+        f.trip(s, b, D(2018, 5, 30), D(2018, 6, 2))  # Wed–Sat, across the start: Fri 01/06, Sat 02/06 inside
+        f.trip(s, c, D(2018, 7, 28), D(2018, 8, 1))  # Sat–Wed, across the end: Sat 28 – Tue 31/07 inside
+        f.trip(s, a, D(2018, 5, 31), D(2018, 6, 1), content_types=("thematic",))  # Thu–Fri, across the start
+        f.trip(s, b, D(2018, 7, 1), D(2018, 7, 1), content_types=("thematic",))  # a Sunday
+    with reading(db_url) as s:
+        calendar = {c.content_type: (c.trips, c.days, c.cadres) for c in progress.content_mix(s, WINDOW).office}
+    assert calendar == {"inspection": (3, 3 + 2 + 4, 3), "thematic": (2, 1 + 1, 2)}
+    with writing(db_url) as s:
+        s.add(Policy(year=2018, counting_rule="working"))
+    with reading(db_url) as s:
+        working = {c.content_type: (c.trips, c.days, c.cadres) for c in progress.content_mix(s, WINDOW).office}
+    assert working == {"inspection": (3, 1 + 1 + 2, 3), "thematic": (1, 1, 1)}
+
+
 def test_by_cadre_lists_days_and_trips(db_url):
     tc, _ = build(db_url)
     with reading(db_url) as s:

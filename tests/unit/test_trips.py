@@ -132,8 +132,12 @@ def change(office, db_url, trip_id, action, version=1, today=TODAY):
 
 
 def day_rows(db_url, trip_id):
+    """The trip's day rows, checked against the counts the trip keeps of them."""
     with reading(db_url) as s:
-        return s.scalar(select(func.count()).select_from(TripDay).where(TripDay.trip_id == trip_id))
+        days = s.scalars(select(TripDay).where(TripDay.trip_id == trip_id)).all()
+        trip = s.get(Trip, trip_id)
+        assert (trip.days, trip.workdays) == (len(days), sum(d.is_workday for d in days))
+        return len(days)
 
 
 def test_planned_trip_marked_done_once_ended_then_its_days_count(office, db_url):
