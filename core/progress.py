@@ -280,7 +280,7 @@ def report_counts(session: Session, window: Window, today: dt.date, group: str |
     reported = and_(TripReport.state.in_(REPORTED_STATES), TripReport.submitted_at < submitted_by)
     # Spelled out rather than ~reported: with no report row the columns are NULL, and NOT NULL
     # is not true in SQL.
-    not_reported = or_(TripReport.id.is_(None), TripReport.state.not_in(REPORTED_STATES),
+    not_reported = or_(TripReport.trip_id.is_(None), TripReport.state.not_in(REPORTED_STATES),
                        TripReport.submitted_at.is_(None), TripReport.submitted_at >= submitted_by)
     key = {None: None, "ban": Trip.ban_id, "cadre": Trip.cadre_id}[group]
     query = (

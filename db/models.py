@@ -290,7 +290,11 @@ class TripReport(Base):
     proposals: Mapped[list[Proposal]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Proposal.id"
     )
-    __table_args__ = (Index("ix_trip_reports_state", "state", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_trip_reports_state", "state", "submitted_at"),
+        # The report figures join every trip of a window to its report's state and date.
+        Index("ix_trip_reports_trip_state", "trip_id", "state", "submitted_at"),
+    )
 
 
 class Proposal(Base):
