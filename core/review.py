@@ -203,21 +203,23 @@ def proposal_page(session: Session, window: Window, page: int = 1) -> ProposalPa
     """One page of `proposals_for` (the first is 1) with the counts of all of them: a year of
     a large office has thousands, and the page need not draw them all. Office-wide and the
     same for every reader: the caller has checked "review.read"."""
-    shown = _proposals_shown(window).subquery()
-    raised_before = Trip.end_date < window.start
+    shown = _proposals_shown(window).subquery("shown")
+    not_done = shown.c.state != "done"
     total, open_, carried = session.execute(
-        select(func.count(), func.count(case((Proposal.state != "done", 1))),
-               func.count(case((and_(Proposal.state != "done", raised_before), 1))))
-        .select_from(Proposal)
-        .join(TripReport, TripReport.id == Proposal.report_id)
-        .join(Trip, Trip.id == TripReport.trip_id)
-        .where(TripReport.state != "draft", Proposal.id.in_(select(shown.c.id)))
+        select(func.count(), func.count(case((not_done, 1))),
+               func.count(case((and_(not_done, shown.c.end_date < window.start), 1))))
     ).one()
-    offset = (max(page, 1) - 1) * PROPOSALS_PER_PAGE
-    return ProposalPage(_proposal_rows(session, window, offset, PROPOSALS_PER_PAGE), total, open_, carried)
+    # The page's ids in order first, from the shown set alone; the names joined for those only.
+    ids = (select(shown.c.id).order_by(shown.c.end_date, shown.c.id)
+           .offset((max(page, 1) - 1) * PROPOSALS_PER_PAGE).limit(PROPOSALS_PER_PAGE))
+    return ProposalPage(_proposal_rows(session, window, ids), total, open_, carried)
 
 
-def _proposal_rows(session: Session, window: Window, offset: int = 0, limit: int | None = None) -> list[ProposalRow]:
+def _proposal_rows(session: Session, window: Window, ids=None) -> list[ProposalRow]:
+    """The proposals shown for the window (or those of `ids`, a select of their ids among
+    them), in the order of their trips' end."""
+    if ids is None:
+        ids = select(_proposals_shown(window).subquery().c.id)
     origin, assigned = aliased(Ban), aliased(Ban)
     query = (
         # Columns, not Proposal objects: a year of a large office has thousands of proposals.
@@ -230,9 +232,8 @@ def _proposal_rows(session: Session, window: Window, offset: int = 0, limit: int
         .join(origin, origin.id == Trip.ban_id)
         .join(Place, Place.id == Trip.place_id)
         .outerjoin(assigned, assigned.id == Proposal.assigned_ban_id)
-        .where(TripReport.state != "draft", Proposal.id.in_(_proposals_shown(window)))
+        .where(Proposal.id.in_(ids))
         .order_by(Trip.end_date, Proposal.id)
-        .offset(offset).limit(limit)
     )
     return [
         ProposalRow(r.id, r.text, r.end_date, r.full_name, r.origin, " – ".join(x for x in (r.host_unit, r.province) if x),
@@ -242,12 +243,14 @@ def _proposal_rows(session: Session, window: Window, offset: int = 0, limit: int
 
 
 def _proposals_shown(window: Window):
-    """Ids of the proposals raised by trips that ended in the window, and of those raised
-    earlier and not done yet. Two selects, each led by an index (trips by end date,
-    proposals by state), rather than one OR that joins every proposal to its trip."""
+    """(id, end of the trip, state) of the proposals of reports sent (not drafts) for trips
+    that ended in the window, and of those raised earlier and not done yet. Two selects, each
+    led by an index (trips by end date, proposals by state), rather than one OR that joins
+    every proposal to its trip."""
     def raised(*where):
-        return (select(Proposal.id).join(TripReport, TripReport.id == Proposal.report_id)
-                .join(Trip, Trip.id == TripReport.trip_id).where(*where))
+        return (select(Proposal.id, Trip.end_date, Proposal.state)
+                .join(TripReport, TripReport.id == Proposal.report_id)
+                .join(Trip, Trip.id == TripReport.trip_id).where(TripReport.state != "draft", *where))
 
     # Only trips made have reports: saying so lets the (state, end date) index find them.
     return union_all(
