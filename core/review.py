@@ -205,19 +205,24 @@ def proposal_page(session: Session, window: Window, page: int = 1) -> ProposalPa
     same for every reader: the caller has checked "review.read"."""
     shown = _proposals_shown(window).subquery("shown")
     not_done = shown.c.state != "done"
-    total, open_, carried = session.execute(
-        select(func.count(), func.count(case((not_done, 1))),
-               func.count(case((and_(not_done, shown.c.end_date < window.start), 1))))
-    ).one()
-    # The page's ids in order first, from the shown set alone; the names joined for those only.
-    ids = (select(shown.c.id).order_by(shown.c.end_date, shown.c.id)
-           .offset((max(page, 1) - 1) * PROPOSALS_PER_PAGE).limit(PROPOSALS_PER_PAGE))
-    return ProposalPage(_proposal_rows(session, window, ids), total, open_, carried)
+    counts = [func.count().over(), func.count(case((not_done, 1))).over(),
+              func.count(case((and_(not_done, shown.c.end_date < window.start), 1))).over()]
+    # The page's ids in order, with the counts of the whole set beside them (window
+    # functions): the set is read once; the names are joined for the page's ids only.
+    page_rows = session.execute(
+        select(shown.c.id, *counts).order_by(shown.c.end_date, shown.c.id)
+        .offset((max(page, 1) - 1) * PROPOSALS_PER_PAGE).limit(PROPOSALS_PER_PAGE)
+    ).all()
+    if page_rows:
+        total, open_, carried = page_rows[0][1:]
+    else:  # no proposal at all, or a page past the last
+        total, open_, carried = session.execute(select(*(c.element for c in counts))).one()
+    return ProposalPage(_proposal_rows(session, window, [r.id for r in page_rows]), total, open_, carried)
 
 
-def _proposal_rows(session: Session, window: Window, ids=None) -> list[ProposalRow]:
-    """The proposals shown for the window (or those of `ids`, a select of their ids among
-    them), in the order of their trips' end."""
+def _proposal_rows(session: Session, window: Window, ids: list[int] | None = None) -> list[ProposalRow]:
+    """The proposals shown for the window (or those of `ids` among them), in the order of
+    their trips' end."""
     if ids is None:
         ids = select(_proposals_shown(window).subquery().c.id)
     origin, assigned = aliased(Ban), aliased(Ban)
