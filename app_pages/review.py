@@ -116,8 +116,9 @@ def proposals_tab(window: Window) -> None:
     number = 1
     if pages > 1:
         pick, _ = st.columns([1, 3])
+        # Keyed by the window: another period opens on its first page.
         number = pick.number_input(t("review.proposals_page", pages=pages), min_value=1, max_value=pages,
-                                   value=1, key="proposals_page")
+                                   value=1, key=f"proposals_page_{window.start}_{window.end}")
     rows = data.read(review.proposal_page, window, number).rows
     if not rows:
         st.info(t("review.no_proposals"))

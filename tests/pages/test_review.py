@@ -58,10 +58,12 @@ def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkey
         whole = review.proposals_for(s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
     assert len(whole) > 2
     at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "proposals"})
-    pager = at.number_input(key="proposals_page")
+    pager = at.number_input(key="proposals_page_2018-06-01_2018-07-31")
     assert pager.label == t("review.proposals_page", "vi", pages=-(-len(whole) // 2))
     pager.set_value(2).run()
     assert not at.exception
     shown = at.dataframe(key="proposals_2").value
     assert list(shown[t("review.col.proposal", "vi")]) == [p.text for p in whole[2:4]]
     assert any(c.value.startswith(f"{len(whole)} kiến nghị") for c in at.caption)
+    at.date_input(key="to").set_value(dt.date(2018, 7, 30)).run()  # another period: its first page
+    assert [n.value for n in at.number_input] == [1]
