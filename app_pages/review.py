@@ -109,16 +109,15 @@ def summary_tab(window: Window) -> None:
 
 def proposals_tab(window: Window) -> None:
     require(me, "review.read")  # the pages read below are the office's, cached for every reader
-    first = data.read(review.proposal_page, window)
+    first = data.read(review.proposal_page, window, 1)
     st.caption(t("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
                  carried=formatting.number(first.carried)))
-    pages = max(1, -(-first.total // review.PROPOSALS_PER_PAGE))
     number = 1
-    if pages > 1:
+    if first.pages > 1:
         pick, _ = st.columns([1, 3])
         # Keyed by the window: another period opens on its first page.
-        number = pick.number_input(t("review.proposals_page", pages=pages), min_value=1, max_value=pages,
-                                   value=1, key=f"proposals_page_{window.start}_{window.end}")
+        number = pick.number_input(t("review.proposals_page", pages=first.pages), min_value=1,
+                                   max_value=first.pages, value=1, key=f"proposals_page_{window.start}_{window.end}")
     rows = data.read(review.proposal_page, window, number).rows
     if not rows:
         st.info(t("review.no_proposals"))

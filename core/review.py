@@ -195,6 +195,10 @@ class ProposalPage:
     open: int  # of those, not done yet
     carried: int  # of those, raised before the window and not done yet
 
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PROPOSALS_PER_PAGE))
+
 
 PROPOSALS_PER_PAGE = 50
 
