@@ -138,7 +138,7 @@ def cadre_trips(window, cadre) -> None:
         st.info(t("progress.no_trips"))
         return
     st.dataframe(pd.DataFrame({
-        t("progress.col.dates"): [f"{formatting.date(r.start_date)} – {formatting.date(r.end_date)}" for r in rows],
+        t("progress.col.dates"): [formatting.dates(r.start_date, r.end_date) for r in rows],
         t("progress.col.place"): [r.place for r in rows],
         t("progress.col.content"): ["; ".join(year_policy.content_label(c) for c in r.content_types) for r in rows],
         t("common.days"): [r.days for r in rows],
@@ -210,10 +210,6 @@ def decide(action, done_message: str) -> None:
     st.rerun()
 
 
-def report_dates(item) -> str:
-    return f"{formatting.date(item.start_date)} – {formatting.date(item.end_date)}"
-
-
 def pending_reports(queue: review_queue.Queue) -> None:
     """The oldest reports sent, one line each; the one picked is shown whole, with the
     decision. One table and one picker rather than a form per report: the page redraws in
@@ -221,7 +217,7 @@ def pending_reports(queue: review_queue.Queue) -> None:
     st.markdown(f"**{t('progress.queue.reports')}**")
     st.dataframe(pd.DataFrame({
         t("common.cadre"): [r.cadre_name for r in queue.items],
-        t("progress.col.dates"): [report_dates(r) for r in queue.items],
+        t("progress.col.dates"): [formatting.dates(r.start_date, r.end_date) for r in queue.items],
         t("progress.col.place"): [r.place for r in queue.items],
         t("progress.queue.col.sent"): [r.submitted_at.date() if r.submitted_at else None for r in queue.items],
     }), hide_index=True, key="queue_reports",
@@ -229,10 +225,14 @@ def pending_reports(queue: review_queue.Queue) -> None:
     if queue.more:
         st.caption(t("progress.queue.more", more=queue.more))
     items = {r.report_id: r for r in queue.items}
+
+    def title(report_id: int) -> str:
+        r = items[report_id]
+        return t("progress.queue.report_title", name=r.cadre_name, dates=formatting.dates(r.start_date, r.end_date),
+                 place=r.place)
+
     picked = st.selectbox(t("progress.queue.pick_report"), list(items), index=None, key="queue_report",
-                          placeholder=t("common.choose"),
-                          format_func=lambda i: t("progress.queue.report_title", name=items[i].cadre_name,
-                                                  dates=report_dates(items[i]), place=items[i].place))
+                          placeholder=t("common.choose"), format_func=title)
     if picked in items:
         with st.container(border=True):
             report_detail(items[picked])

@@ -86,8 +86,7 @@ def show_progress() -> None:
         return
     # What a cadre checks first comes first: on a phone the later columns scroll.
     st.dataframe(pd.DataFrame({
-        t("visits.col.dates"): [f"{formatting.date(r.start_date)} – {formatting.date(r.end_date)}"
-                                for r in year_trips],
+        t("visits.col.dates"): [formatting.dates(r.start_date, r.end_date) for r in year_trips],
         t("common.days"): [r.days for r in year_trips],
         t("visits.col.report"): [report_label(r) if r.state == "done" else "" for r in year_trips],
         t("visits.col.due"): [formatting.date(r.report_due) for r in year_trips],

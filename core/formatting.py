@@ -17,6 +17,11 @@ def date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def dates(start: dt.date, end: dt.date) -> str:
+    """A trip's dates: "03/12/2018 – 07/12/2018"."""
+    return f"{date(start)} – {date(end)}"
+
+
 def quarter(year: int, number: int, lang: str | None = None) -> str:
     return t("period.quarter", lang, roman=ROMAN[number], number=number, year=year)
 

@@ -44,6 +44,7 @@ def test_vietnamese_is_the_default_and_english_is_second():
 
 def test_dates_are_written_day_month_year():
     assert formatting.date(dt.date(2018, 8, 9)) == "09/08/2018"
+    assert formatting.dates(dt.date(2018, 12, 3), dt.date(2018, 12, 7)) == "03/12/2018 – 07/12/2018"
 
 
 def test_quarters_use_roman_numerals_in_vietnamese():
