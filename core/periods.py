@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MAX_TRIP_DAYS = 367  # a trip lasts a year at most (the dashboards rely on it to bound their reads)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from core import policy, targets
+from core import policy, rollups, targets
 from core.periods import Window
 from core.permissions import Actor, require
-from core.trips import MAX_TRIP_DAYS
 from db.models import (
-    CONTENT_TYPES, Ban, Cadre, Exemption, Place, Registration, Trip, TripContentType, TripDay,
-    TripReport,
+    CONTENT_TYPES, Ban, Cadre, CadreYear, CadreYearContent, Exemption, Place, PlaceYear, ProvinceYear,
+    Registration, Trip, TripContentType, TripDay, TripReport,
 )
 
 
@@ -58,6 +57,10 @@ def subject_cadres(window: Window):
 
 def days_by_cadre(window: Window, counting_rule: str):
     """Subquery: (cadre_id, days) for every cadre with a counted day in the window."""
+    year = rollups.calendar_year(window)
+    if year is not None:
+        days = CadreYear.workdays if counting_rule == "working" else CadreYear.days
+        return select(CadreYear.cadre_id, days.label("days")).where(CadreYear.year == year, days > 0).subquery("went")
     query = select(TripDay.cadre_id, func.count().label("days")).where(
         TripDay.day.between(window.start, window.end)
     )
@@ -374,28 +377,40 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
     """Trips, days and cadres per content type of Guideline 03, per ban and (unless `office`
     is False: /progress draws only the bans) for the office.
 
-    Each trip made in the window gives its counted days there: those it stores when the
-    window holds it whole, its day rows counted when it crosses an edge of the window (few
-    trips do). The trips are joined to their content types and cadres once, for both
-    groupings (a common table expression used twice)."""
+    A calendar year reads its rows per cadre, ban and type (core.rollups). Any other window
+    reads the trips made in it, each with its counted days there (core.rollups.days_in),
+    joined to their content types and cadres once for both groupings (a common table
+    expression used twice)."""
     rule = policy.for_day(session, window.start).counting_rule
-    rows_inside = (select(func.count()).select_from(TripDay)
-                   .where(TripDay.trip_id == Trip.id, *_day_filter(window, rule)).scalar_subquery())
-    whole = and_(Trip.start_date >= window.start, Trip.end_date <= window.end)
-    days = case((whole, Trip.workdays if rule == "working" else Trip.days), else_=rows_inside)
-    made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id, days.label("days"))
-            .where(*_made_in(window)).subquery("made"))
-    per_type = (
-        select(made.c.cadre_id, made.c.ban_id, made.c.days, TripContentType.content_type)
-        .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
-        .join(Cadre, Cadre.id == made.c.cadre_id)
-        # A trip with no counted day in the window (a weekend, under the working-day rule) is not in it.
-        .where(made.c.days > 0, subject_cadres(window))
-        .cte("per_type")
-    )
+    working = rule == "working"
+    year = rollups.calendar_year(window)
+    if year is not None:
+        y = CadreYearContent
+        counted = y.working_trips if working else y.trips
+        per_type = (
+            select(y.cadre_id, y.ban_id, (y.workdays if working else y.days).label("days"),
+                   counted.label("trips"), y.content_type)
+            .join(Cadre, Cadre.id == y.cadre_id)
+            .where(y.year == year, counted > 0, subject_cadres(window))
+            .cte("per_type")
+        )
+    else:
+        made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id,
+                       rollups.days_in(window, working).label("days"))
+                .where(*rollups.made_in(window)).subquery("made"))
+        per_type = (
+            select(made.c.cadre_id, made.c.ban_id, made.c.days, literal(1).label("trips"),
+                   TripContentType.content_type)
+            .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
+            .join(Cadre, Cadre.id == made.c.cadre_id)
+            # A trip with no counted day in the window (a weekend, under the working-day rule) is not in it.
+            .where(made.c.days > 0, subject_cadres(window))
+            .cte("per_type")
+        )
 
     def grouped(ban_id):
-        return (select(per_type.c.content_type, ban_id.label("ban_id"), func.count(), func.sum(per_type.c.days),
+        return (select(per_type.c.content_type, ban_id.label("ban_id"), func.sum(per_type.c.trips),
+                       func.sum(per_type.c.days),
                        func.count(func.distinct(per_type.c.cadre_id)))
                 .group_by(per_type.c.content_type, ban_id))
 
@@ -497,14 +512,24 @@ class PlaceVisit:
     cadres: int
 
 
+def _office_year(window: Window, ban_id: int | None) -> int | None:
+    """The calendar year whose kept place rows answer the window (they are the office's)."""
+    return rollups.calendar_year(window) if ban_id is None else None
+
+
 def places_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
     """Host units visited by trips made with a day in the window, most visited first."""
-    # Grouped on the trips' index alone, then joined to the places' names once per place.
-    per_place = select(Trip.place_id, func.count().label("trips"),
-                       func.count(func.distinct(Trip.cadre_id)).label("cadres")).where(*_made_in(window))
-    if ban_id is not None:
-        per_place = per_place.where(Trip.ban_id == ban_id)
-    per_place = per_place.group_by(Trip.place_id).subquery("per_place")
+    year = _office_year(window, ban_id)
+    if year is not None:
+        per_place = select(PlaceYear.place_id, PlaceYear.trips, PlaceYear.cadres).where(PlaceYear.year == year)
+    else:
+        # Grouped on the trips' index alone, then joined to the places' names once per place.
+        per_place = select(Trip.place_id, func.count().label("trips"),
+                           func.count(func.distinct(Trip.cadre_id)).label("cadres")).where(*rollups.made_in(window))
+        if ban_id is not None:
+            per_place = per_place.where(Trip.ban_id == ban_id)
+        per_place = per_place.group_by(Trip.place_id)
+    per_place = per_place.subquery("per_place")
     query = (
         select(Place.province, Place.district, Place.host_unit, per_place.c.trips, per_place.c.cadres)
         .join(per_place, per_place.c.place_id == Place.id)
@@ -515,37 +540,36 @@ def places_visited(session: Session, window: Window, ban_id: int | None = None) 
 
 def provinces_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
     """Trips and cadres per province in the window (district and host unit left empty)."""
-    query = (
-        select(Place.province, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
-        .join(Trip, Trip.place_id == Place.id)
-        .where(*_made_in(window))
-        .group_by(Place.province)
-        .order_by(func.count(Trip.id).desc(), Place.province)
-    )
-    if ban_id is not None:
-        query = query.where(Trip.ban_id == ban_id)
+    year = _office_year(window, ban_id)
+    if year is not None:
+        query = (select(ProvinceYear.province, ProvinceYear.trips, ProvinceYear.cadres)
+                 .where(ProvinceYear.year == year)
+                 .order_by(ProvinceYear.trips.desc(), ProvinceYear.province))
+    else:
+        query = (
+            select(Place.province, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
+            .join(Trip, Trip.place_id == Place.id)
+            .where(*rollups.made_in(window))
+            .group_by(Place.province)
+            .order_by(func.count(Trip.id).desc(), Place.province)
+        )
+        if ban_id is not None:
+            query = query.where(Trip.ban_id == ban_id)
     return [PlaceVisit(province, "", "", trips, cadres) for province, trips, cadres in session.execute(query)]
 
 
 def places_not_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
     """Known places with no trip made in the window (by the ban, if given): where nobody went."""
-    visited = select(Trip.place_id).where(*_made_in(window))
-    if ban_id is not None:
-        visited = visited.where(Trip.ban_id == ban_id)
+    year = _office_year(window, ban_id)
+    if year is not None:
+        visited = select(PlaceYear.place_id).where(PlaceYear.year == year)
+    else:
+        visited = select(Trip.place_id).where(*rollups.made_in(window))
+        if ban_id is not None:
+            visited = visited.where(Trip.ban_id == ban_id)
     query = (
         select(Place.province, Place.district, Place.host_unit)
         .where(Place.id.not_in(visited))
         .order_by(Place.province, Place.district, Place.host_unit)
     )
     return [PlaceVisit(*row, 0, 0) for row in session.execute(query)]
-
-
-def _made_in(window: Window) -> list:
-    """Trips made (state done) sharing a day with the window.
-
-    A trip lasts at most MAX_TRIP_DAYS, so one that shares a day with the window ends between
-    the window's start and MAX_TRIP_DAYS after its end: a bounded range of the (state, end
-    date) index instead of every trip that started before the window's end."""
-    latest_end = window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)
-    return [Trip.state == "done", Trip.end_date.between(window.start, latest_end),
-            Trip.start_date <= window.end]

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit, places, policy, reports, submissions
+from core import audit, places, policy, reports, rollups, submissions
 from core.errors import Conflict, FieldError, NotFound, ValidationError
-from core.periods import count_days, each_day, is_workday
+from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
 from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, TripQuestion
@@ -25,7 +25,6 @@ MAX_TEXT = 5000
 MAX_SHORT = 200
 MAX_FUNDING = 2_000_000_000  # VND; fits PostgreSQL's 4-byte integer column
 FIRST_YEAR = 2000  # an older date is a typing mistake
-MAX_TRIP_DAYS = 367  # a trip lasts a year at most (the dashboards rely on it to bound their reads)
 
 # The finer activities named in seed 001, offered as optional tags, by the content type of
 # Guideline 03 they belong to.
@@ -224,6 +223,8 @@ def write_days(session: Session, trip: Trip) -> None:
             for d in each_day(trip.start_date, trip.end_date)] if trip.state == "done" else []
     session.add_all(days)
     trip.days, trip.workdays = len(days), sum(d.is_workday for d in days)
+    if days:
+        rollups.trip_made(session, trip)
 
 
 def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
@@ -301,6 +302,9 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     if trip is None:
         raise NotFound()
     require(actor, "trip.write", CadreRef(trip.cadre_id, trip.ban_id))
+    # The cadre's row is locked, as record_trip does: the cadre's year figures (core.rollups)
+    # are recomputed from their trips, one writer at a time.
+    session.get(Cadre, trip.cadre_id, with_for_update=True)
     new_state = TRANSITIONS.get((trip.state, action))
     if new_state is None:
         raise ValidationError([FieldError("visits.col.state", "visits.error.bad_transition",

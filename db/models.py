@@ -259,6 +259,56 @@ class TripContentType(Base):
     __table_args__ = (Index("ix_trip_content_types_type", "content_type", "trip_id"),)
 
 
+# --- A calendar year's figures, kept as trips are made (core.rollups) ---------------------
+# A year's "who went" per ban, content type and place are distinct counts over a third of all
+# trips; these rows hold them per cadre (and per place) so a year reads thousands of rows, not
+# the year's trips and days. Only core.rollups writes them, in the trip's own transaction.
+
+class CadreYear(Base):
+    """A cadre's counted days in a calendar year (rows only for cadres with a trip made)."""
+
+    __tablename__ = "cadre_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), primary_key=True)
+    days: Mapped[int] = mapped_column(Integer)
+    workdays: Mapped[int] = mapped_column(Integer)
+
+
+class CadreYearContent(Base):
+    """A cadre's trips made in a calendar year of one content type, under the trip's ban;
+    `working_trips` are those with a working day in the year (the working-day rule)."""
+
+    __tablename__ = "cadre_year_contents"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"), primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), primary_key=True)
+    trips: Mapped[int] = mapped_column(Integer)
+    days: Mapped[int] = mapped_column(Integer)
+    working_trips: Mapped[int] = mapped_column(Integer)
+    workdays: Mapped[int] = mapped_column(Integer)
+
+
+class PlaceYear(Base):
+    """Trips made at a place with a day in a calendar year, and how many cadres made them."""
+
+    __tablename__ = "place_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), primary_key=True)
+    trips: Mapped[int] = mapped_column(Integer)
+    cadres: Mapped[int] = mapped_column(Integer)
+
+
+class ProvinceYear(Base):
+    """The same per province (a cadre at two places of a province counts once)."""
+
+    __tablename__ = "province_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    province: Mapped[str] = mapped_column(String(100), primary_key=True)
+    trips: Mapped[int] = mapped_column(Integer)
+    cadres: Mapped[int] = mapped_column(Integer)
+
+
 class TripQuestion(Base):
     """A question set before leaving, and (in the report) the answer found."""
 

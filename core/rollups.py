@@ -1,0 +1,120 @@
+"""A calendar year's figures, kept as trips are made: what a year of the dashboards reads.
+
+A year of an office holds a third of its trips, and its figures are distinct counts ("who
+went" per ban, per content type, per place) that no per-day total sums into: along any index
+each costs tens of milliseconds. So every trip made adds itself here, in its own transaction:
+per cadre (days), per cadre, ban and content type (trips and days), per place and per
+province (trips and cadres), each per calendar year it touches. core.progress reads these for
+a window that is exactly a calendar year and the trips themselves for any other window; both
+give the same figures (tests/unit/test_rollups.py).
+
+A trip is only ever made once (planned → done; nothing leads out of done), so rows only grow.
+The per-cadre rows are recomputed from the cadre's trips, under the lock on the cadre's row
+that every trip write takes; the per-place rows are shared by many cadres' trips and are
+incremented instead (an upsert, safe between concurrent writers on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, case, delete, func, insert, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from core.periods import MAX_TRIP_DAYS, Window, year_window
+from db.models import (
+    CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
+)
+
+TABLES = (CadreYear, CadreYearContent, PlaceYear, ProvinceYear)
+
+
+def calendar_year(window: Window) -> int | None:
+    """The year when the window is exactly one calendar year (the rows here serve it)."""
+    return window.start.year if window == year_window(window.start.year) else None
+
+
+def made_in(window: Window) -> list:
+    """Trips made (state done) sharing a day with the window.
+
+    A trip lasts at most MAX_TRIP_DAYS, so one that shares a day with the window ends between
+    the window's start and MAX_TRIP_DAYS after its end: a bounded range of the (state, end
+    date) index instead of every trip that started before the window's end."""
+    latest_end = window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)
+    return [Trip.state == "done", Trip.end_date.between(window.start, latest_end),
+            Trip.start_date <= window.end]
+
+
+def days_in(window: Window, workdays: bool):
+    """A made trip's counted days inside the window: those it stores when the window holds it
+    whole, its day rows counted when it crosses an edge of the window (few trips do)."""
+    rows = select(func.count()).select_from(TripDay).where(
+        TripDay.trip_id == Trip.id, TripDay.day.between(window.start, window.end),
+        *([TripDay.is_workday.is_(True)] if workdays else []))
+    whole = and_(Trip.start_date >= window.start, Trip.end_date <= window.end)
+    return case((whole, Trip.workdays if workdays else Trip.days), else_=rows.scalar_subquery())
+
+
+def trip_made(session: Session, trip: Trip) -> None:
+    """Count a trip just made (its day rows written) in every calendar year it touches."""
+    session.flush()
+    province = session.scalar(select(Place.province).where(Place.id == trip.place_id))
+    for year in range(trip.start_date.year, trip.end_date.year + 1):
+        _refresh(session, year, Trip.cadre_id == trip.cadre_id, (CadreYear, CadreYearContent),
+                 CadreYear.cadre_id == trip.cadre_id, CadreYearContent.cadre_id == trip.cadre_id)
+        # The cadre counts at the place (the province) unless another trip of theirs there
+        # in the year already counted them.
+        others = (select(Trip.id).join(Place, Place.id == Trip.place_id)
+                  .where(Trip.cadre_id == trip.cadre_id, Trip.id != trip.id, *made_in(year_window(year))))
+        new_at_place = not session.scalar(select(others.where(Trip.place_id == trip.place_id).exists()))
+        new_in_province = not session.scalar(select(others.where(Place.province == province).exists()))
+        _add(session, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(new_at_place))
+        _add(session, ProvinceYear, {"year": year, "province": province}, trips=1, cadres=int(new_in_province))
+
+
+def rebuild(session, years: range | None = None) -> None:
+    """Every row again from the trips (the migration that added them, bulk loads, a repair).
+    `session` may be a Session or a Connection."""
+    if years is None:
+        first, last = session.execute(
+            select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == "done")).one()
+        years = range(first.year, last.year + 1) if first else range(0)
+    for year in years:
+        _refresh(session, year, literal(True), TABLES)
+
+
+def _refresh(session, year: int, trips_where, tables, *delete_where) -> None:
+    """Delete `tables`' rows of the year (those matching `delete_where`, one per table, or all)
+    and write them again from the trips made in the year that match `trips_where`."""
+    window = year_window(year)
+    made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id, Trip.place_id,
+                   days_in(window, False).label("days"), days_in(window, True).label("workdays"))
+            .where(*made_in(window), trips_where).subquery("made"))
+    y = literal(year)
+    statements = {
+        CadreYear: select(y, made.c.cadre_id, func.sum(made.c.days), func.sum(made.c.workdays))
+        .group_by(made.c.cadre_id),
+        CadreYearContent: select(y, TripContentType.content_type, made.c.ban_id, made.c.cadre_id, func.count(),
+                                 func.sum(made.c.days), func.count(case((made.c.workdays > 0, 1))),
+                                 func.sum(made.c.workdays))
+        .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
+        .group_by(TripContentType.content_type, made.c.ban_id, made.c.cadre_id),
+        PlaceYear: select(y, made.c.place_id, func.count(), func.count(func.distinct(made.c.cadre_id)))
+        .group_by(made.c.place_id),
+        ProvinceYear: select(y, Place.province, func.count(), func.count(func.distinct(made.c.cadre_id)))
+        .join(Place, Place.id == made.c.place_id).group_by(Place.province),
+    }
+    for i, table in enumerate(tables):
+        session.execute(delete(table).where(table.year == year, *delete_where[i:i + 1]))
+        columns = [c.name for c in table.__table__.columns]
+        session.execute(insert(table).from_select(columns, statements[table]))
+
+
+def _add(session: Session, table, key: dict, **counts) -> None:
+    """Add `counts` to the row of `key`, creating it: one statement, atomic on either engine."""
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}[session.get_bind().dialect.name]
+    statement = dialect.insert(table).values(**key, **counts)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: getattr(table, name) + getattr(statement.excluded, name) for name in counts}))
