@@ -18,7 +18,7 @@ from core.periods import Window
 from core.permissions import Actor, require
 from db.models import (
     CONTENT_TYPES, Ban, Cadre, CadreYear, CadreYearContent, Exemption, Place, PlaceYear, ProvinceYear,
-    Registration, Trip, TripContentType, TripDay, TripReport,
+    Registration, Trip, TripContentType, TripDay,
 )
 
 
@@ -174,9 +174,6 @@ def by_cadre(session: Session, window: Window, ban_id: int | None = None) -> lis
 
 # --- Targets, reports, content, trend and places (the /progress and /review dashboards) ----
 
-REPORTED_STATES = ("submitted", "accepted")
-
-
 def _day_filter(window: Window, counting_rule: str) -> list:
     """The WHERE clause of the trip days that count inside the window."""
     conditions = [TripDay.day.between(window.start, window.end)]
@@ -280,19 +277,16 @@ def report_counts(session: Session, window: Window, today: dt.date, group: str |
     deadline = policy.for_day(session, window.start).report_deadline_days
     last_end_due = day - dt.timedelta(days=deadline + 1)
     submitted_by = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
-    reported = and_(TripReport.state.in_(REPORTED_STATES), TripReport.submitted_at < submitted_by)
-    # Spelled out rather than ~reported: with no report row the columns are NULL, and NOT NULL
-    # is not true in SQL.
-    not_reported = or_(TripReport.trip_id.is_(None), TripReport.state.not_in(REPORTED_STATES),
-                       TripReport.submitted_at.is_(None), TripReport.submitted_at >= submitted_by)
+    # The trip keeps when its report came in (core.reports.mark_trip): no join to the reports.
+    reported = Trip.reported_at < submitted_by
+    # Spelled out rather than ~reported: NOT of NULL is not true in SQL.
+    not_reported = or_(Trip.reported_at.is_(None), Trip.reported_at >= submitted_by)
     key = {None: None, "ban": Trip.ban_id, "cadre": Trip.cadre_id}[group]
     query = (
         select(*([key] if key is not None else []),
                func.count(Trip.id),
                func.count(case((reported, 1))),
                func.count(case((and_(Trip.end_date <= last_end_due, not_reported), 1))))
-        .select_from(Trip)
-        .outerjoin(TripReport, TripReport.trip_id == Trip.id)
         .where(Trip.state == "done", Trip.end_date.between(window.start, min(window.end, day)))
     )
     if ban_id is not None:

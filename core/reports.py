@@ -17,13 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core import audit, submissions
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
-from db.models import Proposal, Trip, TripReport
+from db.models import REPORTED_STATES, Proposal, Trip, TripReport
 
 MAX_TEXT = 20000
 
@@ -158,6 +159,19 @@ def _move(report: TripReport, action: str, actor: Actor, reason: str = "",
     elif action == "accept":
         report.accepted_at, report.accepted_by = now, actor.account_id
     report.state = new_state
+    mark_trip(report)
+
+
+def mark_trip(report: TripReport) -> None:
+    """Keep the trip's copy of when its report came in (None while it is not in)."""
+    report.trip.reported_at = report.submitted_at if report.state in REPORTED_STATES else None
+
+
+def mark_trips(session) -> None:
+    """Every trip's copy again from its report (bulk loads); a Session or a Connection."""
+    came_in = (select(TripReport.submitted_at)
+               .where(TripReport.trip_id == Trip.id, TripReport.state.in_(REPORTED_STATES)).scalar_subquery())
+    session.execute(update(Trip).values(reported_at=came_in))
 
 
 def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, version: int,

@@ -38,6 +38,7 @@ ROLES = ("cadre", "ban_leader", "office_leader", "admin")
 CONTENT_TYPES = ("thematic", "coorganise", "inspection", "branch_meeting")
 TRIP_STATES = ("planned", "done", "cancelled")
 REPORT_STATES = ("draft", "submitted", "returned", "accepted")
+REPORTED_STATES = ("submitted", "accepted")  # a report in: counted as sent
 REGISTRATION_STATES = ("draft", "submitted", "accepted")
 PROPOSAL_STATES = ("open", "in_progress", "done")
 RATINGS = ("excellent", "good", "completed", "not_completed")
@@ -210,6 +211,9 @@ class Trip(Base):
     # that holds the whole trip takes these instead of counting the rows again.
     days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     workdays: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When its report was sent, while the report counts as in (REPORTED_STATES); kept with the
+    # report's state by core.reports, so a window's report figures read the trips' index alone.
+    reported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     cadre: Mapped[Cadre] = relationship()
     place: Mapped[Place] = relationship()
@@ -226,7 +230,7 @@ class Trip(Base):
         Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
         Index("ix_trips_ban_start", "ban_id", "start_date"),
         Index("ix_trips_made", "state", "end_date", "start_date", "place_id", "ban_id", "cadre_id", "days",
-              "workdays"),
+              "workdays", "reported_at"),
     )
 
 

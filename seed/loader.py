@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from core import reports
 from core.accounts import hash_password
 from core.periods import Window, quarter_window
 from core.progress import office_participation
@@ -517,6 +518,8 @@ class _Builder:
             state=state, submitted_at=submitted_at, accepted_at=accepted_at, accepted_by=accepted_by,
             return_reason=self.pick(vocab.RETURN_REASONS) if state == "returned" else "",
         )
+        report.trip = trip
+        reports.mark_trip(report)
         # Answers to the questions set before leaving (a returned report lacks one).
         questions: list[TripQuestion] = trip.questions
         for i, (q, answers) in enumerate(zip(questions, trip._answers)):

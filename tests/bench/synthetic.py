@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, insert, select, text
 
-from core import rollups
+from core import reports, rollups
 from core.accounts import hash_password
 from core.periods import Window, each_day, is_workday
 from db.models import (
@@ -129,7 +129,9 @@ def populate(url: str, cadres: int, trips: int, seed: int = 6, years: tuple[int,
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             builder = _Builder(conn, random.Random(seed), cadres, trips, years)
             builder.run()
-            rollups.rebuild(conn)  # what core.trips keeps as each trip is made
+            # What core.trips and core.reports keep as each trip is made and each report sent.
+            rollups.rebuild(conn)
+            reports.mark_trips(conn)
             if not sqlite:
                 _advance_sequences(conn)
         with engine.connect() as conn:

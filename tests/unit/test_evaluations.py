@@ -38,7 +38,8 @@ def office(db_url):
                     questions=("Q1", "Q2"))
         t2 = f.trip(s, a, D(2018, 9, 10), D(2018, 9, 12), questions=("Q3",))
         for trip, submitted in ((t1, dt.datetime(2018, 6, 16, 17)), (t2, dt.datetime(2018, 9, 23, 9))):
-            s.add(TripReport(trip_id=trip.id, state="submitted", submitted_at=submitted))
+            s.add(TripReport(trip=trip, state="submitted", submitted_at=submitted))
+            trip.reported_at = submitted  # as core.reports.mark_trip keeps it
         s.flush()
         s.add(Proposal(report_id=s.scalar(select(TripReport.id).where(TripReport.trip_id == t1.id)), text="Kinh phí"))
         for q in s.scalars(select(TripQuestion).where(TripQuestion.text.in_(("Q1", "Q3")))):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from core import reports, submissions
 from core.errors import Conflict, PermissionDenied, ValidationError
 from core.policy import YearPolicy
-from db.models import AuditEntry, Proposal, TripQuestion, TripReport
+from db.models import AuditEntry, Proposal, Trip, TripQuestion, TripReport
 from db.session import reading, writing
 from tests import factories as f
 
@@ -178,3 +178,23 @@ def test_overdue_means_past_the_deadline_without_a_report_sent():
     assert reports.is_overdue("draft", due, D(2018, 6, 14))
     assert not reports.is_overdue("submitted", due, D(2018, 6, 14))
     assert not reports.is_overdue("accepted", due, D(2018, 6, 14))
+
+
+def test_the_trip_keeps_when_its_report_came_in_through_every_move(office, db_url):
+    """The window's report figures read the trip's copy (core.progress.report_counts)."""
+    def came_in():
+        with reading(db_url) as s:
+            r = s.scalar(select(TripReport))
+            return s.get(Trip, office["trip"]).reported_at, r.submitted_at
+
+    send(office, db_url, submit=False)
+    assert came_in()[0] is None  # a draft is not in
+    send(office, db_url, version=1)
+    kept, sent = came_in()
+    assert kept == sent is not None
+    review(office, db_url, "return", 2, reason="Thiếu số liệu")
+    assert came_in()[0] is None
+    send(office, db_url, version=3)
+    review(office, db_url, "accept", 4)
+    kept, sent = came_in()
+    assert kept == sent is not None

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from core import progress, review
+from core import progress, reports, review
 from core.errors import Conflict, DuplicateSubmission, PermissionDenied, ValidationError
 from core.periods import Window
 from db.models import AuditEntry, Exemption, Proposal, ReviewMeeting, TripReport
@@ -98,6 +98,8 @@ def reported_trip(db_url, cadre_id, start, end, state="accepted", submitted=None
             report = TripReport(trip_id=trip.id, state=state, good_models="Mô hình hay",
                                 submitted_at=dt.datetime.combine(submitted or end, dt.time(9)))
             report.proposals = [Proposal(text=text, state=p_state) for text, p_state in proposals]
+            report.trip = trip
+            reports.mark_trip(report)
             s.add(report)
         return trip.id
 
