@@ -8,18 +8,18 @@ province (trips and cadres), each per calendar year it touches. core.progress re
 a window that is exactly a calendar year and the trips themselves for any other window; both
 give the same figures (tests/unit/test_rollups.py).
 
-A trip is only ever made once (planned → done; nothing leads out of done), so rows only grow.
-The per-cadre rows are recomputed from the cadre's trips, under the lock on the cadre's row
-that every trip write takes; the per-place rows are shared by many cadres' trips and are
-incremented instead (an upsert, safe between concurrent writers on PostgreSQL).
+A trip is made once (planned → done; nothing leads out of done), so rows only grow: each made
+trip adds its counts with upserts, atomic between concurrent writers on PostgreSQL. Whether a
+cadre is new at a place is read from their other trips, written one at a time (the writer
+holds the lock on the cadre's row). `rebuild` counts everything again from the trips.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from sqlalchemy import and_, case, delete, func, insert, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, case, delete, func, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from core.periods import MAX_TRIP_DAYS, Window, year_window
@@ -56,21 +56,30 @@ def days_in(window: Window, workdays: bool):
     return case((whole, Trip.workdays if workdays else Trip.days), else_=rows.scalar_subquery())
 
 
-def trip_made(session: Session, trip: Trip) -> None:
-    """Count a trip just made (its day rows written) in every calendar year it touches."""
+def trip_made(session: Session, trip: Trip, days: list) -> None:
+    """Count a trip just made, with its day rows `days`, in every calendar year it touches."""
     session.flush()
     province = session.scalar(select(Place.province).where(Place.id == trip.place_id))
+    types = [t.content_type for t in trip.content_types]
     for year in range(trip.start_date.year, trip.end_date.year + 1):
-        _refresh(session, year, Trip.cadre_id == trip.cadre_id, (CadreYear, CadreYearContent),
-                 CadreYear.cadre_id == trip.cadre_id, CadreYearContent.cadre_id == trip.cadre_id)
-        # The cadre counts at the place (the province) unless another trip of theirs there
-        # in the year already counted them.
+        in_year = [d for d in days if d.day.year == year]
+        n, work = len(in_year), sum(d.is_workday for d in in_year)
+        cadre = {"year": year, "cadre_id": trip.cadre_id}
+        _add(session, CadreYear, cadre, days=n, workdays=work)
+        for content_type in types:
+            _add(session, CadreYearContent, {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
+                 trips=1, days=n, working_trips=int(work > 0), workdays=work)
+        # The cadre counts at the place (in the province) unless another trip of theirs there
+        # in the year already counted them; their trips are written one at a time (the writer
+        # holds the lock on the cadre's row).
         others = (select(Trip.id).join(Place, Place.id == Trip.place_id)
                   .where(Trip.cadre_id == trip.cadre_id, Trip.id != trip.id, *made_in(year_window(year))))
-        new_at_place = not session.scalar(select(others.where(Trip.place_id == trip.place_id).exists()))
-        new_in_province = not session.scalar(select(others.where(Place.province == province).exists()))
-        _add(session, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(new_at_place))
-        _add(session, ProvinceYear, {"year": year, "province": province}, trips=1, cadres=int(new_in_province))
+        seen_at_place, seen_in_province = session.execute(select(
+            others.where(Trip.place_id == trip.place_id).exists(),
+            others.where(Place.province == province).exists())).one()
+        _add(session, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(not seen_at_place))
+        _add(session, ProvinceYear, {"year": year, "province": province}, trips=1,
+             cadres=int(not seen_in_province))
 
 
 def rebuild(session, years: range | None = None) -> None:
@@ -81,16 +90,15 @@ def rebuild(session, years: range | None = None) -> None:
             select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == "done")).one()
         years = range(first.year, last.year + 1) if first else range(0)
     for year in years:
-        _refresh(session, year, literal(True), TABLES)
+        _refresh(session, year)
 
 
-def _refresh(session, year: int, trips_where, tables, *delete_where) -> None:
-    """Delete `tables`' rows of the year (those matching `delete_where`, one per table, or all)
-    and write them again from the trips made in the year that match `trips_where`."""
+def _refresh(session, year: int) -> None:
+    """Every row of the year again, from the trips made in it."""
     window = year_window(year)
     made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id, Trip.place_id,
                    days_in(window, False).label("days"), days_in(window, True).label("workdays"))
-            .where(*made_in(window), trips_where).subquery("made"))
+            .where(*made_in(window)).subquery("made"))
     y = literal(year)
     statements = {
         CadreYear: select(y, made.c.cadre_id, func.sum(made.c.days), func.sum(made.c.workdays))
@@ -105,16 +113,23 @@ def _refresh(session, year: int, trips_where, tables, *delete_where) -> None:
         ProvinceYear: select(y, Place.province, func.count(), func.count(func.distinct(made.c.cadre_id)))
         .join(Place, Place.id == made.c.place_id).group_by(Place.province),
     }
-    for i, table in enumerate(tables):
-        session.execute(delete(table).where(table.year == year, *delete_where[i:i + 1]))
+    for table in TABLES:
+        session.execute(delete(table).where(table.year == year))
         columns = [c.name for c in table.__table__.columns]
         session.execute(insert(table).from_select(columns, statements[table]))
 
 
 def _add(session: Session, table, key: dict, **counts) -> None:
-    """Add `counts` to the row of `key`, creating it: one statement, atomic on either engine."""
-    dialect = {"postgresql": postgresql, "sqlite": sqlite}[session.get_bind().dialect.name]
-    statement = dialect.insert(table).values(**key, **counts)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=list(key),
-        set_={name: getattr(table, name) + getattr(statement.excluded, name) for name in counts}))
+    """Add `counts` to the row of `key`, creating it: one statement, atomic on either engine
+    (SQLite and PostgreSQL spell an upsert alike)."""
+    session.execute(_upsert(table.__tablename__, tuple(key), tuple(counts)), {**key, **counts})
+
+
+@functools.cache
+def _upsert(name: str, key: tuple[str, ...], counts: tuple[str, ...]):
+    # Written out once per shape: a trip's save runs several, and building each as a SQLAlchemy
+    # construct cost more than the statement itself.
+    columns = key + counts
+    return text(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
+                f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+                + ", ".join(f"{c} = {name}.{c} + excluded.{c}" for c in counts))

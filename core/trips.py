@@ -224,7 +224,7 @@ def write_days(session: Session, trip: Trip) -> None:
     session.add_all(days)
     trip.days, trip.workdays = len(days), sum(d.is_workday for d in days)
     if days:
-        rollups.trip_made(session, trip)
+        rollups.trip_made(session, trip, days)
 
 
 def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
@@ -302,8 +302,8 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     if trip is None:
         raise NotFound()
     require(actor, "trip.write", CadreRef(trip.cadre_id, trip.ban_id))
-    # The cadre's row is locked, as record_trip does: the cadre's year figures (core.rollups)
-    # are recomputed from their trips, one writer at a time.
+    # The cadre's row is locked, as record_trip does: a cadre's trips are counted in the year
+    # figures one at a time (core.rollups).
     session.get(Cadre, trip.cadre_id, with_for_update=True)
     new_state = TRANSITIONS.get((trip.state, action))
     if new_state is None:
