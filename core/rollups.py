@@ -82,14 +82,12 @@ def trip_made(session: Session, trip: Trip, days: list) -> None:
              cadres=int(not seen_in_province))
 
 
-def rebuild(session, years: range | None = None) -> None:
+def rebuild(session) -> None:
     """Every row again from the trips (the migration that added them, bulk loads, a repair).
     `session` may be a Session or a Connection."""
-    if years is None:
-        first, last = session.execute(
-            select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == "done")).one()
-        years = range(first.year, last.year + 1) if first else range(0)
-    for year in years:
+    first, last = session.execute(
+        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == "done")).one()
+    for year in range(first.year, last.year + 1) if first else ():
         _refresh(session, year)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from core import places, progress, review, rollups
 from core.periods import Window, year_window
-from core.trips import change_state
+from core.trips import TRANSITIONS, change_state
 from db.models import Cadre, CadreYear, CadreYearContent, PlaceYear, Policy, ProvinceYear
 from db.session import dispose_all, reading, writing
 from tests import factories as f
@@ -96,6 +96,11 @@ def test_kept_rows_are_those_counted_again_from_scratch(db_url):
         assert rows(s) == kept
         assert kept["cadre_years"]  # the trips of 2017, 2018 and 2019 each have their years
         assert {r[0] for r in kept["cadre_years"]} == {2017, 2018, 2019}
+
+
+def test_nothing_leads_out_of_done():
+    """The kept rows only ever add a trip; a way out of "done" would need them to take one away."""
+    assert all(state != "done" for state, _ in TRANSITIONS)
 
 
 def test_a_window_other_than_a_calendar_year_reads_the_trips(db_url):
