@@ -4,6 +4,7 @@ then the same view; logout really ends the session."""
 from playwright.sync_api import expect
 
 from tests.browser.helpers import login, screenshot, wait_idle
+from ui.auth import COOKIE_NAME
 
 REVIEW = "/review?from=2018-06-01&to=2018-07-31"
 
@@ -30,7 +31,14 @@ def test_cadre_sees_only_own_page_and_can_log_out(app_server, page):
     screenshot(page, "visits-canbo")
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=30_000)
-    # The cookie is gone too: a reload does not log back in.
+    # The cookie is gone too (deleted by a component in the page, a moment after the form
+    # shows): a reload does not log back in.
+    for _ in range(100):
+        if COOKIE_NAME not in {c["name"] for c in page.context.cookies()}:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the login cookie is still there 10 s after logging out")
     page.reload()
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=30_000)
 
