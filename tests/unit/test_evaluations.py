@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from core import evaluation_export, evaluations
+from core import evaluation_export, evaluations, reports
 from core.errors import Conflict, PermissionDenied, ValidationError
 from db.models import AuditEntry, Evaluation, Policy, Proposal, Setting, TripQuestion, TripReport
 from db.session import reading, writing
@@ -38,8 +38,9 @@ def office(db_url):
                     questions=("Q1", "Q2"))
         t2 = f.trip(s, a, D(2018, 9, 10), D(2018, 9, 12), questions=("Q3",))
         for trip, submitted in ((t1, dt.datetime(2018, 6, 16, 17)), (t2, dt.datetime(2018, 9, 23, 9))):
-            s.add(TripReport(trip=trip, state="submitted", submitted_at=submitted))
-            trip.reported_at = submitted  # as core.reports.mark_trip keeps it
+            report = TripReport(trip=trip, state="submitted", submitted_at=submitted)
+            reports.mark_trip(report)
+            s.add(report)
         s.flush()
         s.add(Proposal(report_id=s.scalar(select(TripReport.id).where(TripReport.trip_id == t1.id)), text="Kinh phí"))
         for q in s.scalars(select(TripQuestion).where(TripQuestion.text.in_(("Q1", "Q3")))):

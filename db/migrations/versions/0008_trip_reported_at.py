@@ -24,8 +24,9 @@ MADE = ['state', 'end_date', 'start_date', 'place_id', 'ban_id', 'cadre_id', 'da
 def upgrade() -> None:
     with op.batch_alter_table('trips', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reported_at', sa.DateTime(), nullable=True))
-    op.execute("UPDATE trips SET reported_at = (SELECT submitted_at FROM trip_reports "
-               "WHERE trip_reports.trip_id = trips.id AND trip_reports.state IN ('submitted', 'accepted'))")
+    # Filled by the statement bulk loads use (it reads trip_reports' state and sending date).
+    from core import reports
+    reports.mark_trips(op.get_bind())
     with op.batch_alter_table('trips', schema=None) as batch_op:
         batch_op.drop_index('ix_trips_made')
         batch_op.create_index('ix_trips_made', [*MADE, 'reported_at'], unique=False)
