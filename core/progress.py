@@ -17,7 +17,7 @@ from core import policy, rollups, targets
 from core.periods import Window
 from core.permissions import Actor, require
 from db.models import (
-    CONTENT_TYPES, Ban, Cadre, CadreYear, CadreYearContent, Exemption, Place, PlaceYear, ProvinceYear,
+    CONTENT_TYPES, Ban, BanDay, Cadre, CadreYear, CadreYearContent, Exemption, Place, PlaceYear, ProvinceYear,
     Registration, Trip, TripContentType, TripDay,
 )
 
@@ -427,31 +427,44 @@ class TrendPoint:
 def cumulative_trend(session: Session, window: Window, today: dt.date,
                      ban_id: int | None = None) -> list[TrendPoint]:
     """Cumulative days week by week across the counting year of the window, against the
-    target line. The database groups days by date (at most 366 rows, the same SQL on SQLite
+    target line. The database sums days by date (at most 366 rows, the same SQL on SQLite
     and PostgreSQL); the weeks are made here from those rows."""
     year_policy = policy.for_day(session, window.start)
     year = year_policy.counting_window
+    working = year_policy.counting_rule == "working"
 
-    def days_per_day(*where) -> dict[dt.date, int]:
-        query = select(TripDay.day, func.count()).where(*_day_filter(year, year_policy.counting_rule), *where)
-        if ban_id is not None:
-            query = query.where(TripDay.ban_id == ban_id)
-        return dict(session.execute(query.group_by(TripDay.day)).all())
+    def per_ban_filter(ban_column):
+        return [ban_column == ban_id] if ban_id is not None else []
 
-    # Every cadre's days less those of the few not subject to 1+2: two index-only reads,
-    # where joining each of a year's trip days to its cadre costs three times as much.
-    per_day = days_per_day()
-    for day, n in days_per_day(TripDay.cadre_id.in_(select(Cadre.id).where(not_(subject_cadres(year))))).items():
+    # Every cadre's days, kept per day and ban (core.rollups), less those of the few cadres
+    # not subject to 1+2, read from their own day rows.
+    kept = BanDay.workdays if working else BanDay.days
+    per_day = dict(session.execute(
+        select(BanDay.day, func.sum(kept)).where(BanDay.day.between(year.start, year.end),
+                                                 *per_ban_filter(BanDay.ban_id))
+        .group_by(BanDay.day)).all())
+    not_subject = TripDay.cadre_id.in_(select(Cadre.id).where(not_(subject_cadres(year))))
+    for day, n in session.execute(
+        select(TripDay.day, func.count())
+        .where(*_day_filter(year, year_policy.counting_rule), not_subject, *per_ban_filter(TripDay.ban_id))
+        .group_by(TripDay.day)):
         per_day[day] -= n
     counted = select(func.count()).select_from(Cadre).where(subject_cadres(year))
     if ban_id is not None:
         counted = counted.where(Cadre.ban_id == ban_id)
     cadres = session.scalar(counted)
     per_cadre_day = year_policy.target_days / year.days
+
+    def week_end_of(d: dt.date) -> dt.date:
+        return min(year.end, d + dt.timedelta(days=6 - d.weekday()))
+
+    per_week: dict[dt.date, int] = {}
+    for d, n in per_day.items():
+        per_week[week_end_of(d)] = per_week.get(week_end_of(d), 0) + n
     points, total, day = [], 0, year.start
     while day <= year.end:
-        week_end = min(year.end, day + dt.timedelta(days=6 - day.weekday()))
-        total += sum(n for d, n in per_day.items() if day <= d <= week_end)
+        week_end = week_end_of(day)
+        total += per_week.get(week_end, 0)
         elapsed_days = (week_end - year.start).days + 1
         points.append(TrendPoint(week_end, total if day <= today else None,
                                  round(cadres * per_cadre_day * elapsed_days, 1)))

@@ -159,19 +159,30 @@ def _move(report: TripReport, action: str, actor: Actor, reason: str = "",
     elif action == "accept":
         report.accepted_at, report.accepted_by = now, actor.account_id
     report.state = new_state
-    mark_trip(report)
+    mark(report)
 
 
-def mark_trip(report: TripReport) -> None:
-    """Keep the trip's copy of when its report came in (None while it is not in)."""
-    report.trip.reported_at = report.submitted_at if report.state in REPORTED_STATES else None
+def mark(report: TripReport) -> None:
+    """Keep the copies the dashboards read: on the trip, when its report came in (None while
+    it is not in); on each proposal, the trip's end once the report is sent (None in a draft)."""
+    trip = report.trip
+    trip.reported_at = report.submitted_at if report.state in REPORTED_STATES else None
+    for proposal in report.proposals:
+        proposal.trip_end = trip.end_date if report.state != "draft" else None
 
 
 def mark_trips(session) -> None:
-    """Every trip's copy again from its report (bulk loads); a Session or a Connection."""
+    """Every trip's copy of `mark` again from its report (bulk loads); a Session or a Connection."""
     came_in = (select(TripReport.submitted_at)
                .where(TripReport.trip_id == Trip.id, TripReport.state.in_(REPORTED_STATES)).scalar_subquery())
     session.execute(update(Trip).values(reported_at=came_in))
+
+
+def mark_proposals(session) -> None:
+    """Every proposal's copy of its trip's end again (bulk loads); a Session or a Connection."""
+    trip_end = (select(Trip.end_date).join(TripReport, TripReport.trip_id == Trip.id)
+                .where(TripReport.id == Proposal.report_id, TripReport.state != "draft").scalar_subquery())
+    session.execute(update(Proposal).values(trip_end=trip_end))
 
 
 def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, version: int,
@@ -211,6 +222,7 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
         if question.id in answers:
             question.answer = answers[question.id]
     report.proposals = [Proposal(text=text) for text in data.proposals]
+    mark(report)  # a returned report's new proposals are shown at once
     if submit:
         _move(report, "submit", actor)
     session.flush()

@@ -233,7 +233,7 @@ def _proposal_rows(session: Session, window: Window, ids: list[int] | None = Non
     query = (
         # Columns, not Proposal objects: a year of a large office has thousands of proposals.
         select(Proposal.id, Proposal.text, Proposal.assigned_ban_id, Proposal.state, Proposal.follow_up,
-               Proposal.updated_at, Trip.end_date, Cadre.full_name, origin.name.label("origin"),
+               Proposal.updated_at, Proposal.trip_end, Cadre.full_name, origin.name.label("origin"),
                Place.province, Place.host_unit, assigned.name.label("assigned"))
         .join(TripReport, TripReport.id == Proposal.report_id)
         .join(Trip, Trip.id == TripReport.trip_id)
@@ -242,29 +242,26 @@ def _proposal_rows(session: Session, window: Window, ids: list[int] | None = Non
         .join(Place, Place.id == Trip.place_id)
         .outerjoin(assigned, assigned.id == Proposal.assigned_ban_id)
         .where(Proposal.id.in_(ids))
-        .order_by(Trip.end_date, Proposal.id)
+        .order_by(Proposal.trip_end, Proposal.id)
     )
     return [
-        ProposalRow(r.id, r.text, r.end_date, r.full_name, r.origin, " – ".join(x for x in (r.host_unit, r.province) if x),
-                    r.assigned_ban_id, r.assigned or "", r.state, r.follow_up, r.updated_at, r.end_date < window.start)
+        ProposalRow(r.id, r.text, r.trip_end, r.full_name, r.origin, " – ".join(x for x in (r.host_unit, r.province) if x),
+                    r.assigned_ban_id, r.assigned or "", r.state, r.follow_up, r.updated_at, r.trip_end < window.start)
         for r in session.execute(query)
     ]
 
 
 def _proposals_shown(window: Window):
     """(id, end of the trip, state) of the proposals of reports sent (not drafts) for trips
-    that ended in the window, and of those raised earlier and not done yet. Two selects, each
-    led by an index (trips by end date, proposals by state), rather than one OR that joins
-    every proposal to its trip."""
-    def raised(*where):
-        return (select(Proposal.id, Trip.end_date, Proposal.state)
-                .join(TripReport, TripReport.id == Proposal.report_id)
-                .join(Trip, Trip.id == TripReport.trip_id).where(TripReport.state != "draft", *where))
+    that ended in the window, and of those raised earlier and not done yet. The proposal
+    keeps its trip's end once sent (core.reports.mark): two ranges of the proposals' own
+    indexes, by end date and by state, rather than walking the window's trips."""
+    def shown(*where):
+        return select(Proposal.id, Proposal.trip_end.label("end_date"), Proposal.state).where(*where)
 
-    # Only trips made have reports: saying so lets the (state, end date) index find them.
     return union_all(
-        raised(Trip.state == "done", Trip.end_date.between(window.start, window.end)),
-        raised(Proposal.state != "done", Trip.end_date < window.start),
+        shown(Proposal.trip_end.between(window.start, window.end)),
+        shown(Proposal.state.in_([s for s in PROPOSAL_STATES if s != "done"]), Proposal.trip_end < window.start),
     )
 
 

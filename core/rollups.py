@@ -1,4 +1,4 @@
-"""A calendar year's figures, kept as trips are made: what a year of the dashboards reads.
+"""Figures kept as trips are made: what a year of the dashboards reads, and the trend.
 
 A year of an office holds a third of its trips, and its figures are distinct counts ("who
 went" per ban, per content type, per place) that no per-day total sums into: along any index
@@ -6,7 +6,8 @@ each costs tens of milliseconds. So every trip made adds itself here, in its own
 per cadre (days), per cadre, ban and content type (trips and days), per place and per
 province (trips and cadres), each per calendar year it touches. core.progress reads these for
 a window that is exactly a calendar year and the trips themselves for any other window; both
-give the same figures (tests/unit/test_rollups.py).
+give the same figures (tests/unit/test_rollups.py). The trip days of every calendar day per
+ban are kept too: the year's trend reads a row per day and ban for any window.
 
 A trip is made once (planned → done; nothing leads out of done), so rows only grow: each made
 trip adds its counts with upserts, atomic between concurrent writers on PostgreSQL. Whether a
@@ -24,10 +25,11 @@ from sqlalchemy.orm import Session
 
 from core.periods import MAX_TRIP_DAYS, Window, year_window
 from db.models import (
-    CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
+    BanDay, CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
 )
 
-TABLES = (CadreYear, CadreYearContent, PlaceYear, ProvinceYear)
+YEAR_TABLES = (CadreYear, CadreYearContent, PlaceYear, ProvinceYear)
+TABLES = (*YEAR_TABLES, BanDay)
 
 
 def calendar_year(window: Window) -> int | None:
@@ -59,6 +61,8 @@ def days_in(window: Window, workdays: bool):
 def trip_made(session: Session, trip: Trip, days: list) -> None:
     """Count a trip just made, with its day rows `days`, in every calendar year it touches."""
     session.flush()
+    session.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
+                    [{"day": d.day, "ban_id": trip.ban_id, "days": 1, "workdays": int(d.is_workday)} for d in days])
     province = session.scalar(select(Place.province).where(Place.id == trip.place_id))
     types = [t.content_type for t in trip.content_types]
     for year in range(trip.start_date.year, trip.end_date.year + 1):
@@ -83,8 +87,23 @@ def trip_made(session: Session, trip: Trip, days: list) -> None:
 
 
 def rebuild(session) -> None:
-    """Every row again from the trips (the migration that added them, bulk loads, a repair).
-    `session` may be a Session or a Connection."""
+    """Every row again from the trips (bulk loads, a repair). `session` may be a Session or a
+    Connection."""
+    rebuild_years(session)
+    rebuild_ban_days(session)
+
+
+def rebuild_ban_days(session) -> None:
+    """The days per calendar day and ban again, from the trip days."""
+    session.execute(delete(BanDay))
+    session.execute(insert(BanDay).from_select(
+        ["day", "ban_id", "days", "workdays"],
+        select(TripDay.day, TripDay.ban_id, func.count(), func.count(case((TripDay.is_workday.is_(True), 1))))
+        .group_by(TripDay.day, TripDay.ban_id)))
+
+
+def rebuild_years(session) -> None:
+    """The rows of every calendar year again, from the trips made in it."""
     first, last = session.execute(
         select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == "done")).one()
     for year in range(first.year, last.year + 1) if first else ():
@@ -111,7 +130,7 @@ def _refresh(session, year: int) -> None:
         ProvinceYear: select(y, Place.province, func.count(), func.count(func.distinct(made.c.cadre_id)))
         .join(Place, Place.id == made.c.place_id).group_by(Place.province),
     }
-    for table in TABLES:
+    for table in YEAR_TABLES:
         session.execute(delete(table).where(table.year == year))
         columns = [c.name for c in table.__table__.columns]
         session.execute(insert(table).from_select(columns, statements[table]))

@@ -263,10 +263,11 @@ class TripContentType(Base):
     __table_args__ = (Index("ix_trip_content_types_type", "content_type", "trip_id"),)
 
 
-# --- A calendar year's figures, kept as trips are made (core.rollups) ---------------------
+# --- Figures kept as trips are made (core.rollups) -----------------------------------------
 # A year's "who went" per ban, content type and place are distinct counts over a third of all
 # trips; these rows hold them per cadre (and per place) so a year reads thousands of rows, not
-# the year's trips and days. Only core.rollups writes them, in the trip's own transaction.
+# the year's trips and days (and per day and ban, for the year's trend). Only core.rollups
+# writes them, in the trip's own transaction.
 
 class CadreYear(Base):
     """A cadre's counted days in a calendar year (rows only for cadres with a trip made)."""
@@ -311,6 +312,17 @@ class ProvinceYear(Base):
     province: Mapped[str] = mapped_column(String(100), primary_key=True)
     trips: Mapped[int] = mapped_column(Integer)
     cadres: Mapped[int] = mapped_column(Integer)
+
+
+class BanDay(Base):
+    """Trip days counted on one calendar day by the cadres of one ban (the ban of the trip),
+    all of them, subject to 1+2 or not: the year's trend reads a row per day and ban."""
+
+    __tablename__ = "ban_days"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"), primary_key=True)
+    days: Mapped[int] = mapped_column(Integer)
+    workdays: Mapped[int] = mapped_column(Integer)  # the same on a working day, else 0
 
 
 class TripQuestion(Base):
@@ -362,9 +374,16 @@ class Proposal(Base):
     state: Mapped[str] = mapped_column(String(16), default="open")
     follow_up: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # The end of its trip once the report is sent (None while a draft), kept by core.reports:
+    # a period's proposals are found on their own index, without walking the period's trips.
+    trip_end: Mapped[dt.date | None] = mapped_column(Date)
 
     report: Mapped[TripReport] = relationship(back_populates="proposals")
-    __table_args__ = (Index("ix_proposals_state", "state", "assigned_ban_id"),)
+    __table_args__ = (
+        Index("ix_proposals_state", "state", "assigned_ban_id"),
+        Index("ix_proposals_trip_end", "trip_end", "state"),
+        Index("ix_proposals_open", "state", "trip_end"),
+    )
 
 
 class ReviewMeeting(Base):

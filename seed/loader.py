@@ -519,7 +519,6 @@ class _Builder:
             return_reason=self.pick(vocab.RETURN_REASONS) if state == "returned" else "",
         )
         report.trip = trip
-        reports.mark_trip(report)
         # Answers to the questions set before leaving (a returned report lacks one).
         questions: list[TripQuestion] = trip.questions
         for i, (q, answers) in enumerate(zip(questions, trip._answers)):
@@ -544,6 +543,7 @@ class _Builder:
                 updated = min(updated, dt.datetime.combine(latest, dt.time(17, 30)))
                 report.proposals.append(Proposal(text=text, assigned_ban_id=assigned, state=p_state,
                                                  follow_up=follow, updated_at=updated))
+        reports.mark(report)
         self.s.add(report)
 
     # review meeting and evaluations

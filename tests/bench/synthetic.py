@@ -132,6 +132,7 @@ def populate(url: str, cadres: int, trips: int, seed: int = 6, years: tuple[int,
             # What core.trips and core.reports keep as each trip is made and each report sent.
             rollups.rebuild(conn)
             reports.mark_trips(conn)
+            reports.mark_proposals(conn)
             if not sqlite:
                 _advance_sequences(conn)
         with engine.connect() as conn:

@@ -140,14 +140,17 @@ def test_trend_is_cumulative_days_of_the_year_week_by_week(office):
     raw = Raw(url, window, today)
     year = Window(D(window.start.year, 1, 1), D(window.start.year, 12, 31))
     raw_year = Raw(url, year, today)
+    ban_id = raw_year.done[0].ban_id
     with reading(url) as s:
         points = progress.cumulative_trend(s, window, today)
+        of_ban = progress.cumulative_trend(s, window, today, ban_id)
     shown = [p for p in points if p.days is not None]
     assert shown[-1].week_end >= today
-    for point in (shown[len(shown) // 2], shown[-1]):
+    counted = [t for t in raw_year.done if t.cadre_id in raw_year.subject]
+    for point, ban_point in zip(shown, of_ban):  # every week: the days are kept per day and ban
         upto = Window(year.start, point.week_end)
-        expected = sum(raw.days_in(t, upto) for t in raw_year.done if t.cadre_id in raw_year.subject)
-        assert point.days == expected
+        assert point.days == sum(raw.days_in(t, upto) for t in counted)
+        assert ban_point.days == sum(raw.days_in(t, upto) for t in counted if t.ban_id == ban_id)
     assert points[-1].target == pytest.approx(len(raw_year.subject) * 60, abs=0.1)
     assert all(a.week_end < b.week_end for a, b in zip(points, points[1:]))
 

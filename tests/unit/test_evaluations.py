@@ -39,7 +39,7 @@ def office(db_url):
         t2 = f.trip(s, a, D(2018, 9, 10), D(2018, 9, 12), questions=("Q3",))
         for trip, submitted in ((t1, dt.datetime(2018, 6, 16, 17)), (t2, dt.datetime(2018, 9, 23, 9))):
             report = TripReport(trip=trip, state="submitted", submitted_at=submitted)
-            reports.mark_trip(report)
+            reports.mark(report)
             s.add(report)
         s.flush()
         s.add(Proposal(report_id=s.scalar(select(TripReport.id).where(TripReport.trip_id == t1.id)), text="Kinh phí"))

@@ -198,3 +198,24 @@ def test_the_trip_keeps_when_its_report_came_in_through_every_move(office, db_ur
     review(office, db_url, "accept", 4)
     kept, sent = came_in()
     assert kept == sent is not None
+
+
+def test_each_proposal_keeps_its_trips_end_once_the_report_is_sent(office, db_url):
+    """A period's proposals are found by that copy (core.review._proposals_shown)."""
+    def kept():
+        with reading(db_url) as s:
+            return s.execute(select(Proposal.text, Proposal.trip_end).order_by(Proposal.id)).all()
+
+    end = D(2018, 6, 3)
+    send(office, db_url, submit=False)
+    assert kept() == [("Tăng kinh phí", None), ("Tập huấn cán bộ", None)]  # a draft's are not shown
+    send(office, db_url, version=1)
+    assert kept() == [("Tăng kinh phí", end), ("Tập huấn cán bộ", end)]
+    review(office, db_url, "return", 2, reason="Thiếu số liệu")
+    # Edited while returned, not yet sent again: the new proposal is shown at once, as the
+    # returned report's were.
+    send(office, db_url, data=full(office, proposals=("Tăng kinh phí", "Thêm sân chơi")), version=3, submit=False)
+    assert kept() == [("Tăng kinh phí", end), ("Thêm sân chơi", end)]
+    send(office, db_url, data=full(office, proposals=("Thêm sân chơi",)), version=4)
+    review(office, db_url, "accept", 5)
+    assert kept() == [("Thêm sân chơi", end)]

@@ -99,7 +99,7 @@ def reported_trip(db_url, cadre_id, start, end, state="accepted", submitted=None
                                 submitted_at=dt.datetime.combine(submitted or end, dt.time(9)))
             report.proposals = [Proposal(text=text, state=p_state) for text, p_state in proposals]
             report.trip = trip
-            reports.mark_trip(report)
+            reports.mark(report)
             s.add(report)
         return trip.id
 
@@ -108,17 +108,24 @@ def test_proposals_stay_on_the_summary_until_done(db_url):
     actors, ids = office(db_url)
     reported_trip(db_url, ids["A"], D(2018, 3, 5), D(2018, 3, 7),
                   proposals=[("Đề nghị tăng kinh phí", "open"), ("Đề nghị tài liệu", "done")])
+    reported_trip(db_url, ids["A"], D(2018, 3, 12), D(2018, 3, 13), proposals=[("Đề nghị sân chơi", "in_progress")])
     reported_trip(db_url, ids["C"], D(2018, 6, 5), D(2018, 6, 7), proposals=[("Đề nghị tập huấn", "open")])
+    # A draft's proposals are not raised yet, in the window or before it.
+    reported_trip(db_url, ids["C"], D(2018, 6, 12), D(2018, 6, 13), state="draft", proposals=[("Nháp", "open")])
+    reported_trip(db_url, ids["A"], D(2018, 3, 20), D(2018, 3, 21), state="draft", proposals=[("Nháp cũ", "open")])
     with reading(db_url) as s:
         rows = review.proposals_for(s, actors["office"], WINDOW)
-    assert [(r.text, r.carried_over) for r in rows] == [("Đề nghị tăng kinh phí", True),
+        page = review.proposal_page(s, WINDOW)
+    assert [(r.text, r.carried_over) for r in rows] == [("Đề nghị tăng kinh phí", True), ("Đề nghị sân chơi", True),
                                                         ("Đề nghị tập huấn", False)]
+    assert ([r.text for r in page.rows], page.total, page.open, page.carried) == ([r.text for r in rows], 3, 3, 2)
     carried = rows[0]
     with writing(db_url) as s:
         review.follow_up(s, actors["leader"], carried.id, ids["TC"], "done", "Đã bổ sung kinh phí.",
                          carried.updated_at)
     with reading(db_url) as s:
-        assert [r.text for r in review.proposals_for(s, actors["office"], WINDOW)] == ["Đề nghị tập huấn"]
+        assert [r.text for r in review.proposals_for(s, actors["office"], WINDOW)] == ["Đề nghị sân chơi",
+                                                                                  "Đề nghị tập huấn"]
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.table_name == "proposals", AuditEntry.action == "follow_up")) == 1
 

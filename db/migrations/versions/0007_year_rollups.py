@@ -60,7 +60,7 @@ def upgrade() -> None:
     # The rows are counted by the same statements that keep them (they read trips, trip days,
     # content types and places, whose columns this migration leaves as they are).
     from core import rollups
-    rollups.rebuild(op.get_bind())
+    rollups.rebuild_years(op.get_bind())
 
 
 def downgrade() -> None:

@@ -1,0 +1,37 @@
+"""trip days kept per calendar day and ban
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02 06:40:00
+
+The year's trend on /progress grouped every trip day of the counting year by date (119,000
+rows for the bench's office) on each read, for two months as for a year. These rows hold the
+days per calendar day and ban, kept by core.rollups as each trip is made; here they are
+counted once for the trips already stored.
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'ban_days',
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('ban_id', sa.Integer(), sa.ForeignKey('bans.id'), nullable=False),
+        sa.Column('days', sa.Integer(), nullable=False),
+        sa.Column('workdays', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('day', 'ban_id'),
+    )
+    # Counted by the statement that keeps them (it reads trip days only).
+    from core import rollups
+    rollups.rebuild_ban_days(op.get_bind())
+
+
+def downgrade() -> None:
+    op.drop_table('ban_days')
