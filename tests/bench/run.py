@@ -5,10 +5,11 @@
 (BENCH_SIZE=large works too.) On a copy of the cached synthetic SQLite file
 (tests/bench/synthetic.py), after one warm-up, the median of `--repeat` runs of:
 
-(a) queries: the core functions behind /progress and /review, exactly as the pages call them,
-    for a two-month window and for a year, against a naive path that loads every trip
-    (joined to its cadre) into pandas and aggregates there. The naive path computes less than
-    the app (participation and days per ban, trips per province), so its ratio is a floor.
+(a) queries: the core functions behind each section of /progress and /review (QUERY_SETS),
+    exactly as the pages call them, for a two-month window and for a year, against a naive
+    path that loads every trip (joined to its cadre) into pandas and aggregates there. The
+    naive path computes the figures of every section at once, each simpler than the app's
+    (participation and days per ban, trips per province); loading is most of its time.
 (b) pages: each page's script run by AppTest (app.py, logged in as the office leader),
     against a trivial page (tests/bench/trivial_page.py), each script compiled once as a
     server does. "cold" is a new session after a write, so every cached read misses;
@@ -81,31 +82,63 @@ def median_ms(function, repeat: int) -> float:
 # --- (a) the queries --------------------------------------------------------------------------
 
 def progress_queries(session, actor, window: Window, today: dt.date) -> None:
-    """What /progress reads for the whole office (app_pages/progress.py, no ban chosen)."""
-    from core import roster
+    """What /progress reads for the whole office (app_pages/progress.py, no ban chosen) in its
+    first section, the one the meeting view shows: the figures by ban, the content, the trend."""
+    from core import policy, roster
 
     roster.bans(session)
     progress.total(progress.ban_progress(session, window, today), window, today)
+    policy.for_day(session, window.start)
     progress.content_mix(session, window, False)
     progress.cumulative_trend(session, window, today, None)
+
+
+def progress_places_queries(session, actor, window: Window, today: dt.date) -> None:
+    """/progress with `&tab=places`: the figures above the sections, then where cadres went."""
+    from core import policy, roster
+
+    roster.bans(session)
+    progress.total(progress.ban_progress(session, window, today), window, today)
+    policy.for_day(session, window.start)
     progress.provinces_visited(session, window, None)
     progress.places_visited(session, window, None)
     progress.places_not_visited(session, window, None)
 
 
 def review_queries(session, actor, window: Window, today: dt.date) -> None:
-    """What /review reads (app_pages/review.py): the figures by ban and content, who did not
-    go, the highlights, the first page of proposals with their counts, the meeting records.
-    (The Word report and the workbook read every proposal, when one is downloaded.)"""
+    """What /review reads (app_pages/review.py) in its first section: the figures by ban and
+    content, who did not go, the highlights. (The Word report and the workbook read every
+    proposal, when one is downloaded.)"""
     from core import policy
 
-    policy.for_day(session, window.start)
     progress.total(progress.ban_progress(session, window, today), window, today)
-    progress.content_mix(session, window)
-    review.visible_absentees(actor, review.absentees(session, window))
+    policy.for_day(session, window.start)
     review.highlights(session, actor, window)
+    review.visible_absentees(actor, review.absentees(session, window))
+    progress.content_mix(session, window)
+
+
+def review_proposals_queries(session, actor, window: Window, today: dt.date) -> None:
+    """/review with `&tab=proposals`: the figures, then the first page of proposals with the
+    counts of all of them, and the bans to assign them to."""
+    from core import roster
+
+    progress.total(progress.ban_progress(session, window, today), window, today)
     review.proposal_page(session, window)
+    roster.bans(session)
+
+
+def review_meetings_queries(session, actor, window: Window, today: dt.date) -> None:
+    """/review with `&tab=meetings`: the figures, then the period's meeting records."""
+    progress.total(progress.ban_progress(session, window, today), window, today)
     review.meetings_in(session, window)
+
+
+# Each section of a page reads only what it shows (ui.widgets.section_picker); the first of
+# each page is what opens, and what the meeting view refreshes.
+QUERY_SETS = {"progress": progress_queries, "progress_places": progress_places_queries,
+              "review": review_queries, "review_proposals": review_proposals_queries,
+              "review_meetings": review_meetings_queries}
 
 
 def naive(url: str, window: Window) -> dict:
@@ -172,7 +205,7 @@ def query_figures(url: str, actor, repeat: int) -> dict:
         if naive(url, window) != {"cadres": app.cadres, "went": app.went, "days": app.days}:
             raise AssertionError(f"the naive path and the app disagree on {window}")
         naive_ms = median_ms(lambda: naive(url, window), repeat)
-        for page, queries in (("progress", progress_queries), ("review", review_queries)):
+        for page, queries in QUERY_SETS.items():
             def run():
                 with reading(url) as session:
                     queries(session, actor, window, today)
@@ -194,7 +227,8 @@ def _login(at, actor) -> None:
 # What is measured as a page: the file and the query string. /progress at a desk also lists
 # the reports and registrations waiting for the leader; the meeting view does not.
 PAGES = {"progress": ("progress", {}), "progress_meeting": ("progress", {"mode": "meeting"}),
-         "review": ("review", {})}
+         "progress_places": ("progress", {"tab": "places"}), "review": ("review", {}),
+         "review_proposals": ("review", {"tab": "proposals"}), "review_meetings": ("review", {"tab": "meetings"})}
 
 
 def page_test(actor, page: str, window: Window):
@@ -398,12 +432,12 @@ def main(argv: list[str] | None = None) -> dict:
 
 def print_table(queries, trivial_ms, pages, inserts) -> None:
     print(f"\n{GOALS}\n", flush=True)
-    print(f"{'page':16} {'window':9} {'app ms':>8} {'naive ms':>9} {'naive/app':>9} "
+    print(f"{'page':17} {'window':9} {'app ms':>8} {'naive ms':>9} {'naive/app':>9} "
           f"{'cold ms':>8} {'warm ms':>8} {'bytes':>10} {'chart rows':>10}")
     for (page, label), p in pages.items():
         q = queries.get((page, label))
         figures = f"{q['app_ms']:8.1f} {q['naive_ms']:9.1f} {q['ratio']:9.1f}" if q else f"{'':8} {'':9} {'':9}"
-        print(f"{page:16} {label:9} {figures} {p['cold_ms']:8.1f} {p['warm_ms']:8.1f} {p['bytes']:10,} "
+        print(f"{page:17} {label:9} {figures} {p['cold_ms']:8.1f} {p['warm_ms']:8.1f} {p['bytes']:10,} "
               f"{p['chart_rows']:10}")
     print(f"trivial page: cold {trivial_ms['cold_ms']:.1f} ms, warm {trivial_ms['warm_ms']:.1f} ms")
     print(f"save_trip: alone p50 {inserts['alone_p50_ms']:.1f} ms, p95 {inserts['alone_p95_ms']:.1f} ms; "
@@ -417,7 +451,7 @@ def summary(rows, queries, trivial_ms, pages, inserts, load_figures) -> dict:
         return pick(v[key] for (p, _), v in table.items() if p == page)
 
     result = {"trips": rows["trips"], "cadres": rows["cadres"]}
-    for page in ("progress", "review"):
+    for page in QUERY_SETS:
         result[f"naive_over_app_{page}"] = round(worst(queries, page, "ratio", min), 1)
         result[f"app_query_ms_{page}"] = round(worst(queries, page, "app_ms"), 1)
     for page in PAGES:
