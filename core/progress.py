@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Integer, and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from core import policy, rollups, targets
 from core.periods import Window
 from core.permissions import Actor, require
 from db.models import (
-    CONTENT_TYPES, Ban, BanDay, Cadre, CadreYear, CadreYearContent, Exemption, Place, PlaceYear, ProvinceYear,
+    CONTENT_TYPES, Ban, BanDay, Cadre, CadreMonth, CadreYear, CadreYearContent, Exemption, Place, PlaceYear, ProvinceYear,
     Registration, Trip, TripContentType, TripDay,
 )
 
@@ -56,17 +57,29 @@ def subject_cadres(window: Window):
 
 
 def days_by_cadre(window: Window, counting_rule: str):
-    """Subquery: (cadre_id, days) for every cadre with a counted day in the window."""
+    """Subquery: (cadre_id, days) for every cadre with a counted day in the window.
+
+    Read from the days kept per cadre (core.rollups): per year for a calendar year, per month
+    for the window's whole months; the days outside whole months from the trip days."""
+    working = counting_rule == "working"
     year = rollups.calendar_year(window)
     if year is not None:
-        days = CadreYear.workdays if counting_rule == "working" else CadreYear.days
+        days = CadreYear.workdays if working else CadreYear.days
         return select(CadreYear.cadre_id, days.label("days")).where(CadreYear.year == year, days > 0).subquery("went")
-    query = select(TripDay.cadre_id, func.count().label("days")).where(
-        TripDay.day.between(window.start, window.end)
-    )
-    if counting_rule == "working":
-        query = query.where(TripDay.is_workday.is_(True))
-    return query.group_by(TripDay.cadre_id).subquery("went")
+
+    def from_trip_days(part: Window):
+        return (select(TripDay.cadre_id, func.count().label("days"))
+                .where(*_day_filter(part, counting_rule)).group_by(TripDay.cadre_id))
+
+    months, edges = rollups.whole_months(window)
+    if months is None:
+        return from_trip_days(window).subquery("went")
+    kept = CadreMonth.workdays if working else CadreMonth.days
+    per_month = select(CadreMonth.cadre_id, kept.label("days")).where(CadreMonth.month.between(months.start, months.end))
+    parts = union_all(per_month, *(from_trip_days(edge) for edge in edges)).subquery("parts") if edges \
+        else per_month.subquery("parts")
+    total = func.sum(parts.c.days)
+    return select(parts.c.cadre_id, total.label("days")).group_by(parts.c.cadre_id).having(total > 0).subquery("went")
 
 
 def registered_cadres(window: Window):
@@ -180,6 +193,11 @@ def _day_filter(window: Window, counting_rule: str) -> list:
     if counting_rule == "working":
         conditions.append(TripDay.is_workday.is_(True))
     return conditions
+
+
+def _made_in(session: Session, window: Window) -> list:
+    """The WHERE clause of the trips made that share a day with the window."""
+    return rollups.made_in(window, rollups.longest_trip(session))
 
 
 def elapsed(window: Window, today: dt.date) -> Window | None:
@@ -391,7 +409,7 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
     else:
         made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id,
                        rollups.days_in(window, working).label("days"))
-                .where(*rollups.made_in(window)).subquery("made"))
+                .where(*_made_in(session, window)).subquery("made"))
         per_type = (
             select(made.c.cadre_id, made.c.ban_id, made.c.days, literal(1).label("trips"),
                    TripContentType.content_type)
@@ -510,8 +528,7 @@ def ban_detail(session: Session, actor: Actor, window: Window, ban_id: int,
     return out
 
 
-@dataclass(frozen=True)
-class PlaceVisit:
+class PlaceVisit(NamedTuple):  # a tuple: a year of a large office visits thousands of places
     province: str
     district: str
     host_unit: str
@@ -532,7 +549,7 @@ def places_visited(session: Session, window: Window, ban_id: int | None = None) 
     else:
         # Grouped on the trips' index alone, then joined to the places' names once per place.
         per_place = select(Trip.place_id, func.count().label("trips"),
-                           func.count(func.distinct(Trip.cadre_id)).label("cadres")).where(*rollups.made_in(window))
+                           func.count(func.distinct(Trip.cadre_id)).label("cadres")).where(*_made_in(session, window))
         if ban_id is not None:
             per_place = per_place.where(Trip.ban_id == ban_id)
         per_place = per_place.group_by(Trip.place_id)
@@ -556,7 +573,7 @@ def provinces_visited(session: Session, window: Window, ban_id: int | None = Non
         query = (
             select(Place.province, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
             .join(Trip, Trip.place_id == Place.id)
-            .where(*rollups.made_in(window))
+            .where(*_made_in(session, window))
             .group_by(Place.province)
             .order_by(func.count(Trip.id).desc(), Place.province)
         )
@@ -571,7 +588,7 @@ def places_not_visited(session: Session, window: Window, ban_id: int | None = No
     if year is not None:
         visited = select(PlaceYear.place_id).where(PlaceYear.year == year)
     else:
-        visited = select(Trip.place_id).where(*rollups.made_in(window))
+        visited = select(Trip.place_id).where(*_made_in(session, window))
         if ban_id is not None:
             visited = visited.where(Trip.ban_id == ban_id)
     query = (

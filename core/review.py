@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from core import audit, policy, progress, submissions
@@ -227,8 +227,7 @@ def proposal_page(session: Session, window: Window, page: int = 1) -> ProposalPa
 def _proposal_rows(session: Session, window: Window, ids: list[int] | None = None) -> list[ProposalRow]:
     """The proposals shown for the window (or those of `ids` among them), in the order of
     their trips' end."""
-    if ids is None:
-        ids = select(_proposals_shown(window).subquery().c.id)
+    shown = or_(*_shown(window)) if ids is None else Proposal.id.in_(ids)
     origin, assigned = aliased(Ban), aliased(Ban)
     query = (
         # Columns, not Proposal objects: a year of a large office has thousands of proposals.
@@ -241,7 +240,7 @@ def _proposal_rows(session: Session, window: Window, ids: list[int] | None = Non
         .join(origin, origin.id == Trip.ban_id)
         .join(Place, Place.id == Trip.place_id)
         .outerjoin(assigned, assigned.id == Proposal.assigned_ban_id)
-        .where(Proposal.id.in_(ids))
+        .where(shown)
         .order_by(Proposal.trip_end, Proposal.id)
     )
     return [
@@ -251,18 +250,19 @@ def _proposal_rows(session: Session, window: Window, ids: list[int] | None = Non
     ]
 
 
-def _proposals_shown(window: Window):
-    """(id, end of the trip, state) of the proposals of reports sent (not drafts) for trips
-    that ended in the window, and of those raised earlier and not done yet. The proposal
-    keeps its trip's end once sent (core.reports.mark): two ranges of the proposals' own
-    indexes, by end date and by state, rather than walking the window's trips."""
-    def shown(*where):
-        return select(Proposal.id, Proposal.trip_end.label("end_date"), Proposal.state).where(*where)
+def _shown(window: Window) -> tuple:
+    """The proposals shown for the window, as two conditions each led by an index of the
+    proposals (by end date, by state): those of reports sent (not drafts) for trips that
+    ended in the window, and those raised earlier and not done yet. The proposal keeps its
+    trip's end once sent (core.reports.mark), so neither walks the window's trips."""
+    return (Proposal.trip_end.between(window.start, window.end),
+            and_(Proposal.state.in_([s for s in PROPOSAL_STATES if s != "done"]), Proposal.trip_end < window.start))
 
-    return union_all(
-        shown(Proposal.trip_end.between(window.start, window.end)),
-        shown(Proposal.state.in_([s for s in PROPOSAL_STATES if s != "done"]), Proposal.trip_end < window.start),
-    )
+
+def _proposals_shown(window: Window):
+    """(id, end of the trip, state) of the proposals shown: the two sets read apart."""
+    return union_all(*(select(Proposal.id, Proposal.trip_end.label("end_date"), Proposal.state).where(where)
+                       for where in _shown(window)))
 
 
 def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id: int | None,

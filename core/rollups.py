@@ -6,8 +6,10 @@ each costs tens of milliseconds. So every trip made adds itself here, in its own
 per cadre (days), per cadre, ban and content type (trips and days), per place and per
 province (trips and cadres), each per calendar year it touches. core.progress reads these for
 a window that is exactly a calendar year and the trips themselves for any other window; both
-give the same figures (tests/unit/test_rollups.py). The trip days of every calendar day per
-ban are kept too: the year's trend reads a row per day and ban for any window.
+give the same figures (tests/unit/test_rollups.py). Two finer grains are kept for any
+window: each cadre's days per calendar month (a window's whole months are summed, its days
+before and after them read from the trip days), and the trip days of every calendar day
+per ban (the year's trend).
 
 A trip is made once (planned → done; nothing leads out of done), so rows only grow: each made
 trip adds its counts with upserts, atomic between concurrent writers on PostgreSQL. Whether a
@@ -19,17 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 
-from sqlalchemy import and_, case, delete, func, insert, literal, select, text
+from sqlalchemy import Date, and_, case, delete, func, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from core.periods import MAX_TRIP_DAYS, Window, year_window
 from db.models import (
-    BanDay, CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
+    BanDay, CadreMonth, CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
 )
 
 YEAR_TABLES = (CadreYear, CadreYearContent, PlaceYear, ProvinceYear)
-TABLES = (*YEAR_TABLES, BanDay)
+TABLES = (*YEAR_TABLES, CadreMonth, BanDay)
 
 
 def calendar_year(window: Window) -> int | None:
@@ -37,15 +40,40 @@ def calendar_year(window: Window) -> int | None:
     return window.start.year if window == year_window(window.start.year) else None
 
 
-def made_in(window: Window) -> list:
+def whole_months(window: Window) -> tuple[Window | None, list[Window]]:
+    """The window's whole calendar months (as one span, None if it holds none) and the days
+    before and after them (none, one or two windows)."""
+    first = window.start if window.start.day == 1 else _next_month(window.start)
+    last = window.end if _next_month(window.end) == window.end + dt.timedelta(days=1) else \
+        window.end.replace(day=1) - dt.timedelta(days=1)
+    if first > last:
+        return None, [window]
+    edges = [Window(window.start, first - dt.timedelta(days=1))] if first > window.start else []
+    if last < window.end:
+        edges.append(Window(last + dt.timedelta(days=1), window.end))
+    return Window(first, last), edges
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def made_in(window: Window, longest: int = MAX_TRIP_DAYS) -> list:
     """Trips made (state done) sharing a day with the window.
 
-    A trip lasts at most MAX_TRIP_DAYS, so one that shares a day with the window ends between
-    the window's start and MAX_TRIP_DAYS after its end: a bounded range of the (state, end
-    date) index instead of every trip that started before the window's end."""
-    latest_end = window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)
+    A trip lasts `longest` days at most (`longest_trip`), so one that shares a day with the
+    window ends between the window's start and `longest` - 1 days after its end: a bounded
+    range of the (state, end date) index instead of every trip that started before the
+    window's end."""
+    latest_end = window.end + dt.timedelta(days=longest - 1)
     return [Trip.state == "done", Trip.end_date.between(window.start, latest_end),
             Trip.start_date <= window.end]
+
+
+def longest_trip(session) -> int:
+    """Days of the longest trip made (1 if none), read off the (state, days) index: trips
+    are mostly days long, where MAX_TRIP_DAYS would have each window read a year more."""
+    return session.scalar(select(func.max(Trip.days)).where(Trip.state == "done")) or 1
 
 
 def days_in(window: Window, workdays: bool):
@@ -63,6 +91,10 @@ def trip_made(session: Session, trip: Trip, days: list) -> None:
     session.flush()
     session.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
                     [{"day": d.day, "ban_id": trip.ban_id, "days": 1, "workdays": int(d.is_workday)} for d in days])
+    for month, in_month in itertools.groupby(days, key=lambda d: d.day.replace(day=1)):
+        in_month = list(in_month)
+        _add(session, CadreMonth, {"month": month, "cadre_id": trip.cadre_id},
+             days=len(in_month), workdays=sum(d.is_workday for d in in_month))
     province = session.scalar(select(Place.province).where(Place.id == trip.place_id))
     types = [t.content_type for t in trip.content_types]
     for year in range(trip.start_date.year, trip.end_date.year + 1):
@@ -90,7 +122,24 @@ def rebuild(session) -> None:
     """Every row again from the trips (bulk loads, a repair). `session` may be a Session or a
     Connection."""
     rebuild_years(session)
+    rebuild_months(session)
     rebuild_ban_days(session)
+
+
+def rebuild_months(session) -> None:
+    """Each cadre's days per calendar month again, from the trip days (a statement per month:
+    the same SQL on either engine, where the month of a date is spelled differently)."""
+    session.execute(delete(CadreMonth))
+    first, last = session.execute(select(func.min(TripDay.day), func.max(TripDay.day))).one()
+    month = first.replace(day=1) if first else None
+    while month and month <= last:
+        end = _next_month(month) - dt.timedelta(days=1)
+        session.execute(insert(CadreMonth).from_select(
+            ["month", "cadre_id", "days", "workdays"],
+            select(literal(month, Date), TripDay.cadre_id, func.count(),
+                   func.count(case((TripDay.is_workday.is_(True), 1))))
+            .where(TripDay.day.between(month, end)).group_by(TripDay.cadre_id)))
+        month = end + dt.timedelta(days=1)
 
 
 def rebuild_ban_days(session) -> None:

@@ -229,6 +229,7 @@ class Trip(Base):
         Index("ix_trips_cadre_start", "cadre_id", "start_date"),
         Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
         Index("ix_trips_ban_start", "ban_id", "start_date"),
+        Index("ix_trips_length", "state", "days"),  # the longest trip made (core.rollups)
         Index("ix_trips_made", "state", "end_date", "start_date", "place_id", "ban_id", "cadre_id", "days",
               "workdays", "reported_at"),
     )
@@ -274,6 +275,17 @@ class CadreYear(Base):
 
     __tablename__ = "cadre_years"
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), primary_key=True)
+    days: Mapped[int] = mapped_column(Integer)
+    workdays: Mapped[int] = mapped_column(Integer)
+
+
+class CadreMonth(Base):
+    """A cadre's counted days in a calendar month (`month` is its first day): a window of whole
+    months (a quarter, a meeting's two months) sums a row per cadre and month."""
+
+    __tablename__ = "cadre_months"
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), primary_key=True)
     days: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)

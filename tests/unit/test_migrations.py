@@ -55,7 +55,7 @@ def test_the_trips_made_before_0005_get_their_day_counts(tmp_path):
 
 def test_the_proposals_and_days_stored_before_0009_are_kept_for_the_dashboards(tmp_path):
     """Migration 0009 gives each proposal of a report sent its trip's end (a draft's keep
-    none); 0010 counts the trip days per calendar day and ban."""
+    none); 0010 counts the trip days per calendar day and ban, 0011 per cadre and month."""
     from alembic import command
     from sqlalchemy import text
 
@@ -89,4 +89,6 @@ def test_the_proposals_and_days_stored_before_0009_are_kept_for_the_dashboards(t
         assert conn.execute(text("SELECT id, trip_end FROM proposals ORDER BY id")).all() == [(1, "2018-06-10"), (2, None)]
         assert conn.execute(text("SELECT day, ban_id, days, workdays FROM ban_days ORDER BY day")).all() == [
             ("2018-06-08", 1, 1, 1), ("2018-06-09", 1, 1, 0), ("2018-06-10", 1, 2, 0), ("2018-06-11", 1, 1, 1)]
+        assert conn.execute(text("SELECT month, cadre_id, days, workdays FROM cadre_months")).all() == [
+            ("2018-06-01", 1, 5, 2)]
     dispose_all()

@@ -1,4 +1,5 @@
-"""The dashboards' queries use the indexes on trips and trip_days, never a full scan of them.
+"""The dashboards' queries use the indexes on the tables that grow with history (trips, trip
+days, proposals and the days kept per month and per day), never a full scan of them.
 
 The SQL is captured as the core functions emit it (SQLAlchemy's before_cursor_execute), on a
 synthetic office big enough for the planner to care (tests/bench/synthetic.py), with the
@@ -16,14 +17,17 @@ from sqlalchemy import event
 
 from core import progress, review
 from core.accounts import load_actor
+from core.periods import Window
 from db.migrate import upgrade
 from db.session import dispose_all, engine, reading
 from tests.bench import synthetic
 from tests.conftest import ENGINES
 
-TODAY = dt.date(2025, 1, 15)
+D = dt.date
+TODAY = D(2025, 1, 15)
 WINDOW = synthetic.MEETING_WINDOW
-WATCHED = ("trips", "trip_days")
+WATCHED = ("trips", "trip_days", "proposals", "cadre_months", "ban_days")
+_WATCHED = "|".join(WATCHED)
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -59,16 +63,16 @@ def captured(url: str, read) -> list[tuple[str, object]]:
         finally:
             event.remove(engine(url), "before_cursor_execute", capture)
     return [(sql, params) for sql, params in statements
-            if re.search(r"\b(trips|trip_days)\b", sql)]
+            if re.search(rf"\b({_WATCHED})\b", sql)]
 
 
 def full_scans(url: str, sql: str, params) -> list[str]:
-    """The plan's full scans of trips or trip_days (an empty list when there are none)."""
+    """The plan's full scans of the watched tables (an empty list when there are none)."""
     with reading(url) as session:
         conn = session.connection()
         if conn.dialect.name == "sqlite":
             plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
-            return [line for line in plan if re.match(r"SCAN (trips|trip_days)\b", line)]
+            return [line for line in plan if re.match(rf"SCAN ({_WATCHED})\b", line)]
         (document,) = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).one()
         return [f"Seq Scan on {node['Relation Name']}" for node in _nodes(document[0]["Plan"])
                 if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in WATCHED]
@@ -89,6 +93,8 @@ READS = {
     "provinces_visited": lambda s, a: progress.provinces_visited(s, WINDOW),
     "places_not_visited": lambda s, a: progress.places_not_visited(s, WINDOW),
     "absentees": lambda s, a: review.absentees(s, WINDOW),
+    # Whole months read the days kept per month, the days around them the trip days.
+    "absentees_around_months": lambda s, a: review.absentees(s, Window(D(2024, 5, 20), D(2024, 7, 10))),
     "highlights": lambda s, a: review.highlights(s, a, WINDOW),
     "proposals": lambda s, a: review.proposals_for(s, a, WINDOW),
     "proposal_page": lambda s, a: review.proposal_page(s, WINDOW, 2),
@@ -98,7 +104,7 @@ READS = {
 @pytest.mark.parametrize("name", READS)
 def test_dashboard_query_over_a_window_never_scans_all_trips_or_days(office, name):
     statements = captured(office, READS[name])
-    assert statements, f"{name} read no trips at all"
+    assert statements, f"{name} read none of {WATCHED}"
     for sql, params in statements:
         assert full_scans(office, sql, params) == [], sql
 

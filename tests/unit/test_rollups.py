@@ -1,5 +1,5 @@
-"""A calendar year's kept figures (core.rollups): the year's dashboards read them, and they
-must say exactly what the trips say, as trips are made one by one, on either engine."""
+"""The kept figures (core.rollups): the dashboards read them, and they must say exactly what
+the trips say, as trips are made one by one, on either engine."""
 
 from __future__ import annotations
 
@@ -80,6 +80,37 @@ def test_a_year_reads_the_same_figures_as_its_trips(db_url, monkeypatch, rule):
         "Hà Giang": (6, 4), "Cao Bằng": (1, 1), "Lào Cai": (1, 1)}
 
 
+# Whole months, whole months with days before and after, within one month, across the New
+# Year, a quarter: each cadre's days are read from the kept months plus the trip days around.
+WINDOWS = [Window(D(2018, 3, 1), D(2018, 4, 30)), Window(D(2018, 5, 13), D(2018, 7, 2)),
+           Window(D(2018, 3, 6), D(2018, 3, 31)), Window(D(2017, 12, 30), D(2018, 2, 1)),
+           Window(D(2018, 10, 1), D(2018, 12, 31)), Window(D(2018, 2, 2), D(2018, 2, 27))]
+
+
+@pytest.mark.parametrize("rule", ["calendar", "working"])
+def test_any_window_reads_the_same_days_as_its_trip_days(db_url, monkeypatch, rule):
+    with writing(db_url) as s:
+        _office(s, rule)
+    for window in WINDOWS:
+        kept = _figures(db_url, window)
+        with monkeypatch.context() as m:
+            m.setattr(rollups, "whole_months", lambda w: (None, [w]))
+            assert kept == _figures(db_url, window), window
+    assert _figures(db_url, WINDOWS[0])["participation"].days > 0  # not empty by accident
+
+
+def test_whole_months_and_the_days_around_them():
+    W = Window
+    assert rollups.whole_months(W(D(2018, 6, 1), D(2018, 7, 31))) == (W(D(2018, 6, 1), D(2018, 7, 31)), [])
+    assert rollups.whole_months(W(D(2018, 5, 13), D(2018, 7, 2))) == (
+        W(D(2018, 6, 1), D(2018, 6, 30)), [W(D(2018, 5, 13), D(2018, 5, 31)), W(D(2018, 7, 1), D(2018, 7, 2))])
+    assert rollups.whole_months(W(D(2018, 2, 1), D(2018, 2, 28))) == (W(D(2018, 2, 1), D(2018, 2, 28)), [])
+    assert rollups.whole_months(W(D(2018, 2, 2), D(2018, 3, 30))) == (None, [W(D(2018, 2, 2), D(2018, 3, 30))])
+    assert rollups.whole_months(W(D(2017, 12, 30), D(2018, 2, 1))) == (
+        W(D(2018, 1, 1), D(2018, 1, 31)), [W(D(2017, 12, 30), D(2017, 12, 31)), W(D(2018, 2, 1), D(2018, 2, 1))])
+    assert rollups.whole_months(W(D(2020, 2, 1), D(2020, 2, 29))) == (W(D(2020, 2, 1), D(2020, 2, 29)), [])
+
+
 def test_kept_rows_are_those_counted_again_from_scratch(db_url):
     with writing(db_url) as s:
         _office(s)
@@ -96,6 +127,7 @@ def test_kept_rows_are_those_counted_again_from_scratch(db_url):
         assert rows(s) == kept
         assert kept["cadre_years"]  # the trips of 2017, 2018 and 2019 each have their years
         assert {r[0] for r in kept["cadre_years"]} == {2017, 2018, 2019}
+        assert (D(2017, 12, 1), D(2019, 1, 1)) == (min(kept["cadre_months"])[0], max(kept["cadre_months"])[0])
 
 
 def test_nothing_leads_out_of_done():
@@ -142,3 +174,21 @@ def test_trips_saved_at_once_at_one_place_are_all_counted(db_url):
         assert s.get(PlaceYear, (2018, place)).trips == 6
         assert (s.get(PlaceYear, (2018, place)).cadres, s.get(ProvinceYear, (2018, "Hà Giang")).cadres) == (6, 6)
         assert s.scalar(select(CadreYearContent.trips).where(CadreYearContent.cadre_id == cadres[0])) == 1
+
+
+def test_a_long_trip_across_the_window_is_counted_and_bounds_the_reads(db_url):
+    """A window's trips are those ending up to the longest trip made after it: a trip of
+    months that started before a window and ends long after it is still in it."""
+    with writing(db_url) as s:
+        b1 = f.ban(s, "B1")
+        a, b = f.cadre(s, b1, "A"), f.cadre(s, b1, "B")
+        f.trip(s, a, D(2018, 6, 4), D(2018, 6, 6))
+        assert rollups.longest_trip(s) == 3
+        f.trip(s, b, D(2018, 5, 1), D(2018, 9, 30), province="Lào Cai", host_unit="Xã Y Tý", content_types=("coorganise",))
+        assert rollups.longest_trip(s) == 153
+    window = Window(D(2018, 6, 1), D(2018, 6, 30))
+    with reading(db_url) as s:
+        assert {p.province: p.trips for p in progress.provinces_visited(s, window)} == {"Hà Giang": 1, "Lào Cai": 1}
+        assert len(progress.places_visited(s, window)) == 2 and not progress.places_not_visited(s, window)
+        assert {c.content_type: (c.trips, c.days) for c in progress.content_mix(s, window).office} == {
+            "inspection": (1, 3), "coorganise": (1, 30)}
