@@ -43,14 +43,14 @@ def calendar_year(window: Window) -> int | None:
 def whole_months(window: Window) -> tuple[Window | None, list[Window]]:
     """The window's whole calendar months (as one span, None if it holds none) and the days
     before and after them (none, one or two windows)."""
+    day = dt.timedelta(days=1)
     first = window.start if window.start.day == 1 else _next_month(window.start)
-    last = window.end if _next_month(window.end) == window.end + dt.timedelta(days=1) else \
-        window.end.replace(day=1) - dt.timedelta(days=1)
+    last = window.end if (window.end + day).day == 1 else window.end.replace(day=1) - day
     if first > last:
         return None, [window]
-    edges = [Window(window.start, first - dt.timedelta(days=1))] if first > window.start else []
+    edges = [Window(window.start, first - day)] if first > window.start else []
     if last < window.end:
-        edges.append(Window(last + dt.timedelta(days=1), window.end))
+        edges.append(Window(last + day, window.end))
     return Window(first, last), edges
 
 
