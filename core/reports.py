@@ -172,7 +172,8 @@ def mark(report: TripReport) -> None:
 
 
 def mark_trips(session) -> None:
-    """Every trip's copy of `mark` again from its report (bulk loads); a Session or a Connection."""
+    """Every trip's report date (see `mark`) again from its report (bulk loads); a Session or a
+    Connection."""
     came_in = (select(TripReport.submitted_at)
                .where(TripReport.trip_id == Trip.id, TripReport.state.in_(REPORTED_STATES)).scalar_subquery())
     session.execute(update(Trip).values(reported_at=came_in))

@@ -87,34 +87,37 @@ def days_in(window: Window, workdays: bool):
 
 
 def trip_made(session: Session, trip: Trip, days: list) -> None:
-    """Count a trip just made, with its day rows `days`, in every calendar year it touches."""
+    """Count a trip just made, with its day rows `days`, in every row it touches."""
     session.flush()
-    session.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
-                    [{"day": d.day, "ban_id": trip.ban_id, "days": 1, "workdays": int(d.is_workday)} for d in days])
+    # Straight on the connection: a save runs some ten of these small statements, and the
+    # session's own bookkeeping for each cost more than the statement.
+    conn = session.connection()
+    conn.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
+                 [{"day": d.day, "ban_id": trip.ban_id, "days": 1, "workdays": int(d.is_workday)} for d in days])
     for month, in_month in itertools.groupby(days, key=lambda d: d.day.replace(day=1)):
         in_month = list(in_month)
-        _add(session, CadreMonth, {"month": month, "cadre_id": trip.cadre_id},
+        _add(conn, CadreMonth, {"month": month, "cadre_id": trip.cadre_id},
              days=len(in_month), workdays=sum(d.is_workday for d in in_month))
-    province = session.scalar(select(Place.province).where(Place.id == trip.place_id))
+    province = session.get(Place, trip.place_id).province
     types = [t.content_type for t in trip.content_types]
     for year in range(trip.start_date.year, trip.end_date.year + 1):
         in_year = [d for d in days if d.day.year == year]
         n, work = len(in_year), sum(d.is_workday for d in in_year)
         cadre = {"year": year, "cadre_id": trip.cadre_id}
-        _add(session, CadreYear, cadre, days=n, workdays=work)
+        _add(conn, CadreYear, cadre, days=n, workdays=work)
         for content_type in types:
-            _add(session, CadreYearContent, {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
+            _add(conn, CadreYearContent, {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
                  trips=1, days=n, working_trips=int(work > 0), workdays=work)
         # The cadre counts at the place (in the province) unless another trip of theirs there
         # in the year already counted them; their trips are written one at a time (the writer
         # holds the lock on the cadre's row).
         others = (select(Trip.id).join(Place, Place.id == Trip.place_id)
                   .where(Trip.cadre_id == trip.cadre_id, Trip.id != trip.id, *made_in(year_window(year))))
-        seen_at_place, seen_in_province = session.execute(select(
+        seen_at_place, seen_in_province = conn.execute(select(
             others.where(Trip.place_id == trip.place_id).exists(),
             others.where(Place.province == province).exists())).one()
-        _add(session, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(not seen_at_place))
-        _add(session, ProvinceYear, {"year": year, "province": province}, trips=1,
+        _add(conn, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(not seen_at_place))
+        _add(conn, ProvinceYear, {"year": year, "province": province}, trips=1,
              cadres=int(not seen_in_province))
 
 
@@ -185,10 +188,10 @@ def _refresh(session, year: int) -> None:
         session.execute(insert(table).from_select(columns, statements[table]))
 
 
-def _add(session: Session, table, key: dict, **counts) -> None:
+def _add(conn, table, key: dict, **counts) -> None:
     """Add `counts` to the row of `key`, creating it: one statement, atomic on either engine
     (SQLite and PostgreSQL spell an upsert alike)."""
-    session.execute(_upsert(table.__tablename__, tuple(key), tuple(counts)), {**key, **counts})
+    conn.execute(_upsert(table.__tablename__, tuple(key), tuple(counts)), {**key, **counts})
 
 
 @functools.cache
