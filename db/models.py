@@ -180,7 +180,9 @@ class Registration(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     __table_args__ = (
         UniqueConstraint("cadre_id", "year", "quarter", name="uq_registrations_cadre_quarter"),
-        Index("ix_registrations_period", "year", "quarter", "cadre_id"),
+        # Who registered for every quarter of a window: a year's rows in cadre order, counted
+        # per cadre as they come (by quarter first, they would be sorted by cadre to count).
+        Index("ix_registrations_year_cadre", "year", "cadre_id", "quarter"),
         # Only the registrations waiting for a leader (migration 0004): small, and the queue's own.
         Index("ix_registrations_waiting", "year", "quarter", sqlite_where=text("state = 'submitted'"),
               postgresql_where=text("state = 'submitted'")),
@@ -282,6 +284,8 @@ class CadreYear(Base):
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), primary_key=True)
     days: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)
+    # Read whole from the index: a year looks up every cadre's row.
+    __table_args__ = (Index("ix_cadre_years_read", "year", "cadre_id", "days", "workdays"),)
 
 
 class CadreMonth(Base):
@@ -293,6 +297,8 @@ class CadreMonth(Base):
     cadre_id: Mapped[int] = mapped_column(ForeignKey("cadres.id"), primary_key=True)
     days: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)
+    # Stored in key order (SQLite): a window's months are one range, read without lookups.
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class CadreYearContent(Base):
@@ -308,6 +314,9 @@ class CadreYearContent(Base):
     days: Mapped[int] = mapped_column(Integer)
     working_trips: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)
+    # Read whole from the index: a year of a large office is 200,000 of these rows.
+    __table_args__ = (Index("ix_cadre_year_contents_read", "year", "content_type", "ban_id", "cadre_id", "trips",
+                            "days", "working_trips", "workdays"),)
 
 
 class PlaceYear(Base):
@@ -339,6 +348,7 @@ class BanDay(Base):
     ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"), primary_key=True)
     days: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)  # the same on a working day, else 0
+    __table_args__ = {"sqlite_with_rowid": False}  # a year is one range of the key, read in order
 
 
 class TripQuestion(Base):

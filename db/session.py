@@ -70,7 +70,7 @@ def _tune_sqlite(eng: Engine) -> None:
         # Dashboards read wide ranges of the day index: a 64 MB page cache per connection and
         # the file mapped into memory (shared by all connections) halve their time (make bench).
         cur.execute("PRAGMA cache_size=-65536")
-        cur.execute("PRAGMA mmap_size=1073741824")
+        cur.execute("PRAGMA mmap_size=2147418112")
         cur.close()
 
     @event.listens_for(eng, "begin")

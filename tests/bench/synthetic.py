@@ -34,7 +34,7 @@ from db.models import (
 )
 from db.session import ROOT
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 BENCH_DIR = ROOT / "data" / "bench"
 
 YEARS = (2022, 2023, 2024)

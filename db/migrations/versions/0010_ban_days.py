@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column('days', sa.Integer(), nullable=False),
         sa.Column('workdays', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('day', 'ban_id'),
+        sqlite_with_rowid=False,  # stored in key order: a range is read without lookups
     )
     # Counted by the statement that keeps them (it reads trip days only).
     from core import rollups

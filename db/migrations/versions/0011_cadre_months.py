@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column('days', sa.Integer(), nullable=False),
         sa.Column('workdays', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('month', 'cadre_id'),
+        sqlite_with_rowid=False,  # stored in key order: a range is read without lookups
     )
     # Counted by the statements that keep them (they read trip days only).
     from core import rollups
