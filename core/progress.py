@@ -395,34 +395,34 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
 
     A calendar year reads its rows per cadre, ban and type (core.rollups). Any other window
     reads the trips made in it, each with its counted days there (core.rollups.days_in),
-    joined to their content types and cadres once for both groupings (a common table
-    expression used twice)."""
+    joined to their content types once for both groupings (a common table expression used
+    twice)."""
     rule = policy.for_day(session, window.start).counting_rule
     working = rule == "working"
     year = rollups.calendar_year(window)
+    # Without a join to every cadre: the few not subject to 1+2 are left out by id.
+    not_subject = select(Cadre.id).where(not_(subject_cadres(window)))
     if year is not None:
         y = CadreYearContent
         counted = y.working_trips if working else y.trips
-        # Without a join to every cadre: the few not subject to 1+2 are left out by id, and
-        # each grouping reads the kept rows in their own order (a subquery each, not one
+        # Each grouping reads the kept rows in their own order (a subquery each, not one
         # common table materialized for both).
         per_type = (
             select(y.cadre_id, y.ban_id, (y.workdays if working else y.days).label("days"),
                    counted.label("trips"), y.content_type)
-            .where(y.year == year, counted > 0, y.cadre_id.not_in(select(Cadre.id).where(not_(subject_cadres(window)))))
+            .where(y.year == year, counted > 0, y.cadre_id.not_in(not_subject))
             .subquery("per_type")
         )
     else:
         made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id,
                        rollups.days_in(window, working).label("days"))
-                .where(*_made_in(session, window)).subquery("made"))
+                .where(*_made_in(session, window), Trip.cadre_id.not_in(not_subject)).subquery("made"))
         per_type = (
             select(made.c.cadre_id, made.c.ban_id, made.c.days, literal(1).label("trips"),
                    TripContentType.content_type)
             .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
-            .join(Cadre, Cadre.id == made.c.cadre_id)
             # A trip with no counted day in the window (a weekend, under the working-day rule) is not in it.
-            .where(made.c.days > 0, subject_cadres(window))
+            .where(made.c.days > 0)
             .cte("per_type")
         )
 
