@@ -25,6 +25,23 @@ def test_the_leaders_queue_has_its_own_small_index(db_url):
     assert "submitted" in str(where.get("sqlite_where", where.get("postgresql_where", "")))
 
 
+def _old_office(tmp_path, revision: str) -> str:
+    """A database migrated up to `revision` holding one ban, one cadre and one place."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from db.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url), revision)
+    with engine(url).begin() as conn:
+        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, 1)"))
+        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
+                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', 1, 1)"))
+        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
+    return url
+
+
 def test_the_trips_made_before_0005_get_their_day_counts(tmp_path):
     """Migration 0005 counts the day rows of the trips already stored."""
     from alembic import command
@@ -32,13 +49,8 @@ def test_the_trips_made_before_0005_get_their_day_counts(tmp_path):
 
     from db.migrate import alembic_config
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    command.upgrade(alembic_config(url), "0004")
+    url = _old_office(tmp_path, "0004")
     with engine(url).begin() as conn:
-        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, 1)"))
-        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
-                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', 1, 1)"))
-        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
         for trip_id, state in ((1, "done"), (2, "planned")):
             conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
                               "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
@@ -61,13 +73,8 @@ def test_the_proposals_and_days_stored_before_0009_are_kept_for_the_dashboards(t
 
     from db.migrate import alembic_config
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    command.upgrade(alembic_config(url), "0008")
+    url = _old_office(tmp_path, "0008")
     with engine(url).begin() as conn:
-        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, 1)"))
-        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
-                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', 1, 1)"))
-        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
         for trip_id, start, end, report in ((1, "2018-06-08", "2018-06-10", "accepted"),
                                             (2, "2018-06-10", "2018-06-11", "draft")):
             conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
