@@ -57,6 +57,12 @@ def subject_cadres(window: Window):
     )
 
 
+def not_subject_ids(window: Window):
+    """The ids of the cadres not subject to 1+2 in the window: few, so the figures leave them
+    out by id instead of joining every row to its cadre."""
+    return select(Cadre.id).where(not_(subject_cadres(window)))
+
+
 def days_by_cadre(window: Window, counting_rule: str):
     """Subquery: (cadre_id, days) for every cadre with a counted day in the window.
 
@@ -400,8 +406,7 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
     rule = policy.for_day(session, window.start).counting_rule
     working = rule == "working"
     year = rollups.calendar_year(window)
-    # Without a join to every cadre: the few not subject to 1+2 are left out by id.
-    not_subject = select(Cadre.id).where(not_(subject_cadres(window)))
+    not_subject = not_subject_ids(window)
     if year is not None:
         y = CadreYearContent
         counted = y.working_trips if working else y.trips
@@ -472,7 +477,7 @@ def cumulative_trend(session: Session, window: Window, today: dt.date,
         select(BanDay.day, func.sum(kept)).where(BanDay.day.between(year.start, year.end), *per_ban_filter(BanDay.ban_id))
         .group_by(BanDay.day)):
         per_week[week_end_of(d)] += n
-    not_subject = TripDay.cadre_id.in_(select(Cadre.id).where(not_(subject_cadres(year))))
+    not_subject = TripDay.cadre_id.in_(not_subject_ids(year))
     for d, n in session.execute(
         select(TripDay.day, func.count())
         .where(*_day_filter(year, year_policy.counting_rule), not_subject, *per_ban_filter(TripDay.ban_id))

@@ -223,9 +223,10 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
         if question.id in answers:
             question.answer = answers[question.id]
     report.proposals = [Proposal(text=text) for text in data.proposals]
-    mark(report)  # a returned report's new proposals are shown at once
     if submit:
         _move(report, "submit", actor)
+    else:
+        mark(report)  # a returned report's new proposals are shown at once
     session.flush()
     submissions.claim(session, submission_id, "report", payload, report.id)
     audit.record(session, actor.username, "report.submit" if submit else "report.save", report,

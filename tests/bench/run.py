@@ -81,25 +81,26 @@ def median_ms(function, repeat: int) -> float:
 
 # --- (a) the queries --------------------------------------------------------------------------
 
-def progress_queries(session, actor, window: Window, today: dt.date) -> None:
-    """What /progress reads for the whole office (app_pages/progress.py, no ban chosen) in its
-    first section, the one the meeting view shows: the figures by ban, the content, the trend."""
+def _progress_head(session, window: Window, today: dt.date) -> None:
+    """What /progress reads above its sections: the bans to filter by, the figures by ban."""
     from core import policy, roster
 
     roster.bans(session)
     progress.total(progress.ban_progress(session, window, today), window, today)
     policy.for_day(session, window.start)
+
+
+def progress_queries(session, actor, window: Window, today: dt.date) -> None:
+    """What /progress reads for the whole office (app_pages/progress.py, no ban chosen) in its
+    first section, the one the meeting view shows: the figures by ban, the content, the trend."""
+    _progress_head(session, window, today)
     progress.content_mix(session, window, False)
     progress.cumulative_trend(session, window, today, None)
 
 
 def progress_places_queries(session, actor, window: Window, today: dt.date) -> None:
     """/progress with `&tab=places`: the figures above the sections, then where cadres went."""
-    from core import policy, roster
-
-    roster.bans(session)
-    progress.total(progress.ban_progress(session, window, today), window, today)
-    policy.for_day(session, window.start)
+    _progress_head(session, window, today)
     progress.provinces_visited(session, window, None)
     progress.places_visited(session, window, None)
     progress.places_not_visited(session, window, None)
