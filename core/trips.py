@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from core import audit, places, policy, reports, rollups, submissions
@@ -209,22 +209,24 @@ def build_trip(session: Session, cadre: Cadre, data: TripInput) -> Trip:
         questions=[TripQuestion(position=i, text=q) for i, q in enumerate(data.questions)],
     )
     session.add(trip)
-    session.flush()
     if trip.state == "done":
-        write_days(session, trip)
+        add_days(session, trip)
+    else:
+        session.flush()
     return trip
 
 
-def write_days(session: Session, trip: Trip) -> None:
-    """(Re)write the day rows of a trip: one per day while the trip counts, none otherwise;
-    and their counts on the trip itself."""
-    session.execute(delete(TripDay).where(TripDay.trip_id == trip.id))
-    days = [TripDay(trip_id=trip.id, day=d, cadre_id=trip.cadre_id, ban_id=trip.ban_id, is_workday=is_workday(d))
-            for d in each_day(trip.start_date, trip.end_date)] if trip.state == "done" else []
-    session.add_all(days)
-    trip.days, trip.workdays = len(days), sum(d.is_workday for d in days)
-    if days:
-        rollups.trip_made(session, trip, days)
+def add_days(session: Session, trip: Trip) -> None:
+    """Store the days of a trip just made: a row per day, their counts on the trip, and the
+    figures kept from them (core.rollups). A trip is made once (TRANSITIONS), so it has no day
+    rows yet; its counts go out with its own INSERT or UPDATE."""
+    days = [(d, is_workday(d)) for d in each_day(trip.start_date, trip.end_date)]
+    trip.days, trip.workdays = len(days), sum(work for _, work in days)
+    session.flush()  # the trip's id, for its day rows
+    rows = [TripDay(trip_id=trip.id, day=d, cadre_id=trip.cadre_id, ban_id=trip.ban_id, is_workday=work)
+            for d, work in days]
+    session.add_all(rows)
+    rollups.trip_made(session, trip, rows)
 
 
 def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
@@ -316,7 +318,8 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     before = audit.snapshot(trip)
     trip.state = new_state
     trip.version += 1
-    write_days(session, trip)
+    if new_state == "done":
+        add_days(session, trip)
     audit.record(session, actor.username, f"trip.{action}", trip, before=before)
     return new_state
 

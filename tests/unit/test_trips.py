@@ -34,6 +34,8 @@ def test_recorded_trip_stores_one_day_row_per_day_and_an_audit_entry(office, db_
     trip_id = save(office, db_url, f.trip_input(D(2018, 6, 1), D(2018, 6, 3)))
     with reading(db_url) as s:
         assert s.scalar(select(func.count()).select_from(TripDay).where(TripDay.trip_id == trip_id)) == 3
+        trip = s.get(Trip, trip_id)
+        assert (trip.days, trip.workdays) == (3, 1)  # Friday to Sunday
         entry = s.scalar(select(AuditEntry).where(AuditEntry.table_name == "trips"))
         assert entry.actor == "canbo" and entry.after["id"] == trip_id
 
@@ -148,6 +150,8 @@ def test_planned_trip_marked_done_once_ended_then_its_days_count(office, db_url)
     assert change(office, db_url, trip_id, "done", today=D(2018, 9, 3)) == "done"
     assert day_rows(db_url, trip_id) == 3
     with reading(db_url) as s:
+        trip = s.get(Trip, trip_id)
+        assert (trip.days, trip.workdays) == (3, 1)  # Saturday to Monday
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "trip.done"))
         assert entry.before["state"] == "planned" and entry.after["state"] == "done"
 
