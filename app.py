@@ -8,9 +8,7 @@ from core import i18n
 from core.i18n import t
 from core.permissions import PAGES, pages_for
 from db.session import writing
-from ui import auth, server
-
-server.configure()  # the interpreter's lock handed over sooner: saves wait less behind reads
+from ui import auth
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
 st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide",

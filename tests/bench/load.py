@@ -3,8 +3,7 @@
     python -m tests.bench.load [--size ci] [--viewers 10,50,100] [--rounds 3] [--soak 60]
 
 For each setting of Streamlit's `runner.postScriptGC` (a full garbage collection after every
-script run, on by default), and once more with the app's settings but Python's default switch
-interval of the interpreter's lock (5 ms; the app sets 1 ms, ui/server.py), a server is started (`streamlit run tests/bench/meeting_entry.py`,
+script run, on by default), a server is started (`streamlit run tests/bench/meeting_entry.py`,
 127.0.0.1 only) on a copy of the synthetic database. N websocket sessions open
 `/?mode=meeting&from=…&to=…` as the office leader, each runs the page once, then every session
 asks for the meeting view's refresh at the same moment (the rerun of the `run_every` fragment
@@ -12,8 +11,7 @@ that a projector's browser sends every 10 s), `--rounds` times. Reported per N: 
 CPU time per refresh (/proc/<pid>/stat), the p50/p95 latency of a refresh (request sent →
 "finished" received) and the bytes a refresh sends. Then a soak: `--soak` seconds of 50
 viewers refreshing every 2 s (five times the meeting's pace), the server's resident memory
-sampled every 5 s (not for the default switch interval, which leaves memory alone). Every loop
-is bounded by a count or a deadline.
+sampled every 5 s. Every loop is bounded by a count or a deadline.
 """
 
 from __future__ import annotations
@@ -98,15 +96,10 @@ class Viewer:
         self.ws.close()
 
 
-# The servers measured: (name, Streamlit's post-run GC, the app's switch interval, soaked).
-ARMS = (("gc_on", True, True, True), ("gc_off", False, True, True), ("default_switch", False, False, False))
-
-
-def start_server(database_url: str, gc: bool, app_switch: bool, workdir: Path) -> Server:
+def start_server(database_url: str, gc: bool, workdir: Path) -> Server:
     env = {"DATABASE_URL": database_url, "DICOSO_BENCH": "1", "DICOSO_BENCH_USER": "lanhdao",
-           "DICOSO_COOKIE_KEY": secrets.token_urlsafe(48), "DICOSO_BENCH_DEFAULT_SWITCH": "0" if app_switch else "1"}
-    return start_streamlit(ENTRY, env, workdir / f"streamlit-gc-{gc}-switch-{app_switch}.log",
-                           "--runner.postScriptGC", str(gc).lower())
+           "DICOSO_COOKIE_KEY": secrets.token_urlsafe(48)}
+    return start_streamlit(ENTRY, env, workdir / f"streamlit-gc-{gc}.log", "--runner.postScriptGC", str(gc).lower())
 
 
 def pct(values, p: int) -> float:
@@ -174,18 +167,17 @@ def main(argv: list[str] | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix="dicoso-load-"))
     figures: dict = {}
     try:
-        for arm, gc, app_switch, soaked in ARMS:
+        for gc in (True, False):
             shutil.copy(source, work / "bench.db")
-            server = start_server(f"sqlite:///{work / 'bench.db'}", gc, app_switch, work)
-            label = f"postScriptGC={gc!s:5} switch={'app' if app_switch else 'default'}"
+            server = start_server(f"sqlite:///{work / 'bench.db'}", gc, work)
             try:
                 measure(server, query, 2, 1)  # warm-up: imports, caches
                 for n in counts:
-                    figures[(arm, n)] = measure(server, query, n, args.rounds)
-                    print(f"{label} viewers={n:3}: {figures[(arm, n)]}", flush=True)
-                if soaked and args.soak > 0:
-                    figures[(arm, "soak")] = soak(server, query, args.soak)
-                    print(f"{label} soak {args.soak:.0f} s: {figures[(arm, 'soak')]}", flush=True)
+                    figures[(gc, n)] = measure(server, query, n, args.rounds)
+                    print(f"postScriptGC={gc!s:5} viewers={n:3}: {figures[(gc, n)]}", flush=True)
+                if args.soak > 0:
+                    figures[(gc, "soak")] = soak(server, query, args.soak)
+                    print(f"postScriptGC={gc!s:5} soak {args.soak:.0f} s: {figures[(gc, 'soak')]}", flush=True)
             finally:
                 server.stop()
     finally:
@@ -197,15 +189,15 @@ def summary(figures: dict, counts: list[int], soaked: bool) -> dict:
     """The load figures for the bench's JSON line (the largest N, and the soak)."""
     n = max(counts)
     out = {}
-    for arm, _, _, arm_soaked in ARMS:
-        f = figures[(arm, n)]
-        out[f"load_{n}_{arm}_cpu_ms_per_refresh"] = f["cpu_ms_per_refresh"]
-        out[f"load_{n}_{arm}_p50_ms"] = f["p50_ms"]
-        out[f"load_{n}_{arm}_p95_ms"] = f["p95_ms"]
-        if soaked and arm_soaked:
-            out[f"soak_{arm}_rss_start_mb"] = figures[(arm, "soak")]["rss_start_mb"]
-            out[f"soak_{arm}_rss_end_mb"] = figures[(arm, "soak")]["rss_end_mb"]
-    out["refresh_bytes"] = figures[("gc_on", n)]["bytes_per_refresh"]
+    for gc, name in ((True, "gc_on"), (False, "gc_off")):
+        f = figures[(gc, n)]
+        out[f"load_{n}_{name}_cpu_ms_per_refresh"] = f["cpu_ms_per_refresh"]
+        out[f"load_{n}_{name}_p50_ms"] = f["p50_ms"]
+        out[f"load_{n}_{name}_p95_ms"] = f["p95_ms"]
+        if soaked:
+            out[f"soak_{name}_rss_start_mb"] = figures[(gc, "soak")]["rss_start_mb"]
+            out[f"soak_{name}_rss_end_mb"] = figures[(gc, "soak")]["rss_end_mb"]
+    out["refresh_bytes"] = figures[(True, n)]["bytes_per_refresh"]
     return out
 
 

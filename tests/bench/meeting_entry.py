@@ -13,12 +13,9 @@ import streamlit as st
 from core import i18n
 from core.accounts import load_actor
 from db.session import ROOT, reading
-from ui import server
 
 if os.environ.get("DICOSO_BENCH") != "1":
     st.stop()
-if os.environ.get("DICOSO_BENCH_DEFAULT_SWITCH") != "1":  # as app.py, unless Python's default is measured
-    server.configure()
 st.set_page_config(page_title="bench", layout="wide")
 i18n.set_language(i18n.DEFAULT_LANGUAGE)
 with reading() as session:

@@ -19,8 +19,7 @@
     element and block of the AppTest tree (the deltas' payload; the envelope of each
     ForwardMsg is a few bytes more; tests/bench/load.py measures the wire too).
 (d) a trip saved through core.trips.save_trip while two threads run the dashboard queries
-    in a loop (SQLite in WAL, the default deployment) → p50 / p95, under the app server's
-    switch interval of the interpreter's lock (ui/server.py) and under Python's default.
+    in a loop (SQLite in WAL, the default deployment) → p50 / p95.
 
 It also prints the largest number of rows any chart is fed (read back from the charts' specs
 and datasets in AppTest). Then, unless --no-load, tests/bench/load.py: many viewers of
@@ -34,7 +33,6 @@ import argparse
 import datetime as dt
 import gc
 import io
-import itertools
 import json
 import os
 import secrets
@@ -62,8 +60,7 @@ from tests.bench import synthetic
 HERE = Path(__file__).resolve().parent
 TRIVIAL_PAGE = HERE / "trivial_page.py"
 WINDOWS = {"2 months": synthetic.MEETING_WINDOW, "year": synthetic.YEAR_WINDOW}
-INSERTS = 200  # trips saved alone, and twice as many while the dashboards read: enough for a steady p95
-INSERT_BLOCK = 25  # saves in a row under one switch interval
+INSERTS = 200  # trips saved alone, and as many while the dashboards read: enough for a steady p95
 GOALS = "goals at CI size: queries ≥ 10× faster than naive; page ≤ 10× trivial; chart ≤ 5,000 rows; " \
         "page ≤ 2 MB; a trip saved in < 20 ms while dashboards read; at 50,000 cadres every page < 1 s"
 
@@ -344,19 +341,12 @@ def page_figures(actor, repeat: int) -> dict:
 
 # --- (d) writing while the dashboards read ----------------------------------------------------
 
-DEFAULT_SWITCH_INTERVAL = 0.005  # Python's own
-
-
 def insert_figures(url: str, actor) -> dict:
-    """Latency of save_trip for INSERTS trips of different cadres alone, then INSERTS more
-    while two threads run the /progress queries without pause under the app server's switch
-    interval (ui.server), and as many under Python's default one: in alternate blocks of
-    INSERT_BLOCK, so that both meet the same database and the same readers."""
-    from ui import server
-
+    """Latency of save_trip for INSERTS trips of different cadres, alone and while two
+    threads run the /progress queries without pause."""
     with reading(url) as session:
         cadres = session.execute(select(Cadre.id, Cadre.ban_id).where(Cadre.active.is_(True))
-                                 .order_by(Cadre.id).limit(3 * INSERTS)).all()
+                                 .order_by(Cadre.id).limit(2 * INSERTS)).all()
     stop = threading.Event()
     reads = [0]
 
@@ -375,36 +365,24 @@ def insert_figures(url: str, actor) -> dict:
         save_trip(cadre, cadre_id, data, new_id(), url=url)
         return (time.perf_counter() - started) * 1000
 
-    third = len(cadres) // 3  # the tiny office has fewer cadres than 3 * INSERTS
-    left = iter(cadres[third:3 * third])
-    busy = {server.SWITCH_INTERVAL_SECONDS: [], DEFAULT_SWITCH_INTERVAL: []}
-    before = sys.getswitchinterval()
+    half = len(cadres) // 2  # the tiny office has fewer cadres than 2 * INSERTS
+    alone = [save(*c) for c in cadres[:half]]
     threads = [threading.Thread(target=reader, daemon=True) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
     try:
-        sys.setswitchinterval(server.SWITCH_INTERVAL_SECONDS)
-        alone = [save(*c) for c in cadres[:third]]
-        for thread in threads:
-            thread.start()
-        time.sleep(0.5)
-        for block in range(0, third, INSERT_BLOCK):
-            for interval, times in busy.items():
-                sys.setswitchinterval(interval)
-                times += [save(*c) for c in itertools.islice(left, min(INSERT_BLOCK, third - block))]
+        busy = [save(*c) for c in cadres[half:]]
     finally:
         stop.set()
-        sys.setswitchinterval(before)
         for thread in threads:
-            if thread.is_alive():
-                thread.join(timeout=120)
+            thread.join(timeout=120)
 
     def pct(values, p):
         return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
-    app, default = busy[server.SWITCH_INTERVAL_SECONDS], busy[DEFAULT_SWITCH_INTERVAL]
     return {"alone_p50_ms": pct(alone, 50), "alone_p95_ms": pct(alone, 95),
-            "p50_ms": pct(app, 50), "p95_ms": pct(app, 95),
-            "default_switch_p50_ms": pct(default, 50), "default_switch_p95_ms": pct(default, 95),
-            "switch_interval_ms": server.SWITCH_INTERVAL_SECONDS * 1000, "dashboard_reads": reads[0]}
+            "p50_ms": pct(busy, 50), "p95_ms": pct(busy, 95), "dashboard_reads": reads[0]}
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -466,10 +444,7 @@ def print_table(queries, trivial_ms, pages, inserts) -> None:
     print(f"trivial page: cold {trivial_ms['cold_ms']:.1f} ms, warm {trivial_ms['warm_ms']:.1f} ms")
     print(f"save_trip: alone p50 {inserts['alone_p50_ms']:.1f} ms, p95 {inserts['alone_p95_ms']:.1f} ms; "
           f"while dashboards read p50 {inserts['p50_ms']:.1f} ms, p95 {inserts['p95_ms']:.1f} ms "
-          f"(switch interval {inserts['switch_interval_ms']:g} ms, the app server's), "
-          f"p50 {inserts['default_switch_p50_ms']:.1f} ms, p95 {inserts['default_switch_p95_ms']:.1f} ms "
-          f"(Python's default {DEFAULT_SWITCH_INTERVAL * 1000:g} ms); "
-          f"{inserts['dashboard_reads']} dashboard reads meanwhile", flush=True)
+          f"({inserts['dashboard_reads']} dashboard reads meanwhile)", flush=True)
 
 
 def summary(rows, queries, trivial_ms, pages, inserts, load_figures) -> dict:
@@ -492,7 +467,6 @@ def summary(rows, queries, trivial_ms, pages, inserts, load_figures) -> dict:
     result["chart_rows_max"] = max(v["chart_rows"] for v in pages.values())
     result["insert_p50_ms"] = round(inserts["p50_ms"], 1)
     result["insert_p95_ms"] = round(inserts["p95_ms"], 1)
-    result["insert_default_switch_p95_ms"] = round(inserts["default_switch_p95_ms"], 1)
     result.update(load_figures)
     return result
 

@@ -1,14 +1,11 @@
 """Every page as each role, through app.py and st.navigation (AppTest)."""
 
-import sys
-
 import pytest
 from sqlalchemy import select
 
 from core.i18n import t
 from db.models import Account
 from db.session import reading, writing
-from ui import server
 
 WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
 
@@ -22,16 +19,6 @@ def test_logged_out_sees_the_login_form_only(app_as):
     assert [w.label for w in at.text_input] == ["Tên đăng nhập", "Mật khẩu"]
     assert [b.label for b in at.button] == ["Đăng nhập"]
     assert not titles(at)
-
-
-def test_the_app_hands_the_interpreters_lock_over_at_the_servers_interval(app_as):
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(0.005)  # Python's default
-    try:
-        app_as(None)
-        assert sys.getswitchinterval() == pytest.approx(server.SWITCH_INTERVAL_SECONDS)
-    finally:
-        sys.setswitchinterval(before)
 
 
 def test_logged_out_deep_link_runs_no_page(app_as):
