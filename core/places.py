@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,19 +24,24 @@ class PlaceRow:
         return " – ".join(p for p in (self.host_unit, self.commune, self.district, self.province) if p)
 
 
+_COLUMNS = (Place.id, Place.province, Place.district, Place.commune, Place.host_unit)
+_FIND = select(*_COLUMNS).where(*(column == bindparam(column.key) for column in _COLUMNS[1:]))
+
+
 def get_or_create(session: Session, province: str, district: str = "", commune: str = "",
-                  host_unit: str = "") -> Place:
+                  host_unit: str = "") -> PlaceRow:
     """The place with these names, inserted if new. INSERT … ON CONFLICT DO NOTHING, so two
     cadres recording the same new place at once both get the one row."""
     key = dict(province=clean(province), district=clean(district), commune=clean(commune),
                host_unit=clean(host_unit))
-    place = session.scalar(select(Place).filter_by(**key))
+    conn = session.connection()
+    place = conn.execute(_FIND, key).first()
     if place is None:
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        session.execute(insert(Place).values(**key).on_conflict_do_nothing(
+        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        conn.execute(insert(Place).values(**key).on_conflict_do_nothing(
             index_elements=["province", "district", "commune", "host_unit"]))
-        place = session.scalar(select(Place).filter_by(**key))
-    return place
+        place = conn.execute(_FIND, key).one()
+    return PlaceRow(*place)
 
 
 def known_places(session: Session) -> list[PlaceRow]:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from dataclasses import dataclass
 
-from sqlalchemy import Date, and_, case, delete, func, insert, literal, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, and_, bindparam, case, delete, func, insert, literal, select, text
 
 from core.periods import MAX_TRIP_DAYS, Window, year_window
 from db.models import (
@@ -86,38 +86,55 @@ def days_in(window: Window, workdays: bool):
     return case((whole, Trip.workdays if workdays else Trip.days), else_=rows.scalar_subquery())
 
 
-def trip_made(session: Session, trip: Trip, days: list) -> None:
-    """Count a trip just made, with its day rows `days`, in every row it touches."""
-    session.flush()
-    # Straight on the connection: a save runs some ten of these small statements, and the
-    # session's own bookkeeping for each cost more than the statement.
-    conn = session.connection()
+@dataclass(frozen=True)
+class MadeTrip:
+    """What the kept figures need of a trip just made."""
+
+    id: int
+    cadre_id: int
+    ban_id: int
+    place_id: int
+    province: str
+    content_types: tuple[str, ...]
+    days: tuple[tuple[dt.date, bool], ...]  # each day, and whether it is a working day
+
+
+# Whether the cadre counted already at the place, and in the province, in a year: another trip
+# of theirs made in it (made_in(year_window(year)), with the year's days as parameters).
+_OTHERS = (select(Trip.id).join(Place, Place.id == Trip.place_id)
+           .where(Trip.cadre_id == bindparam("cadre_id"), Trip.id != bindparam("trip_id"), Trip.state == "done",
+                  Trip.end_date.between(bindparam("first"), bindparam("latest_end")),
+                  Trip.start_date <= bindparam("last")))
+_SEEN = select(_OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
+               _OTHERS.where(Place.province == bindparam("province")).exists())
+
+
+def trip_made(conn, trip: MadeTrip) -> None:
+    """Count a trip just made in every row it touches, on the write's connection (a save runs
+    some ten of these small statements; the session's bookkeeping for each cost more)."""
     conn.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
-                 [{"day": d.day, "ban_id": trip.ban_id, "days": 1, "workdays": int(d.is_workday)} for d in days])
-    for month, in_month in itertools.groupby(days, key=lambda d: d.day.replace(day=1)):
-        in_month = list(in_month)
-        _add(conn, CadreMonth, {"month": month, "cadre_id": trip.cadre_id},
-             days=len(in_month), workdays=sum(d.is_workday for d in in_month))
-    province = session.get(Place, trip.place_id).province
-    types = [t.content_type for t in trip.content_types]
-    for year in range(trip.start_date.year, trip.end_date.year + 1):
-        in_year = [d for d in days if d.day.year == year]
-        n, work = len(in_year), sum(d.is_workday for d in in_year)
+                 [{"day": d, "ban_id": trip.ban_id, "days": 1, "workdays": int(work)} for d, work in trip.days])
+    for month, in_month in itertools.groupby(trip.days, key=lambda day: day[0].replace(day=1)):
+        works = [work for _, work in in_month]
+        _add(conn, CadreMonth, {"month": month, "cadre_id": trip.cadre_id}, days=len(works), workdays=sum(works))
+    for year, in_year in itertools.groupby(trip.days, key=lambda day: day[0].year):
+        works = [work for _, work in in_year]
+        n, work = len(works), sum(works)
         cadre = {"year": year, "cadre_id": trip.cadre_id}
         _add(conn, CadreYear, cadre, days=n, workdays=work)
-        for content_type in types:
+        for content_type in trip.content_types:
             _add(conn, CadreYearContent, {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
                  trips=1, days=n, working_trips=int(work > 0), workdays=work)
         # The cadre counts at the place (in the province) unless another trip of theirs there
         # in the year already counted them; their trips are written one at a time (the writer
         # holds the lock on the cadre's row).
-        others = (select(Trip.id).join(Place, Place.id == Trip.place_id)
-                  .where(Trip.cadre_id == trip.cadre_id, Trip.id != trip.id, *made_in(year_window(year))))
-        seen_at_place, seen_in_province = conn.execute(select(
-            others.where(Trip.place_id == trip.place_id).exists(),
-            others.where(Place.province == province).exists())).one()
+        window = year_window(year)
+        seen_at_place, seen_in_province = conn.execute(_SEEN, {
+            "cadre_id": trip.cadre_id, "trip_id": trip.id, "place_id": trip.place_id, "province": trip.province,
+            "first": window.start, "last": window.end,
+            "latest_end": window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)}).one()
         _add(conn, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(not seen_at_place))
-        _add(conn, ProvinceYear, {"year": year, "province": province}, trips=1,
+        _add(conn, ProvinceYear, {"year": year, "province": trip.province}, trips=1,
              cadres=int(not seen_in_province))
 
 

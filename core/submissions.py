@@ -11,6 +11,7 @@ import hashlib
 import json
 import uuid
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,11 +38,14 @@ def previous_result(session: Session, submission_id: str, kind: str, payload) ->
     return seen.row_id
 
 
+_INSERT = insert(Submission)
+
+
 def claim(session: Session, submission_id: str, kind: str, payload, row_id: int) -> None:
     """Record the submission in the current transaction. A concurrent claim of the same id
-    makes the flush fail on the primary key, and the whole transaction rolls back."""
-    session.add(Submission(id=submission_id, kind=kind, digest=digest(payload), row_id=row_id))
-    session.flush()
+    fails on the primary key, and the whole transaction rolls back."""
+    session.connection().execute(_INSERT, {"id": submission_id, "kind": kind, "digest": digest(payload),
+                                           "row_id": row_id})
 
 
 def is_duplicate_claim(exc: IntegrityError) -> bool:

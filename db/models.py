@@ -212,7 +212,7 @@ class Trip(Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    # Its day rows counted, kept with them by core.trips.add_days (0 unless made): a window
+    # Its day rows counted, written with them by core.trips (0 unless made): a window
     # that holds the whole trip takes these instead of counting the rows again.
     days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     workdays: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -93,6 +93,9 @@ def reading(url: str | None = None) -> Iterator[Session]:
         yield session
 
 
+_BUMP = update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+
+
 @contextmanager
 def writing(url: str | None = None, bump_version: bool = True) -> Iterator[Session]:
     """One write transaction: commits on success, rolls back on any exception.
@@ -107,11 +110,7 @@ def writing(url: str | None = None, bump_version: bool = True) -> Iterator[Sessi
         with session.begin():
             yield session
             if bump_version:
-                session.execute(
-                    update(DataVersion)
-                    .where(DataVersion.id == 1)
-                    .values(version=DataVersion.version + 1)
-                )
+                session.connection().execute(_BUMP)
     _count_commit()
 
 

@@ -513,6 +513,7 @@ class _Builder:
             accepted_at = min(accepted_at, dt.datetime.combine(latest, dt.time(17, 0)))
             accepted_at = max(accepted_at, submitted_at)
             accepted_by = reviewer.id if reviewer else None
+        questions: list[TripQuestion] = trip.questions  # loaded before the report joins the trip
         report = TripReport(
             trip_id=trip.id, findings=findings, good_models=good, difficulties=difficulties,
             state=state, submitted_at=submitted_at, accepted_at=accepted_at, accepted_by=accepted_by,
@@ -520,7 +521,6 @@ class _Builder:
         )
         report.trip = trip
         # Answers to the questions set before leaving (a returned report lacks one).
-        questions: list[TripQuestion] = trip.questions
         for i, (q, answers) in enumerate(zip(questions, trip._answers)):
             if state == "returned" and i == len(questions) - 1:
                 continue

@@ -3,7 +3,7 @@
 `populate(url, cadres, trips)` fills an empty, migrated database (SQLite or PostgreSQL) with
 bulk inserts (SQLAlchemy Core `insert()` executemany, in chunks): bans, places, cadres,
 accounts, policies, registrations, exemptions, trips with their content types and, for trips
-made, one `trip_days` row per day (what core.trips.build_trip / add_days store), reports,
+made, one `trip_days` row per day (what core.trips.insert_trip stores), reports,
 proposals and review meetings. Trips of one cadre never overlap. Every random choice comes
 from one `random.Random(seed)`, so a size always gives the same office.
 

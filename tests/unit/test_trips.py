@@ -4,7 +4,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from core import submissions, trips
+from core import audit, submissions, trips
 from core.errors import DuplicateSubmission, PermissionDenied, ValidationError
 from db.models import AuditEntry, Trip, TripDay
 from db.session import reading, writing
@@ -37,7 +37,25 @@ def test_recorded_trip_stores_one_day_row_per_day_and_an_audit_entry(office, db_
         trip = s.get(Trip, trip_id)
         assert (trip.days, trip.workdays) == (3, 1)  # Friday to Sunday
         entry = s.scalar(select(AuditEntry).where(AuditEntry.table_name == "trips"))
-        assert entry.actor == "canbo" and entry.after["id"] == trip_id
+        assert entry.actor == "canbo" and entry.row_id == str(trip_id) and entry.action == "create"
+        assert entry.after == audit.snapshot(trip)  # every column as stored
+
+
+def test_recorded_trip_keeps_every_field_of_the_form(office, db_url):
+    trip_id = save(office, db_url, f.trip_input(
+        D(2018, 6, 1), D(2018, 6, 3), district="Huyện Mèo Vạc", commune="Xã Pả Vi",
+        content_types=("thematic", "inspection"), questions=("Câu hỏi 1", "Câu hỏi 2"),
+        tags=("Điều tra, khảo sát",), co_travellers="Đồng chí A", funding_vnd=1_500_000,
+        travel_order_no="12/QĐ", travel_order_date=D(2018, 5, 28), purpose="Khảo sát"))
+    with reading(db_url) as s:
+        trip = s.get(Trip, trip_id)
+        assert (trip.place.province, trip.place.district, trip.place.commune, trip.place.host_unit) == (
+            "Hà Giang", "Huyện Mèo Vạc", "Xã Pả Vi", "Huyện Đoàn Mèo Vạc")
+        assert sorted(c.content_type for c in trip.content_types) == ["inspection", "thematic"]
+        assert [(q.position, q.text) for q in trip.questions] == [(0, "Câu hỏi 1"), (1, "Câu hỏi 2")]
+        assert (trip.tags, trip.co_travellers, trip.funding_vnd, trip.travel_order_no, trip.travel_order_date,
+                trip.purpose, trip.state, trip.version) == (
+            ["Điều tra, khảo sát"], "Đồng chí A", 1_500_000, "12/QĐ", D(2018, 5, 28), "Khảo sát", "done", 1)
 
 
 def test_double_submit_with_the_same_id_stores_one_trip(office, db_url):

@@ -7,7 +7,7 @@ Create Date: 2026-12-01 20:35:00
 The content of the trips per type and ban summed each trip's day rows inside the window
 before joining its content types: a year of a large office groups a third of all trip days
 (1.2 million at 50,000 cadres) on every read. A trip wholly inside the window counts all of
-its days, so the trip keeps those counts (core.trips.add_days writes them with the day
+its days, so the trip keeps those counts (core.trips writes them with the day
 rows) and only the trips across the window's edges are counted day by day. The index of
 trips made carries the two counts, so the read stays on the index.
 """
