@@ -277,7 +277,7 @@ with tab_policy:
         labels = {}
         for code in CONTENT_TYPES:
             a, b = st.columns(2)
-            custom = current.content_type_labels.get(code, {})
+            custom = current.custom_labels(code)
             labels[code] = {
                 "vi": a.text_input(f"{t(f'content.{code}', 'vi')} (vi)", value=custom.get("vi", "")),
                 "en": b.text_input(f"{t(f'content.{code}', 'en')} (en)", value=custom.get("en", "")),

@@ -55,7 +55,7 @@ else:
 by_ban = data.read(evaluations.ratings_by_ban, year)
 levels = list(RATINGS) + ["none"]
 counts = pd.DataFrame([
-    {"ban": b.name, "rating": rating_label(None if level == "none" else level), "order": i, "n": b.counts.get(level, 0)}
+    {"ban": b.name, "rating": rating_label(None if level == "none" else level), "order": i, "n": b.count(level)}
     for b in by_ban for i, level in enumerate(levels)
 ])
 if not counts.empty:

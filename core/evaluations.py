@@ -324,7 +324,10 @@ class BanRatings:
     ban_id: int
     code: str
     name: str
-    counts: dict  # rating code -> cadres; "none" -> not evaluated yet
+    counts: tuple[tuple[str, int], ...]  # (rating code, cadres); "none": not evaluated yet
+
+    def count(self, rating: str) -> int:
+        return dict(self.counts).get(rating, 0)
 
 
 @dataclass(frozen=True)
@@ -363,13 +366,13 @@ def ratings_by_ban(session: Session, year: int) -> list[BanRatings]:
         .where(progress.subject_cadres(window))
         .group_by(Cadre.ban_id, rating)
     ).all()
-    counts: dict[int, dict] = {}
+    counts: dict[int, list] = {}
     for ban_id, code, n in rows:
-        counts.setdefault(ban_id, {})[code] = n
+        counts.setdefault(ban_id, []).append((code, n))
     bans = session.execute(
         select(Ban.id, Ban.code, Ban.name).where(Ban.active.is_(True)).order_by(Ban.sort_order, Ban.name)
     )
-    return [BanRatings(b.id, b.code, b.name, counts.get(b.id, {})) for b in bans]
+    return [BanRatings(b.id, b.code, b.name, tuple(counts.get(b.id, ()))) for b in bans]
 
 
 def cap_check(session: Session, year: int) -> CapCheck:

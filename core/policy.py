@@ -7,7 +7,8 @@ reports within 10 days), so every figure always has a policy to follow.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,15 +30,26 @@ class YearPolicy:
     window: Window | None = None
     report_deadline_days: int = 10
     exemption_kinds: tuple[str, ...] = ("training", "sick_leave", "maternity")
-    content_type_labels: dict = field(default_factory=dict)
+    # Given as {code: {language: text}}, kept as pairs: a policy read is shared by every
+    # session (ui.data), so nothing of it can be changed in place.
+    content_type_labels: tuple = ()
     excellent_cap_percent: int = 20
+
+    def __post_init__(self):
+        if isinstance(self.content_type_labels, Mapping):
+            object.__setattr__(self, "content_type_labels", tuple(
+                (code, tuple(texts.items())) for code, texts in self.content_type_labels.items()))
+
+    def custom_labels(self, code: str) -> dict[str, str]:
+        """The office's own names of a content type, by language (none: the catalogue's)."""
+        return dict(dict(self.content_type_labels).get(code, ()))
 
     @property
     def counting_window(self) -> Window:
         return self.window or year_window(self.year)
 
     def content_label(self, code: str, lang: str | None = None) -> str:
-        custom = self.content_type_labels.get(code, {})
+        custom = self.custom_labels(code)
         from core.i18n import language
 
         return custom.get(lang or language()) or t(f"content.{code}", lang)
@@ -57,7 +69,7 @@ def for_year(session: Session, year: int) -> YearPolicy:
         window=window,
         report_deadline_days=row.report_deadline_days,
         exemption_kinds=tuple(row.exemption_kinds or ()),
-        content_type_labels=dict(row.content_type_labels or {}),
+        content_type_labels=row.content_type_labels or {},
         excellent_cap_percent=row.excellent_cap_percent,
     )
 
@@ -102,8 +114,8 @@ def save(session: Session, actor, data: YearPolicy) -> None:
     kinds = [k for k in dict.fromkeys(clean(k) for k in data.exemption_kinds) if k]
     if errors:
         raise ValidationError(errors)
-    labels = {code: {lang: clean(text) for lang, text in texts.items() if clean(text)}
-              for code, texts in data.content_type_labels.items() if code in CONTENT_TYPES}
+    labels = {code: {lang: clean(text) for lang, text in texts if clean(text)}
+              for code, texts in data.content_type_labels if code in CONTENT_TYPES}
     row = session.get(Policy, data.year)
     before = audit.snapshot(row) if row else None
     if row is None:

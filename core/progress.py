@@ -391,8 +391,8 @@ class ContentCount:
 
 @dataclass(frozen=True)
 class ContentMix:
-    office: list[ContentCount]  # per content type
-    by_ban: list[ContentCount]  # per content type and ban of the trip
+    office: tuple[ContentCount, ...]  # per content type
+    by_ban: tuple[ContentCount, ...]  # per content type and ban of the trip
 
 
 def content_mix(session: Session, window: Window, office: bool = True) -> ContentMix:
@@ -444,7 +444,7 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
         query = union_all(grouped(), query)
     rows = [ContentCount(r[0], r[1], *(int(n) for n in r[2:])) for r in session.execute(query)]
     rows.sort(key=lambda c: (c.ban_id or 0, order.get(c.content_type, 99)))
-    return ContentMix([r for r in rows if r.ban_id is None], [r for r in rows if r.ban_id is not None])
+    return ContentMix(tuple(r for r in rows if r.ban_id is None), tuple(r for r in rows if r.ban_id is not None))
 
 
 @dataclass(frozen=True)

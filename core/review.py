@@ -190,7 +190,7 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
 
 @dataclass(frozen=True)
 class ProposalPage:
-    rows: list[ProposalRow]  # the page asked for, in the order of `proposals_for`
+    rows: tuple[ProposalRow, ...]  # the page asked for, in the order of `proposals_for`
     total: int  # every proposal shown for the window
     open: int  # of those, not done yet
     carried: int  # of those, raised before the window and not done yet
@@ -221,7 +221,7 @@ def proposal_page(session: Session, window: Window, page: int = 1) -> ProposalPa
         total, open_, carried = page_rows[0][1:]
     else:  # no proposal at all, or a page past the last
         total, open_, carried = session.execute(select(*(c.element for c in counts))).one()
-    return ProposalPage(_proposal_rows(session, window, [r.id for r in page_rows]), total, open_, carried)
+    return ProposalPage(tuple(_proposal_rows(session, window, [r.id for r in page_rows])), total, open_, carried)
 
 
 def _proposal_rows(session: Session, window: Window, ids: list[int] | None = None) -> list[ProposalRow]:

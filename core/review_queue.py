@@ -24,7 +24,7 @@ QUEUE_PAGE = 10  # items of each kind drawn at once; the rest waits behind them
 
 @dataclass(frozen=True)
 class Queue:
-    items: list  # the oldest waiting, at most `limit` of them
+    items: tuple  # the oldest waiting, at most `limit` of them
     total: int  # all that wait for this leader
 
     @property
@@ -117,7 +117,7 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
         .order_by(Proposal.report_id, Proposal.id)
     ):
         proposals.setdefault(report_id, []).append(text)
-    return Queue([
+    return Queue(tuple(
         PendingReport(
             r.id, r.version, r.full_name, r.start_date, r.end_date,
             PlaceRow(r.place_id, r.province, r.district, r.commune, r.host_unit).label(),
@@ -125,7 +125,7 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
             tuple(proposals.get(r.id, ())), tuple(questions.get(r.trip_id, ())),
         )
         for r in rows
-    ], total)
+    ), total)
 
 
 def pending_registrations(session: Session, actor: Actor, ban_id: int | None = None,
@@ -138,9 +138,9 @@ def pending_registrations(session: Session, actor: Actor, ban_id: int | None = N
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Registration.id).subquery()))
     rows = session.execute(query.order_by(Registration.year, Registration.quarter, Cadre.full_name,
                                           Registration.id).limit(limit))
-    return Queue([
+    return Queue(tuple(
         PendingRegistration(reg.id, reg.version, cadre.full_name, reg.year, reg.quarter,
                             reg.planned_days, reg.places, tuple(reg.content_types or ()), reg.questions)
         for reg, cadre in rows
         if can(actor, "registration.accept", CadreRef(cadre.id, cadre.ban_id))
-    ], total)
+    ), total)

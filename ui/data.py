@@ -16,6 +16,7 @@ import pickle
 import threading
 import time
 
+import cachetools
 import streamlit as st
 from sqlalchemy import select
 
@@ -48,12 +49,6 @@ def _digest(args: tuple) -> str:
     return hashlib.sha256(pickle.dumps(args)).hexdigest()
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=1024)
-def _cached(function_path: str, url: str, version: int, digest: str, _args: tuple):
-    with reading(url) as session:
-        return _resolve(function_path)(session, *_args)
-
-
 def _resolve(function_path: str):
     module, name = function_path.rsplit(".", 1)
     return getattr(importlib.import_module(module), name)
@@ -63,11 +58,47 @@ def _path(function) -> str:
     return f"{function.__module__}.{function.__qualname__}"
 
 
+# Every session that asks the same gets the same object: no copy on the way out, which
+# st.cache_data makes by unpickling (a projector's refresh of the places section paid some
+# 20 ms for its 2,500 rows). So what is kept must be immutable: core's rows are frozen
+# dataclasses of plain values and tuples, a list comes back as a tuple
+# (tests/unit/test_cached_reads.py checks every value the pages leave here).
+#
+# Once a newer data version is read, the entries of older ones are dropped: nobody asks for
+# them again, and during a meeting where trips are being saved they would pile up until
+# their ttl.
+_results: cachetools.TTLCache = cachetools.TTLCache(maxsize=1024, ttl=CACHE_TTL_SECONDS)
+_newest: dict[str, int] = {}  # url -> the newest data version read
+_results_lock = threading.Lock()
+_MISSING = object()
+
+
 def read(function, *args):
     """`function(session, *args)`, cached until the next write anywhere. The arguments are
     keyed by a digest of their pickle, cheaper than Streamlit's own hashing of them."""
     url = database_url()
-    return _cached(_path(function), url, data_version(url), _digest(args), args)
+    version = data_version(url)
+    key = (_path(function), url, version, _digest(args))
+    with _results_lock:
+        if version > _newest.get(url, -1):
+            _newest[url] = version
+            for older in [k for k in _results.keys() if k[1] == url and k[2] < version]:
+                del _results[older]
+        value = _results.get(key, _MISSING)
+    if value is _MISSING:
+        with reading(url) as session:
+            value = function(session, *args)
+        if isinstance(value, list):
+            value = tuple(value)
+        with _results_lock:
+            _results[key] = value
+    return value
+
+
+def cached() -> list[tuple[tuple, object]]:
+    """What the cache holds now: ((function, url, data version, digest), value) pairs."""
+    with _results_lock:
+        return list(_results.items())
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)

@@ -1,6 +1,9 @@
 """ui.data: cached reads see every write, at once after this process's own."""
 
+import dataclasses
 import datetime as dt
+import decimal
+import enum
 
 from sqlalchemy import update
 
@@ -62,3 +65,52 @@ def test_logging_in_and_choosing_a_language_leave_the_cached_figures_alone(app_a
     with writing(demo_url):
         pass
     assert version() == before + 1  # any other write: every cached read is made again
+
+
+def _immutable(value) -> bool:
+    if value is None or isinstance(value, (str, bytes, int, float, dt.date, enum.Enum, decimal.Decimal)):
+        return True
+    if isinstance(value, (tuple, frozenset)):
+        return all(_immutable(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return value.__dataclass_params__.frozen and all(
+            _immutable(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False
+
+
+def _mutable_part(value):
+    """Where a value is not immutable: the type, or the path to the first mutable field."""
+    if isinstance(value, (tuple, frozenset)):
+        return next(_mutable_part(item) for item in value if not _immutable(item))
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
+        field = next(f.name for f in dataclasses.fields(value) if not _immutable(getattr(value, f.name)))
+        return f"{type(value).__name__}.{field}: {_mutable_part(getattr(value, field))}"
+    return type(value).__name__
+
+
+def test_every_value_the_pages_leave_in_the_cache_is_immutable(app_as):
+    # The cache hands the same object to every session: one that changed it would change it
+    # for everybody.
+    window = {"from": "2018-06-01", "to": "2018-07-31"}
+    for username, page, query in (
+        ("lanhdao", "progress", window), ("lanhdao", "progress", {**window, "tab": "cadres"}),
+        ("lanhdao", "progress", {**window, "tab": "places"}), ("lanhdao", "progress", {**window, "mode": "meeting"}),
+        ("truongban", "progress", {**window, "ban": "TC"}), ("lanhdao", "review", window),
+        ("lanhdao", "review", {**window, "tab": "proposals"}), ("lanhdao", "review", {**window, "tab": "meetings"}),
+        ("lanhdao", "evaluations", {"year": "2018"}), ("canbo", "visits", {}), ("quantri", "admin", {}),
+    ):
+        assert not app_as(username, page=page, query=query).exception
+    values = [value for _, value in data.cached()]
+    assert len(values) >= 15
+    assert sorted({_mutable_part(v) for v in values if not _immutable(v)}) == []
+
+
+def test_entries_of_an_older_data_version_are_dropped_once_a_newer_one_is_read(demo_url):
+    year = Window(dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+    data.read(roster.bans)
+    data.read(progress.office_participation, year)
+    with writing(demo_url):
+        pass  # a write: a new data version
+    data.read(roster.bans)
+    versions = {key[2] for key, _ in data.cached() if key[1] == demo_url}
+    assert versions == {data.data_version(demo_url)}

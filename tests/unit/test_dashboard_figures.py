@@ -130,7 +130,7 @@ def test_content_mix_counts_trips_and_days_per_content_type(office):
     with reading(url) as s:
         mix = progress.content_mix(s, window)
         rows, per_ban = mix.office, mix.by_ban
-        assert progress.content_mix(s, window, office=False) == progress.ContentMix([], per_ban)
+        assert progress.content_mix(s, window, office=False) == progress.ContentMix((), per_ban)
     assert {r.content_type: (r.trips, r.days) for r in rows} == {k: (trips[k], days[k]) for k in trips}
     assert sum(r.trips for r in per_ban) == sum(trips.values())
 
@@ -195,7 +195,7 @@ def test_proposals_read_a_page_at_a_time_add_up_to_the_whole_list(office, monkey
     assert {(p.total, p.open, p.carried) for p in pages} == {counts}  # the page past the last too
     pages = [p.rows for p in pages]
     assert [p for page in pages for p in page] == whole
-    assert all(len(page) == 7 for page in pages[:-2]) and pages[-1] == []
+    assert all(len(page) == 7 for page in pages[:-2]) and pages[-1] == ()
 
 
 def test_ban_detail_per_cadre_matches_raw_rows(office):

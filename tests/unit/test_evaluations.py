@@ -222,8 +222,9 @@ def test_ratings_by_ban_count_each_level_and_the_not_evaluated(office):
     evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
     evaluations.save(who["ld"], ids["c"], 2018, "confirm", None, "good")
     with reading(url) as s:
-        rows = {r.code: r.counts for r in evaluations.ratings_by_ban(s, 2018)}
-    assert rows == {"TC": {"excellent": 1, "none": 2}, "TG": {"good": 1, "none": 1}}
+        rows = {r.code: {level: r.count(level) for level in ("excellent", "good", "none")}
+                for r in evaluations.ratings_by_ban(s, 2018)}
+    assert rows == {"TC": {"excellent": 1, "good": 0, "none": 2}, "TG": {"excellent": 0, "good": 1, "none": 1}}
 
 
 def test_cap_warns_when_excellent_exceeds_the_share_of_good_or_better(office):
