@@ -80,16 +80,22 @@ def test_a_one_time_password_must_be_changed_before_any_page(app_as, demo_url):
     assert [el.value for el in at.title] == [t("visits.title", "vi")]
 
 
-def test_policy_form_saves_the_years_target(app_as, demo_url):
+def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_url):
     at = app_as("quantri", page="admin")
     at.selectbox(key="policy_year").select(2018).run()
     target = next(n for n in at.number_input if n.label == t("policy.target_days", "vi"))
     target.set_value(45)
+    label = f"{t('content.thematic', 'vi')} (vi)"
+    next(w for w in at.text_input if w.label == label).set_value("Khảo sát chuyên đề")
     next(b for b in at.button if b.label == t("common.save", "vi") and "policy" in b.form_id).click().run()
     assert any("Đã lưu quy định năm 2018" in s.value for s in at.success)
     from core import policy
     with reading(demo_url) as s:
-        assert policy.for_year(s, 2018).target_days == 45
+        saved = policy.for_year(s, 2018)
+    assert saved.target_days == 45 and saved.content_label("thematic", "vi") == "Khảo sát chuyên đề"
+    again = app_as("quantri", page="admin")  # a new session: the form shows the stored name
+    again.selectbox(key="policy_year").select(2018).run()
+    assert next(w for w in again.text_input if w.label == label).value == "Khảo sát chuyên đề"
 
 
 def test_audit_log_filters_by_person(app_as):
