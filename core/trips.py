@@ -175,7 +175,7 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
     return errors
 
 
-# A save runs a dozen small statements on its connection, each built once here: building one,
+# A save runs eighteen small statements on its connection, each built once here: building one,
 # and the ORM's unit of work for each row, cost more than running it (README, "Performance").
 _CADRE_FOR_UPDATE = select(Cadre.id, Cadre.ban_id).where(Cadre.id == bindparam("cadre_id")).with_for_update()
 _OVERLAP = (select(Trip)
