@@ -59,15 +59,6 @@ def bans(session: Session, include_inactive: bool = False) -> list[BanRow]:
     return [BanRow(*row) for row in session.execute(query)]
 
 
-def ban_by_code(session: Session, code: str | None) -> BanRow | None:
-    if not code:
-        return None
-    for ban in bans(session, include_inactive=True):
-        if ban.code == code:
-            return ban
-    return None
-
-
 def _cadre_query():
     return select(
         Cadre.id, Cadre.code, Cadre.full_name, Cadre.ban_id, Ban.code, Ban.name, Cadre.position,

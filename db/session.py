@@ -82,10 +82,6 @@ def _tune_sqlite(eng: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def is_sqlite(eng: Engine | None = None) -> bool:
-    return (eng or engine()).dialect.name == "sqlite"
-
-
 @contextmanager
 def reading(url: str | None = None) -> Iterator[Session]:
     """A session for reads; nothing it does is committed."""
