@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from core.errors import PermissionDenied
 
-# The pages of each role (DESIGN.md); the order is the navigation's order.
+# The pages of each role (their addresses are fixed: links and bookmarks use them); the order
+# is the navigation's order.
 PAGES = ("visits", "progress", "review", "evaluations", "admin")
 PAGE_ROLES: dict[str, frozenset[str]] = {
     "visits": frozenset({"cadre", "ban_leader", "office_leader"}),

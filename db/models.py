@@ -1,9 +1,9 @@
 """The whole domain as SQLAlchemy 2.0 typed models.
 
-One table per concept of ../shared/DOMAIN.md. Rules that need the database to hold them
-(one registration per cadre and quarter, one report per trip, one evaluation per cadre and
-year, one use of a form submission id) are constraints here, not checks in code, because a
-check in code does not stop a double submit.
+One table per concept of the domain (README.md's glossary names them). Rules that need the
+database to hold them (one registration per cadre and quarter, one report per trip, one
+evaluation per cadre and year, one use of a form submission id) are constraints here, not
+checks in code, because a check in code does not stop a double submit.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Login and logout with streamlit-authenticator, on accounts stored in the database.
 
-The order inside one script run matters (see STACK.md): the logout button is drawn before
-the login form, without a rerun, so the cookie is really deleted; after a successful login
-the run goes on without a rerun, so the re-login cookie is really written.
+The order inside one script run matters with streamlit-authenticator 0.4.2: the logout button
+is drawn before the login form, without a rerun, so the cookie is really deleted (a rerun after
+logout leaves it, and a reload logs the user back in); after a successful login the run goes on
+without a rerun, so the re-login cookie is really written (a rerun in that run stops it).
 """
 
 from __future__ import annotations
