@@ -6,7 +6,7 @@ each costs tens of milliseconds. So every trip made adds itself here, in its own
 per cadre (days), per cadre, ban and content type (trips and days), per place and per
 province (trips and cadres), each per calendar year it touches. core.progress reads these for
 a window that is exactly a calendar year and the trips themselves for any other window; both
-give the same figures (tests/unit/test_rollups.py). Two finer grains are kept for any
+give the same figures (tests/core/test_rollups.py). Two finer grains are kept for any
 window: each cadre's days per calendar month (a window's whole months are summed, its days
 before and after them read from the trip days), and the trip days of every calendar day
 per ban (the year's trend).

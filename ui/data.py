@@ -62,7 +62,7 @@ def _path(function) -> str:
 # st.cache_data makes by unpickling (a projector's refresh of the places section paid some
 # 20 ms for its 2,500 rows). So what is kept must be immutable: core's rows are frozen
 # dataclasses of plain values and tuples, a list comes back as a tuple
-# (tests/unit/test_cached_reads.py checks every value the pages leave here).
+# (tests/core/test_cached_reads.py checks every value the pages leave here).
 #
 # Once a newer data version is read, the entries of older ones are dropped: nobody asks for
 # them again, and during a meeting where trips are being saved they would pile up until
