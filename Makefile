@@ -2,6 +2,7 @@
 #
 #   make run    create .venv, install the app, migrate + seed an empty DB, serve
 #   make test   install the dev tools (+ Debian chromium if missing), run every test
+#   make lint   ruff's checks and its format check (settings in pyproject.toml)
 #   make bench  run the benchmarks (tests/bench/run.py)
 #   make clean  remove caches and test artifacts (keeps .venv and data/)
 
@@ -11,7 +12,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv dev chromium db run test bench clean
+.PHONY: venv dev chromium db run test lint bench clean
 
 venv: $(VENV)/.stamp-app
 
@@ -65,6 +66,10 @@ run: venv db
 # Database-facing tests run on SQLite and on a throwaway PostgreSQL server the fixtures start.
 test: dev
 	DICOSO_TEST_ENGINES=sqlite,postgresql DICOSO_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider tests
+
+# Reports only; `ruff check --fix .` and `ruff format .` make the changes.
+lint: $(VENV)/.stamp-dev
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
 bench: dev
 	$(PY) -m tests.bench.run
