@@ -176,7 +176,7 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
 
 
 # A save runs eighteen small statements on its connection, each built once here: building one,
-# and the ORM's unit of work for each row, cost more than running it (README, "Performance").
+# and the ORM's unit of work for each row, cost more than running it (docs/performance.md).
 _CADRE_FOR_UPDATE = select(Cadre.id, Cadre.ban_id).where(Cadre.id == bindparam("cadre_id")).with_for_update()
 _OVERLAP = (select(Trip)
             .where(Trip.cadre_id == bindparam("cadre_id"), Trip.state != "cancelled",

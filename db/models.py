@@ -257,7 +257,7 @@ class TripDay(Base):
     __table_args__ = (
         Index("ix_trip_days_day_cadre", "day", "cadre_id", "is_workday"),
         Index("ix_trip_days_ban_day", "ban_id", "day", "is_workday"),
-        # Covers every window read of the dashboards (migration 0002, README "Performance").
+        # Covers every window read of the dashboards (migration 0002, docs/performance.md).
         Index("ix_trip_days_day_trip", "day", "trip_id", "cadre_id", "ban_id", "is_workday"),
         Index("ix_trip_days_cadre_day", "cadre_id", "day", "is_workday"),
     )

@@ -59,8 +59,8 @@ def _path(function) -> str:
 
 
 # Every session that asks the same gets the same object: no copy on the way out, which
-# st.cache_data makes by unpickling (a projector's refresh of the places section paid some
-# 20 ms for its 2,500 rows). So what is kept must be immutable: core's rows are frozen
+# st.cache_data makes by unpickling on every read, a cost a projector's refresh pays each
+# time (docs/performance.md). So what is kept must be immutable: core's rows are frozen
 # dataclasses of plain values and tuples, a list comes back as a tuple
 # (tests/core/test_cached_reads.py checks every value the pages leave here).
 #

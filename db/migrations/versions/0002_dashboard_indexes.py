@@ -4,7 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 22:55:00
 
-Measured by `make bench` (README, Performance): the dashboards read trip days by date window
+Measured by `make bench` (docs/performance.md): the dashboards read trip days by date window
 and need the trip of each day (content mix, places), a cadre's own days (progress of one
 cadre), and trips made by end date (report figures).
 """
