@@ -6,7 +6,6 @@ with every new browser tab.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
@@ -15,17 +14,13 @@ import bcrypt
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit
+from core import audit, login_throttle
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
 from db.models import ROLES, Account, AccountRole
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
-
-MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 15
-
 
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
@@ -38,12 +33,8 @@ def check_password(password: str, password_hash: str) -> bool:
         return False
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-# A hash that no password matches (a random secret, thrown away): given for locked accounts
-# so that the login form fails them like a wrong password and we learn who tried.
+# A hash that no password matches (a random secret, thrown away): a name that is no account
+# is checked against it, so that a wrong name costs as long as a wrong password.
 _UNMATCHABLE = hash_password(secrets.token_hex(32))
 
 
@@ -54,21 +45,18 @@ def credentials(session: Session, demo: bool = False, username: str | None = Non
 
     The authenticator mutates it (failed-attempt counters), so it is never shared between
     runs. Inactive accounts are left out, and so are the demo accounts (whose password is
-    public) unless the database holds the demo (`demo`); locked ones get a hash nothing matches.
+    public) unless the database holds the demo (`demo`). Locks are kept by core.login_throttle.
     """
-    now = _utcnow()
     query = select(Account).where(Account.active.is_(True)).options(selectinload(Account.roles))
     if not demo:
         query = query.where(Account.is_demo.is_(False))
     if username is not None:
         query = query.where(Account.username == username)
-    rows = session.scalars(query)
     users = {}
-    for acc in rows:
-        locked = acc.locked_until is not None and acc.locked_until > now
+    for acc in session.scalars(query):
         users[acc.username] = {
             "name": acc.display_name,
-            "password": _UNMATCHABLE if locked else acc.password_hash,
+            "password": acc.password_hash,
             "roles": sorted(r.role for r in acc.roles),
             "email": None,
             "failed_login_attempts": 0,
@@ -76,34 +64,10 @@ def credentials(session: Session, demo: bool = False, username: str | None = Non
     return {"usernames": users}
 
 
-def failed_usernames(creds: dict) -> list[str]:
-    """Usernames whose counter the authenticator raised during this run."""
-    return [u for u, d in creds["usernames"].items() if d.get("failed_login_attempts", 0) > 0]
-
-
-def record_failed_login(session: Session, username: str) -> int | None:
-    """Count a failed login; lock the account for a while after too many. Returns minutes
-    left on the lock, or None if the account is not locked."""
-    acc = session.scalar(select(Account).where(Account.username == username))
-    if acc is None:
-        return None
-    now = _utcnow()
-    if acc.locked_until and acc.locked_until > now:
-        return max(1, int((acc.locked_until - now).total_seconds() // 60) + 1)
-    acc.failed_logins += 1
-    if acc.failed_logins >= MAX_FAILED_LOGINS:
-        acc.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-        acc.failed_logins = 0
-        return LOCK_MINUTES
-    return None
-
-
-def record_successful_login(session: Session, username: str) -> None:
-    session.execute(
-        update(Account)
-        .where(Account.username == username, Account.failed_logins != 0)
-        .values(failed_logins=0)
-    )
+def verify_login(password: str, password_hash: str | None) -> bool:
+    """The password against the account's hash; a name that is no account (no hash) takes
+    as long to refuse as a wrong password."""
+    return check_password(password, password_hash or _UNMATCHABLE) and password_hash is not None
 
 
 def load_actor(session: Session, username: str | None) -> Actor | None:
@@ -197,14 +161,14 @@ def one_time_password() -> tuple[str, str]:
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
     require(actor, "admin.accounts")
-    now = _utcnow()
+    locked = login_throttle.locked_usernames(session)
     rows = session.scalars(
         select(Account).options(selectinload(Account.roles), selectinload(Account.cadre))
         .order_by(Account.username)
     )
     return [AccountRow(a.id, a.username, a.display_name, a.cadre.code if a.cadre else None,
                        tuple(sorted(r.role for r in a.roles)), a.active, a.must_change_password,
-                       bool(a.locked_until and a.locked_until > now)) for a in rows]
+                       a.username in locked) for a in rows]
 
 
 def create_account(session: Session, actor: Actor, username: str, display_name: str,
@@ -260,7 +224,7 @@ def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccoun
     account = _account(session, account_id)
     password, account.password_hash = one_time_password()
     account.must_change_password = True
-    account.failed_logins, account.locked_until = 0, None
+    login_throttle.lift(session, account.username)
     account.session_version += 1
     audit.record(session, actor.username, "reset_password", account)
     return NewAccount(account.username, account.display_name, password)
@@ -281,21 +245,67 @@ def must_change_password(session: Session, username: str) -> bool:
     return bool(session.scalar(select(Account.must_change_password).where(Account.username == username)))
 
 
-def change_own_password(session: Session, actor: Actor, current: str, new: str, repeat: str) -> None:
-    """The user's own new password (the first-login change and any later one)."""
+# Passwords too common to be worth a guess's cost; a password is also refused when it is
+# one of them with digits or punctuation added ("matkhau2024!").
+_COMMON_PASSWORDS = frozenset({
+    "password", "passw0rd", "matkhau", "mat khau", "cosodemo", "qwerty", "qwertyuiop", "asdfghjkl",
+    "iloveyou", "admin", "administrator", "welcome", "doanthanhnien", "thanhnien", "tinhdoan",
+    "hochiminh", "vietnam", "changeme", "letmein", "abc123",
+})
+_SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def normalise_password(password: str) -> str:
+    """A password as the login form reads it (it strips spaces at both ends): every password
+    set goes through this too, so none is stored that its owner cannot type back."""
+    return (password or "").strip()
+
+
+def _is_run(text: str) -> bool:
+    """A stretch of a keyboard row or the alphabet or digits, forwards or backwards."""
+    return any(text in seq or text in seq[::-1] for seq in _SEQUENCES)
+
+
+def weak_password(password: str, username: str = "", display_name: str = "") -> bool:
+    """Would a guesser try it early: few distinct characters, a run, a common password with
+    digits or marks around it, or the owner's username or name in it."""
+    lowered = password.lower()
+    if len(set(lowered)) < 5 or _is_run(lowered):
+        return True
+    core = lowered.strip("0123456789!@#$%^&*.,-_ ")
+    if core in _COMMON_PASSWORDS or _is_run(core) or len(set(core)) < 3:
+        return True
+    names = [username.lower()] + [part.lower() for part in display_name.split() if len(part) >= 4]
+    return any(len(name) >= 3 and name in lowered for name in names)
+
+
+def password_problems(password: str, current: str, username: str, display_name: str) -> list[FieldError]:
+    """What is wrong with a new password (already normalised), as field errors."""
+    if len(password) < MIN_PASSWORD:
+        return [FieldError("accounts.new_password", "accounts.error.short_password", {"limit": MIN_PASSWORD})]
+    if password == current:
+        return [FieldError("accounts.new_password", "accounts.error.same_password")]
+    if weak_password(password, username, display_name):
+        return [FieldError("accounts.new_password", "accounts.error.weak_password")]
+    return []
+
+
+def change_own_password(session: Session, actor: Actor, current: str, new: str, repeat: str) -> int:
+    """The user's own new password (the first-login change and any later one). Every other
+    session of the account ends (a copied cookie, a forgotten tab); returns the account's new
+    session version, which the session that made the change keeps."""
     account = _account(session, actor.account_id)
+    current, new, repeat = (normalise_password(p) for p in (current, new, repeat))
     errors = []
     if not check_password(current, account.password_hash):
         errors.append(FieldError("accounts.current_password", "accounts.error.wrong_password"))
-    if len(new) < MIN_PASSWORD:
-        errors.append(FieldError("accounts.new_password", "accounts.error.short_password",
-                                 {"limit": MIN_PASSWORD}))
-    elif new == current:
-        errors.append(FieldError("accounts.new_password", "accounts.error.same_password"))
+    errors += password_problems(new, current, account.username, account.display_name)
     if new != repeat:
         errors.append(FieldError("accounts.repeat_password", "accounts.error.mismatch"))
     if errors:
         raise ValidationError(errors)
     account.password_hash = hash_password(new)
     account.must_change_password = False
+    account.session_version += 1
     audit.record(session, actor.username, "change_password", account)
+    return account.session_version

@@ -95,8 +95,6 @@ class Account(Base):
     cadre_id: Mapped[int | None] = mapped_column(ForeignKey("cadres.id"), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # Bumped to end every session of the account (logout everywhere, deactivation).
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     language: Mapped[str] = mapped_column(String(2), default="vi")
@@ -105,6 +103,21 @@ class Account(Base):
 
     cadre: Mapped[Cadre | None] = relationship()
     roles: Mapped[list[AccountRole]] = relationship(cascade="all, delete-orphan")
+
+
+class LoginThrottle(Base):
+    """Login attempts counted per username and per client address (core.login_throttle).
+
+    Kept apart from the accounts: a name that is no account is counted and locked the same
+    way, so the answers of the login form do not tell which names exist."""
+
+    __tablename__ = "login_throttles"
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # "user" or "address"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    __table_args__ = (CheckConstraint("scope IN ('user', 'address')", name="ck_login_throttles_scope"),)
 
 
 class AccountRole(Base):

@@ -16,7 +16,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from core import accounts
+from core import accounts, login_throttle
 from core.errors import DomainError
 from core.i18n import t
 from core.permissions import Actor
@@ -91,7 +91,11 @@ def authenticate() -> Actor | None:
     authenticator = stauth.Authenticate(
         creds, COOKIE_NAME, f"{cookie_key()}.{epoch}", COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
     )
+    _secure_cookie_when_https(authenticator)
+    locked = _throttle_password_checks(authenticator)
     if st.session_state.pop("_write_login_cookie", False):
+        # The account's cookie was voided by its own password change: this session stays
+        # logged in, and its browser gets a cookie signed for the new sessions epoch.
         authenticator.cookie_controller.set_cookie()
 
     if st.session_state.get("authentication_status"):
@@ -114,7 +118,7 @@ def authenticate() -> Actor | None:
         if ended:
             st.error(t(ended))
         if status is False:
-            _after_failed_login(creds)
+            st.error(t("login.locked", minutes=locked[0]) if locked else t("login.wrong"))
         return None
 
     username = st.session_state.get("username")
@@ -130,23 +134,68 @@ def authenticate() -> Actor | None:
         st.error(t(st.session_state["_ended"]))
         return None
     if new_session:
-        with writing(bump_version=False) as session:  # no cached figure depends on it
-            accounts.record_successful_login(session, username)
         st.session_state["_login_recorded"] = username
         st.session_state["_session_version"] = version
         st.session_state.setdefault("lang", actor.language)
     return actor
 
 
-def _after_failed_login(creds: dict) -> None:
-    minutes = None
-    for username in accounts.failed_usernames(creds):
-        with writing(bump_version=False) as session:
-            minutes = accounts.record_failed_login(session, username)
-    if minutes:
-        st.error(t("login.locked", minutes=minutes))
-    else:
-        st.error(t("login.wrong"))
+def _client_address() -> str | None:
+    """The address of the browser's connection; None where there is none to read (a local
+    connection, a test run), all such attempts then sharing one count."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no client context at all
+        return None
+    return address if isinstance(address, str) else None
+
+
+def _throttle_password_checks(authenticator) -> list[int]:
+    """Every password the login form checks goes through core.login_throttle first: the
+    attempt is counted (per username and per client address) and committed before bcrypt
+    runs, and a locked login is refused without its password being checked. Returns a list
+    that holds the minutes of the lock after a refused or locking attempt of this run."""
+    model = authenticator.authentication_controller.authentication_model
+    locked: list[int] = []
+
+    def check_credentials(username: str, password: str) -> bool:
+        address = _client_address()
+        with writing(bump_version=False) as session:  # committed before the check
+            verdict = login_throttle.claim(session, username, address)
+        if not verdict.allowed:
+            locked.append(verdict.minutes_left)
+            return False
+        user = model.credentials["usernames"].get(username)
+        ok = accounts.verify_login(password, user["password"] if user else None)
+        with writing(bump_version=False) as session:  # no cached figure depends on it
+            if ok:
+                login_throttle.succeeded(session, username, address)
+            else:
+                minutes = login_throttle.failed(session, username, address)
+                if minutes:
+                    locked.append(minutes)
+        return ok
+
+    model.check_credentials = check_credentials
+    return locked
+
+
+def _secure_cookie_when_https(authenticator) -> None:
+    """Served over HTTPS, the re-login cookie is marked Secure (never sent in clear). It is
+    written by the page's JavaScript, so it cannot be HttpOnly: SECURITY.md says what limits
+    a stolen one."""
+    url = getattr(st.context, "url", None) or ""
+    if not url.startswith("https://"):
+        return
+    model = authenticator.cookie_controller.cookie_model
+    manager = model.cookie_manager
+    plain_set = manager.set
+
+    def set_secure(cookie, val, **kwargs):
+        kwargs.setdefault("secure", True)
+        return plain_set(cookie, val, **kwargs)
+
+    manager.set = set_secure
 
 
 def must_change_password(actor: Actor) -> bool:
@@ -165,9 +214,12 @@ def change_password_form(actor: Actor) -> None:
         if st.form_submit_button(t("accounts.change_submit")):
             try:
                 with writing() as session:
-                    accounts.change_own_password(session, actor, current, new, repeat)
+                    version = accounts.change_own_password(session, actor, current, new, repeat)
             except DomainError as exc:
                 for message in exc.messages():
                     st.error(message)
             else:
+                # Every other session of the account has ended; this one goes on.
+                st.session_state["_session_version"] = version
+                st.session_state["_write_login_cookie"] = True
                 st.rerun()

@@ -193,6 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accounts.changed": ("Đã đổi mật khẩu.", "Password changed."),
     "accounts.error.wrong_password": ("{field}: không đúng.", "{field}: wrong."),
     "accounts.error.short_password": ("{field}: ít nhất {limit} ký tự.", "{field}: {limit} characters at least."),
+    "accounts.error.weak_password": (
+        "{field}: quá dễ đoán (lặp lại, dãy liền nhau, mật khẩu phổ biến hoặc chứa tên đăng nhập).",
+        "{field}: too easy to guess (repeated or sequential characters, a common password, or the username in it).",
+    ),
     "accounts.error.same_password": ("{field}: phải khác mật khẩu cũ.", "{field}: must differ from the old one."),
     "accounts.error.mismatch": ("{field}: không khớp với mật khẩu mới.", "{field}: does not match the new password."),
     # The yearly policy

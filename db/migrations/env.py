@@ -6,6 +6,16 @@ from db import session as db_session
 from db.models import Base
 
 config = context.config
+
+
+def _forward_only(ctx, step, heads, run_args) -> None:
+    """Called after each step, inside its transaction: a step down is undone and refused
+    (db/migrate.py says why the migrations go forward only)."""
+    if not step.is_upgrade:
+        from db.migrate import DowngradeRefused
+
+        raise DowngradeRefused()
+
 url = config.get_main_option("sqlalchemy.url") or db_session.database_url()
 
 
@@ -19,10 +29,18 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     with db_session.engine(url).connect() as connection:
         context.configure(connection=connection, target_metadata=Base.metadata,
-                          render_as_batch=connection.dialect.name == "sqlite")
+                          render_as_batch=connection.dialect.name == "sqlite",
+                          on_version_apply=_forward_only)
         with context.begin_transaction():
             context.run_migrations()
 
+
+# `alembic downgrade` and command.downgrade hand Alembic a step function named "downgrade":
+# refused before any step runs (the check after each step stays for any other way in).
+if getattr(context._proxy.context_opts.get("fn"), "__name__", "") == "downgrade":
+    from db.migrate import DowngradeRefused
+
+    raise DowngradeRefused()
 
 if context.is_offline_mode():
     run_migrations_offline()

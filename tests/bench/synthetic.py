@@ -253,7 +253,7 @@ class _Builder:
             cadre_id = 1 + n * self.n_bans
             self.add(Account, {"id": n + 1, "username": username, "display_name": f"Cán bộ thử {cadre_id:06d}",
                                "password_hash": pw, "cadre_id": cadre_id, "active": True,
-                               "must_change_password": False, "failed_logins": 0, "session_version": 1,
+                               "must_change_password": False, "session_version": 1,
                                "language": "vi", "is_demo": False, "created_at": dt.datetime(2022, 1, 1)})
             self.add(AccountRole, {"account_id": n + 1, "role": role})
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from core.i18n import t
-from db.models import Account
+from db.models import Account, LoginThrottle
 from db.session import reading, writing
 
 WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
@@ -36,7 +36,7 @@ def test_wrong_password_is_refused_with_a_clear_message(app_as, demo_url):
     assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
     assert not titles(at)
     with reading(demo_url) as s:
-        assert s.scalar(select(Account.failed_logins).where(Account.username == "canbo")) == 1
+        assert s.scalar(select(LoginThrottle.attempts).where(LoginThrottle.key == "canbo")) == 1
 
 
 def test_login_through_the_form_opens_the_cadre_page(app_as):

@@ -12,10 +12,11 @@ from sqlalchemy import delete, select, update
 from streamlit.testing.v1 import AppTest
 
 from core import accounts
-from core.accounts import MAX_FAILED_LOGINS, hash_password
+from core.accounts import hash_password
+from core.login_throttle import LOCK_MINUTES, MAX_PER_USERNAME as MAX_FAILED_LOGINS
 from core.errors import PermissionDenied
 from core.i18n import t
-from db.models import Account, AuditEntry, Setting
+from db.models import Account, AuditEntry, LoginThrottle, Setting
 from db.session import ROOT, reading, writing
 from tests import factories
 
@@ -76,7 +77,8 @@ def test_app_starts_outside_demo_mode_with_a_48_character_cookie_key(real_data, 
 
 def _lock(demo_url, username: str) -> dt.datetime | None:
     with reading(demo_url) as s:
-        return s.scalar(select(Account.locked_until).where(Account.username == username))
+        return s.scalar(select(LoginThrottle.locked_until).where(
+            LoginThrottle.scope == "user", LoginThrottle.key == username))
 
 
 def test_failed_logins_are_counted_across_tabs_and_lock_the_account(demo_url):
@@ -87,7 +89,7 @@ def test_failed_logins_are_counted_across_tabs_and_lock_the_account(demo_url):
 
     third = _login(_app(), "canbo", "cosodemo")  # the right password, in yet another tab
     assert not _logged_in(third)
-    assert _errors(third) == [t("login.locked", "vi", minutes=accounts.LOCK_MINUTES)]
+    assert _errors(third) == [t("login.locked", "vi", minutes=LOCK_MINUTES)]
 
 
 def test_a_lock_expires_and_the_right_password_then_works(demo_url):
@@ -97,7 +99,7 @@ def test_a_lock_expires_and_the_right_password_then_works(demo_url):
     assert not _logged_in(_login(_app(), "canbo", "cosodemo"))
 
     with writing(demo_url) as s:  # the lock's time has passed
-        s.execute(update(Account).where(Account.username == "canbo")
+        s.execute(update(LoginThrottle).where(LoginThrottle.key == "canbo")
                   .values(locked_until=dt.datetime(2000, 1, 1)))
     at = _login(_app(), "canbo", "cosodemo")
     assert _logged_in(at)
