@@ -90,7 +90,7 @@ def import_roster(args: argparse.Namespace, url: str) -> int:
     from core.errors import ValidationError
     from core.i18n import t
     from core.permissions import Actor
-    from core.spreadsheet import csv_bytes
+    from core.exports.spreadsheet import csv_bytes
 
     path = Path(args.roster)
     try:
