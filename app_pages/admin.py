@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import accounts, audit, backup, formatting, policy, roster, roster_import, submissions
 from core.errors import DomainError
-from core.spreadsheet import csv_bytes
+from core.exports.spreadsheet import csv_bytes
 from core.i18n import t
 from db.models import CONTENT_TYPES, COUNTING_RULES, ROLES, Base
 from db.session import reading, writing

@@ -6,8 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import evaluation_export, evaluations, formatting, roster
+from core import evaluations, formatting, roster
 from core.errors import DomainError
+from core.exports import evaluation_papers
 from core.i18n import t
 from core.permissions import CadreRef, can
 from db.models import RATINGS
@@ -38,7 +39,7 @@ st.caption(t("evaluations.caption", year=year, count=len(sheet),
 
 
 def rating_label(code):
-    return evaluation_export.rating_label(code)
+    return evaluation_papers.rating_label(code)
 
 
 # --- The office view: ratings by ban, the cap, who is not evaluated yet ------------------------
@@ -87,7 +88,7 @@ else:
 
 # --- The cadres' fact sheets ------------------------------------------------------------------
 st.subheader(t("evaluations.facts", year=year))
-table = evaluation_export.frame(sheet, ban_names)
+table = evaluation_papers.frame(sheet, ban_names)
 table.insert(len(table.columns) - 1, t("evaluations.col.state"), [t(f"evaluations.state.{r.state}") for r in sheet])
 st.dataframe(table, hide_index=True)
 
@@ -163,12 +164,12 @@ st.subheader(t("evaluations.export"))
 
 left, right = st.columns(2)
 left.download_button(t("evaluations.export.xlsx"), key="ev_xlsx",
-                     data=built_when_clicked(lambda s: evaluation_export.workbook(s, me, year)),
+                     data=built_when_clicked(lambda s: evaluation_papers.workbook(s, me, year)),
                      file_name=f"danh-gia-{year}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 if ban:
     right.download_button(t("evaluations.export.docx"), key="ev_docx",
-                          data=built_when_clicked(lambda s: evaluation_export.ban_document(s, me, year, ban.id)),
+                          data=built_when_clicked(lambda s: evaluation_papers.ban_document(s, me, year, ban.id)),
                           file_name=f"nhan-xet-{year}-{ban.code}.docx",
                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 else:

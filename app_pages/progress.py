@@ -6,7 +6,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core import charts, formatting, policy, progress, registrations, reports, review_queue, roster, trips
+from core import (charts, content_mix, formatting, place_visits, policy, progress, registrations, reports, review_queue,
+                  roster, trend, trips)
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
@@ -71,8 +72,8 @@ def headline(figures: progress.Headline, large: bool) -> None:
 
 def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     lang = language()
-    mix = data.read(progress.content_mix, window, False).by_ban
-    points = data.read(progress.cumulative_trend, window, today, ban.id if ban else None)
+    mix = data.read(content_mix.content_mix, window, False).by_ban
+    points = data.read(trend.cumulative_trend, window, today, ban.id if ban else None)
     left, right = st.columns(2)
     left.vega_lite_chart(spec=data.chart(charts.participation, ban_rows, lang, large), width="stretch",
                          key="chart_participation")
@@ -149,9 +150,9 @@ def cadre_trips(window, cadre) -> None:
 
 def places(window, ban) -> None:
     ban_id = ban.id if ban else None
-    provinces = data.read(progress.provinces_visited, window, ban_id)
-    visited = data.read(progress.places_visited, window, ban_id)
-    missed = data.read(progress.places_not_visited, window, ban_id)
+    provinces = data.read(place_visits.provinces_visited, window, ban_id)
+    visited = data.read(place_visits.places_visited, window, ban_id)
+    missed = data.read(place_visits.places_not_visited, window, ban_id)
     st.caption(t("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed)))
     left, right = st.columns(2)
     left.markdown(f"**{t('progress.provinces')}**")

@@ -5,9 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from core import charts, formatting, policy, progress, report_docx, review, roster, submissions
+from core import (charts, content_mix, formatting, meetings, policy, progress, proposals, roster, submissions,
+                  summary)
 from core.errors import DomainError
+from core.exports import review_report
 from core.i18n import language, t
+from core.meetings import meetings_in
 from core.periods import Window, parse_iso
 from core.permissions import can, require
 from db.models import PROPOSAL_STATES
@@ -24,7 +27,7 @@ def quick_pick() -> None:
     """Quarters, half-years and the year, for the year shown (and the one before)."""
     shown = parse_iso(st.query_params.get("from")) or today
     choices = {label: w for year in (shown.year, shown.year - 1)
-               for w, label in report_docx.quick_periods(year, lang)}
+               for w, label in summary.quick_periods(year, lang)}
 
     def apply() -> None:
         chosen = choices.get(st.session_state.get("quick_period"))
@@ -59,34 +62,34 @@ def figures(window: Window) -> None:
 
 
 def exports(window: Window) -> None:
-    def build() -> review.PeriodSummary:
+    def build() -> summary.PeriodSummary:
         with reading() as session:
-            return review.summary(session, me, window, today)
+            return summary.summary(session, me, window, today)
 
     stem = f"so-ket-{window.start.isoformat()}-{window.end.isoformat()}"
     buttons = st.container(horizontal=True)
-    buttons.download_button(t("review.export_word"), data=lambda: report_docx.report(build(), lang),
+    buttons.download_button(t("review.export_word"), data=lambda: review_report.report(build(), lang),
                          file_name=f"{stem}.docx", key="export_docx", icon=":material/description:",
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    buttons.download_button(t("review.export_excel"), data=lambda: report_docx.workbook(build(), lang),
+    buttons.download_button(t("review.export_excel"), data=lambda: review_report.workbook(build(), lang),
                           file_name=f"{stem}.xlsx", key="export_xlsx", icon=":material/table:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def summary_tab(window: Window) -> None:
     year_policy = data.read(policy.for_day, window.start)
-    notable = data.read(review.highlights, me, window)
-    absentees = review.visible_absentees(me, data.read(review.absentees, window))
+    notable = data.read(summary.highlights, me, window)
+    absentees = summary.visible_absentees(me, data.read(summary.absentees, window))
     bans = data.read(progress.ban_progress, window, today)
     st.subheader(t("review.by_ban"))
-    st.dataframe(report_docx.ban_frame(bans), hide_index=True, key="by_ban")
+    st.dataframe(summary.ban_frame(bans), hide_index=True, key="by_ban")
     left, right = st.columns(2)
     left.vega_lite_chart(spec=data.chart(charts.participation, bans, lang), width="stretch", key="chart_participation")
     right.vega_lite_chart(spec=data.chart(charts.days_against_target, bans, lang), width="stretch", key="chart_target")
 
     st.subheader(t("review.by_content"))
-    mix = data.read(progress.content_mix, window)
-    st.dataframe(report_docx.content_frame(mix.office, year_policy), hide_index=True, key="by_content")
+    mix = data.read(content_mix.content_mix, window)
+    st.dataframe(summary.content_frame(mix.office, year_policy), hide_index=True, key="by_content")
     st.vega_lite_chart(spec=data.chart(charts.content_mix, mix.by_ban, bans, year_policy, lang), width="stretch",
                        key="chart_content")
 
@@ -94,7 +97,7 @@ def summary_tab(window: Window) -> None:
     if not me.has("office_leader"):
         st.caption(t("review.absent_own_ban"))
     if absentees:
-        st.dataframe(report_docx.absentee_frame(absentees), hide_index=True, key="absent")
+        st.dataframe(summary.absentee_frame(absentees), hide_index=True, key="absent")
     else:
         st.info(t("review.everyone_went"))
 
@@ -109,7 +112,7 @@ def summary_tab(window: Window) -> None:
 
 def proposals_tab(window: Window) -> None:
     require(me, "review.read")  # the pages read below are the office's, cached for every reader
-    first = data.read(review.proposal_page, window, 1)
+    first = data.read(proposals.proposal_page, window, 1)
     st.caption(t("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
                  carried=formatting.number(first.carried)))
     number = 1
@@ -118,17 +121,17 @@ def proposals_tab(window: Window) -> None:
         # Keyed by the window: another period opens on its first page.
         number = pick.number_input(t("review.proposals_page", pages=first.pages), min_value=1,
                                    max_value=first.pages, value=1, key=f"proposals_page_{window.start}_{window.end}")
-    rows = data.read(review.proposal_page, window, number).rows
+    rows = data.read(proposals.proposal_page, window, number).rows
     if not rows:
         st.info(t("review.no_proposals"))
         return
-    picked = st.dataframe(report_docx.proposal_frame(rows), hide_index=True, key=f"proposals_{number}",
+    picked = st.dataframe(summary.proposal_frame(rows), hide_index=True, key=f"proposals_{number}",
                           on_select="rerun", selection_mode="single-row")
     if picked.selection.rows and can(me, "proposal.follow_up"):
         follow_up_form(rows[picked.selection.rows[0]])
 
 
-def follow_up_form(row: review.ProposalRow) -> None:
+def follow_up_form(row: proposals.ProposalRow) -> None:
     # The version read is the one shown when the proposal was first picked, so a change
     # saved by someone else in between is refused rather than overwritten.
     read_at = st.session_state.setdefault(f"proposal_read_{row.id}", row.updated_at)
@@ -147,7 +150,7 @@ def follow_up_form(row: review.ProposalRow) -> None:
             return
     try:
         with writing() as session:
-            new = review.follow_up(session, me, row.id, ban_id, state, note, read_at)
+            new = proposals.follow_up(session, me, row.id, ban_id, state, note, read_at)
     except DomainError as exc:
         st.session_state.pop(f"proposal_read_{row.id}", None)
         show_error(exc)
@@ -157,7 +160,7 @@ def follow_up_form(row: review.ProposalRow) -> None:
 
 
 def meetings_tab(window: Window) -> None:
-    meetings = data.read(review.meetings_in, window)
+    meetings = data.read(meetings_in, window)
     writer = can(me, "meeting.write")
     if not meetings:
         st.info(t("review.no_meetings"))
@@ -178,14 +181,14 @@ def meetings_tab(window: Window) -> None:
             meeting_form(window, None)
 
 
-def meeting_form(window: Window, meeting: review.MeetingRow | None) -> None:
+def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
     """Create (a submission id minted when drawn) or edit (the version read when opened)."""
     if meeting is None:
         key = "meeting_new"
         submission = st.session_state.setdefault("meeting_submission", submissions.new_id())
         version = None
-        base = review.MeetingRow(0, today, window.start, window.end,
-                                 t("review.doc.subtitle", period=report_docx.period_name(window)),
+        base = meetings.MeetingRow(0, today, window.start, window.end,
+                                 t("review.doc.subtitle", period=summary.period_name(window)),
                                  "", "", "", "", "", 0)
     else:
         key, submission, base = f"meeting_{meeting.id}", None, meeting
@@ -203,13 +206,13 @@ def meeting_form(window: Window, meeting: review.MeetingRow | None) -> None:
         directions = st.text_area(t("review.directions"), value=base.directions)
         if not st.form_submit_button(t("common.save"), type="primary"):
             return
-    data_in = review.MeetingInput(held_on, period_from, period_to, chair, title, attendees, difficulties,
+    data_in = meetings.MeetingInput(held_on, period_from, period_to, chair, title, attendees, difficulties,
                                   conclusions, directions)
     try:
         if meeting is None:
-            review.save_meeting(me, data_in, submission_id=submission)
+            meetings.save_meeting(me, data_in, submission_id=submission)
         else:
-            review.save_meeting(me, data_in, meeting_id=meeting.id, version=version)
+            meetings.save_meeting(me, data_in, meeting_id=meeting.id, version=version)
     except DomainError as exc:
         show_error(exc)
         return
@@ -223,7 +226,7 @@ pick, _ = st.columns([1, 2])
 with pick:
     quick_pick()
 window = window_filter()
-name, dates = report_docx.period_name(window), formatting.window(window)
+name, dates = summary.period_name(window), formatting.window(window)
 st.caption(dates if name == dates else f"{name} — {dates}")
 figures(window)
 exports(window)

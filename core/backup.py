@@ -19,8 +19,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import spreadsheet
 from core.errors import FieldError, ValidationError
+from core.exports import spreadsheet
 from core.permissions import Actor, require
 from db.models import Base
 

@@ -1,7 +1,8 @@
-"""The dashboard charts (Altair), built from aggregated rows of core.progress only.
+"""The dashboard charts (Altair), built from aggregated rows only (core.progress,
+core.content_mix, core.trend).
 
 The same charts are drawn on /progress and /review and turned into PNG images for the Word
-report (`png`), so the figures on screen and on paper are one and the same.
+report (core.exports.chart_images), so the figures on screen and on paper are one and the same.
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ import json
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 from core.i18n import t
 from core.policy import YearPolicy
-from core.progress import BanProgress, ContentCount, TrendPoint
+from core.content_mix import ContentCount
+from core.progress import BanProgress
+from core.trend import TrendPoint
 
 # A font with every Vietnamese diacritic, installed with chromium (fonts-dejavu-core).
 FONT = "DejaVu Sans"
-WIDTH = 640
 
 
 def spec(chart: alt.Chart) -> dict:
@@ -136,8 +137,3 @@ def trend(points: list[TrendPoint], lang: str | None = None, large: bool = False
                  alt.Tooltip("days:Q", title=t("progress.chart.days", lang), format=",.0f")],
     )
     return _sized(chart, large)
-
-
-def png(chart: alt.Chart, width: int = WIDTH) -> bytes:
-    """The chart as a PNG image (for the Word report), drawn at twice the size for print."""
-    return vl_convert.vegalite_to_png(chart.properties(width=width).to_json(), scale=2)

@@ -21,7 +21,7 @@ from sqlalchemy import Date, and_, case, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import audit, policy, progress
+from core import audit, participation, policy
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.permissions import Actor, CadreRef, require
 from core.targets import prorated_target
@@ -170,7 +170,7 @@ def year_sheet(session: Session, actor: Actor, year: int, ban_id: int | None = N
     ban_id = _visible_ban(actor, ban_id)
     year_policy = policy.for_year(session, year)
     window = year_policy.counting_window
-    figures = progress.by_cadre(session, window, ban_id)
+    figures = participation.by_cadre(session, window, ban_id)
     facts = _facts(session, year_policy, ban_id)
     targets = _targets(session, year_policy, [f.cadre_id for f in figures])
     query = select(Evaluation).where(Evaluation.year == year)
@@ -363,7 +363,7 @@ def ratings_by_ban(session: Session, year: int) -> list[BanRatings]:
         select(Cadre.ban_id, rating, func.count())
         .select_from(Cadre)
         .outerjoin(Evaluation, and_(Evaluation.cadre_id == Cadre.id, Evaluation.year == year))
-        .where(progress.subject_cadres(window))
+        .where(participation.subject_cadres(window))
         .group_by(Cadre.ban_id, rating)
     ).all()
     counts: dict[int, list] = {}
@@ -385,6 +385,6 @@ def cap_check(session: Session, year: int) -> CapCheck:
                func.coalesce(func.sum(case((rating.in_(GOOD_OR_BETTER), 1), else_=0)), 0))
         .select_from(Evaluation)
         .join(Cadre, Cadre.id == Evaluation.cadre_id)
-        .where(Evaluation.year == year, progress.subject_cadres(window))
+        .where(Evaluation.year == year, participation.subject_cadres(window))
     ).one()
     return CapCheck(int(excellent), int(good_or_better), policy.for_year(session, year).excellent_cap_percent)

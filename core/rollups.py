@@ -4,9 +4,10 @@ A year of an office holds a third of its trips, and its figures are distinct cou
 went" per ban, per content type, per place) that no per-day total sums into: along any index
 each costs tens of milliseconds. So every trip made adds itself here, in its own transaction:
 per cadre (days), per cadre, ban and content type (trips and days), per place and per
-province (trips and cadres), each per calendar year it touches. core.progress reads these for
-a window that is exactly a calendar year and the trips themselves for any other window; both
-give the same figures (tests/core/test_rollups.py). Two finer grains are kept for any
+province (trips and cadres), each per calendar year it touches. The dashboards' figures
+(core.participation, core.content_mix, core.place_visits) read these for a window that is
+exactly a calendar year and the trips themselves for any other window; both give the same
+figures (tests/core/test_rollups.py). Two finer grains are kept for any
 window: each cadre's days per calendar month (a window's whole months are summed, its days
 before and after them read from the trip days), and the trip days of every calendar day
 per ban (the year's trend).

@@ -2,7 +2,8 @@
 
 The pure functions (`days_present`, `exempted_days`, `prorated_target`, `on_track`) take
 plain dates and numbers, so the per-ban and evaluation pages reuse them unchanged.
-`progress_of` reads one cadre's figures from the database and applies them.
+`progress_of` reads one cadre's figures from the database and applies them; `targets_in`
+and `targets_by_ban` give the targets of a window's cadres for the dashboards.
 
 Pro-rating: target × (days present in the counting window − exempted days) / days in the
 window, where "present" is the part of the window between joining and leaving the office
@@ -17,11 +18,12 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from core import policy
 from core.errors import NotFound
+from core.participation import subject_cadres
 from core.periods import Window
 from core.permissions import Actor, CadreRef, require
 from db.models import Cadre, Exemption, TripDay
@@ -150,3 +152,80 @@ def progress_of(session: Session, actor: Actor, cadre_id: int, year: int,
         # A late joiner's pace runs from the day they joined, not from 1 January.
         pace=on_track(done, target, present_window(window, cadre.joined_on, cadre.left_on) or window, today),
     )
+
+
+# --- The targets of a window's cadres (the dashboards) ---------------------------------------
+
+def elapsed(window: Window, today: dt.date) -> Window | None:
+    """The part of the window already lived through (None before it starts)."""
+    if today < window.start:
+        return None
+    return Window(window.start, min(window.end, today))
+
+
+def targets_in(session: Session, window: Window, today: dt.date,
+               ban_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """{cadre_id: (ban_id, target days)} of the cadres counted in the window.
+
+    A cadre's target for a window is the year's target pro-rated (`prorated_target`) to the
+    elapsed part of the window inside the year's counting window, less the days the cadre
+    was not in the office or was exempted (training, leave …). Reads roster and exemption
+    rows only, never trips.
+    """
+    rule = _TargetRule.of(session, window, today)
+    if rule is None:
+        return {}
+    query = select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on).where(subject_cadres(window))
+    if ban_id is not None:
+        query = query.where(Cadre.ban_id == ban_id)
+    return {c.id: (c.ban_id, rule.target(c)) for c in session.execute(query)}
+
+
+def targets_by_ban(session: Session, window: Window, today: dt.date) -> dict[int, int]:
+    """{ban_id: the sum of `targets_in`} without a row per cadre: the cadres in the office the
+    whole elapsed window and not exempted (nearly everyone) are counted by the database,
+    and only the others are pro-rated one by one."""
+    rule = _TargetRule.of(session, window, today)
+    if rule is None:
+        return {}
+    whole = and_(subject_cadres(window), or_(Cadre.joined_on.is_(None), Cadre.joined_on <= rule.part.start),
+                 or_(Cadre.left_on.is_(None), Cadre.left_on >= rule.part.end), Cadre.id.not_in(list(rule.spans)))
+    out = {ban_id: n * rule.full for ban_id, n in session.execute(
+        select(Cadre.ban_id, func.count()).where(whole).group_by(Cadre.ban_id))}
+    for c in session.execute(select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on)
+                             .where(subject_cadres(window), ~whole)):
+        out[c.ban_id] = out.get(c.ban_id, 0) + rule.target(c)
+    return out
+
+
+@dataclass(frozen=True)
+class _TargetRule:
+    """The year's target pro-rated to the elapsed part of a window, and who was exempted in it."""
+    part: Window
+    share: float  # the target of a cadre present for the whole part, before rounding
+    full: int  # that target, rounded as `prorated_target` does
+    spans: dict[int, list]  # cadre id -> exempted (start, end) overlapping the part
+
+    @classmethod
+    def of(cls, session: Session, window: Window, today: dt.date) -> _TargetRule | None:
+        rules = policy.for_day(session, window.start)
+        counting = rules.counting_window
+        part = elapsed(window, today)
+        part = counting.clip(part.start, part.end) if part else None
+        if part is None:
+            return None
+        spans: dict[int, list] = {}
+        for cadre_id, start, end in session.execute(
+            select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
+                Exemption.kind.in_(rules.exemption_kinds),
+                Exemption.start_date <= part.end, Exemption.end_date >= part.start)
+        ):
+            spans.setdefault(cadre_id, []).append((start, end))
+        share = rules.target_days * part.days / counting.days
+        return cls(part, share, prorated_target(share, part), spans)
+
+    def target(self, c) -> int:
+        if ((c.joined_on is None or c.joined_on <= self.part.start)
+                and (c.left_on is None or c.left_on >= self.part.end) and c.id not in self.spans):
+            return self.full
+        return prorated_target(self.share, self.part, c.joined_on, c.left_on, self.spans.get(c.id, ()))

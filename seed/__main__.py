@@ -4,7 +4,7 @@
     python -m seed --demo province-2022
     python -m seed --if-empty               # what `make run` does: load only into an empty DB
     python -m seed --reset                  # wipe every row, then load
-    python -m seed --roster FILE.xlsx       # upsert a real roster (bans must exist)
+    python -m seed --roster FILE.xlsx       # upsert a real roster (bans must exist; cli/roster.py)
 
 The database is $DATABASE_URL, or the SQLite file under data/ (see db/session.py).
 """
@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
+from cli import roster
 from db.migrate import upgrade
 from db.session import database_url, reading, writing
 from seed import loader
@@ -42,20 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"demo data set to load: {', '.join(loader.DEMOS)} (default {loader.DEFAULT_DEMO}: "
              "the central office of 2018, 97/111 cadres went between 01/06 and 31/07/2018)",
     )
-    source.add_argument(
-        "--roster", default=None, metavar="FILE",
-        help="import a roster (.xlsx or UTF-8 .csv, the /admin template's columns): cadres are "
-             "upserted by their code, new cadres get accounts with one-time passwords; the whole "
-             "file is checked first and nothing is written if any row is wrong",
-    )
-    parser.add_argument(
-        "--deactivate-missing", action="store_true",
-        help="with --roster: deactivate active cadres that are not in the file (history is kept)",
-    )
-    parser.add_argument(
-        "--passwords-csv", default=None, metavar="FILE",
-        help="with --roster: write the new accounts' one-time passwords to FILE (CSV) instead of the screen",
-    )
+    roster.add_arguments(parser, source)
     # What to do when the database already holds data.
     existing = parser.add_mutually_exclusive_group()
     existing.add_argument(
@@ -80,48 +68,8 @@ def _job(args: argparse.Namespace) -> tuple[str, Callable[[Session], None]]:
 
 
 def import_roster(args: argparse.Namespace, url: str) -> int:
-    """`--roster FILE`: the /admin import from the shell, with the same checks and summary."""
-    import getpass
-    from pathlib import Path
-
-    import pandas as pd
-
-    from core import roster_import
-    from core.errors import ValidationError
-    from core.i18n import t
-    from core.permissions import Actor
-    from core.spreadsheet import csv_bytes
-
-    path = Path(args.roster)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
-        return 2
-    shell = Actor(account_id=0, username=f"shell:{getpass.getuser()}", name="shell", roles=frozenset({"admin"}))
-    upgrade(url)
-    try:
-        with writing(url) as session:
-            result = roster_import.apply(session, shell, content, path.name, args.deactivate_missing)
-    except ValidationError as exc:
-        problems = exc.messages()
-        print(t("roster.errors", count=len(problems)), file=sys.stderr)
-        for problem in problems:
-            print("  " + problem, file=sys.stderr)
-        return 1
-    print(t("roster.done", added=result.added, changed=result.changed, unchanged=result.unchanged,
-            deactivated=result.deactivated))
-    if result.accounts:
-        frame = pd.DataFrame([a.__dict__ for a in result.accounts])
-        if args.passwords_csv:
-            Path(args.passwords_csv).write_bytes(csv_bytes(frame))
-            Path(args.passwords_csv).chmod(0o600)
-            print(f"{len(result.accounts)} one-time passwords written to {args.passwords_csv}")
-        else:
-            print(t("roster.passwords"))
-            for a in result.accounts:
-                print(f"  {a.username}\t{a.password}\t{a.full_name}")
-    return 0
+    """`--roster FILE`: the admin command of cli/roster.py."""
+    return roster.run(args, url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

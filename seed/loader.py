@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from core import reports
 from core.accounts import hash_password
 from core.periods import Window, quarter_window
-from core.progress import office_participation
+from core.participation import office_participation
 from core.trips import TripInput, build_trip
 from db.models import (
     Account, AccountRole, Ban, Base, Cadre, DataVersion, Evaluation, Exemption, Policy, Proposal,

@@ -48,7 +48,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from core import progress, review
+from core import content_mix, meetings, participation, place_visits, progress, proposals, trend
+from core.summary import absentees, highlights, visible_absentees
 from core.accounts import load_actor
 from core.periods import Window
 from core.trips import TripInput, save_trip
@@ -94,16 +95,16 @@ def progress_queries(session, actor, window: Window, today: dt.date) -> None:
     """What /progress reads for the whole office (app_pages/progress.py, no ban chosen) in its
     first section, the one the meeting view shows: the figures by ban, the content, the trend."""
     _progress_head(session, window, today)
-    progress.content_mix(session, window, False)
-    progress.cumulative_trend(session, window, today, None)
+    content_mix.content_mix(session, window, False)
+    trend.cumulative_trend(session, window, today, None)
 
 
 def progress_places_queries(session, actor, window: Window, today: dt.date) -> None:
     """/progress with `&tab=places`: the figures above the sections, then where cadres went."""
     _progress_head(session, window, today)
-    progress.provinces_visited(session, window, None)
-    progress.places_visited(session, window, None)
-    progress.places_not_visited(session, window, None)
+    place_visits.provinces_visited(session, window, None)
+    place_visits.places_visited(session, window, None)
+    place_visits.places_not_visited(session, window, None)
 
 
 def review_queries(session, actor, window: Window, today: dt.date) -> None:
@@ -114,9 +115,9 @@ def review_queries(session, actor, window: Window, today: dt.date) -> None:
 
     progress.total(progress.ban_progress(session, window, today), window, today)
     policy.for_day(session, window.start)
-    review.highlights(session, actor, window)
-    review.visible_absentees(actor, review.absentees(session, window))
-    progress.content_mix(session, window)
+    highlights(session, actor, window)
+    visible_absentees(actor, absentees(session, window))
+    content_mix.content_mix(session, window)
 
 
 def review_proposals_queries(session, actor, window: Window, today: dt.date) -> None:
@@ -125,14 +126,14 @@ def review_proposals_queries(session, actor, window: Window, today: dt.date) -> 
     from core import roster
 
     progress.total(progress.ban_progress(session, window, today), window, today)
-    review.proposal_page(session, window)
+    proposals.proposal_page(session, window)
     roster.bans(session)
 
 
 def review_meetings_queries(session, actor, window: Window, today: dt.date) -> None:
     """/review with `&tab=meetings`: the figures, then the period's meeting records."""
     progress.total(progress.ban_progress(session, window, today), window, today)
-    review.meetings_in(session, window)
+    meetings.meetings_in(session, window)
 
 
 # Each section of a page reads only what it shows (ui.widgets.section_picker); the first of
@@ -202,7 +203,7 @@ def query_figures(url: str, actor, repeat: int) -> dict:
     out = {}
     for label, window in WINDOWS.items():
         with reading(url) as session:
-            app = progress.office_participation(session, window)
+            app = participation.office_participation(session, window)
         if naive(url, window) != {"cadres": app.cadres, "went": app.went, "days": app.days}:
             raise AssertionError(f"the naive path and the app disagree on {window}")
         naive_ms = median_ms(lambda: naive(url, window), repeat)

@@ -11,7 +11,7 @@ import time
 from docx import Document
 from playwright.sync_api import expect
 
-from core import progress, review, trips
+from core import participation, summary, trips
 from core.accounts import load_actor
 from core.periods import Window
 from core.permissions import Actor
@@ -45,7 +45,7 @@ def test_a_trip_saved_during_the_meeting_reaches_the_projector_without_reload(ap
         # One of the 14 who did not go records a trip in the window, while the meeting runs.
         url = app_server.database_url
         with reading(url) as s:
-            absent = review.did_not_go(s, load_actor(s, "lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
+            absent = summary.did_not_go(s, load_actor(s, "lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
             cadre = next(s.get(Cadre, a.cadre_id) for a in absent if not a.exemptions)
         own = Actor(0, "test-cadre", cadre.full_name, frozenset({"cadre"}), cadre.id, cadre.ban_id)
         trips.save_trip(own, cadre.id, trip_input(dt.date(2018, 7, 16), dt.date(2018, 7, 18)), "live-1", url=url)
@@ -60,7 +60,7 @@ def test_a_trip_saved_during_the_meeting_reaches_the_projector_without_reload(ap
 
 def test_review_page_hands_out_the_word_report_of_the_period(app_server, page):
     with reading(app_server.database_url) as s:  # 97/111, or 98/111 after the test above
-        part = progress.office_participation(s, Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
+        part = participation.office_participation(s, Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
     went = f"{part.went}/{part.cadres} cán bộ"
     login(page, app_server.url, "lanhdao", path=f"/review?{WINDOW}")
     expect(page.get_by_text(f"{went} đã tham gia đi công tác cơ sở")).to_be_visible(timeout=30_000)

@@ -7,7 +7,7 @@ import enum
 
 from sqlalchemy import update
 
-from core import progress, review_queue, roster
+from core import participation, review_queue, roster
 from core.periods import Window
 from db.models import Ban, DataVersion
 from db.session import engine, reading, writing
@@ -38,9 +38,9 @@ def test_each_set_of_arguments_has_its_own_entry(demo_url):
     two_months = Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
     year = Window(dt.date(2018, 1, 1), dt.date(2018, 12, 31))
     with reading(demo_url) as s:
-        expected = [progress.office_participation(s, w) for w in (two_months, year)]
+        expected = [participation.office_participation(s, w) for w in (two_months, year)]
     assert expected[0] != expected[1]
-    assert [data.read(progress.office_participation, w) for w in (two_months, year)] == expected
+    assert [data.read(participation.office_participation, w) for w in (two_months, year)] == expected
 
 
 def test_what_depends_on_who_asks_is_cached_per_reader(demo_url, actor_of):
@@ -108,7 +108,7 @@ def test_every_value_the_pages_leave_in_the_cache_is_immutable(app_as):
 def test_entries_of_an_older_data_version_are_dropped_once_a_newer_one_is_read(demo_url):
     year = Window(dt.date(2018, 1, 1), dt.date(2018, 12, 31))
     data.read(roster.bans)
-    data.read(progress.office_participation, year)
+    data.read(participation.office_participation, year)
     with writing(demo_url):
         pass  # a write: a new data version
     data.read(roster.bans)

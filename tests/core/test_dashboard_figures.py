@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from core import progress, review
+from core import content_mix, place_visits, progress, proposals, summary, targets, trend
 from core.accounts import load_actor
 from core.periods import Window, each_day
+from core.proposals import proposals_for
 from db.models import Cadre, Place, Trip, TripReport
 from db.session import dispose_all, reading, writing
 
@@ -128,9 +129,9 @@ def test_content_mix_counts_trips_and_days_per_content_type(office):
                 trips[c.content_type] += 1
                 days[c.content_type] += raw.days_in(trip)
     with reading(url) as s:
-        mix = progress.content_mix(s, window)
+        mix = content_mix.content_mix(s, window)
         rows, per_ban = mix.office, mix.by_ban
-        assert progress.content_mix(s, window, office=False) == progress.ContentMix((), per_ban)
+        assert content_mix.content_mix(s, window, office=False) == content_mix.ContentMix((), per_ban)
     assert {r.content_type: (r.trips, r.days) for r in rows} == {k: (trips[k], days[k]) for k in trips}
     assert sum(r.trips for r in per_ban) == sum(trips.values())
 
@@ -142,8 +143,8 @@ def test_trend_is_cumulative_days_of_the_year_week_by_week(office):
     raw_year = Raw(url, year, today)
     ban_id = raw_year.done[0].ban_id
     with reading(url) as s:
-        points = progress.cumulative_trend(s, window, today)
-        of_ban = progress.cumulative_trend(s, window, today, ban_id)
+        points = trend.cumulative_trend(s, window, today)
+        of_ban = trend.cumulative_trend(s, window, today, ban_id)
     shown = [p for p in points if p.days is not None]
     assert shown[-1].week_end >= today
     counted = [t for t in raw_year.done if t.cadre_id in raw_year.subject]
@@ -161,9 +162,9 @@ def test_places_visited_and_not_visited(office):
     per_province = Counter(t.place.province for t in raw.done
                            if t.start_date <= window.end and t.end_date >= window.start)
     with reading(url) as s:
-        provinces = progress.provinces_visited(s, window)
-        units = progress.places_visited(s, window)
-        missed = progress.places_not_visited(s, window)
+        provinces = place_visits.provinces_visited(s, window)
+        units = place_visits.places_visited(s, window)
+        missed = place_visits.places_not_visited(s, window)
         known = {(p.province, p.district, p.host_unit) for p in s.scalars(select(Place))}
     assert {p.province: p.trips for p in provinces} == dict(per_province)
     assert sum(u.trips for u in units) == sum(per_province.values())
@@ -176,8 +177,8 @@ def test_who_did_not_go_and_proposals_followed_up(office):
     raw = Raw(url, window, today)
     with reading(url) as s:
         leader = load_actor(s, "lanhdao")
-        absent = review.did_not_go(s, leader, window)
-        proposals = review.proposals_for(s, leader, window)
+        absent = summary.did_not_go(s, leader, window)
+        proposals = proposals_for(s, leader, window)
     assert {a.cadre_id for a in absent} == raw.subject - set(raw.days_by_cadre())
     expected = {p.id for t in raw.done if t.report and t.report.state != "draft" for p in t.report.proposals
                 if window.start <= t.end_date <= window.end or (t.end_date < window.start and p.state != "done")}
@@ -186,11 +187,11 @@ def test_who_did_not_go_and_proposals_followed_up(office):
 
 def test_proposals_read_a_page_at_a_time_add_up_to_the_whole_list(office, monkeypatch):
     url, window, _ = office
-    monkeypatch.setattr(review, "PROPOSALS_PER_PAGE", 7)
+    monkeypatch.setattr(proposals, "PROPOSALS_PER_PAGE", 7)
     with reading(url) as s:
-        whole = review.proposals_for(s, load_actor(s, "lanhdao"), window)
-        first = review.proposal_page(s, window)
-        pages = [review.proposal_page(s, window, n) for n in range(1, first.pages + 2)]
+        whole = proposals_for(s, load_actor(s, "lanhdao"), window)
+        first = proposals.proposal_page(s, window)
+        pages = [proposals.proposal_page(s, window, n) for n in range(1, first.pages + 2)]
     counts = (len(whole), sum(p.state != "done" for p in whole), sum(p.carried_over for p in whole))
     assert {(p.total, p.open, p.carried) for p in pages} == {counts}  # the page past the last too
     pages = [p.rows for p in pages]
@@ -219,8 +220,8 @@ def test_ban_detail_per_cadre_matches_raw_rows(office):
 def test_targets_per_ban_are_the_sum_of_each_cadres_target(office):
     url, window, today = office
     with reading(url) as s:
-        per_ban = progress.targets_by_ban(s, window, today)
-        per_cadre = progress.targets_in(s, window, today)
+        per_ban = targets.targets_by_ban(s, window, today)
+        per_cadre = targets.targets_in(s, window, today)
     expected = Counter()
     for ban_id, target in per_cadre.values():
         expected[ban_id] += target

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from core.docx_layout import date_parts
+from core.exports.docx_layout import date_parts
 
 
 def test_place_date_follows_decree_30_2020():

@@ -9,8 +9,9 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from core import evaluation_export, evaluations, reports
+from core import evaluations, reports
 from core.errors import Conflict, PermissionDenied, ValidationError
+from core.exports import evaluation_papers
 from db.models import AuditEntry, Evaluation, Policy, Proposal, Setting, TripQuestion, TripReport
 from db.session import reading, writing
 from tests import factories as f
@@ -246,7 +247,7 @@ def test_excel_export_lists_the_years_evaluations(office):
     url, who, ids = office
     evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "=cmd|' /C calc'!A0")
     with reading(url) as s:
-        content = evaluation_export.workbook(s, who["ld"], 2018)
+        content = evaluation_papers.workbook(s, who["ld"], 2018)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert len(values) == 1 + 5
@@ -261,7 +262,7 @@ def test_word_paper_of_a_ban_has_the_administrative_layout(office):
                    Setting(key="office_place", value="Hà Nội")])
     evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tích cực.")
     with reading(url) as s:
-        content = evaluation_export.ban_document(s, who["tb"], 2018, ids["tc"], today=D(2019, 1, 15))
+        content = evaluation_papers.ban_document(s, who["tb"], 2018, ids["tc"], today=D(2019, 1, 15))
     doc = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in doc.paragraphs)
     header = "\n".join(c.text for c in doc.tables[0].rows[0].cells)

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from core import progress
+from core import content_mix, participation, progress
 from core.periods import Window
 from db.models import Policy, Registration
 from db.session import reading, writing
@@ -33,20 +33,20 @@ def build(db_url):
 def test_office_figure_counts_who_went_among_those_subject(db_url):
     build(db_url)
     with reading(db_url) as s:
-        office = progress.office_participation(s, WINDOW)
+        office = participation.office_participation(s, WINDOW)
     assert (office.went, office.cadres, office.days, office.registered) == (2, 3, 5, 3)
 
 
 def test_window_clips_trip_days(db_url):
     build(db_url)
     with reading(db_url) as s:
-        assert progress.office_participation(s, Window(D(2018, 6, 1), D(2018, 6, 1))).days == 1
+        assert participation.office_participation(s, Window(D(2018, 6, 1), D(2018, 6, 1))).days == 1
 
 
 def test_per_ban_figures(db_url):
     tc, tg = build(db_url)
     with reading(db_url) as s:
-        rows = {r.code: r.participation for r in progress.by_ban(s, WINDOW)}
+        rows = {r.code: r.participation for r in participation.by_ban(s, WINDOW)}
     assert (rows["TC"].went, rows["TC"].cadres, rows["TC"].days) == (1, 2, 3)
     assert (rows["TG"].went, rows["TG"].cadres, rows["TG"].days) == (1, 1, 2)
 
@@ -56,7 +56,7 @@ def test_working_day_policy_counts_weekdays_only(db_url):
     with writing(db_url) as s:
         s.add(Policy(year=2018, counting_rule="working"))
     with reading(db_url) as s:
-        rows = {r.code: r.participation.days for r in progress.by_ban(s, WINDOW)}
+        rows = {r.code: r.participation.days for r in participation.by_ban(s, WINDOW)}
     # TC: 08/06 is a Friday, 09–10/06 the weekend. TG: of 01–02/06 only Friday 01/06 counts.
     assert rows == {"TC": 1, "TG": 1}
 
@@ -74,19 +74,19 @@ def test_content_counts_the_days_inside_the_window_by_the_years_rule(db_url):
         f.trip(s, a, D(2018, 5, 31), D(2018, 6, 1), content_types=("thematic",))  # Thu–Fri, across the start
         f.trip(s, b, D(2018, 7, 1), D(2018, 7, 1), content_types=("thematic",))  # a Sunday
     with reading(db_url) as s:
-        calendar = {c.content_type: (c.trips, c.days, c.cadres) for c in progress.content_mix(s, WINDOW).office}
+        calendar = {c.content_type: (c.trips, c.days, c.cadres) for c in content_mix.content_mix(s, WINDOW).office}
     assert calendar == {"inspection": (3, 3 + 2 + 4, 3), "thematic": (2, 1 + 1, 2)}
     with writing(db_url) as s:
         s.add(Policy(year=2018, counting_rule="working"))
     with reading(db_url) as s:
-        working = {c.content_type: (c.trips, c.days, c.cadres) for c in progress.content_mix(s, WINDOW).office}
+        working = {c.content_type: (c.trips, c.days, c.cadres) for c in content_mix.content_mix(s, WINDOW).office}
     assert working == {"inspection": (3, 1 + 1 + 2, 3), "thematic": (1, 1, 1)}
 
 
 def test_by_cadre_lists_days_and_trips(db_url):
     tc, _ = build(db_url)
     with reading(db_url) as s:
-        rows = progress.by_cadre(s, WINDOW, tc)
+        rows = participation.by_cadre(s, WINDOW, tc)
     assert [(r.code, r.days, r.trips) for r in rows] == [("A", 3, 1), ("B", 0, 0)]
 
 
@@ -98,7 +98,7 @@ def test_headline_is_the_sum_of_the_ban_rows_even_with_a_ban_closed(db_url):
         s.get(Ban, tg).active = False  # its cadres and trips stay on record
     with reading(db_url) as s:
         rows = progress.ban_progress(s, WINDOW, D(2018, 8, 9))
-        office = progress.office_participation(s, WINDOW)
+        office = participation.office_participation(s, WINDOW)
         head = progress.headline(s, WINDOW, D(2018, 8, 9))
         only_tg = progress.headline(s, WINDOW, D(2018, 8, 9), tg)
     assert [r.code for r in rows] == ["TC", "TG"]  # the closed ban last, not dropped

@@ -15,7 +15,7 @@ import re
 import pytest
 from sqlalchemy import event
 
-from core import progress, review
+from core import content_mix, place_visits, progress, proposals, summary, trend
 from core.accounts import load_actor
 from core.periods import Window
 from db.migrate import upgrade
@@ -87,17 +87,17 @@ def _nodes(plan: dict):
 READS = {
     "headline": lambda s, a: progress.headline(s, WINDOW, TODAY),
     "ban_progress": lambda s, a: progress.ban_progress(s, WINDOW, TODAY),
-    "content_mix": lambda s, a: progress.content_mix(s, WINDOW),
+    "content_mix": lambda s, a: content_mix.content_mix(s, WINDOW),
     "ban_detail": lambda s, a: progress.ban_detail(s, a, WINDOW, 1, TODAY),
-    "places_visited": lambda s, a: progress.places_visited(s, WINDOW),
-    "provinces_visited": lambda s, a: progress.provinces_visited(s, WINDOW),
-    "places_not_visited": lambda s, a: progress.places_not_visited(s, WINDOW),
-    "absentees": lambda s, a: review.absentees(s, WINDOW),
+    "places_visited": lambda s, a: place_visits.places_visited(s, WINDOW),
+    "provinces_visited": lambda s, a: place_visits.provinces_visited(s, WINDOW),
+    "places_not_visited": lambda s, a: place_visits.places_not_visited(s, WINDOW),
+    "absentees": lambda s, a: summary.absentees(s, WINDOW),
     # Whole months read the days kept per month, the days around them the trip days.
-    "absentees_around_months": lambda s, a: review.absentees(s, Window(D(2024, 5, 20), D(2024, 7, 10))),
-    "highlights": lambda s, a: review.highlights(s, a, WINDOW),
-    "proposals": lambda s, a: review.proposals_for(s, a, WINDOW),
-    "proposal_page": lambda s, a: review.proposal_page(s, WINDOW, 2),
+    "absentees_around_months": lambda s, a: summary.absentees(s, Window(D(2024, 5, 20), D(2024, 7, 10))),
+    "highlights": lambda s, a: summary.highlights(s, a, WINDOW),
+    "proposals": lambda s, a: proposals.proposals_for(s, a, WINDOW),
+    "proposal_page": lambda s, a: proposals.proposal_page(s, WINDOW, 2),
 }
 
 
@@ -113,7 +113,7 @@ def test_yearly_trend_reads_the_day_index_not_every_trip(office):
     """The trend covers the counting year (a third of this office's days): SQLite walks the
     day index; PostgreSQL may rightly prefer a sequential read of trip_days for that share,
     but never of trips."""
-    for sql, params in captured(office, lambda s, a: progress.cumulative_trend(s, WINDOW, TODAY)):
+    for sql, params in captured(office, lambda s, a: trend.cumulative_trend(s, WINDOW, TODAY)):
         scans = full_scans(office, sql, params)
         assert [line for line in scans if "trip_days" not in line] == [], sql
         if engine(office).dialect.name == "sqlite":

@@ -6,7 +6,8 @@ import io
 import openpyxl
 from docx import Document
 
-from core import progress, report_docx, review
+from core import progress, summary
+from core.exports import review_report
 from core.periods import Window
 from db.session import reading
 
@@ -17,12 +18,12 @@ MEETING_DAY = D(2018, 8, 9)
 
 def summary_as(actor_of, demo_url, username="lanhdao"):
     with reading(demo_url) as s:
-        return review.summary(s, actor_of(username), WINDOW, MEETING_DAY)
+        return summary.summary(s, actor_of(username), WINDOW, MEETING_DAY)
 
 
 def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of, demo_url):
     s = summary_as(actor_of, demo_url)
-    doc = Document(io.BytesIO(report_docx.report(s, "vi")))
+    doc = Document(io.BytesIO(review_report.report(s, "vi")))
     header = doc.tables[0].rows[0].cells
     assert [p.text for p in header[0].paragraphs if p.text] == [
         "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH", "CƠ QUAN TRUNG ƯƠNG ĐOÀN", "***"]
@@ -45,14 +46,14 @@ def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of
 
 
 def test_a_quarter_is_named_as_such_in_the_title():
-    assert report_docx.period_name(Window(D(2018, 4, 1), D(2018, 6, 30)), "vi") == "quý II/2018"
-    assert report_docx.period_name(Window(D(2018, 1, 1), D(2018, 6, 30)), "vi") == "6 tháng đầu năm 2018"
-    assert report_docx.period_name(Window(D(2018, 1, 1), D(2018, 12, 31)), "en") == "the year 2018"
+    assert summary.period_name(Window(D(2018, 4, 1), D(2018, 6, 30)), "vi") == "quý II/2018"
+    assert summary.period_name(Window(D(2018, 1, 1), D(2018, 6, 30)), "vi") == "6 tháng đầu năm 2018"
+    assert summary.period_name(Window(D(2018, 1, 1), D(2018, 12, 31)), "en") == "the year 2018"
 
 
 def test_workbook_holds_the_same_tables_with_formulas_neutralised(actor_of, demo_url):
     s = summary_as(actor_of, demo_url)
-    book = openpyxl.load_workbook(io.BytesIO(report_docx.workbook(s, "vi")))
+    book = openpyxl.load_workbook(io.BytesIO(review_report.workbook(s, "vi")))
     assert book.sheetnames == ["Theo ban", "Theo nội dung", "Chưa đi cơ sở", "Mô hình hay", "Kiến nghị"]
     bans = list(book["Theo ban"].iter_rows(min_row=2, values_only=True))
     assert sum(row[2] for row in bans) == s.headline.participation.went
@@ -60,8 +61,8 @@ def test_workbook_holds_the_same_tables_with_formulas_neutralised(actor_of, demo
     assert book["Chưa đi cơ sở"].max_row - 1 == len(s.absentees) == 14
     assert book["Kiến nghị"].max_row - 1 == len(s.proposals)
     risky = s.proposals[0].__class__(**{**s.proposals[0].__dict__, "text": "=HYPERLINK(\"x\")"})
-    cells = openpyxl.load_workbook(io.BytesIO(report_docx.workbook(
-        review.PeriodSummary(**{**s.__dict__, "proposals": [risky]}), "vi")))["Kiến nghị"]
+    cells = openpyxl.load_workbook(io.BytesIO(review_report.workbook(
+        summary.PeriodSummary(**{**s.__dict__, "proposals": [risky]}), "vi")))["Kiến nghị"]
     assert cells["A2"].value == "'=HYPERLINK(\"x\")"
 
 

@@ -181,7 +181,7 @@ def test_overdue_means_past_the_deadline_without_a_report_sent():
 
 
 def test_the_trip_keeps_when_its_report_came_in_through_every_move(office, db_url):
-    """The window's report figures read the trip's copy (core.progress.report_counts)."""
+    """The window's report figures read the trip's copy (core.report_counts.report_counts)."""
     def came_in():
         with reading(db_url) as s:
             r = s.scalar(select(TripReport))
@@ -201,7 +201,7 @@ def test_the_trip_keeps_when_its_report_came_in_through_every_move(office, db_ur
 
 
 def test_each_proposal_keeps_its_trips_end_once_the_report_is_sent(office, db_url):
-    """A period's proposals are found by that copy (core.review._proposals_shown)."""
+    """A period's proposals are found by that copy (core.proposals._proposals_shown)."""
     def kept():
         with reading(db_url) as s:
             return s.execute(select(Proposal.text, Proposal.trip_end).order_by(Proposal.id)).all()

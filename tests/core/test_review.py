@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from core import progress, reports, review
+from core import meetings, progress, proposals, report_counts, reports, summary
 from core.errors import Conflict, DuplicateSubmission, PermissionDenied, ValidationError
 from core.periods import Window
+from core.targets import targets_in
 from db.models import AuditEntry, Exemption, Proposal, ReviewMeeting, TripReport
 from db.session import reading, writing
 from tests import factories as f
@@ -39,7 +40,7 @@ def meeting_input(**kw):
     values = dict(held_on=D(2018, 8, 9), period_from=WINDOW.start, period_to=WINDOW.end,
                   chair="Đồng chí Bí thư thứ nhất", conclusions="Đi cơ sở phải thành nhu cầu.")
     values.update(kw)
-    return review.MeetingInput(**values)
+    return meetings.MeetingInput(**values)
 
 
 def count(db_url, model, *where):
@@ -49,22 +50,22 @@ def count(db_url, model, *where):
 
 def test_a_double_submitted_meeting_record_is_stored_once_and_audited(db_url):
     actors, _ = office(db_url)
-    first = review.save_meeting(actors["leader"], meeting_input(), submission_id="m-1", url=db_url)
-    again = review.save_meeting(actors["leader"], meeting_input(), submission_id="m-1", url=db_url)
+    first = meetings.save_meeting(actors["leader"], meeting_input(), submission_id="m-1", url=db_url)
+    again = meetings.save_meeting(actors["leader"], meeting_input(), submission_id="m-1", url=db_url)
     assert first == again
     assert count(db_url, ReviewMeeting) == 1
     assert count(db_url, AuditEntry, AuditEntry.table_name == "review_meetings") == 1
     with pytest.raises(DuplicateSubmission):
-        review.save_meeting(actors["leader"], meeting_input(chair="Người khác"), submission_id="m-1", url=db_url)
+        meetings.save_meeting(actors["leader"], meeting_input(chair="Người khác"), submission_id="m-1", url=db_url)
 
 
 def test_a_stale_edit_of_the_meeting_record_is_refused(db_url):
     actors, _ = office(db_url)
-    meeting = review.save_meeting(actors["office"], meeting_input(), submission_id="m-2", url=db_url)
-    review.save_meeting(actors["leader"], meeting_input(directions="Tăng báo cáo chuyên đề."),
+    meeting = meetings.save_meeting(actors["office"], meeting_input(), submission_id="m-2", url=db_url)
+    meetings.save_meeting(actors["leader"], meeting_input(directions="Tăng báo cáo chuyên đề."),
                         meeting_id=meeting, version=1, url=db_url)
     with pytest.raises(Conflict):
-        review.save_meeting(actors["office"], meeting_input(directions="Bản cũ"), meeting_id=meeting,
+        meetings.save_meeting(actors["office"], meeting_input(directions="Bản cũ"), meeting_id=meeting,
                             version=1, url=db_url)
     with reading(db_url) as s:
         row = s.get(ReviewMeeting, meeting)
@@ -74,7 +75,7 @@ def test_a_stale_edit_of_the_meeting_record_is_refused(db_url):
 def test_a_meeting_record_without_chair_or_with_a_reversed_period_names_both_fields(db_url):
     actors, _ = office(db_url)
     with pytest.raises(ValidationError) as caught:
-        review.save_meeting(actors["leader"], meeting_input(chair=" \u200b ", period_to=D(2018, 5, 1)),
+        meetings.save_meeting(actors["leader"], meeting_input(chair=" \u200b ", period_to=D(2018, 5, 1)),
                             submission_id="m-3", url=db_url)
     assert caught.value.fields() == {"review.field.chair", "review.field.period_to"}
     assert "Chủ trì: bắt buộc nhập." in caught.value.messages("vi")
@@ -84,9 +85,9 @@ def test_a_meeting_record_without_chair_or_with_a_reversed_period_names_both_fie
 def test_a_cadre_cannot_write_a_meeting_record_nor_read_the_review(db_url):
     actors, _ = office(db_url)
     with pytest.raises(PermissionDenied):
-        review.save_meeting(actors["cadre"], meeting_input(), submission_id="m-4", url=db_url)
+        meetings.save_meeting(actors["cadre"], meeting_input(), submission_id="m-4", url=db_url)
     with reading(db_url) as s, pytest.raises(PermissionDenied):
-        review.summary(s, actors["cadre"], WINDOW, D(2018, 8, 9))
+        summary.summary(s, actors["cadre"], WINDOW, D(2018, 8, 9))
 
 
 def reported_trip(db_url, cadre_id, start, end, state="accepted", submitted=None, proposals=()):
@@ -114,17 +115,17 @@ def test_proposals_stay_on_the_summary_until_done(db_url):
     reported_trip(db_url, ids["C"], D(2018, 6, 12), D(2018, 6, 13), state="draft", proposals=[("Nháp", "open")])
     reported_trip(db_url, ids["A"], D(2018, 3, 20), D(2018, 3, 21), state="draft", proposals=[("Nháp cũ", "open")])
     with reading(db_url) as s:
-        rows = review.proposals_for(s, actors["office"], WINDOW)
-        page = review.proposal_page(s, WINDOW)
+        rows = proposals.proposals_for(s, actors["office"], WINDOW)
+        page = proposals.proposal_page(s, WINDOW)
     assert [(r.text, r.carried_over) for r in rows] == [("Đề nghị tăng kinh phí", True), ("Đề nghị sân chơi", True),
                                                         ("Đề nghị tập huấn", False)]
     assert ([r.text for r in page.rows], page.total, page.open, page.carried) == ([r.text for r in rows], 3, 3, 2)
     carried = rows[0]
     with writing(db_url) as s:
-        review.follow_up(s, actors["leader"], carried.id, ids["TC"], "done", "Đã bổ sung kinh phí.",
+        proposals.follow_up(s, actors["leader"], carried.id, ids["TC"], "done", "Đã bổ sung kinh phí.",
                          carried.updated_at)
     with reading(db_url) as s:
-        assert [r.text for r in review.proposals_for(s, actors["office"], WINDOW)] == ["Đề nghị sân chơi",
+        assert [r.text for r in proposals.proposals_for(s, actors["office"], WINDOW)] == ["Đề nghị sân chơi",
                                                                                   "Đề nghị tập huấn"]
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.table_name == "proposals", AuditEntry.action == "follow_up")) == 1
@@ -134,14 +135,14 @@ def test_a_stale_follow_up_is_refused_and_a_state_needs_a_ban(db_url):
     actors, ids = office(db_url)
     reported_trip(db_url, ids["A"], D(2018, 6, 5), D(2018, 6, 7), proposals=[("Đề nghị", "open")])
     with reading(db_url) as s:
-        row = review.proposals_for(s, actors["office"], WINDOW)[0]
+        row = proposals.proposals_for(s, actors["office"], WINDOW)[0]
     with writing(db_url) as s, pytest.raises(ValidationError) as caught:
-        review.follow_up(s, actors["office"], row.id, None, "in_progress", "", row.updated_at)
+        proposals.follow_up(s, actors["office"], row.id, None, "in_progress", "", row.updated_at)
     assert caught.value.fields() == {"review.field.assigned_ban"}
     with writing(db_url) as s:
-        review.follow_up(s, actors["office"], row.id, ids["TG"], "in_progress", "Đang làm", row.updated_at)
+        proposals.follow_up(s, actors["office"], row.id, ids["TG"], "in_progress", "Đang làm", row.updated_at)
     with writing(db_url) as s, pytest.raises(Conflict):
-        review.follow_up(s, actors["leader"], row.id, ids["TC"], "done", "", row.updated_at)
+        proposals.follow_up(s, actors["leader"], row.id, ids["TC"], "done", "", row.updated_at)
 
 
 def test_a_ban_leader_lists_absent_cadres_of_the_own_ban_only_with_exemptions(db_url):
@@ -151,8 +152,8 @@ def test_a_ban_leader_lists_absent_cadres_of_the_own_ban_only_with_exemptions(db
                         end_date=D(2018, 9, 30), note="Học lớp lý luận chính trị"))
     reported_trip(db_url, ids["A"], D(2018, 6, 5), D(2018, 6, 7))
     with reading(db_url) as s:
-        own = review.did_not_go(s, actors["leader"], WINDOW)
-        everyone = review.did_not_go(s, actors["office"], WINDOW)
+        own = summary.did_not_go(s, actors["leader"], WINDOW)
+        everyone = summary.did_not_go(s, actors["office"], WINDOW)
         with pytest.raises(PermissionDenied):
             progress.ban_detail(s, actors["leader"], WINDOW, ids["TG"], D(2018, 8, 9))
     assert [(a.full_name, a.exemptions) for a in own] == [
@@ -167,8 +168,8 @@ def test_a_report_is_overdue_only_past_the_deadline_and_judged_at_the_window_end
     reported_trip(db_url, ids["C"], D(2018, 6, 1), D(2018, 6, 2), submitted=D(2018, 8, 2))  # in after 31/07
     reported_trip(db_url, ids["L"], D(2018, 6, 10), D(2018, 6, 11), state="returned")
     with reading(db_url) as s:
-        counts = progress.report_counts(s, WINDOW, D(2018, 12, 1))
-        while_running = progress.report_counts(s, WINDOW, D(2018, 6, 5))
+        counts = report_counts.report_counts(s, WINDOW, D(2018, 12, 1))
+        while_running = report_counts.report_counts(s, WINDOW, D(2018, 6, 5))
     assert (counts.trips, counts.reported, counts.overdue) == (4, 0, 3)
     assert (while_running.trips, while_running.overdue) == (1, 0)
 
@@ -180,8 +181,8 @@ def test_targets_are_pro_rated_to_the_window_and_lowered_by_exemptions(db_url):
                         end_date=D(2018, 12, 31), note="Nghỉ thai sản"))
     today = D(2018, 8, 9)
     with reading(db_url) as s:
-        targets = progress.targets_in(s, WINDOW, today, ids["TC"])
-        half_way = progress.targets_in(s, WINDOW, D(2018, 6, 30), ids["TC"])
+        targets = targets_in(s, WINDOW, today, ids["TC"])
+        half_way = targets_in(s, WINDOW, D(2018, 6, 30), ids["TC"])
     # 60 days × 61/365 = 10.03 → 10; B was exempted 31 of the 61 days → 60 × 30/365 = 4.9 → 5.
     assert sorted(t for _, t in targets.values()) == [5, 10, 10]
     assert sorted(t for _, t in half_way.values()) == [5, 5, 5]  # 60 × 30/365 by 30/06

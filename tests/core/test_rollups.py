@@ -9,7 +9,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from core import places, progress, review, rollups
+from core import content_mix, participation, place_visits, places, progress, rollups, summary
 from core.periods import Window, year_window
 from core.trips import TRANSITIONS, change_state
 from db.models import Cadre, CadreYear, CadreYearContent, PlaceYear, Policy, ProvinceYear
@@ -50,13 +50,13 @@ def _figures(url: str, window: Window) -> dict:
     today = D(2018, 12, 31)
     with reading(url) as s:
         return {
-            "participation": progress.office_participation(s, window),
-            "by_ban": progress.by_ban(s, window),
-            "content": progress.content_mix(s, window),
-            "places": progress.places_visited(s, window),
-            "provinces": progress.provinces_visited(s, window),
-            "not_visited": progress.places_not_visited(s, window),
-            "absentees": review.absentees(s, window),
+            "participation": participation.office_participation(s, window),
+            "by_ban": participation.by_ban(s, window),
+            "content": content_mix.content_mix(s, window),
+            "places": place_visits.places_visited(s, window),
+            "provinces": place_visits.provinces_visited(s, window),
+            "not_visited": place_visits.places_not_visited(s, window),
+            "absentees": summary.absentees(s, window),
             "headline": progress.headline(s, window, today),
         }
 
@@ -142,8 +142,8 @@ def test_a_window_other_than_a_calendar_year_reads_the_trips(db_url):
         s.execute(CadreYear.__table__.update().values(days=999))
     with reading(db_url) as s:
         almost = Window(D(2018, 1, 1), D(2018, 12, 30))
-        assert progress.office_participation(s, almost).days < 999
-        assert progress.office_participation(s, YEAR).days > 999
+        assert participation.office_participation(s, almost).days < 999
+        assert participation.office_participation(s, YEAR).days > 999
 
 
 def test_trips_saved_at_once_at_one_place_are_all_counted(db_url):
@@ -188,7 +188,7 @@ def test_a_long_trip_across_the_window_is_counted_and_bounds_the_reads(db_url):
         assert rollups.longest_trip(s) == 153
     window = Window(D(2018, 6, 1), D(2018, 6, 30))
     with reading(db_url) as s:
-        assert {p.province: p.trips for p in progress.provinces_visited(s, window)} == {"Hà Giang": 1, "Lào Cai": 1}
-        assert len(progress.places_visited(s, window)) == 2 and not progress.places_not_visited(s, window)
-        assert {c.content_type: (c.trips, c.days) for c in progress.content_mix(s, window).office} == {
+        assert {p.province: p.trips for p in place_visits.provinces_visited(s, window)} == {"Hà Giang": 1, "Lào Cai": 1}
+        assert len(place_visits.places_visited(s, window)) == 2 and not place_visits.places_not_visited(s, window)
+        assert {c.content_type: (c.trips, c.days) for c in content_mix.content_mix(s, window).office} == {
             "inspection": (1, 3), "coorganise": (1, 30)}

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from cli import roster as roster_command
 from core import roster_import
 from core.accounts import check_password
 from core.errors import PermissionDenied, ValidationError
@@ -232,3 +233,12 @@ def test_the_shell_import_prints_errors_and_exits_non_zero(office, tmp_path, cap
     assert seed_main(["--roster", str(good), "--database-url", office, "--passwords-csv", str(passwords)]) == 0
     assert "thêm 2" in capsys.readouterr().out
     assert "binh.tt" in passwords.read_text(encoding="utf-8-sig")
+
+
+def test_the_roster_command_runs_on_its_own(office, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_bytes(csv_file(GOOD))
+    assert roster_command.main([str(good), "--database-url", office]) == 0
+    out = capsys.readouterr().out
+    assert "thêm 2" in out and "binh.tt" in out
+    assert roster_command.main([str(tmp_path / "missing.csv"), "--database-url", office]) == 2

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from core.accounts import check_password
+from core.participation import by_ban, office_participation
 from core.periods import Window
-from core.progress import by_ban, office_participation
 from db.migrate import upgrade
 from db.models import (
     Account, Ban, Cadre, Evaluation, Registration, ReviewMeeting, Setting, Trip, TripReport,

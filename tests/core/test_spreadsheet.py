@@ -3,7 +3,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from core.spreadsheet import csv_bytes, neutralise, workbook
+from core.exports.spreadsheet import csv_bytes, neutralise, workbook
 
 
 def test_formula_like_cells_are_neutralised():

@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from core import review
+from core import proposals
 from core.i18n import t
 from core.periods import Window
 from db.models import AuditEntry, ReviewMeeting
@@ -53,9 +53,9 @@ def test_a_new_meeting_record_is_saved_once_and_listed(app_as, demo_url):
 
 
 def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkeypatch):
-    monkeypatch.setattr(review, "PROPOSALS_PER_PAGE", 2)
+    monkeypatch.setattr(proposals, "PROPOSALS_PER_PAGE", 2)
     with reading(demo_url) as s:
-        whole = review.proposals_for(s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
+        whole = proposals.proposals_for(s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
     assert len(whole) > 2
     at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "proposals"})
     pager = at.number_input(key="proposals_page_2018-06-01_2018-07-31")

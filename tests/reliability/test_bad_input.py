@@ -3,7 +3,7 @@ naming the field it came in (and nothing is written), or stored cleaned (Unicode
 zero-width, bidirectional or control characters). No other exception may escape.
 
 Plus static checks of the pages: no user text rendered as HTML, no spreadsheet written
-anywhere but core/spreadsheet.py (which neutralises formula cells).
+anywhere but core/exports/spreadsheet.py (which neutralises formula cells).
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def test_no_page_renders_anything_but_constant_text_as_html():
 
 
 def test_only_core_spreadsheet_writes_spreadsheets():
-    """Every CSV and Excel file is made by core/spreadsheet.py, which neutralises formula
+    """Every CSV and Excel file is made by core/exports/spreadsheet.py, which neutralises formula
     cells; nothing else writes one."""
     writers = re.compile(r"\.to_csv\(|\.to_excel\(|ExcelWriter\(|csv\.writer\(|csv\.DictWriter\("
                          r"|openpyxl\.Workbook\(|\bWorkbook\(\)")

@@ -22,9 +22,16 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.add_column(sa.Column('trip_end', sa.Date(), nullable=True))
-    # Filled by the statement bulk loads use (it reads trips' end and trip_reports' state).
-    from core import reports
-    reports.mark_proposals(op.get_bind())
+    # Filled as core.reports.mark_proposals did when this was written (copied here: a migration
+    # keeps its behaviour whatever the application's code becomes): the trip's end once the
+    # report is sent, none for a draft's.
+    trips = sa.table('trips', sa.column('id', sa.Integer), sa.column('end_date', sa.Date))
+    reports = sa.table('trip_reports', sa.column('id', sa.Integer), sa.column('trip_id', sa.Integer),
+                       sa.column('state', sa.String))
+    proposals = sa.table('proposals', sa.column('report_id', sa.Integer), sa.column('trip_end', sa.Date))
+    trip_end = (sa.select(trips.c.end_date).join(reports, reports.c.trip_id == trips.c.id)
+                .where(reports.c.id == proposals.c.report_id, reports.c.state != 'draft').scalar_subquery())
+    op.get_bind().execute(sa.update(proposals).values(trip_end=trip_end))
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.create_index('ix_proposals_trip_end', ['trip_end', 'state'], unique=False)
         batch_op.create_index('ix_proposals_open', ['state', 'trip_end'], unique=False)

@@ -10,11 +10,11 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import spreadsheet
 from core.evaluations import EvaluationRow, year_sheet
+from core.exports import spreadsheet
+from core.exports.docx_layout import administrative_header, centred, new_document, table, to_bytes
 from core.i18n import t
 from core.permissions import Actor
-from core.docx_layout import administrative_header, centred, new_document, table, to_bytes
 from core.roster import bans
 from db.models import Setting
 

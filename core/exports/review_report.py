@@ -1,0 +1,111 @@
+"""The period's review out of the app: a Word report laid out as a Vietnamese administrative
+paper, and its tables as an Excel workbook.
+
+Both are made from one `core.summary.summary`, the same figures the /review page shows; the
+tables are the page's own (core.summary's `*_frame`), and the charts are core.charts as PNG
+images. Every text takes the language explicitly: a download is built outside the page's run.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.shared import Cm
+
+from core import charts, formatting
+from core.exports import spreadsheet
+from core.exports.chart_images import png
+from core.exports.docx_layout import (administrative_header, centred, heading, lines, new_document, paragraph,
+                                      table, to_bytes)
+from core.i18n import t
+from core.summary import (PeriodSummary, absentee_frame, ban_frame, content_frame, highlight_frame, period_name,
+                          proposal_frame)
+
+
+def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
+    """The review's tables, one sheet each."""
+    return spreadsheet.workbook({
+        t("review.sheet.bans", lang): ban_frame(s.bans, lang),
+        t("review.sheet.content", lang): content_frame(s.content.office, s.year_policy, lang),
+        t("review.sheet.absent", lang): absentee_frame(s.absentees, lang),
+        t("review.sheet.highlights", lang): highlight_frame(s.highlights, lang),
+        t("review.sheet.proposals", lang): proposal_frame(s.proposals, lang),
+    })
+
+
+# --- The Word report ----------------------------------------------------------------------------
+
+def report(s: PeriodSummary, lang: str | None = None) -> bytes:
+    """The review of the window as a .docx file (A4, Times New Roman 13)."""
+    doc = new_document()
+
+    administrative_header(doc, s.settings, s.today, lang)
+    doc.add_paragraph()
+    centred(doc, t("review.doc.title", lang), bold=True, size=15)
+    centred(doc, t("review.doc.subtitle", lang, period=period_name(s.window, lang)), bold=True, size=14)
+    centred(doc, t("review.doc.window", lang, window=formatting.window(s.window, lang)), italic=True)
+    centred(doc, "-----", size=12)
+
+    part = s.headline.participation
+    heading(doc, t("review.doc.part1", lang))
+    heading(doc, t("review.doc.part1_1", lang))
+    for text in (
+        t("review.registered_sentence", lang, registered=part.registered, cadres=part.cadres,
+          rate=formatting.percent(part.registered_rate, lang)),
+        t("review.doc.went", lang, went=part.went, cadres=part.cadres, rate=formatting.percent(part.rate, lang),
+          window=formatting.window(s.window, lang)),
+        t("review.days_sentence", lang, days=formatting.number(part.days, lang),
+          avg=formatting.number(s.headline.average_days, lang, digits=1)),
+        t("review.doc.target", lang, target=formatting.number(s.headline.target_days, lang),
+          share=formatting.percent(part.days / s.headline.target_days, lang) if s.headline.target_days else "–"),
+        t("review.doc.reports", lang, reported=s.headline.reports.reported, trips=s.headline.reports.trips,
+          overdue=s.headline.reports.overdue, date=formatting.date(s.headline.as_of)),
+    ):
+        paragraph(doc, text, indent=True)
+
+    heading(doc, t("review.doc.part1_2", lang))
+    table(doc, ban_frame(s.bans, lang))
+    doc.add_picture(io.BytesIO(png(charts.participation(s.bans, lang))), width=Cm(15.5))
+    doc.add_picture(io.BytesIO(png(charts.days_against_target(s.bans, lang))), width=Cm(15.5))
+
+    heading(doc, t("review.doc.part1_3", lang))
+    table(doc, content_frame(s.content.office, s.year_policy, lang))
+    doc.add_picture(io.BytesIO(png(charts.content_mix(s.content.by_ban, s.bans, s.year_policy, lang))),
+                    width=Cm(15.5))
+
+    heading(doc, t("review.doc.part1_4", lang))
+    if s.absentees:
+        table(doc, absentee_frame(s.absentees, lang))
+    else:
+        paragraph(doc, t("review.everyone_went", lang), indent=True)
+
+    heading(doc, t("review.doc.part1_5", lang))
+    for h in s.highlights:
+        paragraph(doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True)
+        lines(doc, h.good_models)
+    if not s.highlights:
+        paragraph(doc, t("review.no_highlights", lang), indent=True)
+
+    heading(doc, t("review.doc.part2", lang))
+    heading(doc, t("review.doc.part2_1", lang))
+    for meeting in s.meetings:
+        lines(doc, meeting.difficulties)
+    heading(doc, t("review.doc.part2_2", lang))
+    if s.proposals:
+        table(doc, proposal_frame(s.proposals, lang))
+    else:
+        paragraph(doc, t("review.no_proposals", lang), indent=True)
+
+    heading(doc, t("review.doc.part3", lang))
+    for meeting in s.meetings:
+        paragraph(doc, t("review.meeting_held", lang, date=formatting.date(meeting.held_on), chair=meeting.chair),
+                   italic=True, indent=True)
+        lines(doc, meeting.conclusions)
+        lines(doc, meeting.directions)
+    if not s.meetings:
+        paragraph(doc, t("review.no_meetings", lang), indent=True)
+
+    doc.add_paragraph()
+    sign = doc.add_table(rows=1, cols=2)
+    centred(sign.rows[0].cells[1], t("review.doc.signature", lang), bold=True)
+    return to_bytes(doc)

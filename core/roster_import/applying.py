@@ -1,0 +1,69 @@
+"""Applying a roster file, in the caller's transaction: the whole file is checked again against
+the database as it is now, then cadres are upserted by their code, cadres missing from the
+file may be deactivated (never deleted: their history stays), and each new cadre gets an
+account with a one-time password. Nothing is written if anything is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from core import audit, submissions
+from core.accounts import NewAccount, create_account, set_roles
+from core.permissions import Actor, require
+from core.roster import cadre_values, set_cadre_active
+from core.roster_import.parsing import parse
+from core.roster_import.planning import database_state, make_plan, new_username, roles_change
+from db.models import Cadre
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    changed: int
+    unchanged: int
+    deactivated: int
+    accounts: tuple[NewAccount, ...] = field(default_factory=tuple)
+    repeated: bool = False  # the same import was already applied (a double submit)
+
+
+def apply(session: Session, actor: Actor, content: bytes, filename: str,
+          deactivate_missing: bool = False, submission_id: str | None = None) -> ImportResult:
+    """Validate the whole file again against the database as it is now, then write it, in
+    the caller's transaction. Nothing is written if anything is wrong."""
+    require(actor, "admin.roster")
+    payload = {"file": submissions.digest(content.hex()), "deactivate": deactivate_missing}
+    if submission_id and submissions.previous_result(session, submission_id, "roster", payload) is not None:
+        return ImportResult(0, 0, 0, 0, repeated=True)
+    state = database_state(session)
+    rows = parse(content, filename, set(state.ban_ids))
+    plan = make_plan(session, rows, state)
+    new_accounts = []
+    for row in rows:
+        values = cadre_values(row.cadre, state.ban_ids[row.cadre.ban_code])
+        cadre = state.cadres.get(row.code)
+        account = state.accounts.get(cadre.id) if cadre else None
+        username = new_username(row, cadre, account)
+        if cadre is None:
+            cadre = Cadre(code=row.code, **values)
+            session.add(cadre)
+            audit.record(session, actor.username, "import", cadre)
+        else:
+            before = audit.snapshot(cadre)
+            for key, value in values.items():
+                setattr(cadre, key, value)
+            if session.is_modified(cadre):
+                audit.record(session, actor.username, "import", cadre, before=before)
+        if roles_change(row, account):
+            set_roles(session, actor, account.id, row.roles)
+        if username:
+            new_accounts.append(create_account(session, actor, username, row.cadre.full_name,
+                                               cadre.id, row.roles or ("cadre",)))
+    if deactivate_missing:
+        for code, _name in plan.missing:
+            set_cadre_active(session, actor, state.cadres[code].id, False)
+    if submission_id:
+        submissions.claim(session, submission_id, "roster", payload, len(plan.added))
+    return ImportResult(len(plan.added), len(plan.changed), plan.unchanged,
+                        len(plan.missing) if deactivate_missing else 0, tuple(new_accounts))
