@@ -141,8 +141,9 @@ def _kept(url: str) -> dict[str, list]:
 
 
 def _copy_rows(source: str, target: str) -> None:
-    """Every row of `source` into the tables `target` has (with the columns it has), in place
-    of the rows the migrations wrote there."""
+    """Every row of `source` into the tables `target` has (with the columns both have; a
+    column that later migrations dropped takes its default), in place of the rows the
+    migrations wrote there."""
     from sqlalchemy import MetaData, delete, insert, select
 
     old, new = MetaData(), MetaData()
@@ -154,9 +155,11 @@ def _copy_rows(source: str, target: str) -> None:
             dst.execute(delete(table))
         for table in tables:
             stored = old.tables[table.name]
-            rows = src.execute(select(*(stored.c[c.name] for c in table.columns))).mappings().all()
+            shared = [stored.c[c.name] for c in table.columns if c.name in stored.c]
+            dropped = {c.name: 0 for c in table.columns if c.name not in stored.c and not c.nullable}
+            rows = src.execute(select(*shared)).mappings().all()
             if rows:
-                dst.execute(insert(table), [dict(r) for r in rows])
+                dst.execute(insert(table), [{**dropped, **r} for r in rows])
 
 
 def test_upgrading_the_demo_from_0006_counts_what_core_keeps(demo_url, engine_name, request, tmp_path):
