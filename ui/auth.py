@@ -90,9 +90,6 @@ def authenticate() -> Actor | None:
     authenticator = stauth.Authenticate(
         creds, COOKIE_NAME, f"{cookie_key()}.{epoch}", COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
     )
-    if st.session_state.pop("_write_login_cookie", False):
-        authenticator.cookie_controller.set_cookie()
-
     if st.session_state.get("authentication_status"):
         authenticator.logout(t("login.logout"), location="sidebar", key="logout_button")
 
