@@ -119,3 +119,9 @@ def show_flash(spot: str = "") -> None:
     """The messages kept for `spot`, shown once."""
     for kind, message in st.session_state.get(_FLASH, {}).pop(spot, []):
         getattr(st, kind)(message)
+
+
+def close(kind: str) -> None:
+    """The form `kind` is no longer on screen (its toggle was turned off, say): opened again, it
+    starts on the record as it is then."""
+    st.session_state.get(_FORMS, {}).pop(kind, None)
