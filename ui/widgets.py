@@ -81,16 +81,21 @@ def year_filter(default: int, years: list[int]) -> int:
                         bind="query-params")
 
 
+def frame(rows, columns: dict) -> pd.DataFrame:
+    """`rows` as a DataFrame, one column per entry of `columns` (see `table`)."""
+    return pd.DataFrame({
+        t(label): [getattr(r, value) if isinstance(value, str) else value(r) for r in rows]
+        for label, value in columns.items()
+    }, columns=[t(label) for label in columns])
+
+
 def table(rows, columns: dict, *, where=None, column_config: dict | None = None, **options):
     """`rows` as a table, one column per entry of `columns`: the column's label (a message key)
     → the attribute of a row it shows, or a function of the row. `column_config` is keyed by
     the same message keys. Returns what st.dataframe returns (the selection, when asked)."""
-    frame = pd.DataFrame({
-        t(label): [getattr(r, value) if isinstance(value, str) else value(r) for r in rows]
-        for label, value in columns.items()
-    }, columns=[t(label) for label in columns])
     config = {t(label): value for label, value in (column_config or {}).items()}
-    return (st if where is None else where).dataframe(frame, hide_index=True, column_config=config or None, **options)
+    where = st if where is None else where
+    return where.dataframe(frame(rows, columns), hide_index=True, column_config=config or None, **options)
 
 
 # The files the pages offer, by their name's ending.
@@ -104,8 +109,9 @@ MIME = {
 
 def download(label: str, data, file_name: str, *, key: str, where=None, **options) -> None:
     """A download button whose file type follows the file's name."""
-    (st if where is None else where).download_button(label, data, file_name=file_name, key=key,
-                                  mime=MIME[file_name.rsplit(".", 1)[-1]], **options)
+    where = st if where is None else where
+    where.download_button(label, data, file_name=file_name, key=key, mime=MIME[file_name.rsplit(".", 1)[-1]],
+                          **options)
 
 
 def built_when_clicked(build):
