@@ -46,9 +46,6 @@ class FormState:
     def prefix(self) -> str:
         return f"{self.kind}_{self.record}_{self.generation}_" if self.record else f"{self.kind}_{self.generation}_"
 
-    def key(self, part: str) -> str:
-        return self.prefix + part
-
     def slot(self, field_key: str = "") -> None:
         """Where the errors about `field_key` (a field's label key) will show, if a save is
         refused: call it right under the field. `slot()` is the place of the errors about
