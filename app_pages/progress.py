@@ -3,7 +3,6 @@
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from core import (charts, content_mix, formatting, place_visits, policy, progress, registrations, reports, review_queue,
@@ -11,9 +10,9 @@ from core import (charts, content_mix, formatting, place_visits, policy, progres
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
-from db.session import reading, writing
 from ui import data
-from ui.widgets import actor, ban_filter, section_picker, show_error, window_filter
+from ui.forms import form, save, show_error, show_flash
+from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
 REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
 
@@ -86,16 +85,16 @@ def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
 
 
 def ban_table(ban_rows) -> None:
-    st.dataframe(pd.DataFrame({
-        t("common.ban"): [b.name for b in ban_rows],
-        t("progress.went"): [f"{b.participation.went}/{b.participation.cadres}" for b in ban_rows],
-        t("progress.rate"): [b.participation.rate for b in ban_rows],
-        t("progress.total_days"): [b.participation.days for b in ban_rows],
-        t("progress.target_days"): [b.target_days for b in ban_rows],
-        t("progress.reports_in"): [f"{b.reports.reported}/{b.reports.trips}" for b in ban_rows],
-        t("progress.overdue"): [b.reports.overdue for b in ban_rows],
-    }), hide_index=True, column_config={
-        t("progress.rate"): st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+    table(ban_rows, {
+        "common.ban": "name",
+        "progress.went": lambda b: f"{b.participation.went}/{b.participation.cadres}",
+        "progress.rate": lambda b: b.participation.rate,
+        "progress.total_days": lambda b: b.participation.days,
+        "progress.target_days": "target_days",
+        "progress.reports_in": lambda b: f"{b.reports.reported}/{b.reports.trips}",
+        "progress.overdue": lambda b: b.reports.overdue,
+    }, column_config={
+        "progress.rate": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
 
 
 def cadre_detail(window, ban) -> None:
@@ -105,21 +104,20 @@ def cadre_detail(window, ban) -> None:
     if not can(me, "ban.detail", ban.id):
         st.info(t("progress.totals_only", ban=ban.name))
         return
-    with reading() as session:
-        rows = progress.ban_detail(session, me, window, ban.id, today)
+    rows = data.read(progress.ban_detail, me, window, ban.id, today, cached=False)
     st.caption(t("progress.cadres_hint"))
-    picked = st.dataframe(pd.DataFrame({
-        t("common.name"): [r.full_name for r in rows],
-        t("common.position"): [r.position for r in rows],
-        t("common.days"): [r.days for r in rows],
-        t("progress.target_days"): [r.target_days for r in rows],
-        t("common.trips"): [r.trips for r in rows],
-        t("progress.last_trip"): [r.last_trip for r in rows],
-        t("progress.reports_in"): [f"{r.reports.reported}/{r.reports.trips}" for r in rows],
-        t("progress.overdue"): [r.reports.overdue for r in rows],
-        t("progress.pace"): [t("progress.on_track") if r.on_track else t("progress.behind") for r in rows],
-    }), hide_index=True, key="cadre_table", on_select="rerun", selection_mode="single-row",
-        column_config={t("progress.last_trip"): st.column_config.DateColumn(format="DD/MM/YYYY")})
+    picked = table(rows, {
+        "common.name": "full_name",
+        "common.position": "position",
+        "common.days": "days",
+        "progress.target_days": "target_days",
+        "common.trips": "trips",
+        "progress.last_trip": "last_trip",
+        "progress.reports_in": lambda r: f"{r.reports.reported}/{r.reports.trips}",
+        "progress.overdue": lambda r: r.reports.overdue,
+        "progress.pace": lambda r: t("progress.on_track") if r.on_track else t("progress.behind"),
+    }, key="cadre_table", on_select="rerun", selection_mode="single-row",
+        column_config={"progress.last_trip": st.column_config.DateColumn(format=DATE_FORMAT)})
     selected = picked.selection.rows
     if selected:
         cadre_trips(window, rows[selected[0]])
@@ -128,24 +126,23 @@ def cadre_detail(window, ban) -> None:
 def cadre_trips(window, cadre) -> None:
     st.subheader(t("progress.trips_of", name=cadre.full_name))
     try:
-        with reading() as session:
-            rows = [r for r in trips.list_for_cadre(session, me, cadre.cadre_id)
-                    if window.overlaps(r.start_date, r.end_date)]
-            year_policy = policy.for_day(session, window.start)
+        rows = [r for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
+                if window.overlaps(r.start_date, r.end_date)]
     except DomainError as exc:
         show_error(exc)
         return
+    year_policy = data.read(policy.for_day, window.start)
     if not rows:
         st.info(t("progress.no_trips"))
         return
-    st.dataframe(pd.DataFrame({
-        t("progress.col.dates"): [formatting.dates(r.start_date, r.end_date) for r in rows],
-        t("progress.col.place"): [r.place for r in rows],
-        t("progress.col.content"): ["; ".join(year_policy.content_label(c) for c in r.content_types) for r in rows],
-        t("common.days"): [r.days for r in rows],
-        t("progress.col.state"): [t(f"trip_state.{r.state}") for r in rows],
-        t("progress.col.report"): [t(f"report_state.{r.report_state or 'none'}") for r in rows],
-    }), hide_index=True, key="cadre_trips")
+    table(rows, {
+        "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+        "progress.col.place": "place",
+        "progress.col.content": lambda r: "; ".join(year_policy.content_label(c) for c in r.content_types),
+        "common.days": "days",
+        "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
+        "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
+    }, key="cadre_trips")
 
 
 def places(window, ban) -> None:
@@ -156,23 +153,14 @@ def places(window, ban) -> None:
     st.caption(t("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed)))
     left, right = st.columns(2)
     left.markdown(f"**{t('progress.provinces')}**")
-    left.dataframe(pd.DataFrame({
-        t("progress.col.province"): [p.province for p in provinces],
-        t("common.trips"): [p.trips for p in provinces],
-        t("progress.col.cadres"): [p.cadres for p in provinces],
-    }), hide_index=True, key="provinces")
+    table(provinces, {"progress.col.province": "province", "common.trips": "trips", "progress.col.cadres": "cadres"},
+          where=left, key="provinces")
     right.markdown(f"**{t('progress.host_units')}**")
-    right.dataframe(pd.DataFrame({
-        t("progress.col.host_unit"): [p.host_unit for p in visited],
-        t("progress.col.province"): [p.province for p in visited],
-        t("common.trips"): [p.trips for p in visited],
-    }), hide_index=True, key="host_units")
+    table(visited, {"progress.col.host_unit": "host_unit", "progress.col.province": "province", "common.trips": "trips"},
+          where=right, key="host_units")
     st.markdown(f"**{t('progress.not_visited')}**")
-    st.dataframe(pd.DataFrame({
-        t("progress.col.host_unit"): [p.host_unit for p in missed],
-        t("progress.col.district"): [p.district for p in missed],
-        t("progress.col.province"): [p.province for p in missed],
-    }), hide_index=True, key="not_visited")
+    table(missed, {"progress.col.host_unit": "host_unit", "progress.col.district": "district",
+                   "progress.col.province": "province"}, key="not_visited")
 
 
 def live(window, ban, meeting: bool) -> None:
@@ -194,21 +182,16 @@ def live(window, ban, meeting: bool) -> None:
         places(window, ban)
     if meeting:
         st.caption(t("progress.refreshed", seconds=REFRESH_SECONDS,
-                     time=dt.datetime.now().strftime("%H:%M:%S")))
+                     time=formatting.clock(dt.datetime.now())))
 
 
-def decide(action, done_message: str) -> None:
+def decide(action, done_message: str, state) -> None:
     """Run one leader decision in its own transaction; say what happened."""
-    try:
-        with writing() as session:
-            action(session)
-    except DomainError as exc:
-        show_error(exc)
-        return
-    st.session_state["_queue_done"] = done_message
-    for key in ("queue_report", "queue_registrations"):  # what was picked is decided now
-        st.session_state.pop(key, None)
-    st.rerun()
+    def clear_picks(_) -> None:  # what was picked is decided now
+        for key in ("queue_report", "queue_registrations"):
+            st.session_state.pop(key, None)
+
+    save(action, done=done_message, spot="queue", form=state, then=clear_picks)
 
 
 def pending_reports(queue: review_queue.Queue) -> None:
@@ -216,13 +199,12 @@ def pending_reports(queue: review_queue.Queue) -> None:
     decision. One table and one picker rather than a form per report: the page redraws in
     milliseconds however long the queue."""
     st.markdown(f"**{t('progress.queue.reports')}**")
-    st.dataframe(pd.DataFrame({
-        t("common.cadre"): [r.cadre_name for r in queue.items],
-        t("progress.col.dates"): [formatting.dates(r.start_date, r.end_date) for r in queue.items],
-        t("progress.col.place"): [r.place for r in queue.items],
-        t("progress.queue.col.sent"): [r.submitted_at.date() if r.submitted_at else None for r in queue.items],
-    }), hide_index=True, key="queue_reports",
-        column_config={t("progress.queue.col.sent"): st.column_config.DateColumn(format="DD/MM/YYYY")})
+    table(queue.items, {
+        "common.cadre": "cadre_name",
+        "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+        "progress.col.place": "place",
+        "progress.queue.col.sent": lambda r: r.submitted_at.date() if r.submitted_at else None,
+    }, key="queue_reports", column_config={"progress.queue.col.sent": st.column_config.DateColumn(format=DATE_FORMAT)})
     if queue.more:
         st.caption(t("progress.queue.more", more=queue.more))
     items = {r.report_id: r for r in queue.items}
@@ -254,48 +236,52 @@ def report_detail(item: review_queue.PendingReport) -> None:
     if item.proposals:
         st.markdown(f"**{t('visits.report.proposals')}**")
         st.text("\n".join(f"– {p}" for p in item.proposals))
+    state = form("report_decision", item.report_id, item.version)
     reason = st.text_area(t("visits.report.return_reason"), key=f"reason_{item.report_id}")
+    state.slot("visits.report.return_reason")
+    state.slot()
     left, right = st.columns(2)
     if left.button(t("progress.queue.accept"), key=f"accept_{item.report_id}", type="primary"):
-        decide(lambda s: reports.review(s, me, item.report_id, "accept", item.version),
-               t("progress.queue.accepted", name=item.cadre_name))
+        decide(lambda s: reports.review(s, me, item.report_id, "accept", state.version),
+               t("progress.queue.accepted", name=item.cadre_name), state)
     if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
-        decide(lambda s: reports.review(s, me, item.report_id, "return", item.version, reason),
-               t("progress.queue.returned", name=item.cadre_name))
+        decide(lambda s: reports.review(s, me, item.report_id, "return", state.version, reason),
+               t("progress.queue.returned", name=item.cadre_name), state)
 
 
 def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
     """The registrations waiting, one line each; those picked are accepted together (one
     transaction: all of them or, if one changed meanwhile, none)."""
     st.markdown(f"**{t('progress.queue.registrations')}**")
-    st.dataframe(pd.DataFrame({
-        t("common.cadre"): [r.cadre_name for r in queue.items],
-        t("progress.queue.col.quarter"): [formatting.quarter(r.year, r.quarter) for r in queue.items],
-        t("common.days"): [r.planned_days for r in queue.items],
-        t("progress.col.place"): [r.places for r in queue.items],
-        t("progress.col.content"): ["; ".join(year_policy.content_label(c) for c in r.content_types)
-                                    for r in queue.items],
-        t("progress.queue.col.questions"): [r.questions for r in queue.items],
-    }), hide_index=True, key="queue_registrations_table")
+    table(queue.items, {
+        "common.cadre": "cadre_name",
+        "progress.queue.col.quarter": lambda r: formatting.quarter(r.year, r.quarter),
+        "common.days": "planned_days",
+        "progress.col.place": "places",
+        "progress.col.content": lambda r: "; ".join(year_policy.content_label(c) for c in r.content_types),
+        "progress.queue.col.questions": "questions",
+    }, key="queue_registrations_table")
     if queue.more:
         st.caption(t("progress.queue.more", more=queue.more))
     items = {r.registration_id: r for r in queue.items}
     chosen = st.multiselect(t("progress.queue.pick_registrations"), list(items), key="queue_registrations",
                             placeholder=t("common.choose"),
                             format_func=lambda i: f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}")
+    # The versions of the registrations as listed when each was picked.
+    state = form("registration_decision", tuple(sorted(chosen)), {i: items[i].version for i in chosen})
+    state.slot()
     if st.button(t("progress.queue.accept_registrations"), key="accept_registrations", disabled=not chosen):
         def accept_all(session) -> None:
             for i in chosen:
-                registrations.accept(session, me, i, items[i].version)
+                registrations.accept(session, me, i, state.version[i])
 
-        decide(accept_all, t("progress.queue.registrations_accepted", n=len(chosen)))
+        decide(accept_all, t("progress.queue.registrations_accepted", n=len(chosen)), state)
 
 
 def decisions(ban) -> None:
     """Reports and registrations waiting for this leader, outside the live part so that a
     refresh never clears a reason being typed."""
-    if done := st.session_state.pop("_queue_done", None):
-        st.success(done)
+    show_flash("queue")
     waiting_reports = data.read(review_queue.pending_reports, me, ban.id if ban else None)
     waiting_registrations = data.read(review_queue.pending_registrations, me, ban.id if ban else None)
     year_policy = data.read(policy.for_year, today.year)

@@ -5,18 +5,16 @@ import datetime as dt
 
 import streamlit as st
 
-from core import (charts, content_mix, formatting, meetings, policy, progress, proposals, roster, submissions,
-                  summary)
-from core.errors import DomainError
+from core import charts, content_mix, formatting, meetings, policy, progress, proposals, roster, summary
 from core.exports import review_report
 from core.i18n import language, t
 from core.meetings import meetings_in
 from core.periods import Window, parse_iso
 from core.permissions import can, require
-from db.models import PROPOSAL_STATES
-from db.session import reading, writing
+from core.vocabulary import PROPOSAL_STATES
 from ui import data
-from ui.widgets import DATE_FORMAT, actor, section_picker, show_error, window_filter
+from ui.forms import close, form, save, show_flash
+from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, section_picker, window_filter
 
 me = actor()
 today = dt.date.today()
@@ -38,17 +36,6 @@ def quick_pick() -> None:
                  placeholder=t("review.quick_pick_hint"), on_change=apply)
 
 
-def flash() -> None:
-    message = st.session_state.pop("review_flash", None)
-    if message:
-        st.success(message)
-
-
-def saved_then_rerun() -> None:
-    st.session_state["review_flash"] = t("common.saved")
-    st.rerun()
-
-
 def figures(window: Window) -> None:
     head = progress.total(data.read(progress.ban_progress, window, today), window, today)
     part = head.participation
@@ -62,18 +49,14 @@ def figures(window: Window) -> None:
 
 
 def exports(window: Window) -> None:
-    def build() -> summary.PeriodSummary:
-        with reading() as session:
-            return summary.summary(session, me, window, today)
-
     stem = f"so-ket-{window.start.isoformat()}-{window.end.isoformat()}"
     buttons = st.container(horizontal=True)
-    buttons.download_button(t("review.export_word"), data=lambda: review_report.report(build(), lang),
-                         file_name=f"{stem}.docx", key="export_docx", icon=":material/description:",
-                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    buttons.download_button(t("review.export_excel"), data=lambda: review_report.workbook(build(), lang),
-                          file_name=f"{stem}.xlsx", key="export_xlsx", icon=":material/table:",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    download(t("review.export_word"),
+             built_when_clicked(lambda s: review_report.report(summary.summary(s, me, window, today), lang)),
+             f"{stem}.docx", key="export_docx", icon=":material/description:", where=buttons)
+    download(t("review.export_excel"),
+             built_when_clicked(lambda s: review_report.workbook(summary.summary(s, me, window, today), lang)),
+             f"{stem}.xlsx", key="export_xlsx", icon=":material/table:", where=buttons)
 
 
 def summary_tab(window: Window) -> None:
@@ -101,7 +84,7 @@ def summary_tab(window: Window) -> None:
     else:
         st.info(t("review.everyone_went"))
 
-    st.subheader(t("review.highlights"))
+    st.subheader(t("summary.highlights"))
     if not notable:
         st.info(t("review.no_highlights"))
     for h in notable:
@@ -132,40 +115,34 @@ def proposals_tab(window: Window) -> None:
 
 
 def follow_up_form(row: proposals.ProposalRow) -> None:
-    # The version read is the one shown when the proposal was first picked, so a change
-    # saved by someone else in between is refused rather than overwritten.
-    read_at = st.session_state.setdefault(f"proposal_read_{row.id}", row.updated_at)
+    # The version read is the one shown when the proposal was picked, so a change saved by
+    # someone else in between is refused rather than overwritten.
+    form_state = form("proposal", row.id, row.updated_at)
     bans = data.read(roster.bans)
     ban_ids = [None] + [b.id for b in bans]
     names = {b.id: b.name for b in bans}
     with st.form(f"follow_up_{row.id}"):
-        st.markdown(f"**{t('review.follow_up_of')}**")
+        st.markdown(f"**{t('proposals.follow_up_of')}**")
         st.text(row.text)
         ban_id = st.selectbox(t("review.field.assigned_ban"), ban_ids, index=ban_ids.index(row.assigned_ban_id),
                               format_func=lambda i: names.get(i) or t("review.unassigned"))
         state = st.segmented_control(t("review.field.proposal_state"), PROPOSAL_STATES, default=row.state,
                                      format_func=lambda code: t(f"proposal_state.{code}"), required=True)
         note = st.text_area(t("review.field.follow_up"), value=row.follow_up)
+        form_state.slot()
         if not st.form_submit_button(t("common.save"), type="primary"):
             return
-    try:
-        with writing() as session:
-            new = proposals.follow_up(session, me, row.id, ban_id, state, note, read_at)
-    except DomainError as exc:
-        st.session_state.pop(f"proposal_read_{row.id}", None)
-        show_error(exc)
-        return
-    st.session_state[f"proposal_read_{row.id}"] = new
-    saved_then_rerun()
+    save(lambda s: proposals.follow_up(s, me, row.id, ban_id, state, note, form_state.version),
+         done=t("common.saved"), spot="review", form=form_state)
 
 
 def meetings_tab(window: Window) -> None:
-    meetings = data.read(meetings_in, window)
+    held = data.read(meetings_in, window)
     writer = can(me, "meeting.write")
-    if not meetings:
+    if not held:
         st.info(t("review.no_meetings"))
-    for meeting in meetings:
-        with st.expander(meeting.title or formatting.date(meeting.held_on), expanded=len(meetings) == 1):
+    for meeting in held:
+        with st.expander(meeting.title or formatting.date(meeting.held_on), expanded=len(held) == 1):
             st.caption(t("review.meeting_held", date=formatting.date(meeting.held_on), chair=meeting.chair))
             for label, text in ((t("review.field.attendees"), meeting.attendees),
                                 (t("review.difficulties"), meeting.difficulties),
@@ -176,6 +153,8 @@ def meetings_tab(window: Window) -> None:
                     st.text(text)
             if writer and st.toggle(t("review.edit_meeting"), key=f"edit_meeting_{meeting.id}"):
                 meeting_form(window, meeting)
+            else:
+                close(f"meeting_{meeting.id}")
     if writer:
         with st.expander(t("review.new_meeting"), expanded=not meetings):
             meeting_form(window, None)
@@ -185,14 +164,12 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
     """Create (a submission id minted when drawn) or edit (the version read when opened)."""
     if meeting is None:
         key = "meeting_new"
-        submission = st.session_state.setdefault("meeting_submission", submissions.new_id())
-        version = None
         base = meetings.MeetingRow(0, today, window.start, window.end,
                                  t("review.doc.subtitle", period=summary.period_name(window)),
                                  "", "", "", "", "", 0)
     else:
-        key, submission, base = f"meeting_{meeting.id}", None, meeting
-        version = st.session_state.setdefault(f"meeting_version_{meeting.id}", meeting.version)
+        key, base = f"meeting_{meeting.id}", meeting
+    state = form(key, base.id, base.version)
     with st.form(key):
         held_on = st.date_input(t("review.field.held_on"), value=base.held_on, format=DATE_FORMAT)
         left, right = st.columns(2)
@@ -204,24 +181,21 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
         difficulties = st.text_area(t("review.difficulties"), value=base.difficulties)
         conclusions = st.text_area(t("review.conclusions"), value=base.conclusions)
         directions = st.text_area(t("review.directions"), value=base.directions)
+        state.slot()
         if not st.form_submit_button(t("common.save"), type="primary"):
             return
     data_in = meetings.MeetingInput(held_on, period_from, period_to, chair, title, attendees, difficulties,
                                   conclusions, directions)
-    try:
-        if meeting is None:
-            meetings.save_meeting(me, data_in, submission_id=submission)
-        else:
-            meetings.save_meeting(me, data_in, meeting_id=meeting.id, version=version)
-    except DomainError as exc:
-        show_error(exc)
-        return
-    st.session_state.pop("meeting_submission" if meeting is None else f"meeting_version_{meeting.id}", None)
-    saved_then_rerun()
+    if meeting is None:
+        save(lambda s: meetings.save_meeting(s, me, data_in, submission_id=state.submission_id),
+             done=t("common.saved"), spot="review", form=state)
+    else:
+        save(lambda s: meetings.save_meeting(s, me, data_in, meeting_id=meeting.id, version=state.version),
+             done=t("common.saved"), spot="review", form=state)
 
 
 st.title(t("review.title"))
-flash()
+show_flash("review")
 pick, _ = st.columns([1, 2])
 with pick:
     quick_pick()

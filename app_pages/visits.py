@@ -3,17 +3,15 @@ reporting its results, and registering the work planned for each quarter."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from core import formatting, places, policy, registrations, reports, targets, trips
-from core.errors import DomainError
 from core.i18n import t
 from core.periods import quarter_window
-from db.models import CONTENT_TYPES
-from db.session import reading, writing
+from core.vocabulary import CONTENT_TYPES
 from ui import data
-from ui.widgets import DATE_FORMAT, actor, form_keys, form_saved, show_error, year_filter
+from ui.forms import form, save, show_flash
+from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
 
 me = actor()
 st.title(t("visits.title"))
@@ -23,24 +21,11 @@ if me.cadre_id is None:
     st.stop()
 
 today = dt.date.today()
-with reading() as session:
-    all_trips = trips.list_for_cadre(session, me, me.cadre_id, today)
+all_trips = data.read(trips.list_for_cadre, me, me.cadre_id, today, cached=False)
 trip_years = [r.start_date.year for r in all_trips]
 year = year_filter(trips.default_year(trip_years, today), trip_years + [today.year])
-with reading() as session:
-    progress = targets.progress_of(session, me, me.cadre_id, year, today)
-    year_policy = policy.for_year(session, year)
-    quarters = registrations.quarters_shown(year, today)
-    registered = registrations.list_for_cadre(session, me, me.cadre_id, quarters, today)
+year_policy = data.read(policy.for_year, year)
 year_trips = [r for r in all_trips if r.start_date.year == year]
-
-
-def flash(name: str, message: str | None = None) -> None:
-    """Show a message after the rerun that follows a save (or keep one for it)."""
-    if message is not None:
-        st.session_state[f"flash_{name}"] = message
-    elif (kept := st.session_state.pop(f"flash_{name}", None)) is not None:
-        st.success(kept)
 
 
 def content_label(code: str) -> str:
@@ -57,6 +42,8 @@ def report_label(row: trips.TripRow) -> str:
 
 
 def show_progress() -> None:
+    show_flash("progress")
+    progress = data.read(targets.progress_of, me, me.cadre_id, year, today, cached=False)
     pace = progress.pace
     left, right = st.columns(2)
     left.metric(t("visits.my_days", year=year), f"{progress.done_days}/{progress.target}", border=True)
@@ -85,15 +72,15 @@ def show_progress() -> None:
         st.info(t("visits.no_trips"))
         return
     # What a cadre checks first comes first: on a phone the later columns scroll.
-    st.dataframe(pd.DataFrame({
-        t("visits.col.dates"): [formatting.dates(r.start_date, r.end_date) for r in year_trips],
-        t("common.days"): [r.days for r in year_trips],
-        t("visits.col.report"): [report_label(r) if r.state == "done" else "" for r in year_trips],
-        t("visits.col.due"): [formatting.date(r.report_due) for r in year_trips],
-        t("visits.col.state"): [t(f"trip_state.{r.state}") for r in year_trips],
-        t("visits.col.place"): [r.place for r in year_trips],
-        t("visits.col.content"): ["; ".join(content_label(c) for c in r.content_types) for r in year_trips],
-    }), hide_index=True)
+    table(year_trips, {
+        "visits.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+        "common.days": "days",
+        "visits.col.report": lambda r: report_label(r) if r.state == "done" else "",
+        "visits.col.due": lambda r: formatting.date(r.report_due),
+        "visits.col.state": lambda r: t(f"trip_state.{r.state}"),
+        "visits.col.place": "place",
+        "visits.col.content": lambda r: "; ".join(content_label(c) for c in r.content_types),
+    })
     planned_trips = [r for r in year_trips if r.state == "planned"]
     if planned_trips:
         choose_planned(planned_trips)
@@ -103,18 +90,14 @@ def choose_planned(planned_trips: list[trips.TripRow]) -> None:
     st.markdown(f"**{t('visits.planned_heading')}**")
     chosen = st.selectbox(t("visits.planned_trip"), planned_trips, format_func=trip_label,
                           key="planned_trip")
+    state = form("trip_state", chosen.id, chosen.version)
+    state.slot()
     done_col, cancel_col = st.columns(2)
     for column, action, label in ((done_col, "done", "visits.mark_done"),
                                   (cancel_col, "cancel", "visits.cancel_trip")):
         if column.button(t(label), key=f"trip_{action}", width="stretch"):
-            try:
-                with writing() as session:
-                    trips.change_state(session, me, chosen.id, action, chosen.version, today)
-            except DomainError as exc:
-                show_error(exc)
-            else:
-                flash("progress", t(f"visits.trip_{action}_saved", trip=trip_label(chosen)))
-                st.rerun()
+            save(lambda s: trips.change_state(s, me, chosen.id, action, state.version, today),
+                 done=t(f"visits.trip_{action}_saved", trip=trip_label(chosen)), spot="progress", form=state)
 
 
 def fill_place(prefix: str) -> None:
@@ -126,29 +109,38 @@ def fill_place(prefix: str) -> None:
 
 
 def record_trip() -> None:
-    flash("trip")
-    prefix, submission_id = form_keys("trip")
+    show_flash("trip")
+    state = form("trip")
+    prefix = state.prefix
     planned = st.checkbox(t("visits.field.planned"), key=prefix + "planned",
                           help=t("visits.planned_help"))
     left, right = st.columns(2)
     start = left.date_input(t("visits.field.start"), value=None, key=prefix + "start", format=DATE_FORMAT)
+    with left:
+        state.slot("visits.field.start")
     end = right.date_input(t("visits.field.end"), value=None, key=prefix + "end", format=DATE_FORMAT)
+    with right:
+        state.slot("visits.field.end")
     if start and end and end >= start:
-        with reading() as session:
-            days = trips.days_preview(session, start, end)
-            rule = policy.for_day(session, start).counting_rule
+        days = data.read(trips.days_preview, start, end)
+        rule = data.read(policy.for_day, start).counting_rule
         st.info(t("visits.days_preview", days=days, rule=t(f"visits.rule.{rule}")))
     st.selectbox(t("visits.known_place"), data.read(places.known_places), index=None,
                  format_func=places.PlaceRow.label, key=prefix + "known",
                  placeholder=t("visits.known_place_hint"), on_change=fill_place, args=(prefix,))
     with st.form(prefix + "form", border=False):
         province = st.text_input(t("visits.field.province"), key=prefix + "province")
+        state.slot("visits.field.province")
         district = st.text_input(t("visits.field.district"), key=prefix + "district")
+        state.slot("visits.field.district")
         commune = st.text_input(t("visits.field.commune"), key=prefix + "commune")
+        state.slot("visits.field.commune")
         host_unit = st.text_input(t("visits.field.host_unit"), key=prefix + "host_unit")
+        state.slot("visits.field.host_unit")
         content = st.multiselect(t("visits.field.content_types"), CONTENT_TYPES,
                                  format_func=content_label, key=prefix + "content",
                                  placeholder=t("visits.choose"))
+        state.slot("visits.field.content_types")
         tags = st.multiselect(t("visits.field.tags"), trips.all_activities(), key=prefix + "tags",
                               accept_new_options=True, placeholder=t("visits.choose_or_add"))
         questions = st.text_area(t("visits.field.questions"), key=prefix + "questions",
@@ -160,6 +152,7 @@ def record_trip() -> None:
         order_no = order_no_col.text_input(t("visits.field.travel_order_no"), key=prefix + "order_no")
         order_date = order_date_col.date_input(t("visits.field.travel_order_date"), value=None,
                                                key=prefix + "order_date", format=DATE_FORMAT)
+        state.slot()
         submitted = st.form_submit_button(t("visits.save_trip"), type="primary", key=prefix + "save")
     if not submitted:
         return
@@ -170,19 +163,13 @@ def record_trip() -> None:
         funding_vnd=int(funding or 0), travel_order_no=order_no, travel_order_date=order_date,
         planned=planned,
     )
-    try:
-        trips.save_trip(me, me.cadre_id, entry, submission_id)
-    except DomainError as exc:
-        show_error(exc)
-        return
-    form_saved("trip")
-    flash("trip", t("visits.trip_saved", dates=f"{formatting.date(start)}–{formatting.date(end)}",
-                    place=host_unit or province))
-    st.rerun()
+    save(lambda s: trips.save_trip(s, me, me.cadre_id, entry, state.submission_id),
+         done=t("visits.trip_saved", dates=f"{formatting.date(start)}–{formatting.date(end)}",
+                place=host_unit or province), spot="trip", form=state)
 
 
 def write_report() -> None:
-    flash("report")
+    show_flash("report")
     made = [r for r in year_trips if r.state == "done"]
     if not made:
         st.info(t("visits.no_trips_to_report"))
@@ -191,8 +178,7 @@ def write_report() -> None:
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
     row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")
-    with reading() as session:
-        view = reports.report_for_trip(session, me, row.id)
+    view = data.read(reports.report_for_trip, me, row.id, cached=False)
     st.caption(t("visits.report_due", due=formatting.date(row.report_due),
                  state=t(f"report_state.{view.state or 'none'}")))
     if row.overdue:
@@ -203,7 +189,8 @@ def write_report() -> None:
     if not view.editable:
         show_report(view)
         return
-    prefix, submission_id = form_keys(f"report_{row.id}_{view.version}")
+    state = form("report", row.id, view.version)
+    prefix = state.prefix
     with st.form(prefix + "form", border=False):
         findings = st.text_area(t("visits.report.findings"), value=view.findings, key=prefix + "findings")
         answers = []
@@ -217,6 +204,7 @@ def write_report() -> None:
                                     key=prefix + "difficulties")
         proposals = st.text_area(t("visits.report.proposals"), value="\n".join(view.proposals),
                                  key=prefix + "proposals", help=t("visits.one_per_line"))
+        state.slot()
         draft_col, send_col = st.columns(2)
         save_draft = draft_col.form_submit_button(t("visits.report.save_draft"), key=prefix + "draft",
                                                   width="stretch")
@@ -226,14 +214,9 @@ def write_report() -> None:
         return
     entry = reports.ReportInput(findings, good_models, difficulties, tuple(proposals.splitlines()),
                                 tuple(answers))
-    try:
-        reports.save_report(me, row.id, entry, view.version, submission_id, submit=send)
-    except DomainError as exc:
-        show_error(exc)
-        return
-    form_saved(f"report_{row.id}_{view.version}")
-    flash("report", t("visits.report.sent" if send else "visits.report.saved", trip=trip_label(row)))
-    st.rerun()
+    save(lambda s: reports.save_report(s, me, row.id, entry, state.version, state.submission_id, submit=send),
+         done=t("visits.report.sent" if send else "visits.report.saved", trip=trip_label(row)),
+         spot="report", form=state)
 
 
 def show_report(view: reports.ReportView) -> None:
@@ -251,14 +234,15 @@ def show_report(view: reports.ReportView) -> None:
 
 
 def register() -> None:
-    flash("registration")
-    st.dataframe(pd.DataFrame({
-        t("visits.reg.quarter"): [formatting.quarter(y, q) for y, q in quarters],
-        t("visits.col.state"): [t(f"registration_state.{registered[(y, q)].state}") if (y, q) in registered
-                                else t("visits.reg.missing") for y, q in quarters],
-        t("visits.reg.planned_days"): [str(registered[(y, q)].planned_days) if (y, q) in registered else "—"
-                                       for y, q in quarters],
-    }), hide_index=True)
+    show_flash("registration")
+    quarters = registrations.quarters_shown(year, today)
+    registered = data.read(registrations.list_for_cadre, me, me.cadre_id, quarters, today, cached=False)
+    table(quarters, {
+        "visits.reg.quarter": lambda yq: formatting.quarter(*yq),
+        "visits.col.state": lambda yq: t(f"registration_state.{registered[yq].state}") if yq in registered
+        else t("visits.reg.missing"),
+        "visits.reg.planned_days": lambda yq: str(registered[yq].planned_days) if yq in registered else "—",
+    })
     missing = [(y, q) for y, q in quarters if (y, q) not in registered and registrations.is_open(y, q, today)]
     if missing:
         st.warning(t("visits.reg.unregistered", quarters=", ".join(formatting.quarter(y, q) for y, q in missing)))
@@ -270,7 +254,8 @@ def register() -> None:
     chosen = st.selectbox(t("visits.reg.quarter"), choices, key="reg_quarter",
                           format_func=lambda yq: formatting.quarter(*yq))
     existing = registered.get(chosen)
-    prefix, submission_id = form_keys(f"registration_{chosen[0]}_{chosen[1]}")
+    state = form("registration", chosen, existing.version if existing else 0)
+    prefix = state.prefix
     with st.form(prefix + "form", border=False):
         days = st.number_input(t("visits.reg.planned_days"), min_value=0,
                                max_value=quarter_window(*chosen).days,
@@ -282,32 +267,17 @@ def register() -> None:
                                  key=prefix + "content", placeholder=t("visits.choose"))
         questions = st.text_area(t("visits.reg.questions"), value=existing.questions if existing else "",
                                  key=prefix + "questions", help=t("visits.one_per_line"))
+        state.slot()
         submitted = st.form_submit_button(t("visits.reg.update" if existing else "visits.reg.send"),
                                           type="primary", key=prefix + "save")
     if not submitted:
         return
     entry = registrations.RegistrationInput(chosen[0], chosen[1], days, where, tuple(content), questions)
-    try:
-        registrations.save(me, me.cadre_id, entry, submission_id,
-                           existing.id if existing else None, existing.version if existing else 0)
-    except DomainError as exc:
-        show_error(exc)
-        return
-    form_saved(f"registration_{chosen[0]}_{chosen[1]}")
-    flash("registration", t("visits.reg.saved", quarter=formatting.quarter(*chosen)))
-    st.rerun()
+    save(lambda s: registrations.save(s, me, me.cadre_id, entry, state.submission_id,
+                                      existing.id if existing else None, state.version),
+         done=t("visits.reg.saved", quarter=formatting.quarter(*chosen)), spot="registration", form=state)
 
 
-progress_tab, trip_tab, report_tab, registration_tab = st.tabs(
-    [t("visits.tab.progress"), t("visits.tab.trip"), t("visits.tab.report"), t("visits.tab.registration")],
-    key="visits_tab",
-)
-with progress_tab:
-    flash("progress")
-    show_progress()
-with trip_tab:
-    record_trip()
-with report_tab:
-    write_report()
-with registration_tab:
-    register()
+SECTIONS = {"progress": show_progress, "trip": record_trip, "report": write_report, "registration": register}
+shown = section_picker({code: t(f"visits.tab.{code}") for code in SECTIONS})
+SECTIONS[shown]()

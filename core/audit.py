@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from core.permissions import require
-from db.models import AuditEntry
+from db.models import AuditEntry, Base
 
 # Never copied into the log.
 _SECRET_COLUMNS = {"password_hash"}
@@ -82,3 +82,8 @@ def search(session: Session, actor, where: AuditFilter, limit: int = 200, offset
 def actors(session: Session) -> list[str]:
     """Everyone who ever wrote (for the filter's choices)."""
     return list(session.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)))
+
+
+def tables() -> list[str]:
+    """The names of every table, sorted: what the audit log can be filtered by."""
+    return sorted(table.name for table in Base.metadata.sorted_tables)

@@ -268,14 +268,13 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
     return ev
 
 
-def save(actor: Actor, cadre_id: int, year: int, action: str, version: int | None,
-         rating: str | None = None, comment: str = "", url: str | None = None) -> int:
-    """`act` in its own transaction; returns the new version. Two leaders creating the same
-    evaluation at once meet on the unique (cadre, year): the second gets a Conflict."""
-    from db.session import writing
-
+def save(session: Session, actor: Actor, cadre_id: int, year: int, action: str, version: int | None,
+         rating: str | None = None, comment: str = "") -> int:
+    """`act` in the caller's transaction, under a savepoint; returns the new version. Two
+    leaders creating the same evaluation at once meet on the unique (cadre, year): the
+    second gets a Conflict."""
     try:
-        with writing(url) as session:
+        with session.begin_nested():
             return act(session, actor, cadre_id, year, action, version, rating, comment).version
     except IntegrityError as exc:
         if "evaluations" not in str(exc.orig).lower():

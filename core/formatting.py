@@ -41,3 +41,18 @@ def percent(ratio: float, lang: str | None = None) -> str:
 
 def vnd(amount: int, lang: str | None = None) -> str:
     return f"{number(amount, lang)} đ"
+
+
+def moment(at: dt.datetime | None, seconds: bool = False) -> str:
+    """A date and time: "09/08/2018 14:30" (with `seconds`, "09/08/2018 14:30:05")."""
+    return at.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M") if at else ""
+
+
+def clock(at: dt.datetime) -> str:
+    """The time of day: "14:30:05"."""
+    return at.strftime("%H:%M:%S")
+
+
+def file_stamp(at: dt.datetime) -> str:
+    """A moment in a file's name, sorting in time order: "20180809-1430"."""
+    return at.strftime("%Y%m%d-%H%M")

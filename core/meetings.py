@@ -144,17 +144,13 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingI
     return meeting.version
 
 
-def save_meeting(actor: Actor, data: MeetingInput, submission_id: str | None = None,
-                 meeting_id: int | None = None, version: int | None = None,
-                 url: str | None = None) -> int:
+def save_meeting(session: Session, actor: Actor, data: MeetingInput, submission_id: str | None = None,
+                 meeting_id: int | None = None, version: int | None = None) -> int:
     """Create (with a submission id) or edit (with the id and version read) a meeting record,
-    in its own transaction. Returns the meeting's id."""
-    from db.session import writing
-
+    in the caller's transaction. Returns the meeting's id."""
     if meeting_id is not None:
-        with writing(url) as session:
-            edit_meeting(session, actor, meeting_id, data, version)
+        edit_meeting(session, actor, meeting_id, data, version)
         return meeting_id
     return submissions.write_once(
-        lambda session: record_meeting(session, actor, data, submission_id),
-        submission_id, "meeting", dict(data.cleaned().__dict__), url)
+        session, lambda session: record_meeting(session, actor, data, submission_id),
+        submission_id, "meeting", dict(data.cleaned().__dict__))

@@ -190,10 +190,10 @@ def accept(session: Session, actor: Actor, registration_id: int, version: int) -
     audit.record(session, actor.username, "registration.accept", reg, before=before)
 
 
-def save(actor: Actor, cadre_id: int, data: RegistrationInput, submission_id: str,
-         registration_id: int | None = None, version: int = 0, url: str | None = None,
+def save(session: Session, actor: Actor, cadre_id: int, data: RegistrationInput, submission_id: str,
+         registration_id: int | None = None, version: int = 0,
          today: dt.date | None = None) -> int:
-    """Register (or, given `registration_id`, update) in one transaction. A double submit
+    """Register (or, given `registration_id`, update) in the caller's transaction. A double submit
     racing the first one gets the first registration back; another registration of the same
     quarter saved meanwhile is refused."""
 
@@ -203,7 +203,7 @@ def save(actor: Actor, cadre_id: int, data: RegistrationInput, submission_id: st
         return update(session, actor, registration_id, data, version, today)
 
     return submissions.write_once(
-        write, submission_id, "registration", _payload(cadre_id, data.cleaned()), url,
+        session, write, submission_id, "registration", _payload(cadre_id, data.cleaned()),
         lost_race=ValidationError([FieldError("visits.reg.quarter", "visits.error.already_registered")]))
 
 

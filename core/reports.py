@@ -252,13 +252,13 @@ def review(session: Session, actor: Actor, report_id: int, action: str, version:
     return report.state
 
 
-def save_report(actor: Actor, trip_id: int, data: ReportInput, version: int, submission_id: str,
-                submit: bool = False, url: str | None = None) -> int:
-    """`write` in its own transaction; a racing double submit gets the first report, and a
-    report saved meanwhile by another tab is a Conflict."""
+def save_report(session: Session, actor: Actor, trip_id: int, data: ReportInput, version: int,
+                submission_id: str, submit: bool = False) -> int:
+    """`write` in the caller's transaction; a racing double submit gets the first report, and
+    a report saved meanwhile by another tab is a Conflict."""
     return submissions.write_once(
-        lambda session: write(session, actor, trip_id, data, version, submission_id, submit),
-        submission_id, "report", _payload(trip_id, version, submit, data.cleaned()), url,
+        session, lambda session: write(session, actor, trip_id, data, version, submission_id, submit),
+        submission_id, "report", _payload(trip_id, version, submit, data.cleaned()),
         lost_race=Conflict())
 
 

@@ -48,26 +48,21 @@ def claim(session: Session, submission_id: str, kind: str, payload, row_id: int)
                                            "row_id": row_id})
 
 
-def is_duplicate_claim(exc: IntegrityError) -> bool:
-    return "submissions" in str(exc.orig).lower() or "submissions_pkey" in str(exc.orig)
-
-
-def write_once(write, submission_id: str, kind: str, payload, url: str | None = None,
+def write_once(session: Session, write, submission_id: str, kind: str, payload,
                lost_race: Exception | None = None) -> int:
-    """Run `write(session)` in one write transaction and return its row id.
+    """`write(session)` inside the caller's transaction, and its row id.
 
-    A double submit that raced the first one to the database fails on a key (the
-    submission's, or a natural one such as one report per trip): the first result is then
-    returned. A key conflict that is not such a double raises `lost_race` if given.
+    The write runs under a savepoint. A double submit that raced the first one to the
+    database fails on a key (the submission's, or a natural one such as one report per trip):
+    the savepoint is rolled back and the row made the first time is returned, read in the
+    same transaction (committed by then: the second insert waited for the first one's
+    commit). A key conflict that is not such a double raises `lost_race` if given.
     """
-    from db.session import reading, writing
-
     try:
-        with writing(url) as session:
+        with session.begin_nested():
             return write(session)
     except IntegrityError:
-        with reading(url) as session:
-            earlier = previous_result(session, submission_id, kind, payload)
+        earlier = previous_result(session, submission_id, kind, payload)
         if earlier is not None:
             return earlier
         if lost_race is not None:

@@ -270,12 +270,12 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
     return trip["id"]
 
 
-def save_trip(actor: Actor, cadre_id: int, data: TripInput, submission_id: str,
-              url: str | None = None, today: dt.date | None = None) -> int:
-    """`record_trip` in its own transaction; a racing double submit gets the first trip."""
+def save_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput, submission_id: str,
+              today: dt.date | None = None) -> int:
+    """`record_trip` in the caller's transaction; a racing double submit gets the first trip."""
     return submissions.write_once(
-        lambda session: record_trip(session, actor, cadre_id, data, submission_id, today),
-        submission_id, "trip", _payload(cadre_id, data.cleaned()), url)
+        session, lambda session: record_trip(session, actor, cadre_id, data, submission_id, today),
+        submission_id, "trip", _payload(cadre_id, data.cleaned()))
 
 
 def _payload(cadre_id: int, data: TripInput) -> dict:

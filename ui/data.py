@@ -73,9 +73,15 @@ _results_lock = threading.Lock()
 _MISSING = object()
 
 
-def read(function, *args):
+def read(function, *args, cached: bool = True):
     """`function(session, *args)`, cached until the next write anywhere. The arguments are
-    keyed by a digest of their pickle, cheaper than Streamlit's own hashing of them."""
+    keyed by a digest of their pickle, cheaper than Streamlit's own hashing of them.
+
+    `cached=False` reads now, keeping nothing: what a form opens on (its version must be the
+    record's as it is now) and the rows of one person, which nobody else asks for."""
+    if not cached:
+        with reading() as session:
+            return function(session, *args)
     url = database_url()
     version = data_version(url)
     key = (_path(function), url, version, _digest(args))

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from core import formatting
-from core.errors import DomainError
 from core.i18n import t
 from core.periods import Window, current_quarter
 from core.permissions import Actor
@@ -82,31 +81,37 @@ def year_filter(default: int, years: list[int]) -> int:
                         bind="query-params")
 
 
-def show_error(exc: DomainError) -> None:
-    for message in exc.messages():
-        st.error(message)
+def frame(rows, columns: dict) -> pd.DataFrame:
+    """`rows` as a DataFrame, one column per entry of `columns` (see `table`)."""
+    return pd.DataFrame({
+        t(label): [getattr(r, value) if isinstance(value, str) else value(r) for r in rows]
+        for label, value in columns.items()
+    }, columns=[t(label) for label in columns])
 
 
-def window_caption(window: Window) -> str:
-    return formatting.window(window)
+def table(rows, columns: dict, *, where=None, column_config: dict | None = None, **options):
+    """`rows` as a table, one column per entry of `columns`: the column's label (a message key)
+    → the attribute of a row it shows, or a function of the row. `column_config` is keyed by
+    the same message keys. Returns what st.dataframe returns (the selection, when asked)."""
+    config = {t(label): value for label, value in (column_config or {}).items()}
+    where = st if where is None else where
+    return where.dataframe(frame(rows, columns), hide_index=True, column_config=config or None, **options)
 
 
-def form_keys(name: str) -> tuple[str, str]:
-    """(widget key prefix, submission id) of the form `name` as drawn now.
-
-    The id is minted when the form is first drawn and kept until `form_saved(name)`, so a
-    second click, or a retry after a dropped connection, sends the same id and stores one
-    row. `form_saved` starts a fresh form: new widget keys (empty widgets) and a new id.
-    """
-    from core.submissions import new_id
-
-    generation = st.session_state.setdefault(f"_form_generation_{name}", 0)
-    prefix = f"{name}_{generation}_"
-    return prefix, st.session_state.setdefault(f"_form_id_{prefix}", new_id())
+# The files the pages offer, by their name's ending.
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv",
+    "db": "application/vnd.sqlite3",
+}
 
 
-def form_saved(name: str) -> None:
-    st.session_state[f"_form_generation_{name}"] = st.session_state.get(f"_form_generation_{name}", 0) + 1
+def download(label: str, data, file_name: str, *, key: str, where=None, **options) -> None:
+    """A download button whose file type follows the file's name."""
+    where = st if where is None else where
+    where.download_button(label, data, file_name=file_name, key=key, mime=MIME[file_name.rsplit(".", 1)[-1]],
+                          **options)
 
 
 def built_when_clicked(build):

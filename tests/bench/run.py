@@ -55,7 +55,7 @@ from core.periods import Window
 from core.trips import TripInput, save_trip
 from core.submissions import new_id
 from db.models import Cadre, Place, Trip
-from db.session import ROOT, dispose_all, reading
+from db.session import ROOT, dispose_all, reading, writing
 from tests.bench import synthetic
 
 HERE = Path(__file__).resolve().parent
@@ -363,7 +363,8 @@ def insert_figures(url: str, actor) -> dict:
         cadre = Actor(0, f"cb{cadre_id}", "", frozenset({"cadre"}), cadre_id, ban_id)
         data = TripInput(dt.date(2025, 3, 3), dt.date(2025, 3, 5), "Tỉnh 01", "Tỉnh đoàn 01", ("thematic",))
         started = time.perf_counter()
-        save_trip(cadre, cadre_id, data, new_id(), url=url)
+        with writing(url) as session:
+            save_trip(session, cadre, cadre_id, data, new_id())
         return (time.perf_counter() - started) * 1000
 
     half = len(cadres) // 2  # the tiny office has fewer cadres than 2 * INSERTS

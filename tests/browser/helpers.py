@@ -78,3 +78,10 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     path = SCREENSHOT_DIR / f"{safe}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def open_section(page: Page, name: str) -> None:
+    """Open a page's section by its label: one option of the section picker (a segmented
+    control, whose options are radio buttons) above the section, kept in `?tab=…`."""
+    page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True).click()
+    wait_idle(page)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import login, screenshot, wait_idle
+from tests.browser.helpers import login, open_section, screenshot, wait_idle
 
 ROSTER = ("Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không),Ngày vào (dd/mm/yyyy),Email\n"
           "MOI01,Hoàng Văn Mới,TC,Chuyên viên,Có,01/09/2018,moi@doan.vn\n")
@@ -27,7 +27,7 @@ def test_admin_uploads_a_roster_previews_it_and_finds_the_new_cadre(app_server, 
     expect(page.get_by_text("Mật khẩu dùng một lần của các tài khoản mới")).to_be_visible()
     wait_idle(page)
     screenshot(page, "admin-roster-imported")
-    page.get_by_role("tab", name="Ban và cán bộ").click()
+    open_section(page, "Ban và cán bộ")
     expect(page.get_by_text("Cán bộ cần sửa")).to_be_visible()
     expect(page.get_by_text("11 ban, 117 cán bộ")).to_be_visible()  # 116 + the new one
     picker = page.get_by_role("combobox", name="Cán bộ cần sửa")
@@ -41,12 +41,12 @@ def test_admin_uploads_a_roster_previews_it_and_finds_the_new_cadre(app_server, 
 
 def test_admin_resets_a_password_and_sees_it_once(app_server, page):
     login(page, app_server.url, "quantri", path="/admin")
-    page.get_by_role("tab", name="Tài khoản").click()
+    open_section(page, "Tài khoản")
     expect(page.get_by_role("button", name="Cấp lại mật khẩu")).to_be_visible()
     page.get_by_role("button", name="Cấp lại mật khẩu").click()
     notice = page.get_by_text("Mật khẩu dùng một lần của canbo")
     expect(notice).to_be_visible()
     wait_idle(page)
     screenshot(page, "admin-password-reset")
-    page.get_by_role("tab", name="Nhật ký").click()
+    open_section(page, "Nhật ký")
     expect(page.get_by_text("reset_password").first).to_be_attached()

@@ -16,7 +16,7 @@ from core.accounts import load_actor
 from core.periods import Window
 from core.permissions import Actor
 from db.models import Cadre
-from db.session import reading
+from db.session import reading, writing
 from tests.browser.helpers import login, screenshot, wait_idle
 from tests.factories import trip_input
 
@@ -48,7 +48,8 @@ def test_a_trip_saved_during_the_meeting_reaches_the_projector_without_reload(ap
             absent = summary.did_not_go(s, load_actor(s, "lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
             cadre = next(s.get(Cadre, a.cadre_id) for a in absent if not a.exemptions)
         own = Actor(0, "test-cadre", cadre.full_name, frozenset({"cadre"}), cadre.id, cadre.ban_id)
-        trips.save_trip(own, cadre.id, trip_input(dt.date(2018, 7, 16), dt.date(2018, 7, 18)), "live-1", url=url)
+        with writing(url) as s:
+            trips.save_trip(s, own, cadre.id, trip_input(dt.date(2018, 7, 16), dt.date(2018, 7, 18)), "live-1")
         saved = time.monotonic()
         expect(screen.get_by_role("heading", name="98/111")).to_be_visible(timeout=(REFRESH_SECONDS + 10) * 1000)
         assert time.monotonic() - saved <= REFRESH_SECONDS + 5

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from core import formatting
 from db.migrate import upgrade
 from db.session import dispose_all, writing
-from tests.browser.helpers import REPO_ROOT, login, screenshot, wait_idle
+from tests.browser.helpers import REPO_ROOT, login, open_section, screenshot
 from tests.browser.test_visits_journey import fill, pick, type_date
 from tests.servers import start_streamlit
 
@@ -63,8 +63,7 @@ def test_trip_saved_on_one_server_shows_on_the_other_within_the_refresh(servers,
     try:
         form = cadre.new_page()
         login(form, server_a.url, "canbo", path="/visits?year=2018")
-        form.get_by_role("tab", name="Ghi chuyến đi").click()
-        wait_idle(form)
+        open_section(form, "Ghi chuyến đi")
         type_date(form, "Ngày đi", "17/12/2018")
         type_date(form, "Ngày về", "19/12/2018")
         fill(form, "Tỉnh/thành phố", "Lào Cai")

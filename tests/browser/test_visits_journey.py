@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import login, screenshot, wait_idle
+from tests.browser.helpers import login, open_section, screenshot, wait_idle
 
 PAGE = "/visits?year=2018"
 
@@ -16,8 +16,7 @@ def visible(locator):
 
 
 def open_tab(page: Page, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
-    wait_idle(page)
+    open_section(page, name)
 
 
 def days_done(page: Page) -> int:

@@ -97,7 +97,9 @@ def test_every_value_the_pages_leave_in_the_cache_is_immutable(app_as):
         ("lanhdao", "progress", {**window, "tab": "places"}), ("lanhdao", "progress", {**window, "mode": "meeting"}),
         ("truongban", "progress", {**window, "ban": "TC"}), ("lanhdao", "review", window),
         ("lanhdao", "review", {**window, "tab": "proposals"}), ("lanhdao", "review", {**window, "tab": "meetings"}),
-        ("lanhdao", "evaluations", {"year": "2018"}), ("canbo", "visits", {}), ("quantri", "admin", {}),
+        ("lanhdao", "evaluations", {"year": "2018"}), ("canbo", "visits", {}),
+        ("canbo", "visits", {"tab": "trip"}), ("canbo", "visits", {"tab": "report"}),
+        ("canbo", "visits", {"tab": "registration"}), ("quantri", "admin", {}),
     ):
         assert not app_as(username, page=page, query=query).exception
     values = [value for _, value in data.cached()]

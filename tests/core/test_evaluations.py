@@ -52,6 +52,12 @@ def office(db_url):
     return db_url, actors, ids
 
 
+def save(*args) -> int:
+    """evaluations.save in its own write transaction (the database of DATABASE_URL)."""
+    with writing() as s:
+        return evaluations.save(s, *args)
+
+
 def row_of(url, actor, cadre_id, year=2018):
     with reading(url) as s:
         return next(r for r in evaluations.year_sheet(s, actor, year) if r.cadre_id == cadre_id)
@@ -87,37 +93,37 @@ def test_ban_leader_sees_only_the_own_bans_cadres(office):
 
 def test_open_to_proposed_by_the_ban_leader(office):
     url, who, ids = office
-    version = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "Đi đều, báo cáo tốt.")
+    version = save(who["tb"], ids["a"], 2018, "propose", None, "good", "Đi đều, báo cáo tốt.")
     row = row_of(url, who["ld"], ids["a"])
     assert (row.state, row.proposed_rating, row.version, version) == ("proposed", "good", 1, 1)
 
 
 def test_proposed_to_proposed_when_the_ban_leader_edits(office):
     url, who, ids = office
-    v = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good")
-    evaluations.save(who["tb"], ids["a"], 2018, "propose", v, "excellent", "Xuất sắc.")
+    v = save(who["tb"], ids["a"], 2018, "propose", None, "good")
+    save(who["tb"], ids["a"], 2018, "propose", v, "excellent", "Xuất sắc.")
     row = row_of(url, who["ld"], ids["a"])
     assert (row.state, row.proposed_rating, row.comment, row.version) == ("proposed", "excellent", "Xuất sắc.", 2)
 
 
 def test_proposed_to_confirmed_by_the_office_leader_who_may_change_the_rating(office):
     url, who, ids = office
-    v = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
-    evaluations.save(who["ld"], ids["a"], 2018, "confirm", v, "good", "Hạ xuống tốt.")
+    v = save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
+    save(who["ld"], ids["a"], 2018, "confirm", v, "good", "Hạ xuống tốt.")
     row = row_of(url, who["ld"], ids["a"])
     assert (row.state, row.proposed_rating, row.final_rating, row.locked) == ("confirmed", "excellent", "good", True)
 
 
 def test_open_to_confirmed_directly_by_the_office_leader(office):
     url, who, ids = office
-    evaluations.save(who["ld"], ids["c"], 2018, "confirm", None, "completed")
+    save(who["ld"], ids["c"], 2018, "confirm", None, "completed")
     assert row_of(url, who["ld"], ids["c"]).state == "confirmed"
 
 
 def test_confirmed_to_proposed_when_the_office_leader_reopens(office):
     url, who, ids = office
-    v = evaluations.save(who["ld"], ids["c"], 2018, "confirm", None, "completed")
-    evaluations.save(who["ld"], ids["c"], 2018, "reopen", v)
+    v = save(who["ld"], ids["c"], 2018, "confirm", None, "completed")
+    save(who["ld"], ids["c"], 2018, "reopen", v)
     row = row_of(url, who["ld"], ids["c"])
     assert (row.state, row.final_rating, row.proposed_rating) == ("proposed", None, "completed")
 
@@ -125,10 +131,10 @@ def test_confirmed_to_proposed_when_the_office_leader_reopens(office):
 @pytest.mark.parametrize("action", ["propose", "confirm"])
 def test_a_locked_evaluation_refuses_further_changes(office, action):
     url, who, ids = office
-    v = evaluations.save(who["ld"], ids["a"], 2018, "confirm", None, "good")
+    v = save(who["ld"], ids["a"], 2018, "confirm", None, "good")
     actor = who["tb"] if action == "propose" else who["ld"]
     with pytest.raises(ValidationError) as seen:
-        evaluations.save(actor, ids["a"], 2018, action, v, "excellent")
+        save(actor, ids["a"], 2018, action, v, "excellent")
     assert "đã chốt" in seen.value.messages("vi")[0]
     assert row_of(url, who["ld"], ids["a"]).final_rating == "good"
 
@@ -136,9 +142,9 @@ def test_a_locked_evaluation_refuses_further_changes(office, action):
 @pytest.mark.parametrize("setup", [None, "propose"])
 def test_reopen_is_refused_unless_locked(office, setup):
     url, who, ids = office
-    v = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good") if setup else None
+    v = save(who["tb"], ids["a"], 2018, "propose", None, "good") if setup else None
     with pytest.raises(ValidationError):
-        evaluations.save(who["ld"], ids["a"], 2018, "reopen", v)
+        save(who["ld"], ids["a"], 2018, "reopen", v)
 
 
 def test_every_transition_of_the_table_is_tested_above():
@@ -160,7 +166,7 @@ def test_every_transition_of_the_table_is_tested_above():
 def test_who_may_not_evaluate_whom(office, who_acts, action, cadre):
     url, who, ids = office
     with pytest.raises(PermissionDenied):
-        evaluations.save(who[who_acts], ids[cadre], 2018, action, None, "good")
+        save(who[who_acts], ids[cadre], 2018, action, None, "good")
     with reading(url) as s:
         assert s.scalar(select(func.count()).select_from(Evaluation)) == 0
 
@@ -169,7 +175,7 @@ def test_a_rating_is_required_and_must_be_one_of_the_four(office):
     url, who, ids = office
     for rating in (None, "superb"):
         with pytest.raises(ValidationError) as seen:
-            evaluations.save(who["tb"], ids["a"], 2018, "propose", None, rating)
+            save(who["tb"], ids["a"], 2018, "propose", None, rating)
         assert seen.value.fields() == {"evaluations.field.rating"}
 
 
@@ -177,33 +183,33 @@ def test_a_rating_is_required_and_must_be_one_of_the_four(office):
 
 def test_second_leader_saving_on_a_stale_read_gets_a_conflict(office):
     url, who, ids = office
-    v = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good")
+    v = save(who["tb"], ids["a"], 2018, "propose", None, "good")
     # The office leader and the ban leader both read version v; the office leader saves first.
-    evaluations.save(who["ld"], ids["a"], 2018, "confirm", v, "completed")
+    save(who["ld"], ids["a"], 2018, "confirm", v, "completed")
     with pytest.raises(Conflict):
-        evaluations.save(who["tb"], ids["a"], 2018, "propose", v, "excellent")
+        save(who["tb"], ids["a"], 2018, "propose", v, "excellent")
     assert row_of(url, who["ld"], ids["a"]).final_rating == "completed"
 
 
 def test_two_leaders_creating_the_same_evaluation_the_second_gets_a_conflict(office):
     url, who, ids = office
-    evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "Một")
+    save(who["tb"], ids["a"], 2018, "propose", None, "good", "Một")
     with pytest.raises(Conflict):
-        evaluations.save(who["ld"], ids["a"], 2018, "propose", None, "completed", "Hai")
+        save(who["ld"], ids["a"], 2018, "propose", None, "completed", "Hai")
 
 
 def test_the_same_click_twice_saves_once(office):
     url, who, ids = office
-    first = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tốt")
-    again = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tốt")
+    first = save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tốt")
+    again = save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tốt")
     assert first == again == 1
 
 
 def test_history_lists_every_change_with_who_and_when(office):
     url, who, ids = office
-    v = evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "excellent", "Đề xuất")
-    v = evaluations.save(who["ld"], ids["a"], 2018, "confirm", v, "good", "Chốt")
-    evaluations.save(who["ld"], ids["a"], 2018, "reopen", v)
+    v = save(who["tb"], ids["a"], 2018, "propose", None, "excellent", "Đề xuất")
+    v = save(who["ld"], ids["a"], 2018, "confirm", v, "good", "Chốt")
+    save(who["ld"], ids["a"], 2018, "reopen", v)
     with reading(url) as s:
         changes = evaluations.history(s, who["tb"], ids["a"], 2018)
         assert s.scalar(select(func.count()).select_from(AuditEntry)
@@ -220,8 +226,8 @@ def test_history_lists_every_change_with_who_and_when(office):
 
 def test_ratings_by_ban_count_each_level_and_the_not_evaluated(office):
     url, who, ids = office
-    evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
-    evaluations.save(who["ld"], ids["c"], 2018, "confirm", None, "good")
+    save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
+    save(who["ld"], ids["c"], 2018, "confirm", None, "good")
     with reading(url) as s:
         rows = {r.code: {level: r.count(level) for level in ("excellent", "good", "none")}
                 for r in evaluations.ratings_by_ban(s, 2018)}
@@ -230,8 +236,8 @@ def test_ratings_by_ban_count_each_level_and_the_not_evaluated(office):
 
 def test_cap_warns_when_excellent_exceeds_the_share_of_good_or_better(office):
     url, who, ids = office
-    evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
-    evaluations.save(who["ld"], ids["c"], 2018, "confirm", None, "good")
+    save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
+    save(who["ld"], ids["c"], 2018, "confirm", None, "good")
     with reading(url) as s:
         cap = evaluations.cap_check(s, 2018)
     assert (cap.excellent, cap.good_or_better, cap.limit, cap.exceeded) == (1, 2, 0, True)
@@ -245,7 +251,7 @@ def test_cap_warns_when_excellent_exceeds_the_share_of_good_or_better(office):
 
 def test_excel_export_lists_the_years_evaluations(office):
     url, who, ids = office
-    evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "=cmd|' /C calc'!A0")
+    save(who["tb"], ids["a"], 2018, "propose", None, "good", "=cmd|' /C calc'!A0")
     with reading(url) as s:
         content = evaluation_papers.workbook(s, who["ld"], 2018)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
@@ -260,7 +266,7 @@ def test_word_paper_of_a_ban_has_the_administrative_layout(office):
         s.add_all([Setting(key="parent_name", value="BCH TRUNG ƯƠNG ĐOÀN"),
                    Setting(key="office_name", value="CƠ QUAN TRUNG ƯƠNG ĐOÀN"),
                    Setting(key="office_place", value="Hà Nội")])
-    evaluations.save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tích cực.")
+    save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tích cực.")
     with reading(url) as s:
         content = evaluation_papers.ban_document(s, who["tb"], 2018, ids["tc"], today=D(2019, 1, 15))
     doc = Document(io.BytesIO(content))

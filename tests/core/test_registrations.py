@@ -34,8 +34,9 @@ def plan(quarter=4, year=2018, **kw):
 
 
 def register(office, db_url, data=None, sid=None, who="me", cadre="me_id", **kw):
-    return registrations.save(office[who], office[cadre], data or plan(), sid or submissions.new_id(),
-                              url=db_url, today=TODAY, **kw)
+    with writing(db_url) as s:
+        return registrations.save(s, office[who], office[cadre], data or plan(), sid or submissions.new_id(),
+                                  today=TODAY, **kw)
 
 
 def count(db_url):

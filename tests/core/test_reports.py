@@ -44,8 +44,9 @@ def full(office, **kw):
 
 
 def send(office, db_url, who="me", data=None, version=0, submit=True, sid=None):
-    return reports.save_report(office[who], office["trip"], data or full(office), version,
-                               sid or submissions.new_id(), submit=submit, url=db_url)
+    with writing(db_url) as s:
+        return reports.save_report(s, office[who], office["trip"], data or full(office), version,
+                                   sid or submissions.new_id(), submit=submit)
 
 
 def review(office, db_url, action, version, who="leader", reason=""):
@@ -137,9 +138,8 @@ def test_cadre_cannot_review_nor_write_the_report_of_another_cadre(office, db_ur
     send(office, db_url)
     with pytest.raises(PermissionDenied):
         review(office, db_url, "accept", 1, who="colleague")
-    with pytest.raises(PermissionDenied):
-        reports.save_report(office["colleague"], office["trip"], full(office), 1, submissions.new_id(),
-                            url=db_url)
+    with pytest.raises(PermissionDenied), writing(db_url) as s:
+        reports.save_report(s, office["colleague"], office["trip"], full(office), 1, submissions.new_id())
     with reading(db_url) as s, pytest.raises(PermissionDenied):
         reports.report_for_trip(s, office["me"], office["other_trip"])
 
@@ -165,9 +165,8 @@ def test_double_submit_stores_one_report(office, db_url):
 
 
 def test_a_planned_trip_cannot_be_reported(office, db_url):
-    with pytest.raises(ValidationError):
-        reports.save_report(office["me"], office["planned"], full(office), 0, submissions.new_id(),
-                            url=db_url)
+    with pytest.raises(ValidationError), writing(db_url) as s:
+        reports.save_report(s, office["me"], office["planned"], full(office), 0, submissions.new_id())
 
 
 def test_overdue_means_past_the_deadline_without_a_report_sent():

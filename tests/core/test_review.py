@@ -43,6 +43,11 @@ def meeting_input(**kw):
     return meetings.MeetingInput(**values)
 
 
+def save_meeting(db_url, *args, **kw):
+    with writing(db_url) as s:
+        return meetings.save_meeting(s, *args, **kw)
+
+
 def count(db_url, model, *where):
     with reading(db_url) as s:
         return s.scalar(select(func.count()).select_from(model).where(*where))
@@ -50,23 +55,23 @@ def count(db_url, model, *where):
 
 def test_a_double_submitted_meeting_record_is_stored_once_and_audited(db_url):
     actors, _ = office(db_url)
-    first = meetings.save_meeting(actors["leader"], meeting_input(), submission_id="m-1", url=db_url)
-    again = meetings.save_meeting(actors["leader"], meeting_input(), submission_id="m-1", url=db_url)
+    first = save_meeting(db_url, actors["leader"], meeting_input(), submission_id="m-1")
+    again = save_meeting(db_url, actors["leader"], meeting_input(), submission_id="m-1")
     assert first == again
     assert count(db_url, ReviewMeeting) == 1
     assert count(db_url, AuditEntry, AuditEntry.table_name == "review_meetings") == 1
     with pytest.raises(DuplicateSubmission):
-        meetings.save_meeting(actors["leader"], meeting_input(chair="Người khác"), submission_id="m-1", url=db_url)
+        save_meeting(db_url, actors["leader"], meeting_input(chair="Người khác"), submission_id="m-1")
 
 
 def test_a_stale_edit_of_the_meeting_record_is_refused(db_url):
     actors, _ = office(db_url)
-    meeting = meetings.save_meeting(actors["office"], meeting_input(), submission_id="m-2", url=db_url)
-    meetings.save_meeting(actors["leader"], meeting_input(directions="Tăng báo cáo chuyên đề."),
-                        meeting_id=meeting, version=1, url=db_url)
+    meeting = save_meeting(db_url, actors["office"], meeting_input(), submission_id="m-2")
+    save_meeting(db_url, actors["leader"], meeting_input(directions="Tăng báo cáo chuyên đề."),
+                        meeting_id=meeting, version=1)
     with pytest.raises(Conflict):
-        meetings.save_meeting(actors["office"], meeting_input(directions="Bản cũ"), meeting_id=meeting,
-                            version=1, url=db_url)
+        save_meeting(db_url, actors["office"], meeting_input(directions="Bản cũ"), meeting_id=meeting,
+                            version=1)
     with reading(db_url) as s:
         row = s.get(ReviewMeeting, meeting)
         assert (row.directions, row.version) == ("Tăng báo cáo chuyên đề.", 2)
@@ -75,8 +80,8 @@ def test_a_stale_edit_of_the_meeting_record_is_refused(db_url):
 def test_a_meeting_record_without_chair_or_with_a_reversed_period_names_both_fields(db_url):
     actors, _ = office(db_url)
     with pytest.raises(ValidationError) as caught:
-        meetings.save_meeting(actors["leader"], meeting_input(chair=" \u200b ", period_to=D(2018, 5, 1)),
-                            submission_id="m-3", url=db_url)
+        save_meeting(db_url, actors["leader"], meeting_input(chair=" \u200b ", period_to=D(2018, 5, 1)),
+                            submission_id="m-3")
     assert caught.value.fields() == {"review.field.chair", "review.field.period_to"}
     assert "Chủ trì: bắt buộc nhập." in caught.value.messages("vi")
     assert count(db_url, ReviewMeeting) == 0
@@ -85,7 +90,7 @@ def test_a_meeting_record_without_chair_or_with_a_reversed_period_names_both_fie
 def test_a_cadre_cannot_write_a_meeting_record_nor_read_the_review(db_url):
     actors, _ = office(db_url)
     with pytest.raises(PermissionDenied):
-        meetings.save_meeting(actors["cadre"], meeting_input(), submission_id="m-4", url=db_url)
+        save_meeting(db_url, actors["cadre"], meeting_input(), submission_id="m-4")
     with reading(db_url) as s, pytest.raises(PermissionDenied):
         summary.summary(s, actors["cadre"], WINDOW, D(2018, 8, 9))
 

@@ -26,8 +26,9 @@ def office(db_url):
 
 
 def save(office, db_url, data, sid=None):
-    return trips.save_trip(office["me"], office["me_id"], data, sid or submissions.new_id(),
-                           url=db_url, today=TODAY)
+    with writing(db_url) as s:
+        return trips.save_trip(s, office["me"], office["me_id"], data, sid or submissions.new_id(),
+                               today=TODAY)
 
 
 def test_recorded_trip_stores_one_day_row_per_day_and_an_audit_entry(office, db_url):
@@ -126,9 +127,9 @@ def test_future_dates_only_for_planned_trips(office, db_url):
 
 
 def test_cadre_cannot_record_a_trip_for_another_cadre(office, db_url):
-    with pytest.raises(PermissionDenied):
-        trips.save_trip(office["me"], office["other_id"], f.trip_input(D(2018, 6, 1), D(2018, 6, 2)),
-                        submissions.new_id(), url=db_url, today=TODAY)
+    with pytest.raises(PermissionDenied), writing(db_url) as s:
+        trips.save_trip(s, office["me"], office["other_id"], f.trip_input(D(2018, 6, 1), D(2018, 6, 2)),
+                        submissions.new_id(), today=TODAY)
 
 
 def test_cadre_cannot_list_trips_of_another_cadre(office, db_url):

@@ -23,7 +23,7 @@ def button(at, label):
 def test_admin_page_has_the_six_sections(app_as):
     at = app_as("quantri", page="admin")
     assert not at.exception
-    assert [tab.label for tab in at.tabs] == [t(f"admin.tab.{k}", "vi") for k in
+    assert at.segmented_control(key="section").options == [t(f"admin.tab.{k}", "vi") for k in
                                              ("import", "roster", "accounts", "policy", "backup", "audit")]
 
 
@@ -55,7 +55,7 @@ def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(app_as, demo_u
 
 
 def test_reset_password_shows_the_one_time_password_once(app_as):
-    at = app_as("quantri", page="admin")
+    at = app_as("quantri", page="admin", query={"tab": "accounts"})
     at.selectbox(key="account_pick").select_index(0).run()
     button(at, t("accounts.reset", "vi")).click().run()
     assert any("Mật khẩu dùng một lần" in w.value for w in at.warning)
@@ -81,7 +81,7 @@ def test_a_one_time_password_must_be_changed_before_any_page(app_as, demo_url):
 
 
 def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_url):
-    at = app_as("quantri", page="admin")
+    at = app_as("quantri", page="admin", query={"tab": "policy"})
     at.selectbox(key="policy_year").select(2018).run()
     target = next(n for n in at.number_input if n.label == t("policy.target_days", "vi"))
     target.set_value(45)
@@ -93,15 +93,16 @@ def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_
     with reading(demo_url) as s:
         saved = policy.for_year(s, 2018)
     assert saved.target_days == 45 and saved.content_label("thematic", "vi") == "Khảo sát chuyên đề"
-    again = app_as("quantri", page="admin")  # a new session: the form shows the stored name
+    again = app_as("quantri", page="admin", query={"tab": "policy"})  # a new session: the form shows the stored name
     again.selectbox(key="policy_year").select(2018).run()
     assert next(w for w in again.text_input if w.label == label).value == "Khảo sát chuyên đề"
 
 
 def test_audit_log_filters_by_person(app_as):
-    at = app_as("quantri", page="admin")
+    at = app_as("quantri", page="admin", query={"tab": "accounts"})
     at.selectbox(key="account_pick").select_index(0).run()
     button(at, t("accounts.reset", "vi")).click().run()
+    at.segmented_control(key="section").set_value("audit").run()
     at.selectbox(key="audit_who").select("quantri").run()
     log = next(d.value for d in at.dataframe if t("audit.action", "vi") in d.value.columns)
     assert list(log[t("audit.action", "vi")]) == ["reset_password"]

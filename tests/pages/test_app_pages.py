@@ -124,7 +124,7 @@ def test_evaluations_lists_the_cadres_of_a_year(app_as):
 
 
 def test_admin_lists_bans_and_cadres(app_as):
-    at = app_as("quantri", page="admin")
+    at = app_as("quantri", page="admin", query={"tab": "roster"})
     bans, cadres = at.dataframe[0].value, at.dataframe[1].value
     assert len(bans) >= 10 and len(cadres) > 111
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from core import evaluations
 from core.i18n import t
 from db.models import Account, Evaluation
-from db.session import reading
+from db.session import reading, writing
 
 YEAR = {"year": "2018"}
 
@@ -45,7 +45,25 @@ def test_saving_after_someone_else_saved_shows_the_conflict_message(app_as, demo
     cadre_id, version = open_cadre(demo_url)
     at = app_as("truongban", page="evaluations", query=YEAR)
     at.selectbox(key="ev_cadre").select(cadre_id).run()
-    evaluations.save(actor_of("lanhdao"), cadre_id, 2018, "propose", version, "good", "Sửa trước.")
+    with writing(demo_url) as s:
+        evaluations.save(s, actor_of("lanhdao"), cadre_id, 2018, "propose", version, "good", "Sửa trước.")
+    at.selectbox(key=f"ev_rating_{cadre_id}_2018").select("excellent")
+    next(b for b in at.button if b.label == t("evaluations.action.propose", "vi")).click().run()
+    assert t("error.conflict", "vi") in [e.value for e in at.error]
+    with reading(demo_url) as s:
+        ev = s.scalar(select(Evaluation).where(Evaluation.cadre_id == cadre_id, Evaluation.year == 2018))
+        assert (ev.proposed_rating, ev.comment) == ("good", "Sửa trước.")
+
+
+def test_a_rerun_between_someone_elses_save_and_mine_still_shows_the_conflict(app_as, demo_url, actor_of):
+    """The version is the one the form was opened on, not the one read by the latest rerun: a
+    click on anything else (a download, a filter) in between must not let the save overwrite."""
+    cadre_id, version = open_cadre(demo_url)
+    at = app_as("truongban", page="evaluations", query=YEAR)
+    at.selectbox(key="ev_cadre").select(cadre_id).run()
+    with writing(demo_url) as s:
+        evaluations.save(s, actor_of("lanhdao"), cadre_id, 2018, "propose", version, "good", "Sửa trước.")
+    at.run()  # another click of this leader: the page runs again, the form stays open
     at.selectbox(key=f"ev_rating_{cadre_id}_2018").select("excellent")
     next(b for b in at.button if b.label == t("evaluations.action.propose", "vi")).click().run()
     assert t("error.conflict", "vi") in [e.value for e in at.error]

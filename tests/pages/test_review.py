@@ -4,11 +4,11 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from core import proposals
+from core import meetings, proposals
 from core.i18n import t
 from core.periods import Window
 from db.models import AuditEntry, ReviewMeeting
-from db.session import reading
+from db.session import reading, writing
 
 WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
 
@@ -67,3 +67,25 @@ def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkey
     assert any(c.value.startswith(f"{len(whole)} kiến nghị") for c in at.caption)
     at.date_input(key="to").set_value(dt.date(2018, 7, 30)).run()  # another period: its first page
     assert [n.value for n in at.number_input] == [1]
+
+
+def test_a_meeting_record_changed_by_someone_else_after_it_was_opened_is_not_overwritten(
+        app_as, demo_url, actor_of):
+    """The edit form keeps the version it was opened on, through any rerun, until it is saved."""
+    at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "meetings"})
+    with reading(demo_url) as s:
+        meeting = s.scalar(select(ReviewMeeting))
+        kept = meetings.MeetingInput(meeting.held_on, meeting.period_from, meeting.period_to, meeting.chair,
+                                   meeting.title, meeting.attendees, meeting.difficulties, meeting.conclusions,
+                                   "Hướng của người khác.")
+    at.toggle(key=f"edit_meeting_{meeting.id}").set_value(True).run()
+    with writing(demo_url) as s:
+        meetings.save_meeting(s, actor_of("truongban"), kept, meeting_id=meeting.id, version=meeting.version)
+    at.run()  # another click of this leader: the page runs again, the form stays open
+    directions = next(w for w in at.text_area if w.label == t("review.directions", "vi"))
+    directions.input("Bản của lãnh đạo, trên bản cũ.")
+    next(b for b in at.button if b.label == t("common.save", "vi") and b.form_id == f"meeting_{meeting.id}").click().run()
+    assert t("error.conflict", "vi") in [e.value for e in at.error]
+    with reading(demo_url) as s:
+        row = s.get(ReviewMeeting, meeting.id)
+        assert (row.directions, row.version) == ("Hướng của người khác.", meeting.version + 1)

@@ -7,15 +7,16 @@ from sqlalchemy import func, select
 from core import trips
 from core.i18n import t
 from db.models import Account, Registration, Trip, TripReport
-from db.session import reading
+from db.session import reading, writing
 
 D = dt.date
 TRIP = "trip_0_"  # widget keys of the first trip form drawn
-PROGRESS, RECORD, REPORT, REGISTER = range(4)  # the page's tabs
+# The page's sections, each opened by its link (`?tab=…`); only the one shown is drawn.
+PROGRESS, RECORD, REPORT, REGISTER = ({}, {"tab": "trip"}, {"tab": "report"}, {"tab": "registration"})
 
 
-def errors(at, tab):
-    return [e.value for e in at.tabs[tab].error]
+def errors(at, tab=None):
+    return [e.value for e in at.error]
 
 
 def canbo_trips(url) -> int:
@@ -34,7 +35,7 @@ def fill_trip(at, start=D(2019, 3, 4), end=D(2019, 3, 6)):
 
 
 def test_progress_shows_days_against_the_target_and_the_years_trips_newest_first(app_as):
-    at = app_as("canbo", page="visits", query={"year": "2018"})
+    at = app_as("canbo", page="visits", query={"year": "2018", **PROGRESS})
     assert not at.exception
     done, target = at.metric[0].value.split("/")
     assert int(target) == 60 and int(done) > 0
@@ -44,12 +45,12 @@ def test_progress_shows_days_against_the_target_and_the_years_trips_newest_first
 
 
 def test_days_are_shown_before_saving(app_as):
-    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018"}))
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018", **RECORD}))
     assert "Số ngày được tính: 3 (theo ngày lịch)." in [i.value for i in at.info]
 
 
 def test_trip_form_with_errors_names_each_field_and_writes_nothing(app_as, demo_url):
-    at = app_as("canbo", page="visits", query={"year": "2018"})
+    at = app_as("canbo", page="visits", query={"year": "2018", **RECORD})
     before = canbo_trips(demo_url)
     at.button(key=TRIP + "save").click().run()
     messages = errors(at, RECORD)
@@ -60,7 +61,7 @@ def test_trip_form_with_errors_names_each_field_and_writes_nothing(app_as, demo_
 
 
 def test_recording_a_trip_saves_it_and_offers_a_fresh_form(app_as, demo_url):
-    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018"}))
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018", **RECORD}))
     before = canbo_trips(demo_url)
     at.button(key=TRIP + "save").click().run()
     assert not errors(at, RECORD)
@@ -70,13 +71,14 @@ def test_recording_a_trip_saves_it_and_offers_a_fresh_form(app_as, demo_url):
 
 
 def test_a_second_click_on_the_same_form_stores_one_trip(app_as, demo_url):
-    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018"}))
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018", **RECORD}))
     before = canbo_trips(demo_url)
     # The first click's run committed the trip but was cut off before the page redrew…
-    trips.save_trip(at.session_state["actor"], at.session_state["actor"].cadre_id,
-                    trips.TripInput(start_date=D(2019, 3, 4), end_date=D(2019, 3, 6), province="Lào Cai",
-                                    host_unit="Huyện Đoàn Bát Xát", content_types=("inspection",)),
-                    at.session_state["_form_id_" + TRIP])
+    with writing(demo_url) as s:
+        trips.save_trip(s, at.session_state["actor"], at.session_state["actor"].cadre_id,
+                        trips.TripInput(start_date=D(2019, 3, 4), end_date=D(2019, 3, 6), province="Lào Cai",
+                                        host_unit="Huyện Đoàn Bát Xát", content_types=("inspection",)),
+                        at.session_state["_forms"]["trip"]["submission_id"])
     # …so the second click sends the same form again.
     at.button(key=TRIP + "save").click().run()
     assert not errors(at, RECORD)
@@ -84,8 +86,9 @@ def test_a_second_click_on_the_same_form_stores_one_trip(app_as, demo_url):
 
 
 def test_overlapping_trip_is_refused_naming_the_other(app_as, demo_url):
-    at = app_as("canbo", page="visits", query={"year": "2018"})
+    at = app_as("canbo", page="visits", query={"year": "2018", **PROGRESS})
     first = at.dataframe[0].value[t("visits.col.dates", "vi")].iloc[-1]
+    at.segmented_control(key="section").set_value("trip").run()
     start = D(*reversed([int(x) for x in first.split(" – ")[0].split("/")]))
     fill_trip(at, start, start).button(key=TRIP + "save").click().run()
     messages = errors(at, RECORD)
@@ -93,7 +96,7 @@ def test_overlapping_trip_is_refused_naming_the_other(app_as, demo_url):
 
 
 def test_register_the_first_open_quarter(app_as, demo_url):
-    at = app_as("canbo", page="visits", query={"year": "2018"})
+    at = app_as("canbo", page="visits", query={"year": "2018", **REGISTER})
     year, quarter = at.selectbox(key="reg_quarter").value
     prefix = f"registration_{year}_{quarter}_0_"
     at.number_input(key=prefix + "days").set_value(15)
@@ -108,7 +111,7 @@ def test_register_the_first_open_quarter(app_as, demo_url):
 
 
 def test_report_is_sent_with_findings_and_answers(app_as, demo_url):
-    at = app_as("canbo", page="visits", query={"year": "2018"})
+    at = app_as("canbo", page="visits", query={"year": "2018", **REPORT})
     row = next(box for box in at.selectbox if box.key.startswith("report_trip")).value
     assert row.report_state in (None, "draft", "returned")
     findings = next(a for a in at.text_area if a.key.endswith("_findings"))
@@ -124,17 +127,18 @@ def test_report_is_sent_with_findings_and_answers(app_as, demo_url):
 
 def test_page_in_english(app_as):
     at = app_as("canbo", page="visits", query={"year": "2018"}, lang="en")
-    assert [tab.label for tab in at.tabs] == ["Progress", "Record", "Report", "Register"]
+    assert at.segmented_control(key="section").options == ["Progress", "Record", "Report", "Register"]
 
 
 def test_planned_trip_is_recorded_then_refused_as_done_before_it_ends_and_cancelled(app_as, demo_url):
     today = dt.date.today()
     start, end = today + dt.timedelta(days=1), today + dt.timedelta(days=3)
-    at = app_as("canbo", page="visits")
+    at = app_as("canbo", page="visits", query=RECORD)
     at.checkbox(key=TRIP + "planned").check()
     fill_trip(at, start, end).button(key=TRIP + "save").click().run()
     assert not errors(at, RECORD)
     at.selectbox(key="year").set_value(start.year).run()
+    at.segmented_control(key="section").set_value("progress").run()
     with reading(demo_url) as s:
         trip = s.scalar(select(Trip).where(Trip.start_date == start))
         assert trip.state == "planned"

@@ -16,7 +16,7 @@ import time
 
 from core.accounts import load_actor
 from core.trips import TripInput, save_trip
-from db.session import reading
+from db.session import reading, writing
 
 FIRST_DAY = dt.date(2000, 1, 1)
 TODAY = dt.date(2099, 12, 31)
@@ -36,7 +36,8 @@ def main(url: str, username: str, first: int, last: int | None = None) -> None:
     print("READY", flush=True)
     for number in range(first, last + 1 if last is not None else sys.maxsize):
         print(f"SEND {number}", flush=True)
-        trip_id = save_trip(actor, actor.cadre_id, trip(number), f"kill9-{number}", url=url, today=TODAY)
+        with writing(url) as session:
+            trip_id = save_trip(session, actor, actor.cadre_id, trip(number), f"kill9-{number}", today=TODAY)
         time.sleep(ANSWER_DELAY)
         print(f"ACK {number} {trip_id}", flush=True)
 

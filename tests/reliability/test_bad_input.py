@@ -22,7 +22,7 @@ from core import submissions
 from core.errors import ValidationError
 from core.trips import TripInput, save_trip
 from db.models import AuditEntry, DataVersion, Place, Submission, Trip
-from db.session import ROOT, reading
+from db.session import ROOT, reading, writing
 from tests.reliability.conftest import build_office
 
 TODAY = dt.date(2018, 12, 31)
@@ -100,7 +100,8 @@ def test_bad_value_is_refused_naming_its_field_or_stored_clean(db_url, field, fi
         with reading(db_url) as s:
             before = _counts(s)
         try:
-            trip_id = save_trip(actor, cadre_id, data, submissions.new_id(), url=db_url, today=TODAY)
+            with writing(db_url) as s:
+                trip_id = save_trip(s, actor, cadre_id, data, submissions.new_id(), today=TODAY)
         except ValidationError as exc:
             refused += 1
             assert exc.fields() == {label}, f"{field}={value!r:.60} refused naming {exc.fields()}"

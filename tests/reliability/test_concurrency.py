@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from core import submissions
 from core.trips import TripInput, save_trip
 from db.models import Submission, Trip, TripDay
-from db.session import reading
+from db.session import reading, writing
 from tests.reliability.conftest import build_office
 
 WRITERS = 20
@@ -49,7 +49,8 @@ def _writer(url: str, actor, cadre_id: int, seed: int) -> tuple[dict, int]:
             data, sid = _trip(number, rng), submissions.new_id()
 
             def send(data=data, sid=sid):
-                return save_trip(actor, cadre_id, data, sid, url=url, today=TODAY)
+                with writing(url) as session:
+                    return save_trip(session, actor, cadre_id, data, sid, today=TODAY)
 
             if number in DOUBLE_CLICKS:
                 first, second = clicks.submit(send), clicks.submit(send)
