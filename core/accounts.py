@@ -15,7 +15,7 @@ import bcrypt
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit
+from core import actions, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
@@ -142,7 +142,7 @@ def sessions_epoch(session: Session) -> int:
 def end_sessions(session: Session, actor: Actor, username: str) -> None:
     """End every session of the account (open tabs at their next click, re-login cookies
     at once): for a lost phone, a shared computer, a password that leaked."""
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     account = session.scalar(select(Account).where(Account.username == username))
     if account is None:
         raise NotFound()
@@ -196,7 +196,7 @@ def one_time_password() -> tuple[str, str]:
 
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     now = _utcnow()
     rows = session.scalars(
         select(Account).options(selectinload(Account.roles), selectinload(Account.cadre))
@@ -210,7 +210,7 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
 def create_account(session: Session, actor: Actor, username: str, display_name: str,
                    cadre_id: int | None, roles: tuple[str, ...]) -> NewAccount:
     """A new account whose one-time password must be changed at first login."""
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     username = clean(username).lower()
     errors = []
     if not USERNAME.match(username):
@@ -239,7 +239,7 @@ def _account(session: Session, account_id: int) -> Account:
 
 
 def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str, ...]) -> None:
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     if not roles or any(r not in ROLES for r in roles):
         raise ValidationError([FieldError("accounts.roles", "accounts.error.no_role")])
     account = _account(session, account_id)
@@ -256,7 +256,7 @@ def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str,
 
 def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccount:
     """A new one-time password (shown once); the old sessions end, a lock is lifted."""
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     account = _account(session, account_id)
     password, account.password_hash = one_time_password()
     account.must_change_password = True
@@ -267,7 +267,7 @@ def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccoun
 
 
 def set_account_active(session: Session, actor: Actor, account_id: int, active: bool) -> None:
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     account = _account(session, account_id)
     if account.id == actor.account_id and not active:
         raise ValidationError([FieldError("", "accounts.error.own_account")])

@@ -21,7 +21,7 @@ from sqlalchemy import Date, and_, case, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import audit, policy, progress
+from core import actions, audit, policy, progress
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.permissions import Actor, CadreRef, require
 from core.targets import prorated_target
@@ -42,9 +42,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("confirmed", "reopen"): "proposed",
 }
 PERMISSION_OF = {
-    "propose": "evaluation.propose",
-    "confirm": "evaluation.confirm",
-    "reopen": "evaluation.confirm",
+    "propose": actions.EVALUATION_PROPOSE,
+    "confirm": actions.EVALUATION_CONFIRM,
+    "reopen": actions.EVALUATION_CONFIRM,
 }
 GOOD_OR_BETTER = ("excellent", "good")
 
@@ -161,7 +161,7 @@ def _visible_ban(actor: Actor, ban_id: int | None) -> int | None:
     leader only the own ban, whatever is asked."""
     if not actor.has("office_leader"):
         ban_id = actor.ban_id
-    require(actor, "ban.detail", ban_id)
+    require(actor, actions.BAN_DETAIL, ban_id)
     return ban_id
 
 
@@ -298,7 +298,7 @@ def history(session: Session, actor: Actor, cadre_id: int, year: int) -> list[Hi
     cadre = session.get(Cadre, cadre_id)
     if cadre is None:
         raise NotFound()
-    require(actor, "evaluation.read", CadreRef(cadre.id, cadre.ban_id))
+    require(actor, actions.EVALUATION_READ, CadreRef(cadre.id, cadre.ban_id))
     ev_id = session.scalar(
         select(Evaluation.id).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import actions, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.i18n import t
 from core.periods import Window, year_window
@@ -99,7 +99,7 @@ def counting_window(year: int, start: dt.date, end: dt.date) -> Window | None:
 
 def save(session: Session, actor, data: YearPolicy) -> None:
     """Store the policy of `data.year`; every figure of that year follows it from now on."""
-    require(actor, "admin.policy")
+    require(actor, actions.ADMIN_POLICY)
     errors = []
     if not 0 < data.target_days <= 366:
         errors.append(FieldError("policy.target_days", "policy.error.range", {"low": 1, "high": 366}))
@@ -143,7 +143,7 @@ class ExemptionRow:
 def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
     """Exemptions that touch `year`, for the admin's list."""
 
-    require(actor, "admin.policy")
+    require(actor, actions.ADMIN_POLICY)
     window = year_window(year)
     rows = session.execute(
         select(Exemption, Cadre.full_name).join(Cadre, Cadre.id == Exemption.cadre_id)
@@ -155,7 +155,7 @@ def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
 
 def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.date | None,
                   end: dt.date | None, note: str = "") -> int:
-    require(actor, "admin.policy")
+    require(actor, actions.ADMIN_POLICY)
     if session.get(Cadre, cadre_id) is None:
         raise NotFound()
     errors = []

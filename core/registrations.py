@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
+from core import actions, audit, submissions
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.periods import quarter_of, quarter_window
 from core.permissions import Actor, CadreRef, require
@@ -100,7 +100,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int, quarters: list
                    today: dt.date | None = None) -> dict[tuple[int, int], RegistrationRow]:
     """The cadre's registrations for the given quarters, by (year, quarter)."""
     today = today or dt.date.today()
-    _require(session, actor, "registration.read", cadre_id)
+    _require(session, actor, actions.REGISTRATION_READ, cadre_id)
     years = {y for y, _ in quarters}
     rows = session.scalars(select(Registration).where(Registration.cadre_id == cadre_id,
                                                       Registration.year.in_(years)))
@@ -126,7 +126,7 @@ def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationIn
              submission_id: str, today: dt.date | None = None) -> int:
     """A new registration of `cadre_id` for a quarter that has not ended; returns its id."""
     today = today or dt.date.today()
-    _require(session, actor, "registration.write", cadre_id)
+    _require(session, actor, actions.REGISTRATION_WRITE, cadre_id)
     data = data.cleaned()
     payload = _payload(cadre_id, data)
     earlier = submissions.previous_result(session, submission_id, "registration", payload)
@@ -156,7 +156,7 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
            version: int, today: dt.date | None = None) -> int:
     """Change a registration before its quarter starts and before it is accepted."""
     today = today or dt.date.today()
-    reg = _registration(session, actor, "registration.write", registration_id)
+    reg = _registration(session, actor, actions.REGISTRATION_WRITE, registration_id)
     if not is_editable(reg.state, reg.year, reg.quarter, today):
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
     data = data.cleaned()
@@ -179,7 +179,7 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
 
 def accept(session: Session, actor: Actor, registration_id: int, version: int) -> None:
     """A leader of the cadre's ban (or of the office) accepts a registration; it is then final."""
-    reg = _registration(session, actor, "registration.accept", registration_id)
+    reg = _registration(session, actor, actions.REGISTRATION_ACCEPT, registration_id)
     if reg.state != "submitted":
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
     if reg.version != version:

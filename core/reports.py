@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
+from core import actions, audit, submissions
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
@@ -35,7 +35,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("submitted", "accept"): "accepted",
 }
 # The permission each action needs.
-ACTION_PERMISSION = {"submit": "report.write", "return": "report.review", "accept": "report.review"}
+ACTION_PERMISSION = {"submit": actions.REPORT_WRITE, "return": actions.REPORT_REVIEW, "accept": actions.REPORT_REVIEW}
 # States in which the cadre may still change the text.
 EDITABLE = ("draft", "returned")
 
@@ -102,7 +102,7 @@ def _trip(session: Session, trip_id: int) -> Trip:
 def report_for_trip(session: Session, actor: Actor, trip_id: int) -> ReportView:
     """The report of a trip (empty if not started), with the questions set before leaving."""
     trip = _trip(session, trip_id)
-    require(actor, "report.read", CadreRef(trip.cadre_id, trip.ban_id))
+    require(actor, actions.REPORT_READ, CadreRef(trip.cadre_id, trip.ban_id))
     r = trip.report
     return ReportView(
         trip_id=trip.id,
@@ -194,7 +194,7 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
     submission id and content again returns the report without changing it.
     """
     trip = _trip(session, trip_id)
-    require(actor, "report.write", CadreRef(trip.cadre_id, trip.ban_id))
+    require(actor, actions.REPORT_WRITE, CadreRef(trip.cadre_id, trip.ban_id))
     data = data.cleaned()
     payload = _payload(trip_id, version, submit, data)
     earlier = submissions.previous_result(session, submission_id, "report", payload)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core import actions
 from core.permissions import Actor, CadreRef, can
 from core.places import PlaceRow
 from db.models import Cadre, Place, Proposal, Registration, Trip, TripQuestion, TripReport
@@ -103,7 +104,7 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
         .limit(limit)
     ).all()
     # The rule itself, asked once more for every item shown.
-    rows = [r for r in rows if can(actor, "report.review", CadreRef(r.cadre_id, r.ban_id))]
+    rows = [r for r in rows if can(actor, actions.REPORT_REVIEW, CadreRef(r.cadre_id, r.ban_id))]
     questions: dict[int, list[tuple[str, str]]] = {}
     for trip_id, text, answer in session.execute(
         select(TripQuestion.trip_id, TripQuestion.text, TripQuestion.answer)
@@ -142,5 +143,5 @@ def pending_registrations(session: Session, actor: Actor, ban_id: int | None = N
         PendingRegistration(reg.id, reg.version, cadre.full_name, reg.year, reg.quarter,
                             reg.planned_days, reg.places, tuple(reg.content_types or ()), reg.questions)
         for reg, cadre in rows
-        if can(actor, "registration.accept", CadreRef(cadre.id, cadre.ban_id))
+        if can(actor, actions.REGISTRATION_ACCEPT, CadreRef(cadre.id, cadre.ban_id))
     ), total)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import accounts, audit
+from core import accounts, actions, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
@@ -79,7 +79,7 @@ def cadres(session: Session, actor: Actor, ban_id: int | None = None,
            window: Window | None = None) -> list[CadreRow]:
     """The roster, for admins and leaders: a ban leader sees the own ban only."""
     if not actor.has("admin") and not actor.has("office_leader"):
-        require(actor, "ban.detail", ban_id)
+        require(actor, actions.BAN_DETAIL, ban_id)
     query = _cadre_query().order_by(Ban.sort_order, Cadre.full_name)
     if ban_id is not None:
         query = query.where(Cadre.ban_id == ban_id)
@@ -156,7 +156,7 @@ def cadre_values(data: CadreInput, ban_id: int) -> dict:
 
 def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int | None = None) -> int:
     """Create a cadre (cadre_id None) or edit one; returns its id. Codes stay unique."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     data = data.cleaned()
     ban_ids = dict(session.execute(select(Ban.code, Ban.id).where(Ban.active.is_(True))).all())
     problems = cadre_problems(data, set(ban_ids))
@@ -183,7 +183,7 @@ def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int |
 
 def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool) -> None:
     """Deactivate (history kept, the account stops working at once) or reactivate a cadre."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     cadre = session.get(Cadre, cadre_id)
     if cadre is None:
         raise NotFound()
@@ -198,7 +198,7 @@ def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool
 def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,
              ban_id: int | None = None) -> int:
     """Create a ban (ban_id None) or rename / recode one; returns its id."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     code, name = clean(code), clean(name)
     errors = []
     if not code:
@@ -226,7 +226,7 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
 
 def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) -> None:
     """A ban closed keeps its history; a ban with active cadres cannot be closed."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     ban = session.get(Ban, ban_id)
     if ban is None:
         raise NotFound()
@@ -240,7 +240,7 @@ def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) ->
 
 def cadre_input(session: Session, actor: Actor, cadre_id: int) -> CadreInput:
     """A cadre's editable values, as the edit form starts from them."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     row = session.execute(select(Cadre, Ban.code).join(Ban, Ban.id == Cadre.ban_id).where(Cadre.id == cadre_id)).first()
     if row is None:
         raise NotFound()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit, places, policy, reports, rollups, submissions
+from core import actions, audit, places, policy, reports, rollups, submissions
 from core.errors import Conflict, FieldError, NotFound, ValidationError
 from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
@@ -247,7 +247,7 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
     cadre = session.execute(_CADRE_FOR_UPDATE, {"cadre_id": cadre_id}).first()
     if cadre is None:
         raise NotFound()
-    require(actor, "trip.write", CadreRef(cadre.id, cadre.ban_id))
+    require(actor, actions.TRIP_WRITE, CadreRef(cadre.id, cadre.ban_id))
     data = data.cleaned()
     payload = _payload(cadre_id, data)
     earlier = submissions.previous_result(session, submission_id, "trip", payload)
@@ -307,7 +307,7 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     trip = session.get(Trip, trip_id)
     if trip is None:
         raise NotFound()
-    require(actor, "trip.write", CadreRef(trip.cadre_id, trip.ban_id))
+    require(actor, actions.TRIP_WRITE, CadreRef(trip.cadre_id, trip.ban_id))
     # The cadre's row is locked, as record_trip does: a cadre's trips are counted in the year
     # figures one at a time (core.rollups).
     session.get(Cadre, trip.cadre_id, with_for_update=True)
@@ -341,7 +341,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
     cadre = session.get(Cadre, cadre_id)
     if cadre is None:
         raise NotFound()
-    require(actor, "trip.read", CadreRef(cadre.id, cadre.ban_id))
+    require(actor, actions.TRIP_READ, CadreRef(cadre.id, cadre.ban_id))
     trips = session.scalars(
         select(Trip)
         .where(Trip.cadre_id == cadre_id)
