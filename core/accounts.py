@@ -15,7 +15,7 @@ import bcrypt
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from core import actions, audit
+from core import access, actions, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
@@ -232,10 +232,7 @@ def create_account(session: Session, actor: Actor, username: str, display_name: 
 
 
 def _account(session: Session, account_id: int) -> Account:
-    account = session.get(Account, account_id, options=[selectinload(Account.roles)])
-    if account is None:
-        raise NotFound()
-    return account
+    return access.found(session, Account, account_id, options=[selectinload(Account.roles)])
 
 
 def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str, ...]) -> None:

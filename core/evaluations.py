@@ -21,9 +21,9 @@ from sqlalchemy import Date, and_, case, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import actions, audit, policy, progress
-from core.errors import Conflict, FieldError, NotFound, ValidationError
-from core.permissions import Actor, CadreRef, require
+from core import access, actions, audit, policy, progress
+from core.errors import Conflict, FieldError, ValidationError
+from core.permissions import Actor, require
 from core.targets import prorated_target
 from core.text import clean
 from db.models import (
@@ -227,12 +227,9 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
     `version` is the version the user read (None: they saw no evaluation yet); a stale one
     raises Conflict. Refuses transitions the state machine does not allow.
     """
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
     if action not in PERMISSION_OF:
         raise ValueError(f"unknown action {action!r}")
-    require(actor, PERMISSION_OF[action], CadreRef(cadre.id, cadre.ban_id))
+    access.load(session, Cadre, cadre_id, actor, PERMISSION_OF[action])
     comment = clean(comment, multiline=True)
     ev = session.scalar(
         select(Evaluation).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
@@ -295,10 +292,7 @@ class HistoryEntry:
 
 def history(session: Session, actor: Actor, cadre_id: int, year: int) -> list[HistoryEntry]:
     """Every change of a cadre's evaluation of `year`, oldest first, from the audit log."""
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, actions.EVALUATION_READ, CadreRef(cadre.id, cadre.ban_id))
+    access.load(session, Cadre, cadre_id, actor, actions.EVALUATION_READ)
     ev_id = session.scalar(
         select(Evaluation.id).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
     )

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import actions, audit
-from core.errors import FieldError, NotFound, ValidationError
+from core import access, actions, audit
+from core.errors import FieldError, ValidationError
 from core.i18n import t
 from core.periods import Window, year_window
 from core.permissions import require
@@ -155,9 +155,7 @@ def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
 
 def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.date | None,
                   end: dt.date | None, note: str = "") -> int:
-    require(actor, actions.ADMIN_POLICY)
-    if session.get(Cadre, cadre_id) is None:
-        raise NotFound()
+    access.load(session, Cadre, cadre_id, actor, actions.ADMIN_POLICY)
     errors = []
     if start is None:
         errors.append(FieldError("policy.exemption.start", "error.required"))

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core import actions, audit, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
-from core.permissions import Actor, CadreRef, require
+from core import access, actions, audit, submissions
+from core.errors import Conflict, FieldError, ValidationError
+from core.permissions import Actor
 from core.text import clean
 from db.models import REPORTED_STATES, Proposal, Trip, TripReport
 
@@ -92,17 +92,9 @@ class ReportView:
         return self.state is None or self.state in EDITABLE
 
 
-def _trip(session: Session, trip_id: int) -> Trip:
-    trip = session.get(Trip, trip_id)
-    if trip is None:
-        raise NotFound()
-    return trip
-
-
 def report_for_trip(session: Session, actor: Actor, trip_id: int) -> ReportView:
     """The report of a trip (empty if not started), with the questions set before leaving."""
-    trip = _trip(session, trip_id)
-    require(actor, actions.REPORT_READ, CadreRef(trip.cadre_id, trip.ban_id))
+    trip = access.load(session, Trip, trip_id, actor, actions.REPORT_READ)
     r = trip.report
     return ReportView(
         trip_id=trip.id,
@@ -193,8 +185,7 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
     `version` is the one read with the form (0 for a report not started). The same
     submission id and content again returns the report without changing it.
     """
-    trip = _trip(session, trip_id)
-    require(actor, actions.REPORT_WRITE, CadreRef(trip.cadre_id, trip.ban_id))
+    trip = access.load(session, Trip, trip_id, actor, actions.REPORT_WRITE)
     data = data.cleaned()
     payload = _payload(trip_id, version, submit, data)
     earlier = submissions.previous_result(session, submission_id, "report", payload)
@@ -237,14 +228,10 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
 def review(session: Session, actor: Actor, report_id: int, action: str, version: int,
            reason: str = "") -> str:
     """A leader returns (with a reason) or accepts a submitted report; returns the new state."""
-    report = session.get(TripReport, report_id)
-    if report is None:
-        raise NotFound()
     if action not in ("return", "accept"):
         raise ValueError(f"not a review action: {action!r}")
-    require(actor, ACTION_PERMISSION[action], CadreRef(report.trip.cadre_id, report.trip.ban_id))
-    if report.version != version:
-        raise Conflict()
+    report = access.load(session, TripReport, report_id, actor, ACTION_PERMISSION[action], version=version,
+                         target=lambda r: access.cadre_of(r.trip))
     before = audit.snapshot(report)
     _move(report, action, actor, clean(reason, multiline=True))
     report.version += 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import accounts, actions, audit
+from core import access, accounts, actions, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
@@ -170,9 +170,7 @@ def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int |
         session.add(cadre)
         audit.record(session, actor.username, "create", cadre)
         return cadre.id
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
+    cadre = access.found(session, Cadre, cadre_id)
     before = audit.snapshot(cadre)
     cadre.code = data.code
     for key, value in cadre_values(data, ban_ids[data.ban_code]).items():
@@ -183,10 +181,7 @@ def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int |
 
 def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool) -> None:
     """Deactivate (history kept, the account stops working at once) or reactivate a cadre."""
-    require(actor, actions.ADMIN_ROSTER)
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
+    cadre = access.load(session, Cadre, cadre_id, actor, actions.ADMIN_ROSTER)
     before = audit.snapshot(cadre)
     cadre.active = active
     audit.record(session, actor.username, "activate" if active else "deactivate", cadre, before=before)
@@ -214,9 +209,7 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
         errors.append(FieldError("roster.col.ban_code", "roster.error.code_taken", {"value": code}))
     if errors:
         raise ValidationError(errors)
-    ban = Ban() if ban_id is None else session.get(Ban, ban_id)
-    if ban is None:
-        raise NotFound()
+    ban = Ban() if ban_id is None else access.found(session, Ban, ban_id)
     before = audit.snapshot(ban) if ban_id is not None else None
     ban.code, ban.name, ban.sort_order = code, name, sort_order
     session.add(ban)
@@ -226,10 +219,7 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
 
 def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) -> None:
     """A ban closed keeps its history; a ban with active cadres cannot be closed."""
-    require(actor, actions.ADMIN_ROSTER)
-    ban = session.get(Ban, ban_id)
-    if ban is None:
-        raise NotFound()
+    ban = access.load(session, Ban, ban_id, actor, actions.ADMIN_ROSTER)
     if not active and session.scalar(
             select(func.count()).select_from(Cadre).where(Cadre.ban_id == ban_id, Cadre.active.is_(True))):
         raise ValidationError([FieldError("", "roster.error.ban_not_empty", {"ban": ban.name})])

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from core import actions, audit, places, policy, reports, rollups, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core import access, actions, audit, places, policy, reports, rollups, submissions
+from core.errors import FieldError, NotFound, ValidationError
 from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
@@ -304,10 +304,7 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     once it has ended, and its days are counted from then on.
     """
     today = today or dt.date.today()
-    trip = session.get(Trip, trip_id)
-    if trip is None:
-        raise NotFound()
-    require(actor, actions.TRIP_WRITE, CadreRef(trip.cadre_id, trip.ban_id))
+    trip = access.load(session, Trip, trip_id, actor, actions.TRIP_WRITE)
     # The cadre's row is locked, as record_trip does: a cadre's trips are counted in the year
     # figures one at a time (core.rollups).
     session.get(Cadre, trip.cadre_id, with_for_update=True)
@@ -315,8 +312,7 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     if new_state is None:
         raise ValidationError([FieldError("visits.col.state", "visits.error.bad_transition",
                                           {"state": trip.state})])
-    if trip.version != version:
-        raise Conflict()
+    access.check_version(trip, version)
     if new_state == "done" and trip.end_date > today:
         raise ValidationError([FieldError("visits.field.end", "visits.error.not_ended")])
     before = audit.snapshot(trip)
@@ -338,10 +334,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
     """A cadre's trips, newest first. Readable by the cadre, the own ban's leader and the
     office leadership."""
     today = today or dt.date.today()
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, actions.TRIP_READ, CadreRef(cadre.id, cadre.ban_id))
+    access.load(session, Cadre, cadre_id, actor, actions.TRIP_READ)
     trips = session.scalars(
         select(Trip)
         .where(Trip.cadre_id == cadre_id)
