@@ -20,6 +20,7 @@ from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
 from db.models import ROLES, Account, AccountRole
+from db.vocabulary import Role
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
@@ -241,7 +242,7 @@ def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str,
         raise ValidationError([FieldError("accounts.roles", "accounts.error.no_role")])
     account = _account(session, account_id)
     before = sorted(r.role for r in account.roles)
-    if account.id == actor.account_id and "admin" not in roles:
+    if account.id == actor.account_id and Role.ADMIN not in roles:
         raise ValidationError([FieldError("accounts.roles", "accounts.error.own_admin")])
     keep = set(before) & set(roles)
     account.roles[:] = [r for r in account.roles if r.role in keep] + [

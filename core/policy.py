@@ -20,13 +20,14 @@ from core.periods import Window, year_window
 from core.permissions import require
 from core.text import clean
 from db.models import CONTENT_TYPES, COUNTING_RULES, Cadre, Exemption, Policy
+from db.vocabulary import CountingRule
 
 
 @dataclass(frozen=True)
 class YearPolicy:
     year: int
     target_days: int = 60
-    counting_rule: str = "calendar"
+    counting_rule: str = CountingRule.CALENDAR
     window: Window | None = None
     report_deadline_days: int = 10
     exemption_kinds: tuple[str, ...] = ("training", "sick_leave", "maternity")

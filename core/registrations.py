@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from core import access, actions, audit, submissions
 from core.errors import FieldError, ValidationError
-from core.periods import quarter_of, quarter_window
 from core.actions import Action
+from core.periods import quarter_of, quarter_window
 from core.permissions import Actor
 from core.text import clean
 from core.trips import content_type_errors
 from db.models import Cadre, Registration
+from db.vocabulary import RegistrationState
 
 MAX_TEXT = 5000
 
@@ -71,7 +72,7 @@ def is_open(year: int, quarter: int, today: dt.date) -> bool:
 
 
 def is_editable(state: str, year: int, quarter: int, today: dt.date) -> bool:
-    return state != "accepted" and today < quarter_window(year, quarter).start
+    return state != RegistrationState.ACCEPTED and today < quarter_window(year, quarter).start
 
 
 def _registration(session: Session, actor: Actor, action: Action, registration_id: int) -> Registration:
@@ -134,7 +135,7 @@ def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationIn
     reg = Registration(cadre_id=cadre_id, year=data.year, quarter=data.quarter,
                        planned_days=data.planned_days, places=data.places,
                        content_types=list(data.content_types), questions=data.questions,
-                       state="submitted")
+                       state=RegistrationState.SUBMITTED)
     session.add(reg)
     session.flush()
     submissions.claim(session, submission_id, "registration", payload, reg.id)
@@ -169,11 +170,11 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
 def accept(session: Session, actor: Actor, registration_id: int, version: int) -> None:
     """A leader of the cadre's ban (or of the office) accepts a registration; it is then final."""
     reg = _registration(session, actor, actions.REGISTRATION_ACCEPT, registration_id)
-    if reg.state != "submitted":
+    if reg.state != RegistrationState.SUBMITTED:
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
     access.check_version(reg, version)
     before = audit.snapshot(reg)
-    reg.state, reg.accepted_by = "accepted", actor.account_id
+    reg.state, reg.accepted_by = RegistrationState.ACCEPTED, actor.account_id
     reg.version += 1
     audit.record(session, actor.username, "registration.accept", reg, before=before)
 

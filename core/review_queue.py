@@ -18,6 +18,7 @@ from core import actions
 from core.permissions import Actor, CadreRef, can
 from core.places import PlaceRow
 from db.models import Cadre, Place, Proposal, Registration, Trip, TripQuestion, TripReport
+from db.vocabulary import RegistrationState, ReportState, Role
 
 
 QUEUE_PAGE = 10  # items of each kind drawn at once; the rest waits behind them
@@ -64,9 +65,9 @@ class PendingRegistration:
 
 def _scope(actor: Actor, ban_id: int | None):
     """The ban to look in: a ban leader only ever looks in the own ban."""
-    if actor.has("office_leader"):
+    if actor.has(Role.OFFICE_LEADER):
         return ban_id
-    if actor.has("ban_leader") and actor.ban_id is not None:
+    if actor.has(Role.BAN_LEADER) and actor.ban_id is not None:
         return actor.ban_id
     return -1  # nobody's
 
@@ -86,7 +87,8 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
                     limit: int = QUEUE_PAGE) -> Queue:
     """Reports in state "submitted" the actor may accept or return, oldest sent first."""
     waiting = _reviewable(
-        select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id).where(TripReport.state == "submitted"),
+        select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id)
+        .where(TripReport.state == ReportState.SUBMITTED),
         actor, ban_id, Trip.ban_id, Trip.cadre_id)
     total = session.scalar(select(func.count()).select_from(waiting.subquery()))
     # Columns of the page's reports in one read, then their questions and proposals in one
@@ -134,7 +136,7 @@ def pending_registrations(session: Session, actor: Actor, ban_id: int | None = N
     """Registrations in state "submitted" the actor may accept, by quarter then name."""
     query = _reviewable(
         select(Registration, Cadre).join(Cadre, Cadre.id == Registration.cadre_id)
-        .where(Registration.state == "submitted"),
+        .where(Registration.state == RegistrationState.SUBMITTED),
         actor, ban_id, Cadre.ban_id, Cadre.id)
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Registration.id).subquery()))
     rows = session.execute(query.order_by(Registration.year, Registration.quarter, Cadre.full_name,

@@ -15,6 +15,7 @@ from core.periods import Window
 from core.permissions import Actor, require
 from core.text import clean
 from db.models import Account, Ban, Cadre
+from db.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _cadre_query():
 def cadres(session: Session, actor: Actor, ban_id: int | None = None,
            window: Window | None = None) -> list[CadreRow]:
     """The roster, for admins and leaders: a ban leader sees the own ban only."""
-    if not actor.has("admin") and not actor.has("office_leader"):
+    if not actor.has(Role.ADMIN) and not actor.has(Role.OFFICE_LEADER):
         require(actor, actions.BAN_DETAIL, ban_id)
     query = _cadre_query().order_by(Ban.sort_order, Cadre.full_name)
     if ban_id is not None:
