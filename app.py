@@ -6,7 +6,8 @@ import streamlit as st
 
 from core import i18n
 from core.i18n import t
-from core.permissions import PAGES, pages_for
+from core.pages import ADDRESSES, PAGES, Page, named
+from core.permissions import pages_for
 from db.session import writing
 from ui import auth
 
@@ -19,8 +20,9 @@ i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
 
 
-def page(name: str) -> st.Page:
-    return st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"), url_path=name)
+def page(declared: Page) -> st.Page:
+    """A page of core.pages, the one list of the app's pages, for st.navigation."""
+    return st.Page(declared.script, title=t(declared.title_key), icon=declared.icon, url_path=declared.address)
 
 
 def landing(pages: list[st.Page]) -> st.Page:
@@ -76,8 +78,8 @@ if actor is None:
     st.caption(t("login.prompt"))
     if auth.demo_mode():
         st.caption(t("login.demo_hint"))
-    asked = st.navigation([landing([])] + [page(name) for name in PAGES], position="hidden")
-    if asked.url_path in PAGES:
+    asked = st.navigation([landing([])] + [page(p) for p in PAGES], position="hidden")
+    if asked.url_path in ADDRESSES:
         st.session_state[ASKED] = (asked.url_path, st.query_params.to_dict())
     st.stop()
 
@@ -88,13 +90,13 @@ if not allowed:
 
 st.sidebar.markdown(t("nav.signed_in_as", name=actor.name))
 st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
-pages = [page(name) for name in allowed]
+pages = [page(named(address)) for address in allowed]
 if auth.must_change_password(actor):
     # A one-time password (first login, or reset by an admin): nothing else until it is changed.
     st.navigation([landing(pages)] + pages, position="hidden")
     auth.change_password_form(actor)
     st.stop()
 current = st.navigation([landing(pages)] + pages)
-if current.url_path in PAGES:
+if current.url_path in ADDRESSES:
     st.session_state.pop(ASKED, None)  # the address was kept: nothing to restore
 current.run()

@@ -14,11 +14,12 @@ import bcrypt
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit, login_throttle
+from core import access, actions, audit, login_throttle
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
 from db.models import ROLES, Account, AccountRole
+from db.vocabulary import Role
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
@@ -106,7 +107,7 @@ def sessions_epoch(session: Session) -> int:
 def end_sessions(session: Session, actor: Actor, username: str) -> None:
     """End every session of the account (open tabs at their next click, re-login cookies
     at once): for a lost phone, a shared computer, a password that leaked."""
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     account = session.scalar(select(Account).where(Account.username == username))
     if account is None:
         raise NotFound()
@@ -160,7 +161,7 @@ def one_time_password() -> tuple[str, str]:
 
 
 def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     locked = login_throttle.locked_usernames(session)
     rows = session.scalars(
         select(Account).options(selectinload(Account.roles), selectinload(Account.cadre))
@@ -174,7 +175,7 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
 def create_account(session: Session, actor: Actor, username: str, display_name: str,
                    cadre_id: int | None, roles: tuple[str, ...]) -> NewAccount:
     """A new account whose one-time password must be changed at first login."""
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     username = clean(username).lower()
     errors = []
     if not USERNAME.match(username):
@@ -196,19 +197,16 @@ def create_account(session: Session, actor: Actor, username: str, display_name: 
 
 
 def _account(session: Session, account_id: int) -> Account:
-    account = session.get(Account, account_id, options=[selectinload(Account.roles)])
-    if account is None:
-        raise NotFound()
-    return account
+    return access.found(session, Account, account_id, options=[selectinload(Account.roles)])
 
 
 def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str, ...]) -> None:
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     if not roles or any(r not in ROLES for r in roles):
         raise ValidationError([FieldError("accounts.roles", "accounts.error.no_role")])
     account = _account(session, account_id)
     before = sorted(r.role for r in account.roles)
-    if account.id == actor.account_id and "admin" not in roles:
+    if account.id == actor.account_id and Role.ADMIN not in roles:
         raise ValidationError([FieldError("accounts.roles", "accounts.error.own_admin")])
     keep = set(before) & set(roles)
     account.roles[:] = [r for r in account.roles if r.role in keep] + [
@@ -220,7 +218,7 @@ def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str,
 
 def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccount:
     """A new one-time password (shown once); the old sessions end, a lock is lifted."""
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     account = _account(session, account_id)
     password, account.password_hash = one_time_password()
     account.must_change_password = True
@@ -231,7 +229,7 @@ def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccoun
 
 
 def set_account_active(session: Session, actor: Actor, account_id: int, active: bool) -> None:
-    require(actor, "admin.accounts")
+    require(actor, actions.ADMIN_ACCOUNTS)
     account = _account(session, account_id)
     if account.id == actor.account_id and not active:
         raise ValidationError([FieldError("", "accounts.error.own_account")])

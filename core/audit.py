@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from core import actions
 from core.permissions import require
 from db.models import AuditEntry, Base
 
@@ -61,7 +62,7 @@ class AuditFilter:
 
 def search(session: Session, actor, where: AuditFilter, limit: int = 200, offset: int = 0) -> tuple[list, int]:
     """Entries matching the filter, newest first, one page at a time; and how many match."""
-    require(actor, "admin.audit")
+    require(actor, actions.ADMIN_AUDIT)
     conditions = []
     if where.actor:
         conditions.append(AuditEntry.actor == where.actor.strip().lower())

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import actions
 from core.errors import FieldError, ValidationError
 from core.exports import spreadsheet
 from core.permissions import Actor, require
@@ -37,7 +38,7 @@ def sqlite_path(session: Session) -> str | None:
 
 def database_file(session: Session, actor: Actor) -> bytes:
     """A consistent copy of the whole SQLite database, as the bytes of one .db file."""
-    require(actor, "admin.backup")
+    require(actor, actions.ADMIN_BACKUP)
     source_path = sqlite_path(session)
     if source_path is None:
         raise ValidationError([FieldError("", "backup.error.not_sqlite")])
@@ -55,7 +56,7 @@ def database_file(session: Session, actor: Actor) -> bytes:
 
 def workbook(session: Session, actor: Actor) -> bytes:
     """Every table as a sheet (password hashes left out)."""
-    require(actor, "admin.backup")
+    require(actor, actions.ADMIN_BACKUP)
     sheets = {}
     for table in Base.metadata.sorted_tables:
         columns = [c for c in table.columns if c.name not in SECRET_COLUMNS]

@@ -21,40 +21,42 @@ from sqlalchemy import Date, and_, case, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import audit, participation, policy
-from core.errors import Conflict, FieldError, NotFound, ValidationError
-from core.permissions import Actor, CadreRef, require
+from core import access, actions, audit, participation, policy
+from core.errors import Conflict, FieldError, ValidationError
+from core.permissions import Actor, require
 from core.targets import prorated_target
 from core.text import clean
 from db.models import (
     RATINGS, AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType,
     TripQuestion, TripReport,
 )
+from db.vocabulary import EvaluationState, Rating, Role, TripState
 
 MAX_COMMENT = 5000
 
 # (state, action) -> next state. Anything else is refused.
 TRANSITIONS: dict[tuple[str, str], str] = {
-    ("open", "propose"): "proposed",
-    ("proposed", "propose"): "proposed",
-    ("open", "confirm"): "confirmed",
-    ("proposed", "confirm"): "confirmed",
-    ("confirmed", "reopen"): "proposed",
+    (EvaluationState.OPEN, "propose"): EvaluationState.PROPOSED,
+    (EvaluationState.PROPOSED, "propose"): EvaluationState.PROPOSED,
+    (EvaluationState.OPEN, "confirm"): EvaluationState.CONFIRMED,
+    (EvaluationState.PROPOSED, "confirm"): EvaluationState.CONFIRMED,
+    (EvaluationState.CONFIRMED, "reopen"): EvaluationState.PROPOSED,
 }
 PERMISSION_OF = {
-    "propose": "evaluation.propose",
-    "confirm": "evaluation.confirm",
-    "reopen": "evaluation.confirm",
+    "propose": actions.EVALUATION_PROPOSE,
+    "confirm": actions.EVALUATION_CONFIRM,
+    "reopen": actions.EVALUATION_CONFIRM,
 }
-GOOD_OR_BETTER = ("excellent", "good")
+GOOD_OR_BETTER = (Rating.EXCELLENT, Rating.GOOD)
+NOT_EVALUATED = "none"  # counted with the ratings (ratings_by_ban): no rating yet
 
 
 def state_of(ev: Evaluation | None) -> str:
     if ev is None:
-        return "open"
+        return EvaluationState.OPEN
     if ev.locked:
-        return "confirmed"
-    return "proposed" if ev.proposed_rating else "open"
+        return EvaluationState.CONFIRMED
+    return EvaluationState.PROPOSED if ev.proposed_rating else EvaluationState.OPEN
 
 
 # --- The fact sheet: what the data says about each cadre's year ------------------------------
@@ -84,7 +86,7 @@ class EvaluationRow:
 
     @property
     def locked(self) -> bool:
-        return self.state == "confirmed"
+        return self.state == EvaluationState.CONFIRMED
 
     @property
     def rating(self) -> str | None:
@@ -107,7 +109,7 @@ def _facts(session: Session, year_policy: policy.YearPolicy, ban_id: int | None)
     window = year_policy.counting_window
     trips = (
         select(Trip.id, Trip.cadre_id, Trip.end_date)
-        .where(Trip.state == "done", Trip.start_date.between(window.start, window.end))
+        .where(Trip.state == TripState.DONE, Trip.start_date.between(window.start, window.end))
     )
     if ban_id is not None:
         trips = trips.where(Trip.ban_id == ban_id)
@@ -159,9 +161,9 @@ def _targets(session: Session, year_policy: policy.YearPolicy, cadre_ids: list[i
 def _visible_ban(actor: Actor, ban_id: int | None) -> int | None:
     """The ban whose cadres the actor may see: an office leader any (None: every ban), a ban
     leader only the own ban, whatever is asked."""
-    if not actor.has("office_leader"):
+    if not actor.has(Role.OFFICE_LEADER):
         ban_id = actor.ban_id
-    require(actor, "ban.detail", ban_id)
+    require(actor, actions.BAN_DETAIL, ban_id)
     return ban_id
 
 
@@ -227,12 +229,9 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
     `version` is the version the user read (None: they saw no evaluation yet); a stale one
     raises Conflict. Refuses transitions the state machine does not allow.
     """
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
     if action not in PERMISSION_OF:
         raise ValueError(f"unknown action {action!r}")
-    require(actor, PERMISSION_OF[action], CadreRef(cadre.id, cadre.ban_id))
+    access.load(session, Cadre, cadre_id, actor, PERMISSION_OF[action])
     comment = clean(comment, multiline=True)
     ev = session.scalar(
         select(Evaluation).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
@@ -244,7 +243,7 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
         raise Conflict()
     state = state_of(ev)
     if (state, action) not in TRANSITIONS:
-        refusal = "evaluations.error.locked" if state == "confirmed" else "evaluations.error.not_locked"
+        refusal = "evaluations.error.locked" if state == EvaluationState.CONFIRMED else "evaluations.error.not_locked"
         raise ValidationError([FieldError("", refusal)])
     errors = _validate(action, rating, comment)
     if errors:
@@ -294,10 +293,7 @@ class HistoryEntry:
 
 def history(session: Session, actor: Actor, cadre_id: int, year: int) -> list[HistoryEntry]:
     """Every change of a cadre's evaluation of `year`, oldest first, from the audit log."""
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, "evaluation.read", CadreRef(cadre.id, cadre.ban_id))
+    access.load(session, Cadre, cadre_id, actor, actions.EVALUATION_READ)
     ev_id = session.scalar(
         select(Evaluation.id).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
     )
@@ -323,7 +319,7 @@ class BanRatings:
     ban_id: int
     code: str
     name: str
-    counts: tuple[tuple[str, int], ...]  # (rating code, cadres); "none": not evaluated yet
+    counts: tuple[tuple[str, int], ...]  # (rating code, cadres); NOT_EVALUATED: none yet
 
     def count(self, rating: str) -> int:
         return dict(self.counts).get(rating, 0)
@@ -357,7 +353,7 @@ def ratings_by_ban(session: Session, year: int) -> list[BanRatings]:
     """Per active ban, how many cadres subject to 1+2 stand at each rating (one GROUP BY).
     Office-wide counts, no names: cacheable."""
     window = policy.for_year(session, year).counting_window
-    rating = func.coalesce(_standing_rating(), "none")
+    rating = func.coalesce(_standing_rating(), NOT_EVALUATED)
     rows = session.execute(
         select(Cadre.ban_id, rating, func.count())
         .select_from(Cadre)
@@ -380,7 +376,7 @@ def cap_check(session: Session, year: int) -> CapCheck:
     window = policy.for_year(session, year).counting_window
     rating = _standing_rating()
     excellent, good_or_better = session.execute(
-        select(func.coalesce(func.sum(case((rating == "excellent", 1), else_=0)), 0),
+        select(func.coalesce(func.sum(case((rating == Rating.EXCELLENT, 1), else_=0)), 0),
                func.coalesce(func.sum(case((rating.in_(GOOD_OR_BETTER), 1), else_=0)), 0))
         .select_from(Evaluation)
         .join(Cadre, Cadre.id == Evaluation.cadre_id)

@@ -1,27 +1,23 @@
 """Who may do what: one resolver that every service asks, `can(actor, action, target)`.
 
-The actor is loaded from the database at every script run (core.accounts.load_actor), never
-taken from session state alone, so a role removed by an admin stops working at once.
-Pages use `can` only to decide what to show; services call `require` before every write and
-every read of another person's data.
+The actions and the rule of who holds each are declared in core.actions; the pages and the
+roles that open them in core.pages. The actor is loaded from the database at every script run
+(core.accounts.load_actor), never taken from session state alone, so a role removed by an
+admin stops working at once. Pages use `can` only to decide what to show; services call
+`require` before every write and every read of another person's data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core import actions, pages
+from core.actions import Action, Scope
 from core.errors import PermissionDenied
 
-# The pages of each role (their addresses are fixed: links and bookmarks use them); the order
-# is the navigation's order.
-PAGES = ("visits", "progress", "review", "evaluations", "admin")
-PAGE_ROLES: dict[str, frozenset[str]] = {
-    "visits": frozenset({"cadre", "ban_leader", "office_leader"}),
-    "progress": frozenset({"ban_leader", "office_leader"}),
-    "review": frozenset({"ban_leader", "office_leader"}),
-    "evaluations": frozenset({"ban_leader", "office_leader"}),
-    "admin": frozenset({"admin"}),
-}
+# The pages' addresses in the navigation's order and the roles of each, as core.pages declares them.
+PAGES: tuple[str, ...] = pages.ADDRESSES
+PAGE_ROLES: dict[str, frozenset[str]] = {p.address: p.roles for p in pages.PAGES}
 
 
 @dataclass(frozen=True)
@@ -46,60 +42,36 @@ class CadreRef:
     ban_id: int
 
 
-def pages_for(actor: Actor) -> list[str]:
-    return [p for p in PAGES if PAGE_ROLES[p] & actor.roles]
+def action_of(action: Action | str) -> Action:
+    """The declared action, given as itself or by its name; an undeclared name raises KeyError."""
+    if isinstance(action, Action):
+        return action
+    if isinstance(action, str):
+        return actions.named(action)
+    raise TypeError(f"not an action: {action!r}")
 
 
-def _leads(actor: Actor, ban_id: int | None) -> bool:
-    return actor.has("ban_leader") and actor.ban_id is not None and actor.ban_id == ban_id
-
-
-def can(actor: Actor | None, action: str, target: CadreRef | int | None = None) -> bool:
+def can(actor: Actor | None, action: Action | str, target: CadreRef | int | None = None) -> bool:
     """May `actor` do `action` on `target`?
 
-    Targets: a CadreRef for data of one cadre (trips, reports, registrations, evaluations),
-    a ban id for "ban.*" actions, nothing for office-wide actions.
+    Targets, by what the action applies to: a CadreRef for data of one cadre (trips, reports,
+    registrations, evaluations), a ban id for a ban, nothing for the office and for pages.
     """
+    action = action_of(action)  # before the actor: a mistyped name fails for everyone
     if actor is None:
         return False
-    if action.startswith("page."):
-        return bool(PAGE_ROLES.get(action[5:], frozenset()) & actor.roles)
-
-    if action in ("trip.write", "registration.write", "report.write"):
-        # Only the cadre writes their own trips, registrations and reports.
-        return isinstance(target, CadreRef) and actor.cadre_id == target.cadre_id
-    if action in ("trip.read", "report.read", "registration.read"):
-        if not isinstance(target, CadreRef):
-            return False
-        return (
-            actor.cadre_id == target.cadre_id
-            or actor.has("office_leader")
-            or _leads(actor, target.ban_id)
-        )
-    if action in ("report.review", "registration.accept", "evaluation.propose"):
-        # A leader acts on the cadres of the own ban (office leaders on everyone), never on
-        # their own work.
-        if not isinstance(target, CadreRef) or actor.cadre_id == target.cadre_id:
-            return False
-        return actor.has("office_leader") or _leads(actor, target.ban_id)
-    if action == "evaluation.read":
-        if not isinstance(target, CadreRef):
-            return False
-        return actor.has("office_leader") or _leads(actor, target.ban_id)
-    if action == "evaluation.confirm":
-        return actor.has("office_leader") and not (
-            isinstance(target, CadreRef) and actor.cadre_id == target.cadre_id
-        )
-    if action == "ban.detail":
-        # Per-cadre figures of a ban: its own leader, or the office leadership.
-        return actor.has("office_leader") or _leads(actor, target)
-    if action in ("office.totals", "meeting.write", "proposal.follow_up", "review.read"):
-        return actor.has("office_leader") or actor.has("ban_leader")
-    if action.startswith("admin."):
-        return actor.has("admin")
-    return False
+    if action.applies_to is Scope.CADRE:
+        target = target if isinstance(target, CadreRef) else None
+    elif action.applies_to is not Scope.BAN:
+        target = None
+    return bool(action.rule(actor, target))
 
 
-def require(actor: Actor | None, action: str, target: CadreRef | int | None = None) -> None:
+def require(actor: Actor | None, action: Action | str, target: CadreRef | int | None = None) -> None:
     if not can(actor, action, target):
         raise PermissionDenied()
+
+
+def pages_for(actor: Actor | None) -> list[str]:
+    """The addresses of the pages `actor` may open, in the navigation's order."""
+    return [p.address for p in pages.PAGES if can(actor, actions.for_page(p.address))]

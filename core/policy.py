@@ -13,20 +13,21 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit
-from core.errors import FieldError, NotFound, ValidationError
+from core import access, actions, audit
+from core.errors import FieldError, ValidationError
 from core.i18n import t
 from core.periods import Window, year_window
 from core.permissions import require
 from core.text import clean
 from db.models import CONTENT_TYPES, COUNTING_RULES, Cadre, Exemption, Policy
+from db.vocabulary import CountingRule
 
 
 @dataclass(frozen=True)
 class YearPolicy:
     year: int
     target_days: int = 60
-    counting_rule: str = "calendar"
+    counting_rule: str = CountingRule.CALENDAR
     window: Window | None = None
     report_deadline_days: int = 10
     exemption_kinds: tuple[str, ...] = ("training", "sick_leave", "maternity")
@@ -99,7 +100,7 @@ def counting_window(year: int, start: dt.date, end: dt.date) -> Window | None:
 
 def save(session: Session, actor, data: YearPolicy) -> None:
     """Store the policy of `data.year`; every figure of that year follows it from now on."""
-    require(actor, "admin.policy")
+    require(actor, actions.ADMIN_POLICY)
     errors = []
     if not 0 < data.target_days <= 366:
         errors.append(FieldError("policy.target_days", "policy.error.range", {"low": 1, "high": 366}))
@@ -143,7 +144,7 @@ class ExemptionRow:
 def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
     """Exemptions that touch `year`, for the admin's list."""
 
-    require(actor, "admin.policy")
+    require(actor, actions.ADMIN_POLICY)
     window = year_window(year)
     rows = session.execute(
         select(Exemption, Cadre.full_name).join(Cadre, Cadre.id == Exemption.cadre_id)
@@ -155,9 +156,7 @@ def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
 
 def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.date | None,
                   end: dt.date | None, note: str = "") -> int:
-    require(actor, "admin.policy")
-    if session.get(Cadre, cadre_id) is None:
-        raise NotFound()
+    access.load(session, Cadre, cadre_id, actor, actions.ADMIN_POLICY)
     errors = []
     if start is None:
         errors.append(FieldError("policy.exemption.start", "error.required"))

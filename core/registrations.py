@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core import access, actions, audit, submissions
+from core.errors import FieldError, ValidationError
+from core.actions import Action
 from core.periods import quarter_of, quarter_window
-from core.permissions import Actor, CadreRef, require
+from core.permissions import Actor
 from core.text import clean
 from core.trips import content_type_errors
 from db.models import Cadre, Registration
+from db.vocabulary import RegistrationState
 
 MAX_TEXT = 5000
 
@@ -70,24 +72,13 @@ def is_open(year: int, quarter: int, today: dt.date) -> bool:
 
 
 def is_editable(state: str, year: int, quarter: int, today: dt.date) -> bool:
-    return state != "accepted" and today < quarter_window(year, quarter).start
+    return state != RegistrationState.ACCEPTED and today < quarter_window(year, quarter).start
 
 
-def _require(session: Session, actor: Actor, action: str, cadre_id: int) -> Cadre:
-    """The cadre, once `actor` may do `action` on their registrations."""
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, action, CadreRef(cadre.id, cadre.ban_id))
-    return cadre
-
-
-def _registration(session: Session, actor: Actor, action: str, registration_id: int) -> Registration:
-    reg = session.get(Registration, registration_id)
-    if reg is None:
-        raise NotFound()
-    _require(session, actor, action, reg.cadre_id)
-    return reg
+def _registration(session: Session, actor: Actor, action: Action, registration_id: int) -> Registration:
+    """The registration, once `actor` may do `action` on its cadre's registrations."""
+    return access.load(session, Registration, registration_id, actor, action,
+                       target=lambda reg: access.cadre_of(access.found(session, Cadre, reg.cadre_id)))
 
 
 def _row(reg: Registration, today: dt.date) -> RegistrationRow:
@@ -100,7 +91,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int, quarters: list
                    today: dt.date | None = None) -> dict[tuple[int, int], RegistrationRow]:
     """The cadre's registrations for the given quarters, by (year, quarter)."""
     today = today or dt.date.today()
-    _require(session, actor, "registration.read", cadre_id)
+    access.load(session, Cadre, cadre_id, actor, actions.REGISTRATION_READ)
     years = {y for y, _ in quarters}
     rows = session.scalars(select(Registration).where(Registration.cadre_id == cadre_id,
                                                       Registration.year.in_(years)))
@@ -126,7 +117,7 @@ def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationIn
              submission_id: str, today: dt.date | None = None) -> int:
     """A new registration of `cadre_id` for a quarter that has not ended; returns its id."""
     today = today or dt.date.today()
-    _require(session, actor, "registration.write", cadre_id)
+    access.load(session, Cadre, cadre_id, actor, actions.REGISTRATION_WRITE)
     data = data.cleaned()
     payload = _payload(cadre_id, data)
     earlier = submissions.previous_result(session, submission_id, "registration", payload)
@@ -144,7 +135,7 @@ def register(session: Session, actor: Actor, cadre_id: int, data: RegistrationIn
     reg = Registration(cadre_id=cadre_id, year=data.year, quarter=data.quarter,
                        planned_days=data.planned_days, places=data.places,
                        content_types=list(data.content_types), questions=data.questions,
-                       state="submitted")
+                       state=RegistrationState.SUBMITTED)
     session.add(reg)
     session.flush()
     submissions.claim(session, submission_id, "registration", payload, reg.id)
@@ -156,15 +147,14 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
            version: int, today: dt.date | None = None) -> int:
     """Change a registration before its quarter starts and before it is accepted."""
     today = today or dt.date.today()
-    reg = _registration(session, actor, "registration.write", registration_id)
+    reg = _registration(session, actor, actions.REGISTRATION_WRITE, registration_id)
     if not is_editable(reg.state, reg.year, reg.quarter, today):
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
     data = data.cleaned()
     if (reg.planned_days, reg.places, tuple(reg.content_types or ()), reg.questions) == (
             data.planned_days, data.places, data.content_types, data.questions):
         return reg.id  # the same edit again (a double click): nothing to change
-    if reg.version != version:
-        raise Conflict()
+    access.check_version(reg, version)
     errors = validate(RegistrationInput(reg.year, reg.quarter, data.planned_days, data.places,
                                         data.content_types, data.questions))
     if errors:
@@ -179,13 +169,12 @@ def update(session: Session, actor: Actor, registration_id: int, data: Registrat
 
 def accept(session: Session, actor: Actor, registration_id: int, version: int) -> None:
     """A leader of the cadre's ban (or of the office) accepts a registration; it is then final."""
-    reg = _registration(session, actor, "registration.accept", registration_id)
-    if reg.state != "submitted":
+    reg = _registration(session, actor, actions.REGISTRATION_ACCEPT, registration_id)
+    if reg.state != RegistrationState.SUBMITTED:
         raise ValidationError([FieldError("visits.reg.quarter", "visits.error.registration_locked")])
-    if reg.version != version:
-        raise Conflict()
+    access.check_version(reg, version)
     before = audit.snapshot(reg)
-    reg.state, reg.accepted_by = "accepted", actor.account_id
+    reg.state, reg.accepted_by = RegistrationState.ACCEPTED, actor.account_id
     reg.version += 1
     audit.record(session, actor.username, "registration.accept", reg, before=before)
 

@@ -20,24 +20,25 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
-from core.permissions import Actor, CadreRef, require
+from core import access, actions, audit, submissions
+from core.errors import Conflict, FieldError, ValidationError
+from core.permissions import Actor
 from core.text import clean
 from db.models import REPORTED_STATES, Proposal, Trip, TripReport
+from db.vocabulary import ReportState, TripState
 
 MAX_TEXT = 20000
 
 TRANSITIONS: dict[tuple[str, str], str] = {
-    ("draft", "submit"): "submitted",
-    ("returned", "submit"): "submitted",
-    ("submitted", "return"): "returned",
-    ("submitted", "accept"): "accepted",
+    (ReportState.DRAFT, "submit"): ReportState.SUBMITTED,
+    (ReportState.RETURNED, "submit"): ReportState.SUBMITTED,
+    (ReportState.SUBMITTED, "return"): ReportState.RETURNED,
+    (ReportState.SUBMITTED, "accept"): ReportState.ACCEPTED,
 }
 # The permission each action needs.
-ACTION_PERMISSION = {"submit": "report.write", "return": "report.review", "accept": "report.review"}
+ACTION_PERMISSION = {"submit": actions.REPORT_WRITE, "return": actions.REPORT_REVIEW, "accept": actions.REPORT_REVIEW}
 # States in which the cadre may still change the text.
-EDITABLE = ("draft", "returned")
+EDITABLE = (ReportState.DRAFT, ReportState.RETURNED)
 
 
 def due_date(trip_end: dt.date, year_policy) -> dt.date:
@@ -46,7 +47,7 @@ def due_date(trip_end: dt.date, year_policy) -> dt.date:
 
 def is_overdue(report_state: str | None, due: dt.date, today: dt.date) -> bool:
     """Past the deadline with no report sent (none yet, or still a draft)."""
-    return report_state in (None, "draft") and today > due
+    return report_state in (None, ReportState.DRAFT) and today > due
 
 
 @dataclass(frozen=True)
@@ -92,17 +93,9 @@ class ReportView:
         return self.state is None or self.state in EDITABLE
 
 
-def _trip(session: Session, trip_id: int) -> Trip:
-    trip = session.get(Trip, trip_id)
-    if trip is None:
-        raise NotFound()
-    return trip
-
-
 def report_for_trip(session: Session, actor: Actor, trip_id: int) -> ReportView:
     """The report of a trip (empty if not started), with the questions set before leaving."""
-    trip = _trip(session, trip_id)
-    require(actor, "report.read", CadreRef(trip.cadre_id, trip.ban_id))
+    trip = access.load(session, Trip, trip_id, actor, actions.REPORT_READ)
     r = trip.report
     return ReportView(
         trip_id=trip.id,
@@ -168,7 +161,7 @@ def mark(report: TripReport) -> None:
     trip = report.trip
     trip.reported_at = report.submitted_at if report.state in REPORTED_STATES else None
     for proposal in report.proposals:
-        proposal.trip_end = trip.end_date if report.state != "draft" else None
+        proposal.trip_end = trip.end_date if report.state != ReportState.DRAFT else None
 
 
 def mark_trips(session) -> None:
@@ -182,7 +175,7 @@ def mark_trips(session) -> None:
 def mark_proposals(session) -> None:
     """Every proposal's copy of its trip's end again (bulk loads); a Session or a Connection."""
     trip_end = (select(Trip.end_date).join(TripReport, TripReport.trip_id == Trip.id)
-                .where(TripReport.id == Proposal.report_id, TripReport.state != "draft").scalar_subquery())
+                .where(TripReport.id == Proposal.report_id, TripReport.state != ReportState.DRAFT).scalar_subquery())
     session.execute(update(Proposal).values(trip_end=trip_end))
 
 
@@ -193,14 +186,13 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
     `version` is the one read with the form (0 for a report not started). The same
     submission id and content again returns the report without changing it.
     """
-    trip = _trip(session, trip_id)
-    require(actor, "report.write", CadreRef(trip.cadre_id, trip.ban_id))
+    trip = access.load(session, Trip, trip_id, actor, actions.REPORT_WRITE)
     data = data.cleaned()
     payload = _payload(trip_id, version, submit, data)
     earlier = submissions.previous_result(session, submission_id, "report", payload)
     if earlier is not None:
         return earlier
-    if trip.state != "done":
+    if trip.state != TripState.DONE:
         raise ValidationError([FieldError("visits.col.report", "visits.error.report_needs_done_trip")])
     report = trip.report
     if report is not None and report.state not in EDITABLE:
@@ -212,7 +204,7 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
         raise ValidationError(errors)
     before = audit.snapshot(report) if report else None
     if report is None:
-        report = TripReport(trip_id=trip.id, state="draft", version=0)
+        report = TripReport(trip_id=trip.id, state=ReportState.DRAFT, version=0)
         session.add(report)
         trip.report = report
     report.findings, report.good_models, report.difficulties = (
@@ -237,14 +229,10 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
 def review(session: Session, actor: Actor, report_id: int, action: str, version: int,
            reason: str = "") -> str:
     """A leader returns (with a reason) or accepts a submitted report; returns the new state."""
-    report = session.get(TripReport, report_id)
-    if report is None:
-        raise NotFound()
     if action not in ("return", "accept"):
         raise ValueError(f"not a review action: {action!r}")
-    require(actor, ACTION_PERMISSION[action], CadreRef(report.trip.cadre_id, report.trip.ban_id))
-    if report.version != version:
-        raise Conflict()
+    report = access.load(session, TripReport, report_id, actor, ACTION_PERMISSION[action], version=version,
+                         target=lambda r: access.cadre_of(r.trip))
     before = audit.snapshot(report)
     _move(report, action, actor, clean(reason, multiline=True))
     report.version += 1

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core import actions
 from core.permissions import Actor, CadreRef, can
 from core.places import PlaceRow
 from db.models import Cadre, Place, Proposal, Registration, Trip, TripQuestion, TripReport
+from db.vocabulary import RegistrationState, ReportState, Role
 
 
 QUEUE_PAGE = 10  # items of each kind drawn at once; the rest waits behind them
@@ -63,9 +65,9 @@ class PendingRegistration:
 
 def _scope(actor: Actor, ban_id: int | None):
     """The ban to look in: a ban leader only ever looks in the own ban."""
-    if actor.has("office_leader"):
+    if actor.has(Role.OFFICE_LEADER):
         return ban_id
-    if actor.has("ban_leader") and actor.ban_id is not None:
+    if actor.has(Role.BAN_LEADER) and actor.ban_id is not None:
         return actor.ban_id
     return -1  # nobody's
 
@@ -85,7 +87,8 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
                     limit: int = QUEUE_PAGE) -> Queue:
     """Reports in state "submitted" the actor may accept or return, oldest sent first."""
     waiting = _reviewable(
-        select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id).where(TripReport.state == "submitted"),
+        select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id)
+        .where(TripReport.state == ReportState.SUBMITTED),
         actor, ban_id, Trip.ban_id, Trip.cadre_id)
     total = session.scalar(select(func.count()).select_from(waiting.subquery()))
     # Columns of the page's reports in one read, then their questions and proposals in one
@@ -103,7 +106,7 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
         .limit(limit)
     ).all()
     # The rule itself, asked once more for every item shown.
-    rows = [r for r in rows if can(actor, "report.review", CadreRef(r.cadre_id, r.ban_id))]
+    rows = [r for r in rows if can(actor, actions.REPORT_REVIEW, CadreRef(r.cadre_id, r.ban_id))]
     questions: dict[int, list[tuple[str, str]]] = {}
     for trip_id, text, answer in session.execute(
         select(TripQuestion.trip_id, TripQuestion.text, TripQuestion.answer)
@@ -133,7 +136,7 @@ def pending_registrations(session: Session, actor: Actor, ban_id: int | None = N
     """Registrations in state "submitted" the actor may accept, by quarter then name."""
     query = _reviewable(
         select(Registration, Cadre).join(Cadre, Cadre.id == Registration.cadre_id)
-        .where(Registration.state == "submitted"),
+        .where(Registration.state == RegistrationState.SUBMITTED),
         actor, ban_id, Cadre.ban_id, Cadre.id)
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Registration.id).subquery()))
     rows = session.execute(query.order_by(Registration.year, Registration.quarter, Cadre.full_name,
@@ -142,5 +145,5 @@ def pending_registrations(session: Session, actor: Actor, ban_id: int | None = N
         PendingRegistration(reg.id, reg.version, cadre.full_name, reg.year, reg.quarter,
                             reg.planned_days, reg.places, tuple(reg.content_types or ()), reg.questions)
         for reg, cadre in rows
-        if can(actor, "registration.accept", CadreRef(cadre.id, cadre.ban_id))
+        if can(actor, actions.REGISTRATION_ACCEPT, CadreRef(cadre.id, cadre.ban_id))
     ), total)

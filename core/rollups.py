@@ -31,6 +31,7 @@ from core.periods import MAX_TRIP_DAYS, Window, year_window
 from db.models import (
     BanDay, CadreMonth, CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
 )
+from db.vocabulary import TripState
 
 YEAR_TABLES = (CadreYear, CadreYearContent, PlaceYear, ProvinceYear)
 TABLES = (*YEAR_TABLES, CadreMonth, BanDay)
@@ -67,14 +68,14 @@ def made_in(window: Window, longest: int = MAX_TRIP_DAYS) -> list:
     range of the (state, end date) index instead of every trip that started before the
     window's end."""
     latest_end = window.end + dt.timedelta(days=longest - 1)
-    return [Trip.state == "done", Trip.end_date.between(window.start, latest_end),
+    return [Trip.state == TripState.DONE, Trip.end_date.between(window.start, latest_end),
             Trip.start_date <= window.end]
 
 
 def longest_trip(session) -> int:
     """Days of the longest trip made (1 if none), read off the (state, days) index: trips
     are mostly days long, where MAX_TRIP_DAYS would have each window read a year more."""
-    return session.scalar(select(func.max(Trip.days)).where(Trip.state == "done")) or 1
+    return session.scalar(select(func.max(Trip.days)).where(Trip.state == TripState.DONE)) or 1
 
 
 def days_in(window: Window, workdays: bool):
@@ -103,7 +104,7 @@ class MadeTrip:
 # Whether the cadre counted already at the place, and in the province, in a year: another trip
 # of theirs made in it (made_in(year_window(year)), with the year's days as parameters).
 _OTHERS = (select(Trip.id).join(Place, Place.id == Trip.place_id)
-           .where(Trip.cadre_id == bindparam("cadre_id"), Trip.id != bindparam("trip_id"), Trip.state == "done",
+           .where(Trip.cadre_id == bindparam("cadre_id"), Trip.id != bindparam("trip_id"), Trip.state == TripState.DONE,
                   Trip.end_date.between(bindparam("first"), bindparam("latest_end")),
                   Trip.start_date <= bindparam("last")))
 _SEEN = select(_OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
@@ -175,7 +176,7 @@ def rebuild_ban_days(session) -> None:
 def rebuild_years(session) -> None:
     """The rows of every calendar year again, from the trips made in it."""
     first, last = session.execute(
-        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == "done")).one()
+        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)).one()
     for year in range(first.year, last.year + 1) if first else ():
         _refresh(session, year)
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import accounts, audit
+from core import access, accounts, actions, audit
 from core.errors import FieldError, NotFound, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
 from core.text import clean
 from db.models import Account, Ban, Cadre
+from db.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def _cadre_query():
 def cadres(session: Session, actor: Actor, ban_id: int | None = None,
            window: Window | None = None) -> list[CadreRow]:
     """The roster, for admins and leaders: a ban leader sees the own ban only."""
-    if not actor.has("admin") and not actor.has("office_leader"):
-        require(actor, "ban.detail", ban_id)
+    if not actor.has(Role.ADMIN) and not actor.has(Role.OFFICE_LEADER):
+        require(actor, actions.BAN_DETAIL, ban_id)
     query = _cadre_query().order_by(Ban.sort_order, Cadre.full_name)
     if ban_id is not None:
         query = query.where(Cadre.ban_id == ban_id)
@@ -147,7 +148,7 @@ def cadre_values(data: CadreInput, ban_id: int) -> dict:
 
 def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int | None = None) -> int:
     """Create a cadre (cadre_id None) or edit one; returns its id. Codes stay unique."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     data = data.cleaned()
     ban_ids = dict(session.execute(select(Ban.code, Ban.id).where(Ban.active.is_(True))).all())
     problems = cadre_problems(data, set(ban_ids))
@@ -161,9 +162,7 @@ def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int |
         session.add(cadre)
         audit.record(session, actor.username, "create", cadre)
         return cadre.id
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
+    cadre = access.found(session, Cadre, cadre_id)
     before = audit.snapshot(cadre)
     cadre.code = data.code
     for key, value in cadre_values(data, ban_ids[data.ban_code]).items():
@@ -174,10 +173,7 @@ def save_cadre(session: Session, actor: Actor, data: CadreInput, cadre_id: int |
 
 def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool) -> None:
     """Deactivate (history kept, the account stops working at once) or reactivate a cadre."""
-    require(actor, "admin.roster")
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
+    cadre = access.load(session, Cadre, cadre_id, actor, actions.ADMIN_ROSTER)
     before = audit.snapshot(cadre)
     cadre.active = active
     audit.record(session, actor.username, "activate" if active else "deactivate", cadre, before=before)
@@ -189,7 +185,7 @@ def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool
 def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,
              ban_id: int | None = None) -> int:
     """Create a ban (ban_id None) or rename / recode one; returns its id."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     code, name = clean(code), clean(name)
     errors = []
     if not code:
@@ -205,9 +201,7 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
         errors.append(FieldError("roster.col.ban_code", "roster.error.code_taken", {"value": code}))
     if errors:
         raise ValidationError(errors)
-    ban = Ban() if ban_id is None else session.get(Ban, ban_id)
-    if ban is None:
-        raise NotFound()
+    ban = Ban() if ban_id is None else access.found(session, Ban, ban_id)
     before = audit.snapshot(ban) if ban_id is not None else None
     ban.code, ban.name, ban.sort_order = code, name, sort_order
     session.add(ban)
@@ -217,10 +211,7 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
 
 def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) -> None:
     """A ban closed keeps its history; a ban with active cadres cannot be closed."""
-    require(actor, "admin.roster")
-    ban = session.get(Ban, ban_id)
-    if ban is None:
-        raise NotFound()
+    ban = access.load(session, Ban, ban_id, actor, actions.ADMIN_ROSTER)
     if not active and session.scalar(
             select(func.count()).select_from(Cadre).where(Cadre.ban_id == ban_id, Cadre.active.is_(True))):
         raise ValidationError([FieldError("", "roster.error.ban_not_empty", {"ban": ban.name})])
@@ -231,7 +222,7 @@ def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) ->
 
 def cadre_input(session: Session, actor: Actor, cadre_id: int) -> CadreInput:
     """A cadre's editable values, as the edit form starts from them."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     row = session.execute(select(Cadre, Ban.code).join(Ban, Ban.id == Cadre.ban_id).where(Cadre.id == cadre_id)).first()
     if row is None:
         raise NotFound()

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit, places, policy, reports, rollups, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core import access, actions, audit, places, policy, reports, rollups, submissions
+from core.errors import FieldError, NotFound, ValidationError
 from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
 from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, TripQuestion
+from db.vocabulary import ContentType, TripState
 
 MAX_TEXT = 5000
 MAX_SHORT = 200
@@ -29,14 +30,14 @@ FIRST_YEAR = 2000  # an older date is a typing mistake
 # The finer activities named in seed 001, offered as optional tags, by the content type of
 # Guideline 03 they belong to.
 ACTIVITIES: dict[str, tuple[str, ...]] = {
-    "thematic": ("Điều tra, khảo sát", "Nắm tình hình đoàn viên, thanh thiếu nhi",
+    ContentType.THEMATIC: ("Điều tra, khảo sát", "Nắm tình hình đoàn viên, thanh thiếu nhi",
                  "Nghiên cứu chuyên đề"),
-    "coorganise": ("Phối hợp tổ chức hoạt động", "Chỉ đạo đại hội Hội LHTN cấp cơ sở, cấp huyện",
+    ContentType.COORGANISE: ("Phối hợp tổ chức hoạt động", "Chỉ đạo đại hội Hội LHTN cấp cơ sở, cấp huyện",
                    "Chiến dịch Thanh niên tình nguyện hè", "Tháng Thanh niên",
                    "Tết Trung thu cho thiếu nhi"),
-    "inspection": ("Kiểm tra chuyên đề", "Kiểm tra công tác Đoàn 6 tháng đầu năm",
+    ContentType.INSPECTION: ("Kiểm tra chuyên đề", "Kiểm tra công tác Đoàn 6 tháng đầu năm",
                    "Giám sát hoạt động nhận ủy thác cho vay"),
-    "branch_meeting": ("Dự sinh hoạt chi đoàn", "Dự sinh hoạt chuyên đề"),
+    ContentType.BRANCH_MEETING: ("Dự sinh hoạt chi đoàn", "Dự sinh hoạt chuyên đề"),
 }
 
 
@@ -47,8 +48,8 @@ def all_activities() -> list[str]:
 # A trip's state machine: (state, action) -> next state. A planned trip is made ("done",
 # its days then count) or cancelled; a made or cancelled trip stays as it is.
 TRANSITIONS: dict[tuple[str, str], str] = {
-    ("planned", "done"): "done",
-    ("planned", "cancel"): "cancelled",
+    (TripState.PLANNED, "done"): TripState.DONE,
+    (TripState.PLANNED, "cancel"): TripState.CANCELLED,
 }
 
 
@@ -179,7 +180,7 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
 # and the ORM's unit of work for each row, cost more than running it (docs/performance.md).
 _CADRE_FOR_UPDATE = select(Cadre.id, Cadre.ban_id).where(Cadre.id == bindparam("cadre_id")).with_for_update()
 _OVERLAP = (select(Trip)
-            .where(Trip.cadre_id == bindparam("cadre_id"), Trip.state != "cancelled",
+            .where(Trip.cadre_id == bindparam("cadre_id"), Trip.state != TripState.CANCELLED,
                    Trip.start_date <= bindparam("end"), Trip.end_date >= bindparam("start"))
             .order_by(Trip.start_date).limit(1))
 _INSERT_TRIP = insert(Trip).returning(*Trip.__table__.columns)
@@ -198,7 +199,8 @@ def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -
     days = [] if data.planned else day_flags(data.start_date, data.end_date)
     trip = conn.execute(_INSERT_TRIP, {
         "cadre_id": cadre_id, "ban_id": ban_id, "place_id": place.id,
-        "start_date": data.start_date, "end_date": data.end_date, "state": "planned" if data.planned else "done",
+        "start_date": data.start_date, "end_date": data.end_date,
+        "state": TripState.PLANNED if data.planned else TripState.DONE,
         "travel_order_no": data.travel_order_no or None, "travel_order_date": data.travel_order_date,
         "tags": list(data.tags), "co_travellers": data.co_travellers, "funding_vnd": data.funding_vnd or 0,
         "purpose": data.purpose, "days": len(days), "workdays": sum(work for _, work in days),
@@ -247,7 +249,7 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
     cadre = session.execute(_CADRE_FOR_UPDATE, {"cadre_id": cadre_id}).first()
     if cadre is None:
         raise NotFound()
-    require(actor, "trip.write", CadreRef(cadre.id, cadre.ban_id))
+    require(actor, actions.TRIP_WRITE, CadreRef(cadre.id, cadre.ban_id))
     data = data.cleaned()
     payload = _payload(cadre_id, data)
     earlier = submissions.previous_result(session, submission_id, "trip", payload)
@@ -304,10 +306,7 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     once it has ended, and its days are counted from then on.
     """
     today = today or dt.date.today()
-    trip = session.get(Trip, trip_id)
-    if trip is None:
-        raise NotFound()
-    require(actor, "trip.write", CadreRef(trip.cadre_id, trip.ban_id))
+    trip = access.load(session, Trip, trip_id, actor, actions.TRIP_WRITE)
     # The cadre's row is locked, as record_trip does: a cadre's trips are counted in the year
     # figures one at a time (core.rollups).
     session.get(Cadre, trip.cadre_id, with_for_update=True)
@@ -315,14 +314,13 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     if new_state is None:
         raise ValidationError([FieldError("visits.col.state", "visits.error.bad_transition",
                                           {"state": trip.state})])
-    if trip.version != version:
-        raise Conflict()
-    if new_state == "done" and trip.end_date > today:
+    access.check_version(trip, version)
+    if new_state == TripState.DONE and trip.end_date > today:
         raise ValidationError([FieldError("visits.field.end", "visits.error.not_ended")])
     before = audit.snapshot(trip)
     trip.state = new_state
     trip.version += 1
-    if new_state == "done":
+    if new_state == TripState.DONE:
         days = day_flags(trip.start_date, trip.end_date)
         trip.days, trip.workdays = len(days), sum(work for _, work in days)
         session.flush()
@@ -338,10 +336,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
     """A cadre's trips, newest first. Readable by the cadre, the own ban's leader and the
     office leadership."""
     today = today or dt.date.today()
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, "trip.read", CadreRef(cadre.id, cadre.ban_id))
+    access.load(session, Cadre, cadre_id, actor, actions.TRIP_READ)
     trips = session.scalars(
         select(Trip)
         .where(Trip.cadre_id == cadre_id)
@@ -356,7 +351,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
         if year not in rules:
             rules[year] = policy.for_year(session, year)
         report_state = trip.report.state if trip.report else None
-        due = reports.due_date(trip.end_date, rules[year]) if trip.state == "done" else None
+        due = reports.due_date(trip.end_date, rules[year]) if trip.state == TripState.DONE else None
         rows.append(TripRow(
             id=trip.id,
             start_date=trip.start_date,
@@ -367,7 +362,7 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
             content_types=tuple(sorted(c.content_type for c in trip.content_types)),
             state=trip.state,
             days=count_days(trip.start_date, trip.end_date, rules[year].counting_rule)
-            if trip.state == "done" else 0,
+            if trip.state == TripState.DONE else 0,
             report_state=report_state,
             questions=tuple(q.text for q in trip.questions),
             tags=tuple(trip.tags or ()),

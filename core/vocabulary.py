@@ -1,7 +1,32 @@
-"""The fixed vocabularies the pages offer as choices: content types, counting rules, roles,
-ratings, proposal states. Defined with the tables they constrain (db.models); pages take
-them from here, so that they need not import the database layer."""
+"""The domain's fixed vocabularies for the layers above core (ui, pages): the enums of
+db.vocabulary and their tuples of codes, so that nothing above core imports `db`."""
 
-from db.models import CONTENT_TYPES, COUNTING_RULES, PROPOSAL_STATES, RATINGS, ROLES
+from db.vocabulary import (
+    CONTENT_TYPES,
+    COUNTING_RULES,
+    EVALUATION_STATES,
+    PROPOSAL_STATES,
+    RATINGS,
+    REGISTRATION_STATES,
+    REPORT_STATES,
+    REPORTED_STATES,
+    ROLES,
+    TRIP_STATES,
+    ContentType,
+    CountingRule,
+    EvaluationState,
+    ProposalState,
+    Rating,
+    RegistrationState,
+    ReportState,
+    Role,
+    TripState,
+    codes,
+)
 
-__all__ = ["CONTENT_TYPES", "COUNTING_RULES", "PROPOSAL_STATES", "RATINGS", "ROLES"]
+__all__ = [
+    "CONTENT_TYPES", "COUNTING_RULES", "EVALUATION_STATES", "PROPOSAL_STATES", "RATINGS",
+    "REGISTRATION_STATES", "REPORT_STATES", "REPORTED_STATES", "ROLES", "TRIP_STATES",
+    "ContentType", "CountingRule", "EvaluationState", "ProposalState", "Rating",
+    "RegistrationState", "ReportState", "Role", "TripState", "codes",
+]

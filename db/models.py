@@ -27,22 +27,30 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db import vocabulary
+from db.vocabulary import CountingRule, ProposalState, RegistrationState, ReportState, TripState
+
 
 class Base(DeclarativeBase):
     pass
 
 
-# Fixed vocabularies. Their labels live in the message catalogue (and, for content types,
-# can be renamed per year in the policy); the codes here are what the database stores.
-ROLES = ("cadre", "ban_leader", "office_leader", "admin")
-CONTENT_TYPES = ("thematic", "coorganise", "inspection", "branch_meeting")
-TRIP_STATES = ("planned", "done", "cancelled")
-REPORT_STATES = ("draft", "submitted", "returned", "accepted")
-REPORTED_STATES = ("submitted", "accepted")  # a report in: counted as sent
-REGISTRATION_STATES = ("draft", "submitted", "accepted")
-PROPOSAL_STATES = ("open", "in_progress", "done")
-RATINGS = ("excellent", "good", "completed", "not_completed")
-COUNTING_RULES = ("calendar", "working")
+# The fixed vocabularies (db.vocabulary) are what the database stores; their tuples of codes
+# stay importable from here.
+ROLES = vocabulary.ROLES
+CONTENT_TYPES = vocabulary.CONTENT_TYPES
+TRIP_STATES = vocabulary.TRIP_STATES
+REPORT_STATES = vocabulary.REPORT_STATES
+REPORTED_STATES = vocabulary.REPORTED_STATES
+REGISTRATION_STATES = vocabulary.REGISTRATION_STATES
+PROPOSAL_STATES = vocabulary.PROPOSAL_STATES
+RATINGS = vocabulary.RATINGS
+COUNTING_RULES = vocabulary.COUNTING_RULES
+
+
+def _in(column: str, codes: tuple[str, ...]) -> str:
+    """A CHECK constraint's text: `column IN ('a', 'b')`, as the migrations wrote it."""
+    return f"{column} IN ({', '.join(repr(c) for c in codes)})"
 
 
 def _now() -> dt.datetime:
@@ -124,7 +132,7 @@ class AccountRole(Base):
     __tablename__ = "account_roles"
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
-    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="ck_account_roles_role"),)
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="ck_account_roles_role"),)
 
 
 class Policy(Base):
@@ -133,7 +141,7 @@ class Policy(Base):
     __tablename__ = "policies"
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     target_days: Mapped[int] = mapped_column(Integer, default=60)
-    counting_rule: Mapped[str] = mapped_column(String(16), default="calendar")
+    counting_rule: Mapped[str] = mapped_column(String(16), default=CountingRule.CALENDAR.value)
     # The counting window: by default the calendar year.
     window_start: Mapped[dt.date | None] = mapped_column(Date)
     window_end: Mapped[dt.date | None] = mapped_column(Date)
@@ -145,7 +153,7 @@ class Policy(Base):
     content_type_labels: Mapped[dict] = mapped_column(JSON, default=dict)
     excellent_cap_percent: Mapped[int] = mapped_column(Integer, default=20)
     __table_args__ = (
-        CheckConstraint("counting_rule IN ('calendar', 'working')", name="ck_policies_rule"),
+        CheckConstraint(_in("counting_rule", COUNTING_RULES), name="ck_policies_rule"),
     )
 
 
@@ -187,7 +195,7 @@ class Registration(Base):
     places: Mapped[str] = mapped_column(Text, default="")
     content_types: Mapped[list] = mapped_column(JSON, default=list)
     questions: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[str] = mapped_column(String(16), default="submitted")
+    state: Mapped[str] = mapped_column(String(16), default=RegistrationState.SUBMITTED.value)
     accepted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -197,8 +205,8 @@ class Registration(Base):
         # per cadre as they come (by quarter first, they would be sorted by cadre to count).
         Index("ix_registrations_year_cadre", "year", "cadre_id", "quarter"),
         # Only the registrations waiting for a leader (migration 0004): small, and the queue's own.
-        Index("ix_registrations_waiting", "year", "quarter", sqlite_where=text("state = 'submitted'"),
-              postgresql_where=text("state = 'submitted'")),
+        Index("ix_registrations_waiting", "year", "quarter", sqlite_where=text(f"state = '{RegistrationState.SUBMITTED}'"),
+              postgresql_where=text(f"state = '{RegistrationState.SUBMITTED}'")),
         CheckConstraint("quarter BETWEEN 1 AND 4", name="ck_registrations_quarter"),
         CheckConstraint("planned_days >= 0", name="ck_registrations_days"),
     )
@@ -216,7 +224,7 @@ class Trip(Base):
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
-    state: Mapped[str] = mapped_column(String(16), default="done")
+    state: Mapped[str] = mapped_column(String(16), default=TripState.DONE.value)
     travel_order_no: Mapped[str | None] = mapped_column(String(64))
     travel_order_date: Mapped[dt.date | None] = mapped_column(Date)
     tags: Mapped[list] = mapped_column(JSON, default=list)
@@ -243,7 +251,7 @@ class Trip(Base):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="ck_trips_dates"),
         CheckConstraint("funding_vnd >= 0", name="ck_trips_funding"),
-        CheckConstraint("state IN ('planned', 'done', 'cancelled')", name="ck_trips_state"),
+        CheckConstraint(_in("state", TRIP_STATES), name="ck_trips_state"),
         Index("ix_trips_cadre_start", "cadre_id", "start_date"),
         Index("ix_trips_window", "start_date", "end_date", "state", "cadre_id"),
         Index("ix_trips_ban_start", "ban_id", "start_date"),
@@ -384,7 +392,7 @@ class TripReport(Base):
     findings: Mapped[str] = mapped_column(Text, default="")
     good_models: Mapped[str] = mapped_column(Text, default="")
     difficulties: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[str] = mapped_column(String(16), default="draft")
+    state: Mapped[str] = mapped_column(String(16), default=ReportState.DRAFT.value)
     return_reason: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -410,7 +418,7 @@ class Proposal(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("trip_reports.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     assigned_ban_id: Mapped[int | None] = mapped_column(ForeignKey("bans.id"))
-    state: Mapped[str] = mapped_column(String(16), default="open")
+    state: Mapped[str] = mapped_column(String(16), default=ProposalState.OPEN.value)
     follow_up: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     # The end of its trip once the report is sent (None while a draft), kept by core.reports:

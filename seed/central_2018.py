@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.periods import Window
+from db.vocabulary import CountingRule
 from seed import vocab
 from seed.loader import BanSpec, DemoSpec, ExemptionSpec
 
@@ -80,8 +81,8 @@ SPEC = DemoSpec(
         "office_place": "Hà Nội",
     },
     policies=(
-        dict(year=2018, target_days=60, counting_rule="calendar", report_deadline_days=10),
-        dict(year=2019, target_days=60, counting_rule="calendar", report_deadline_days=10),
+        dict(year=2018, target_days=60, counting_rule=CountingRule.CALENDAR, report_deadline_days=10),
+        dict(year=2019, target_days=60, counting_rule=CountingRule.CALENDAR, report_deadline_days=10),
     ),
     bans=BANS,
     staff=("Lái xe", "Lái xe", "Kế toán", "Thủ quỹ", "Nhân viên văn thư (hợp đồng)"),

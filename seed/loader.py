@@ -25,6 +25,7 @@ from db.models import (
     Account, AccountRole, Ban, Base, Cadre, DataVersion, Evaluation, Exemption, Policy, Proposal,
     Registration, ReviewMeeting, Setting, Trip, TripQuestion, TripReport,
 )
+from db.vocabulary import ContentType, ProposalState, Rating, RegistrationState, ReportState, Role, TripState
 from seed import vocab
 
 DEMO_PASSWORD = "cosodemo"
@@ -90,7 +91,8 @@ class DemoSpec:
     leader_position: str  # position of the cadre behind `lanhdao`
     leader_ban: str  # code of the ban of `truongban` and `canbo`
     content_weights: dict = field(default_factory=lambda: {
-        "coorganise": 45, "thematic": 20, "inspection": 18, "branch_meeting": 17})
+        ContentType.COORGANISE: 45, ContentType.THEMATIC: 20, ContentType.INSPECTION: 18,
+        ContentType.BRANCH_MEETING: 17})
 
 
 def spec_of(demo_name: str) -> DemoSpec:
@@ -131,8 +133,8 @@ def summary(session: Session) -> list[str]:
     lines = [
         f"Ban: {count(Ban)}",
         f"Cán bộ: {count(Cadre)} ({subject} thuộc đối tượng 1+2)",
-        f"Chuyến đi: {count(Trip)} ({count(Trip, Trip.state == 'planned')} dự kiến)",
-        f"Báo cáo: {count(TripReport)} ({count(TripReport, TripReport.state == 'accepted')} đã duyệt)",
+        f"Chuyến đi: {count(Trip)} ({count(Trip, Trip.state == TripState.PLANNED)} dự kiến)",
+        f"Báo cáo: {count(TripReport)} ({count(TripReport, TripReport.state == ReportState.ACCEPTED)} đã duyệt)",
     ]
     demo = session.get(Setting, "demo")
     if demo is not None and demo.value in DEMOS:
@@ -305,10 +307,10 @@ class _Builder:
     def make_accounts(self) -> None:
         pw = hash_password(DEMO_PASSWORD)  # once: bcrypt is slow on purpose
         for username, display, role, person in (
-            ("quantri", "Quản trị hệ thống", "admin", None),
-            ("lanhdao", None, "office_leader", self.p_lanhdao),
-            ("truongban", None, "ban_leader", self.p_truongban),
-            ("canbo", None, "cadre", self.p_canbo),
+            ("quantri", "Quản trị hệ thống", Role.ADMIN, None),
+            ("lanhdao", None, Role.OFFICE_LEADER, self.p_lanhdao),
+            ("truongban", None, Role.BAN_LEADER, self.p_truongban),
+            ("canbo", None, Role.CADRE, self.p_canbo),
         ):
             acc = Account(username=username, display_name=display or person.cadre.full_name,
                           password_hash=pw, cadre_id=person.cadre.id if person else None, is_demo=True,
@@ -379,7 +381,7 @@ class _Builder:
         rng = self.rng
         weights = dict(self.spec.content_weights)
         if ban_spec.code in ("KT", "XDD"):
-            weights["inspection"] *= 3
+            weights[ContentType.INSPECTION] *= 3
         codes, w = list(weights), list(weights.values())
         first = rng.choices(codes, w)[0]
         chosen = [first]
@@ -448,17 +450,17 @@ class _Builder:
                 days = sum((min(t.end_date, qw.end) - max(t.start_date, qw.start)).days + 1 for t in trips)
                 planned = max(10, 5 * ((days + 4) // 5) + rng.choice((0, 0, 5)))
                 provinces = list(dict.fromkeys(t.place.province for t in trips)) or list(person.provinces[:2])
-                types = sorted({c.content_type for t in trips for c in t.content_types}) or ["coorganise"]
+                types = sorted({c.content_type for t in trips for c in t.content_types}) or [ContentType.COORGANISE]
                 qs = [q2.text for t in trips[:2] for q2 in t.questions[:1]]
-                state = "accepted"
+                state = RegistrationState.ACCEPTED
                 if q == 4 and rng.random() < 0.12:
-                    state = "submitted"
+                    state = RegistrationState.SUBMITTED
                 reviewer = self.reviewer_of(person)
                 made = spec.registered_on[q] + dt.timedelta(days=rng.randint(0, 6))
                 self.s.add(Registration(
                     cadre_id=person.cadre.id, year=spec.year, quarter=q, planned_days=planned,
                     places="; ".join(provinces), content_types=types, questions="\n".join(qs),
-                    state=state, accepted_by=reviewer.id if state == "accepted" and reviewer else None,
+                    state=state, accepted_by=reviewer.id if state == RegistrationState.ACCEPTED and reviewer else None,
                     created_at=self.at_time(made),
                 ))
 
@@ -469,24 +471,24 @@ class _Builder:
         age = (today - trip.end_date).days
         r = rng.random()
         if age <= 10:  # still within the deadline
-            return None if r < 0.5 else ("draft" if r < 0.7 else "submitted")
+            return None if r < 0.5 else (ReportState.DRAFT if r < 0.7 else ReportState.SUBMITTED)
         if age <= 40:
-            return (None if r < 0.12 else "draft" if r < 0.2 else "submitted" if r < 0.5
-                    else "returned" if r < 0.55 else "accepted")
-        return ("submitted" if r < 0.04 else "returned" if r < 0.06 else "draft" if r < 0.08
-                else "accepted")
+            return (None if r < 0.12 else ReportState.DRAFT if r < 0.2 else ReportState.SUBMITTED if r < 0.5
+                    else ReportState.RETURNED if r < 0.55 else ReportState.ACCEPTED)
+        return (ReportState.SUBMITTED if r < 0.04 else ReportState.RETURNED if r < 0.06
+                else ReportState.DRAFT if r < 0.08 else ReportState.ACCEPTED)
 
     def make_reports(self) -> None:
         for person in self.people:
-            done = [t for t in person.trips if t.state == "done"]
+            done = [t for t in person.trips if t.state == TripState.DONE]
             states = [self.report_state(t) for t in done]
             if person is self.p_canbo and len(done) >= 4:
                 # The demo cadre shows every step: accepted ones, one returned, one submitted,
                 # and the last trip not reported yet.
-                states = ["accepted"] * len(done)
+                states = [ReportState.ACCEPTED] * len(done)
                 states[-1] = None
-                states[-2] = "submitted"
-                states[len(done) // 2 - 1] = "returned"
+                states[-2] = ReportState.SUBMITTED
+                states[len(done) // 2 - 1] = ReportState.RETURNED
             for trip, state in zip(done, states):
                 if state is None:
                     continue
@@ -497,18 +499,18 @@ class _Builder:
         unit = trip.place.host_unit
         where = vocab.in_text(trip.place.commune or trip.place.district or trip.place.province)
         fmt = dict(unit=unit, where=where, pct=rng.randint(55, 85))
-        findings = " ".join(s.format(**fmt) for s in rng.sample(vocab.FINDINGS, 2 if state != "draft" else 1))
-        good = "" if state == "draft" and rng.random() < 0.5 else "\n".join(
+        findings = " ".join(s.format(**fmt) for s in rng.sample(vocab.FINDINGS, 2 if state != ReportState.DRAFT else 1))
+        good = "" if state == ReportState.DRAFT and rng.random() < 0.5 else "\n".join(
             s.format(**fmt) for s in rng.sample(vocab.GOOD_MODELS, rng.choice((1, 1, 2))))
         difficulties = "\n".join(rng.sample(spec.difficulties, rng.choice((1, 1, 2))))
         latest = today - dt.timedelta(days=1)
         submitted_at = accepted_at = None
-        if state != "draft":
+        if state != ReportState.DRAFT:
             delay = rng.randint(1, 9) if rng.random() < 0.85 else rng.randint(11, 20)
             submitted_at = self.at_time(min(trip.end_date + dt.timedelta(days=delay), latest))
         reviewer = self.reviewer_of(person)
         accepted_by = None
-        if state == "accepted":
+        if state == ReportState.ACCEPTED:
             accepted_at = submitted_at + dt.timedelta(days=rng.randint(1, 7), hours=rng.randint(0, 5))
             accepted_at = min(accepted_at, dt.datetime.combine(latest, dt.time(17, 0)))
             accepted_at = max(accepted_at, submitted_at)
@@ -517,29 +519,31 @@ class _Builder:
         report = TripReport(
             trip_id=trip.id, findings=findings, good_models=good, difficulties=difficulties,
             state=state, submitted_at=submitted_at, accepted_at=accepted_at, accepted_by=accepted_by,
-            return_reason=self.pick(vocab.RETURN_REASONS) if state == "returned" else "",
+            return_reason=self.pick(vocab.RETURN_REASONS) if state == ReportState.RETURNED else "",
         )
         report.trip = trip
         # Answers to the questions set before leaving (a returned report lacks one).
         for i, (q, answers) in enumerate(zip(questions, trip._answers)):
-            if state == "returned" and i == len(questions) - 1:
+            if state == ReportState.RETURNED and i == len(questions) - 1:
                 continue
-            if state == "draft" and i > 0:
+            if state == ReportState.DRAFT and i > 0:
                 continue
             q.answer = self.pick(answers)
-        if state in ("submitted", "returned", "accepted"):
+        if state in (ReportState.SUBMITTED, ReportState.RETURNED, ReportState.ACCEPTED):
             for _ in range(rng.choices((0, 1, 2), (40, 45, 15))[0]):
                 text, topic = self.pick(vocab.PROPOSALS)
                 if any(p.text == text for p in report.proposals):
                     continue
                 ban_code = spec.topic_bans.get(topic)
-                assigned = self.bans[ban_code].id if ban_code and state == "accepted" and rng.random() < 0.75 else None
-                p_state, follow = "open", ""
+                assigned = (self.bans[ban_code].id if ban_code and state == ReportState.ACCEPTED
+                            and rng.random() < 0.75 else None)
+                p_state, follow = ProposalState.OPEN, ""
                 if assigned:
-                    p_state = rng.choices(("open", "in_progress", "done"), (40, 30, 30))[0]
-                    if p_state != "open":
+                    p_state = rng.choices(tuple(ProposalState), (40, 30, 30))[0]
+                    if p_state != ProposalState.OPEN:
                         follow = self.pick(vocab.FOLLOW_UPS[p_state])
-                updated = (accepted_at or submitted_at) + dt.timedelta(days=rng.randint(0, 20) if p_state != "open" else 0)
+                updated = (accepted_at or submitted_at) + dt.timedelta(
+                    days=rng.randint(0, 20) if p_state != ProposalState.OPEN else 0)
                 updated = min(updated, dt.datetime.combine(latest, dt.time(17, 30)))
                 report.proposals.append(Proposal(text=text, assigned_ban_id=assigned, state=p_state,
                                                  follow_up=follow, updated_at=updated))
@@ -558,20 +562,20 @@ class _Builder:
         days = {}
         for p in self.people:
             days[id(p)] = sum((t.end_date - t.start_date).days + 1 for t in p.trips
-                              if t.state == "done" and t.start_date.year == spec.year)
+                              if t.state == TripState.DONE and t.start_date.year == spec.year)
         ranked = sorted(self.people, key=lambda p: (-days[id(p)], p.cadre.code))
         n = len(ranked)
         cap = max(1, int(n * 0.12))
         ratings = {}
         for i, p in enumerate(ranked):
             if i < cap and days[id(p)] >= 45:
-                ratings[id(p)] = "excellent"
+                ratings[id(p)] = Rating.EXCELLENT
             elif i < n * 0.6:
-                ratings[id(p)] = "good"
+                ratings[id(p)] = Rating.GOOD
             elif days[id(p)] < 20 and not p.exemption and rng.random() < 0.5:
-                ratings[id(p)] = "not_completed"
+                ratings[id(p)] = Rating.NOT_COMPLETED
             else:
-                ratings[id(p)] = "completed"
+                ratings[id(p)] = Rating.COMPLETED
         leader_ban = self.p_truongban.cadre.ban_id
         evaluated_from = spec.today - dt.timedelta(days=12)
         for p in self.people:
@@ -590,7 +594,7 @@ class _Builder:
             )
             if r < 0.7 and p is not self.p_canbo:
                 final = rating
-                if rating in ("excellent", "good") and rng.random() < 0.06:
-                    final = "good" if rating == "excellent" else "completed"
+                if rating in (Rating.EXCELLENT, Rating.GOOD) and rng.random() < 0.06:
+                    final = Rating.GOOD if rating == Rating.EXCELLENT else Rating.COMPLETED
                 ev.final_rating, ev.confirmed_by, ev.locked = final, self.accounts["lanhdao"].id, True
             self.s.add(ev)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.periods import Window
+from db.vocabulary import ContentType, CountingRule
 from seed import vocab
 from seed.loader import BanSpec, DemoSpec, ExemptionSpec
 
@@ -67,7 +68,7 @@ SPEC = DemoSpec(
         "parent_name": "BAN CHẤP HÀNH ĐOÀN TNCS HỒ CHÍ MINH TỈNH QUẢNG NGÃI",
         "office_place": "Quảng Ngãi",
     },
-    policies=(dict(year=2022, target_days=60, counting_rule="calendar", report_deadline_days=10),),
+    policies=(dict(year=2022, target_days=60, counting_rule=CountingRule.CALENDAR, report_deadline_days=10),),
     bans=BANS,
     staff=("Lái xe", "Kế toán"),
     places=vocab.QUANG_NGAI_2022,
@@ -97,5 +98,6 @@ SPEC = DemoSpec(
     review=REVIEW,
     leader_position="Bí thư Tỉnh Đoàn",
     leader_ban="XDD",
-    content_weights={"coorganise": 30, "thematic": 26, "inspection": 24, "branch_meeting": 20},
+    content_weights={ContentType.COORGANISE: 30, ContentType.THEMATIC: 26, ContentType.INSPECTION: 24,
+                     ContentType.BRANCH_MEETING: 20},
 )

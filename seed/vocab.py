@@ -7,6 +7,7 @@ Place names are real (administrative units as they stood in 2018–2022); the pe
 from __future__ import annotations
 
 from core.trips import ACTIVITIES
+from db.vocabulary import ContentType, ProposalState, Rating
 
 # --- People -------------------------------------------------------------------------------
 
@@ -261,22 +262,22 @@ def province_union(province: str) -> str:
 TAGS = ACTIVITIES
 
 PURPOSES = {
-    "thematic": ("Khảo sát tình hình thanh niên và tổ chức cơ sở Đoàn tại {unit}.",
+    ContentType.THEMATIC: ("Khảo sát tình hình thanh niên và tổ chức cơ sở Đoàn tại {unit}.",
                  "Nghiên cứu, nắm bắt tình hình đoàn viên đi làm ăn xa tại {where}.",
                  "Khảo sát nhu cầu học nghề, việc làm của thanh niên {where}."),
-    "coorganise": ("Phối hợp {unit} tổ chức các hoạt động tình nguyện tại địa phương.",
+    ContentType.COORGANISE: ("Phối hợp {unit} tổ chức các hoạt động tình nguyện tại địa phương.",
                    "Phối hợp tổ chức chương trình tại {where}, hỗ trợ cơ sở triển khai hoạt động.",
                    "Tham gia chỉ đạo, hướng dẫn tổ chức đại hội Hội LHTN tại {where}."),
-    "inspection": ("Kiểm tra công tác Đoàn và phong trào thanh thiếu nhi tại {unit}.",
+    ContentType.INSPECTION: ("Kiểm tra công tác Đoàn và phong trào thanh thiếu nhi tại {unit}.",
                    "Giám sát hoạt động nhận ủy thác cho vay vốn do Đoàn thanh niên quản lý tại {where}.",
                    "Kiểm tra chuyên đề việc thực hiện nghị quyết đại hội Đoàn tại {unit}."),
-    "branch_meeting": ("Dự sinh hoạt chi đoàn và sinh hoạt chuyên đề tại {unit}.",
+    ContentType.BRANCH_MEETING: ("Dự sinh hoạt chi đoàn và sinh hoạt chuyên đề tại {unit}.",
                        "Dự sinh hoạt chi đoàn định kỳ, trao đổi với đoàn viên tại {where}."),
 }
 
 # Questions set before leaving, each with answers a cadre found.
 QUESTIONS = {
-    "thematic": (
+    ContentType.THEMATIC: (
         ("Đoàn viên, thanh niên ở địa bàn đang quan tâm nhất đến vấn đề gì?",
          ("Chủ yếu là việc làm tại chỗ và vốn vay để phát triển kinh tế; nhiều bạn muốn học nghề ngắn hạn rồi ở lại quê làm ăn.",
           "Thanh niên quan tâm đến học nghề, việc làm và cơ hội đi xuất khẩu lao động; ít quan tâm đến sinh hoạt chi đoàn nếu nội dung không thiết thực.")),
@@ -293,7 +294,7 @@ QUESTIONS = {
          ("Đoàn viên đi làm ăn xa, Bí thư chi đoàn thay đổi liên tục và nội dung sinh hoạt lặp lại, ít hấp dẫn.",
           "Thiếu kinh phí hoạt động, chưa có địa điểm sinh hoạt riêng, sinh hoạt thường ghép với họp thôn.")),
     ),
-    "coorganise": (
+    ContentType.COORGANISE: (
         ("Hoạt động có thu hút được thanh niên tại chỗ tham gia không, vì sao?",
          ("Có, vì hoạt động gắn với nhu cầu thực tế của thôn (làm đường, sửa nhà văn hóa); thanh niên tham gia đông hơn dự kiến.",
           "Chưa nhiều, đa số là học sinh và đoàn viên trường học; thanh niên nông thôn đi làm ban ngày nên khó tham gia.")),
@@ -304,7 +305,7 @@ QUESTIONS = {
          ("Cấp ủy, chính quyền xã ủng hộ tốt; cần thống nhất kế hoạch sớm hơn để bố trí lực lượng và địa điểm.",
           "Phối hợp còn mang tính thời vụ; nên ký kết chương trình phối hợp cả năm giữa Đoàn xã và Ủy ban nhân dân xã.")),
     ),
-    "inspection": (
+    ContentType.INSPECTION: (
         ("Việc thực hiện nghị quyết đại hội Đoàn tại đơn vị đạt đến đâu?",
          ("Phần lớn chỉ tiêu đạt và vượt; chỉ tiêu giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp còn thấp.",
           "Đơn vị đã cụ thể hóa bằng chương trình hành động, nhưng chưa sơ kết giữa nhiệm kỳ theo hướng dẫn.")),
@@ -318,7 +319,7 @@ QUESTIONS = {
          ("Thu, nộp đúng quy định; việc sử dụng phần đoàn phí giữ lại chưa công khai tại chi đoàn.",
           "Một số chi đoàn thu chưa đủ do đoàn viên đi làm ăn xa; sổ sách thu chi rõ ràng.")),
     ),
-    "branch_meeting": (
+    ContentType.BRANCH_MEETING: (
         ("Nội dung sinh hoạt chi đoàn có thiết thực, hấp dẫn với đoàn viên không?",
          ("Buổi sinh hoạt có chủ đề rõ, có thảo luận về khởi nghiệp; đoàn viên phát biểu sôi nổi.",
           "Nội dung còn nặng phổ biến văn bản, ít trao đổi; đã góp ý chi đoàn chọn chủ đề gắn với đời sống đoàn viên.")),
@@ -395,9 +396,9 @@ PROPOSALS = (
 )
 
 FOLLOW_UPS = {
-    "in_progress": ("Ban đang phối hợp với đơn vị liên quan để xem xét, trả lời cơ sở.",
+    ProposalState.IN_PROGRESS: ("Ban đang phối hợp với đơn vị liên quan để xem xét, trả lời cơ sở.",
                     "Đã đưa vào dự thảo chương trình công tác, đang xin ý kiến lãnh đạo."),
-    "done": ("Đã gửi tài liệu hướng dẫn cho cơ sở.",
+    ProposalState.DONE: ("Đã gửi tài liệu hướng dẫn cho cơ sở.",
              "Đã đưa vào chương trình công tác năm sau.",
              "Đã làm việc với cơ sở và giải quyết xong."),
 }
@@ -409,11 +410,11 @@ RETURN_REASONS = (
 )
 
 EVALUATION_COMMENTS = {
-    "excellent": ("Đi cơ sở đều, vượt chỉ tiêu số ngày; báo cáo thu hoạch chất lượng, có đề xuất được các ban tiếp thu.",
+    Rating.EXCELLENT: ("Đi cơ sở đều, vượt chỉ tiêu số ngày; báo cáo thu hoạch chất lượng, có đề xuất được các ban tiếp thu.",
                   "Chủ động đăng ký và thực hiện đầy đủ; phát hiện nhiều mô hình hay để nhân rộng."),
-    "good": ("Thực hiện tốt chế độ đi cơ sở; báo cáo đầy đủ, đúng hạn.",
+    Rating.GOOD: ("Thực hiện tốt chế độ đi cơ sở; báo cáo đầy đủ, đúng hạn.",
              "Đi cơ sở đều trong năm, nội dung đa dạng; cần tăng dự sinh hoạt chi đoàn."),
-    "completed": ("Hoàn thành chế độ đi cơ sở; thời gian ở cơ sở còn ít, chủ yếu phối hợp tổ chức hoạt động.",
+    Rating.COMPLETED: ("Hoàn thành chế độ đi cơ sở; thời gian ở cơ sở còn ít, chủ yếu phối hợp tổ chức hoạt động.",
                   "Có đi cơ sở nhưng báo cáo thu hoạch chưa sâu, cần trả lời rõ các câu hỏi đặt ra trước khi đi."),
-    "not_completed": ("Chưa bảo đảm thời gian đi cơ sở theo quy định; báo cáo còn chậm.",),
+    Rating.NOT_COMPLETED: ("Chưa bảo đảm thời gian đi cơ sở theo quy định; báo cáo còn chậm.",),
 }

@@ -1,0 +1,94 @@
+"""The action registry: every declared action is decided for every role, exactly as the table
+below says, and a name that is not declared is an error, never a silent "no"."""
+
+import pytest
+
+from core import actions, pages
+from core.actions import Scope
+from core.permissions import Actor, CadreRef, can, pages_for, require
+
+ME = CadreRef(cadre_id=1, ban_id=10)
+COLLEAGUE = CadreRef(cadre_id=2, ban_id=10)
+OTHER_BAN = CadreRef(cadre_id=3, ban_id=20)
+
+ROLES = ("cadre", "ban_leader", "office_leader", "admin")
+
+
+def actor(role):
+    # Everyone but the admin is cadre 1 of ban 10; the admin belongs to no ban.
+    return Actor(1, "x", "X", frozenset({role}), *((None, None) if role == "admin" else (1, 10)))
+
+
+# For each role (cadre, ban leader, office leader, admin): the targets on which it holds the action.
+C, B, O, A = ROLES
+ON_CADRES = {
+    "trip.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
+    "trip.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
+    "report.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
+    "report.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
+    "report.review": {C: set(), B: {COLLEAGUE}, O: {COLLEAGUE, OTHER_BAN}, A: set()},
+    "registration.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
+    "registration.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
+    "registration.accept": {C: set(), B: {COLLEAGUE}, O: {COLLEAGUE, OTHER_BAN}, A: set()},
+    "evaluation.read": {C: set(), B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
+    "evaluation.propose": {C: set(), B: {COLLEAGUE}, O: {COLLEAGUE, OTHER_BAN}, A: set()},
+    "evaluation.confirm": {C: set(), B: set(), O: {COLLEAGUE, OTHER_BAN}, A: set()},
+}
+ON_BANS = {"ban.detail": {C: set(), B: {10}, O: {10, 20, None}, A: set()}}
+HELD_BY = {  # office-wide actions and pages: the roles that hold them
+    "review.read": {B, O}, "meeting.write": {B, O}, "proposal.follow_up": {B, O},
+    "admin.roster": {A}, "admin.accounts": {A}, "admin.policy": {A}, "admin.backup": {A}, "admin.audit": {A},
+    "page.visits": {C, B, O}, "page.progress": {B, O}, "page.review": {B, O}, "page.evaluations": {B, O},
+    "page.admin": {A},
+}
+
+
+def test_the_table_covers_every_declared_action():
+    assert set(ON_CADRES) | set(ON_BANS) | set(HELD_BY) == set(actions.REGISTRY)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(actions.REGISTRY.values()), ids=str)
+def test_every_declared_action_is_decided_for_each_role(action, role):
+    me = actor(role)
+    if action.applies_to is Scope.CADRE:
+        for target in (ME, COLLEAGUE, OTHER_BAN):
+            assert can(me, action, target) is (target in ON_CADRES[action.name][role]), (action, role, target)
+        assert not can(None, action, ME)
+    elif action.applies_to is Scope.BAN:
+        for target in (10, 20, None):
+            assert can(me, action, target) is (target in ON_BANS[action.name][role]), (action, role, target)
+    else:
+        assert can(me, action) is (role in HELD_BY[action.name]), (action, role)
+        assert not can(None, action)
+    # The name of a declared action, as pages still pass it, decides the same.
+    assert can(me, action.name, ME) is can(me, action, ME)
+
+
+@pytest.mark.parametrize("name", ["report.raed", "office.totals", "page.nowhere", "admin.anything", ""])
+def test_an_undeclared_action_is_an_error_not_a_no(name):
+    with pytest.raises(KeyError, match="no action is declared"):
+        can(actor("office_leader"), name, ME)
+    with pytest.raises(KeyError):
+        require(actor("admin"), name)
+    with pytest.raises(KeyError):
+        can(None, name)  # logged out too: the typo is found whoever asks
+
+
+def test_a_mistyped_action_attribute_fails_where_it_is_written():
+    with pytest.raises(AttributeError):
+        actions.REPORT_RAED  # noqa: B018
+
+
+def test_an_action_is_declared_once():
+    with pytest.raises(ValueError):
+        actions._declare("trip.read", Scope.CADRE, lambda actor, target: True, "")
+
+
+def test_the_navigation_and_the_page_actions_read_one_list_of_pages():
+    assert [p.address for p in pages.PAGES] == ["visits", "progress", "review", "evaluations", "admin"]
+    assert [p.title_key for p in pages.PAGES] == [f"nav.{p.address}" for p in pages.PAGES]
+    for role in ROLES:
+        assert pages_for(actor(role)) == [p.address for p in pages.PAGES if role in p.roles]
+        assert pages_for(actor(role)) == [p.address for p in pages.PAGES if can(actor(role), actions.for_page(p.address))]
+    assert pages_for(None) == []
