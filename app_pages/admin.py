@@ -7,10 +7,10 @@ import streamlit as st
 
 from core import accounts, audit, backup, formatting, policy, roster, roster_import
 from core.errors import DomainError
-from core.i18n import t
 from core.exports.spreadsheet import csv_bytes
+from core.i18n import t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES
-from ui import data
+from ui import data, uploads
 from ui.forms import form, save, show_flash
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
 
@@ -44,15 +44,17 @@ def roster_import_section() -> None:
         roster_import.current_roster(s, me))), "danh-sach-can-bo.xlsx", key="cur_xlsx", where=c3)
     # A new key after each import clears the file from the uploader.
     state = form("roster_file")
-    upload = st.file_uploader(t("roster.upload"), type=["xlsx", "csv"], key=f"roster_file_{state.generation}")
+    upload = uploads.uploader(uploads.ROSTER, t("roster.upload"), key=f"roster_file_{state.generation}")
     show_flash("import")
     if IMPORTED in st.session_state:
         one_time_passwords(st.session_state[IMPORTED].accounts)
     if upload is None:
         return
-    content = upload.getvalue()
     try:
-        plan = data.read(roster_import.preview, me, content, upload.name, cached=False)
+        # Read once per file (not at every rerun); checked against the bans at each draw.
+        roster_file = uploads.once(uploads.ROSTER, upload,
+                                   lambda u: roster_import.read_file(u.getvalue(), u.name))
+        plan = data.read(roster_import.preview, me, roster_file, cached=False)
     except DomainError as exc:
         problems = exc.messages()
         st.error(t("roster.errors", count=len(problems)))
@@ -90,7 +92,7 @@ def roster_import_section() -> None:
             else:
                 st.session_state.pop(IMPORTED, None)
 
-        save(lambda s: roster_import.apply(s, me, content, upload.name, deactivate, state.submission_id),
+        save(lambda s: roster_import.apply(s, me, roster_file, roster_file.name, deactivate, state.submission_id),
              done=lambda result: t("roster.repeated") if result.repeated else t(
                  "roster.done", added=result.added, changed=result.changed,
                  unchanged=result.unchanged, deactivated=result.deactivated),
@@ -291,13 +293,14 @@ def backup_section() -> None:
         left.caption(t("backup.error.not_sqlite"))
     download(t("backup.xlsx"), built_when_clicked(lambda s: backup.workbook(s, me)), f"dicoso-{stamp}.xlsx",
              key="backup_xlsx", where=right)
-    checked = st.file_uploader(t("backup.check"), key="backup_check", max_upload_size=200)
+    checked = uploads.uploader(uploads.BACKUP, t("backup.check"), key="backup_check")
     if checked is not None:
-        result = backup.check_backup(checked.getvalue())
+        # Checked once per file: the check reads it whole (seconds for a large backup).
+        result = uploads.once(uploads.BACKUP, checked, backup.check_backup)
         if result.ok:
             st.success(t("backup.check.ok", tables=result.tables, rows=result.rows))
-        for problem in result.problems:
-            st.error(t(problem))
+        for problem in result.messages():
+            st.error(problem)
 
 
 def audit_section() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 ROSTER_HELP = ("import a roster (.xlsx or UTF-8 .csv, the /admin template's columns): cadres are "
                "upserted by their code, new cadres get accounts with one-time passwords; the whole "
@@ -57,8 +57,10 @@ def run(args: argparse.Namespace, url: str) -> int:
     shell = Actor(account_id=0, username=f"shell:{getpass.getuser()}", name="shell", roles=frozenset({"admin"}))
     upgrade(url)
     try:
+        # Read (the costly part) before the write transaction, so its lock is not held meanwhile.
+        roster = roster_import.read_file(content, path.name)
         with writing(url) as session:
-            result = roster_import.apply(session, shell, content, path.name, args.deactivate_missing)
+            result = roster_import.apply(session, shell, roster, path.name, args.deactivate_missing)
     except ValidationError as exc:
         problems = exc.messages()
         print(t("roster.errors", count=len(problems)), file=sys.stderr)

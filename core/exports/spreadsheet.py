@@ -1,22 +1,27 @@
 """Excel and CSV out: every export goes through here, so every cell is made safe.
 
 A cell that starts with =, +, -, @, tab, carriage return or NUL is read by Excel as a formula
-(OWASP "CSV injection"); such text cells get a leading apostrophe-like quote so they stay text.
+(OWASP "CSV injection"); such text cells get a leading apostrophe so they stay text. A text that
+starts with an apostrophe gets one more, so that taking one leading apostrophe off gives back
+exactly what was written: the roster import does (`core.roster_import.parsing.unneutralise`),
+and the roster exported from /admin imports back unchanged.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+_ESCAPED_STARTS = (*_FORMULA_STARTS, "'")
 
 
 def neutralise(value):
-    """The value as a spreadsheet may show it without running it."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """The value as a spreadsheet may show it without running it (and, with one leading
+    apostrophe taken off, exactly the value)."""
+    if isinstance(value, str) and value.startswith(_ESCAPED_STARTS):
         return "'" + value
     return value
 

@@ -114,6 +114,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "roster.error.no_rows": ("Tệp chỉ có dòng tiêu đề, không có cán bộ nào.", "The file has a header and no cadre."),
     "roster.error.too_many_rows": ("Tệp có quá {limit} dòng.", "The file has more than {limit} rows."),
+    "roster.error.too_many_columns": (
+        "Dòng {row} có giá trị ở quá {limit} cột; danh sách chỉ cần các cột của tệp mẫu.",
+        "Row {row} has values in more than {limit} columns; a roster needs only the template's columns.",
+    ),
+    "roster.error.too_many_cells": (
+        "Bảng tính có quá {limit} ô; danh sách cán bộ chỉ cần các cột của tệp mẫu.",
+        "The workbook has more than {limit} cells; a roster needs only the template's columns.",
+    ),
+    "roster.error.cell_too_long": (
+        "Ô {cell} (dòng {row}) dài quá {limit} ký tự.",
+        "Cell {cell} (row {row}) is longer than {limit} characters.",
+    ),
+    "roster.error.unzipped_too_big": (
+        "Bảng tính khi giải nén lớn hơn {limit} MB; danh sách cán bộ chỉ vài MB. Lưu lại tệp chỉ với "
+        "trang danh sách rồi tải lên lại.",
+        "The workbook unzips to more than {limit} MB; a roster is a few MB. Save it with the roster "
+        "sheet only and upload again.",
+    ),
+    "roster.error.compressed_too_much": (
+        "Tệp .xlsx bất thường: phần \"{part}\" nén nhỏ hơn {limit} lần kích thước thật.",
+        "The .xlsx file is abnormal: its part \"{part}\" is compressed more than {limit} times.",
+    ),
     "roster.error.bad_code": (
         "{field}: \"{value}\" chỉ được gồm chữ không dấu, số, dấu chấm, gạch (tối đa 32 ký tự).",
         "{field}: \"{value}\" may hold only plain letters, digits, dots and dashes (32 at most).",
@@ -249,6 +271,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is damaged or cut short (integrity check failed).",
     ),
     "backup.check.tables": ("Tệp thiếu bảng của ứng dụng.", "The file lacks tables of the app."),
+    "backup.check.too_big": (
+        "Tệp lớn hơn {limit} MB, mức tối đa kiểm tra được ở đây: kiểm tra trên máy chủ bằng "
+        "sqlite3 (PRAGMA integrity_check).",
+        "The file is larger than {limit} MB, the most checked here: check it on the server with "
+        "sqlite3 (PRAGMA integrity_check).",
+    ),
     "backup.error.not_sqlite": (
         "Cơ sở dữ liệu không phải SQLite: dùng công cụ sao lưu của máy chủ (pg_dump).",
         "The database is not SQLite: use the server's own backup (pg_dump).",

@@ -131,4 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: dài quá {limit} ký tự.",
         "{field}: longer than {limit} characters.",
     ),
+    # Uploads (ui/uploads.py)
+    "upload.label": ("{label} (tối đa {limit} MB)", "{label} (at most {limit} MB)"),
+    "upload.too_big": (
+        "Tệp \"{name}\" lớn hơn {limit} MB, mức tối đa cho loại tệp này: không đọc.",
+        "The file \"{name}\" is larger than {limit} MB, the most for this kind of file: not read.",
+    ),
 }

@@ -6,18 +6,20 @@ cadres are upserted by their code, cadres missing from the file may be deactivat
 deleted: their history stays), and each new cadre gets an account with a one-time password
 that must be changed at first login.
 
-`parsing` reads the file into rows and checks every cell, `planning` compares the rows with
+`parsing` reads the file into rows once (`read_file`, refused at the first cap passed: bytes,
+unzipped size, rows, columns, cells, characters in a cell) and checks every cell, `planning` compares the rows with
 the database (the preview), `applying` writes them in the caller's transaction, and
 `template` gives the file's layout, empty or filled with the active roster. The shell
 command is cli/roster.py.
 """
 
 from core.roster_import.applying import ImportResult, apply
-from core.roster_import.parsing import RosterRow, RowError, parse
+from core.roster_import.parsing import RosterFile, RosterRow, RowError, parse, read_file
 from core.roster_import.planning import Change, Plan, preview
 from core.roster_import.template import current_roster, template_csv, template_frame, template_xlsx
 
 __all__ = [
-    "Change", "ImportResult", "Plan", "RosterRow", "RowError", "apply", "current_roster", "parse", "preview",
+    "Change", "ImportResult", "Plan", "RosterFile", "RosterRow", "RowError", "apply", "current_roster", "parse",
+    "preview", "read_file",
     "template_csv", "template_frame", "template_xlsx",
 ]

@@ -13,7 +13,7 @@ from core import audit, submissions
 from core.accounts import NewAccount, create_account, set_roles
 from core.permissions import Actor, require
 from core.roster import cadre_values, set_cadre_active
-from core.roster_import.parsing import parse
+from core.roster_import.parsing import RosterFile, parse, read_file
 from core.roster_import.planning import database_state, make_plan, new_username, roles_change
 from db.models import Cadre
 
@@ -28,16 +28,19 @@ class ImportResult:
     repeated: bool = False  # the same import was already applied (a double submit)
 
 
-def apply(session: Session, actor: Actor, content: bytes, filename: str,
+def apply(session: Session, actor: Actor, source: RosterFile | bytes, filename: str = "",
           deactivate_missing: bool = False, submission_id: str | None = None) -> ImportResult:
-    """Validate the whole file again against the database as it is now, then write it, in
-    the caller's transaction. Nothing is written if anything is wrong."""
+    """Validate the whole file (read once with `read_file`, or its bytes) again against the
+    database as it is now, then write it, in the caller's transaction. Nothing is written if
+    anything is wrong."""
     require(actor, "admin.roster")
-    payload = {"file": submissions.digest(content.hex()), "deactivate": deactivate_missing}
+    if not isinstance(source, RosterFile):
+        source = read_file(source, filename)
+    payload = {"file": source.digest, "deactivate": deactivate_missing}
     if submission_id and submissions.previous_result(session, submission_id, "roster", payload) is not None:
         return ImportResult(0, 0, 0, 0, repeated=True)
     state = database_state(session)
-    rows = parse(content, filename, set(state.ban_ids))
+    rows = parse(source, source.name, set(state.ban_ids))
     plan = make_plan(session, rows, state)
     new_accounts = []
     for row in rows:

@@ -13,7 +13,7 @@ from core.accounts import USERNAME
 from core.errors import ValidationError
 from core.permissions import Actor, require
 from core.roster import cadre_values
-from core.roster_import.parsing import RosterRow, cell_error, parse
+from core.roster_import.parsing import RosterFile, RosterRow, cell_error, parse
 from db.models import Account, Ban, Cadre
 
 
@@ -107,8 +107,9 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState) -> 
     return Plan(tuple(rows), tuple(added), tuple(changed), unchanged, missing)
 
 
-def preview(session: Session, actor: Actor, content: bytes, filename: str) -> Plan:
-    """What importing the file would add, change and deactivate; writes nothing."""
+def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename: str = "") -> Plan:
+    """What importing the file (read once with `read_file`, or its bytes) would add, change
+    and deactivate; writes nothing."""
     require(actor, "admin.roster")
     state = database_state(session)
-    return make_plan(session, parse(content, filename, set(state.ban_ids)), state)
+    return make_plan(session, parse(source, filename, set(state.ban_ids)), state)

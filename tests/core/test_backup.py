@@ -71,3 +71,39 @@ def test_only_admins_take_backups(sqlite_office):
         leader = f.actor(f.account(s, "lanhdao", ("office_leader",)))
     with reading(url) as s, pytest.raises(PermissionDenied):
         backup.database_file(s, leader)
+
+
+def test_a_backup_as_large_as_the_upload_cap_allows_passes_the_check(sqlite_office, tmp_path):
+    """The cap (200 MB) is above the 132 MB backup of the bench's office of 5,000 cadres and
+    100,000 trips; a backup padded to just under it is checked, and restores."""
+    url, admin = sqlite_office
+    with reading(url) as s:
+        content = backup.database_file(s, admin)
+    path = tmp_path / "large.db"
+    path.write_bytes(content)
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE padding (blob BLOB)")
+        target = backup.MAX_BYTES - 2 * 1024 * 1024
+        chunk = 4 * 1024 * 1024
+        for _ in range((target - len(content)) // chunk):
+            conn.execute("INSERT INTO padding VALUES (zeroblob(?))", (chunk,))
+    conn.close()
+    size = path.stat().st_size
+    assert backup.MAX_BYTES - 8 * 1024 * 1024 < size <= backup.MAX_BYTES
+    with path.open("rb") as stream:
+        check = backup.check_backup(stream)
+    assert check.ok and check.rows == 1 + 30 + 0 + 1  # bans, cadres, trips, accounts
+
+
+def test_a_backup_over_the_cap_is_refused_unread_with_the_limit(tmp_path):
+    path = tmp_path / "huge.db"
+    with path.open("wb") as stream:
+        stream.write(b"SQLite format 3\x00")
+        stream.truncate(backup.MAX_BYTES + 1)  # sparse: no disk, no memory
+    with path.open("rb") as stream:
+        check = backup.check_backup(stream)
+        assert stream.tell() == 0  # not a byte read
+    assert not check.ok and check.problems == ("backup.check.too_big",)
+    assert check.messages("vi") == [
+        "Tệp lớn hơn 200 MB, mức tối đa kiểm tra được ở đây: kiểm tra trên máy chủ bằng sqlite3 "
+        "(PRAGMA integrity_check)."]

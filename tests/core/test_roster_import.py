@@ -3,7 +3,12 @@ the column, writing nothing; and a good file's upsert."""
 
 import datetime as dt
 import io
+import random
+import string
+import struct
+import time
 import unicodedata
+import zipfile
 
 import openpyxl
 import pytest
@@ -14,6 +19,7 @@ from core import roster_import
 from core.accounts import check_password
 from core.errors import PermissionDenied, ValidationError
 from core.permissions import Actor
+from core.roster_import import parsing
 from db.models import Account, AuditEntry, Ban, Cadre
 from db.session import reading, writing
 from seed.__main__ import main as seed_main
@@ -242,3 +248,267 @@ def test_the_roster_command_runs_on_its_own(office, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "thêm 2" in out and "binh.tt" in out
     assert roster_command.main([str(tmp_path / "missing.csv"), "--database-url", office]) == 2
+
+
+# --- Files too big for what they hold: refused at the cap, before the costly reading --------------
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def xlsx_with_sheet(sheet_data: str, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """A workbook made by openpyxl whose first sheet's rows are `sheet_data` (raw XML)."""
+    base = xlsx_file([])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(out, "w", compression) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_NS}">'
+                        f"<sheetData>{sheet_data}</sheetData></worksheet>").encode()
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def header_xml() -> str:
+    return '<row r="1">' + "".join(inline(f"{parsing._letter(i)}1", h) for i, h in enumerate(HEADER, 1)) + "</row>"
+
+
+@pytest.fixture
+def openpyxl_never_opens(monkeypatch):
+    """The file must be refused before openpyxl reads a cell of it."""
+    def opened(*args, **kwargs):
+        raise AssertionError("openpyxl opened a file that should have been refused before")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", opened)
+
+
+def refused_fast(url, content, name, *expected):
+    """Refused by preview and apply, writing nothing; reading it once took under 5 s."""
+    started = time.perf_counter()
+    with pytest.raises(ValidationError):
+        parsing.read_file(content, name)
+    assert time.perf_counter() - started < 5, "refused, but after reading too much"
+    messages = refused(url, content, name)
+    for part in expected:
+        assert any(part in m for m in messages), (part, messages)
+    return messages
+
+
+def test_a_csv_field_of_200_kb_is_refused_naming_the_limit(office):
+    rows = with_cell(0, "Chức vụ", "x" * 200_000)
+    refused_fast(office, csv_file(rows), "roster.csv", f"dài quá {parsing.MAX_CELL_CHARS} ký tự", "dòng 2")
+
+
+def test_a_cell_a_little_over_the_cap_is_refused_with_its_place(office):
+    for maker, name in ((csv_file, "r.csv"), (xlsx_file, "r.xlsx")):
+        rows = with_cell(1, "Chức vụ", "y" * (parsing.MAX_CELL_CHARS + 1))
+        refused_fast(office, maker(rows), name, "Ô D3 (dòng 3) dài quá")
+
+
+def test_a_workbook_that_inflates_to_47_mb_is_refused_unread(office, openpyxl_never_opens):
+    # 143 KB on disk, 47 MB of sheet once inflated: the review's example.
+    cells = ("<row>" + "<c><v>1</v></c>" * 11 + "</row>") * 250_000
+    content = xlsx_with_sheet(header_xml() + cells)
+    assert len(content) < 1024 * 1024 and len(cells) > 40 * 1024 * 1024
+    refused_fast(office, content, "roster.xlsx", f"giải nén lớn hơn {parsing.MAX_UNZIPPED // parsing.MB} MB")
+
+
+def test_a_part_compressed_like_a_zip_bomb_is_refused_unread(office, openpyxl_never_opens):
+    content = xlsx_with_sheet(header_xml() + '<row r="2">' + inline("B2", " " * 5_000_000) + "</row>")
+    refused_fast(office, content, "roster.xlsx", "xl/worksheets/sheet1.xml", f"{parsing.MAX_RATIO} lần")
+
+
+def test_a_huge_string_that_compresses_little_is_stopped_at_the_cell_cap(office, openpyxl_never_opens):
+    noise = "".join(random.Random(1).choices(string.ascii_letters, k=2_000_000))
+    content = xlsx_with_sheet(header_xml() + '<row r="2">' + inline("B2", noise) + "</row>")
+    refused_fast(office, content, "roster.xlsx", "Ô B2 (dòng 2) dài quá")
+
+
+def test_too_many_cells_are_refused_before_openpyxl_reads_them(office, openpyxl_never_opens):
+    rng = random.Random(2)
+    cells = "".join(f'<row r="{n}">' + "".join(f'<c r="{parsing._letter(i)}{n}"><v>{rng.randint(0, 10**9)}</v></c>'
+                                               for i in range(1, 26)) + "</row>" for n in range(2, 4_500))
+    content = xlsx_with_sheet(header_xml() + cells)
+    refused_fast(office, content, "roster.xlsx", f"quá {parsing.MAX_CELLS} ô")
+
+
+def test_many_shared_strings_are_refused_before_openpyxl_reads_them(office, openpyxl_never_opens):
+    content = xlsx_file(GOOD)
+    rng = random.Random(3)
+    strings = "".join(f"<si><t>{rng.randint(0, 10**9)}</t></si>" for _ in range(parsing.MAX_CELLS + 1))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr("xl/sharedStrings.xml", f'<sst xmlns="{SHEET_NS}">{strings}</sst>')
+    refused_fast(office, out.getvalue(), "roster.xlsx", f"quá {parsing.MAX_CELLS} ô")
+
+
+def test_too_many_rows_are_refused_where_the_cap_is_passed(office):
+    rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(parsing.MAX_ROWS + 1)]
+    for maker, name in ((csv_file, "r.csv"), (xlsx_file, "r.xlsx")):
+        refused_fast(office, maker(rows), name, f"quá {parsing.MAX_ROWS} dòng")
+    blank_rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(2, parsing.MAX_SCANNED_ROWS + 5))
+    refused_fast(office, xlsx_with_sheet(header_xml() + blank_rows), "r.xlsx", f"quá {parsing.MAX_ROWS} dòng")
+    far = header_xml() + '<row r="1048576">' + inline("A1048576", "Z9") + "</row>"
+    refused_fast(office, xlsx_with_sheet(far), "r.xlsx", f"quá {parsing.MAX_ROWS} dòng")
+
+
+def test_a_value_past_the_last_column_is_refused(office, openpyxl_never_opens):
+    far = parsing.MAX_COLUMNS + 10
+    rows = [r + [""] * (far - len(r)) + ["ghi chú"] for r in GOOD]
+    refused_fast(office, csv_file(rows, header=HEADER + [""] * (far - len(HEADER)) + ["Ghi chú"]), "r.csv",
+                 f"quá {parsing.MAX_COLUMNS} cột")
+    wide = header_xml() + '<row r="2">' + inline(f"{parsing._letter(far)}2", "x") + "</row>"
+    refused_fast(office, xlsx_with_sheet(wide), "r.xlsx", "Dòng 2 có giá trị ở quá")
+
+
+def test_empty_columns_and_rows_past_the_caps_are_no_problem(office):
+    """Trailing separators of a CSV saved by Excel, and blank rows between the cadres."""
+    wide = [r + [""] * 40 for r in GOOD]
+    with reading(office) as s:
+        assert len(roster_import.preview(s, ADMIN, csv_file(wide, header=HEADER + [""] * 40), "r.csv").added) == 2
+
+
+def test_blank_rows_never_cut_a_full_roster_short(office):
+    """5,000 cadres with blank rows among them are all read: none is dropped (and then
+    deactivated as missing) because the blank rows counted towards the cap."""
+    rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(parsing.MAX_ROWS)]
+    rows[10:10] = [[""] * 11] * 5
+    read = parsing.read_file(xlsx_file(rows), "r.xlsx")
+    assert sum(1 for r in read.rows if r) == parsing.MAX_ROWS + 1
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them_after_blank_lines():
+    content = b"\n\n" + csv_file(with_cell(0, "Mã ban", "XX"), encoding="utf-8")
+    with pytest.raises(ValidationError) as seen:
+        parsing.parse(content, "r.csv", {"TC", "TG"})
+    assert seen.value.messages("vi")[0].startswith("Dòng 4 — Mã ban")
+
+
+def lying_zip(content: bytes, member: str) -> bytes:
+    """`content` with `member`'s declared uncompressed size made 1 KB (in both headers)."""
+    data = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        info = archive.getinfo(member)
+    local = info.header_offset
+    struct.pack_into("<I", data, local + 22, 1024)
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46:central + 46 + name_length] == member.encode():
+            struct.pack_into("<I", data, central + 24, 1024)
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(data)
+
+
+RENAMED = {
+    "a Word file named .xlsx": lambda: (docx_bytes(), "roster.xlsx"),
+    "a PNG named .csv": lambda: (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "roster.csv"),
+    "a zip of a CSV named .csv": lambda: (zipped("roster.csv", csv_file(GOOD)), "roster.csv"),
+    "a zip whose sizes lie": lambda: (lying_zip(xlsx_file(GOOD * 50), "xl/worksheets/sheet1.xml"), "r.xlsx"),
+    "XML with entities": lambda: (entity_xlsx(), "r.xlsx"),
+}
+
+
+def docx_bytes() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def zipped(name: str, data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, data)
+    return out.getvalue()
+
+
+def entity_xlsx() -> bytes:
+    """A sheet declaring an entity (billion laughs' first step): refused, never expanded."""
+    content = xlsx_with_sheet(header_xml())
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><worksheet', 1)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("case", list(RENAMED))
+def test_a_file_of_another_type_is_refused_as_not_a_spreadsheet(office, case):
+    content, name = RENAMED[case]()
+    refused_fast(office, content, name, "không phải bảng tính")
+
+
+# --- The current roster, exported, imports back unchanged ----------------------------------------
+
+NFD = unicodedata.normalize("NFD", "Nguyễn Thị Hường")
+AWKWARD = [  # (code, name, ban, position, subject, joined, left, email, phone, username, roles) as typed
+    ("-01", "=Nguyễn Văn An", "-B", "+1 Phó ban", True, dt.date(2015, 3, 1), None,
+     "-an@doan.vn", "+84 912 345 678", "-an", ("cadre",)),
+    ("A.02", "@Trần Thị Bình", "TC", "-", False, dt.date(1970, 1, 1), dt.date(2099, 12, 31),
+     "+tag@doan.vn", "-912 345 678", "a.02", ("ban_leader", "admin")),
+    ("_03", "'Lê Văn Cường", "TC", "=SUM(A1:A9)", True, None, None, "", "", "", ()),
+    ("C04", NFD, "TG", "  Chuyên   viên  ", True, dt.date(2020, 2, 29), None,
+     "'x@doan.vn", "(024) 3825 1234", "c04", ("cadre",)),
+    ("C05", "Đ" + "ư" * 199, "TG", "'=1+1", True, None, None, "=cmd@doan.vn", "0912345678", "c05", ("office_leader",)),
+    ("C06", "Phạm \"Hai\", Ba; Tư", "TG", "Trưởng ban, kiêm; nhiệm \"A\"", False, None, None, "", "",
+     "c06", ("cadre", "ban_leader")),
+    ("C07", "\tTab đầu", "TG", "@SUM(1)", True, None, None, "", "+(84) 24", "c07", ("cadre",)),
+]
+
+
+@pytest.fixture
+def awkward_office(db_url):
+    """A roster whose every column holds values that look like formulas, carry quotes,
+    separators or Vietnamese typed in NFD, long values and empty optional cells; stored the
+    way the app stores them (through the cadre form's service)."""
+    from core import accounts
+    from core.roster import CadreInput, save_ban, save_cadre
+
+    with writing(db_url) as s:
+        for order, code in enumerate(("TC", "TG", "-B"), 1):
+            save_ban(s, ADMIN, code, f"Ban {code}", order)
+        for code, name, ban, position, subject, joined, left, email, phone, username, roles in AWKWARD:
+            cadre_id = save_cadre(s, ADMIN, CadreInput(code, name, ban, position, subject, joined, left, email, phone))
+            if username:
+                accounts.create_account(s, ADMIN, username, name, cadre_id, roles)
+    return db_url
+
+
+def stored(url):
+    with reading(url) as s:
+        cadres = tuple(sorted(
+            (c.code, c.full_name, c.ban_id, c.position, c.subject_to_rule, c.joined_on, c.left_on, c.email,
+             c.phone, c.active) for c in s.scalars(select(Cadre))))
+        logins = tuple(sorted((a.username, a.cadre_id, tuple(sorted(r.role for r in a.roles)))
+                              for a in s.scalars(select(Account))))
+    return cadres, logins
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_awkward_roster_exported_imports_back_unchanged_in_every_column(awkward_office, fmt):
+    before = stored(awkward_office)
+    with reading(awkward_office) as s:
+        frame = roster_import.current_roster(s, ADMIN)
+    content = roster_import.template_xlsx(frame) if fmt == "xlsx" else roster_import.template_csv(frame)
+    # What was exported is neutralised: no cell of it starts like a formula.
+    cells = (parsing.read_file(content, f"r.{fmt}").rows)
+    assert not [c for r in cells for c in r if isinstance(c, str) and c.startswith(("=", "+", "-", "@", "\t"))]
+    with reading(awkward_office) as s:
+        plan = roster_import.preview(s, ADMIN, content, f"r.{fmt}")
+    assert (plan.added, plan.changed, plan.missing) == ((), (), ())
+    assert plan.unchanged == len(AWKWARD)
+    with writing(awkward_office) as s:
+        result = roster_import.apply(s, ADMIN, content, f"r.{fmt}", deactivate_missing=True)
+    assert (result.added, result.changed, result.deactivated, result.accounts) == (0, 0, 0, ())
+    assert stored(awkward_office) == before

@@ -23,3 +23,11 @@ def test_workbook_cells_read_back_as_text_not_formulas():
 def test_csv_is_utf8_with_bom_and_neutralised():
     data = csv_bytes(pd.DataFrame({"a": ["=cmd", "Đoàn"]}))
     assert data.startswith(b"\xef\xbb\xbf") and "'=cmd" in data.decode("utf-8-sig")
+
+
+def test_one_leading_apostrophe_taken_off_gives_back_exactly_what_was_written():
+    from core.roster_import.parsing import unneutralise
+
+    for value in ("=1+1", "+84 912 345 678", "-", "@x", "'", "'=x", "''+y", "'abc", "abc", "", "\tx", 5, None):
+        assert unneutralise(neutralise(value)) == value, value
+    assert neutralise("'=x") == "''=x" and neutralise("'abc") == "''abc"

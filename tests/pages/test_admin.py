@@ -106,3 +106,85 @@ def test_audit_log_filters_by_person(app_as):
     at.selectbox(key="audit_who").select("quantri").run()
     log = next(d.value for d in at.dataframe if t("audit.action", "vi") in d.value.columns)
     assert list(log[t("audit.action", "vi")]) == ["reset_password"]
+
+
+def test_each_uploader_states_the_cap_the_server_checks_and_the_global_cap_is_the_largest(app_as):
+    import tomllib
+
+    from core import backup
+    from core.roster_import.parsing import MAX_BYTES
+    from tests.conftest import ROOT
+    from ui import uploads
+
+    assert (uploads.ROSTER.max_bytes, uploads.BACKUP.max_bytes) == (MAX_BYTES, backup.MAX_BYTES)
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == uploads.LARGEST_MB == max(k.max_mb for k in uploads.KINDS)
+    at = app_as("quantri", page="admin")
+    roster_widget = at.file_uploader(key="roster_file_0")
+    assert roster_widget.proto.max_upload_size_mb == uploads.ROSTER.max_mb == 5
+    assert "5 MB" in roster_widget.label
+    at.segmented_control(key="section").set_value("backup").run()
+    backup_widget = at.file_uploader(key="backup_check")
+    assert backup_widget.proto.max_upload_size_mb == uploads.BACKUP.max_mb == 200
+    assert "200 MB" in backup_widget.label
+
+
+def test_a_roster_over_its_cap_is_refused_on_the_server_unread(app_as, monkeypatch):
+    from core import roster_import
+    from ui import uploads
+
+    def read(*args):
+        raise AssertionError("a file over the cap was read")
+
+    monkeypatch.setattr(roster_import, "read_file", read)
+    at = app_as("quantri", page="admin")
+    too_big = CSV + b"x" * (uploads.ROSTER.max_bytes + 1 - len(CSV))  # the browser's check skipped
+    at.file_uploader(key="roster_file_0").set_value(("ds.csv", too_big, "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("upload.too_big", "vi", name="ds.csv", limit=5)]
+    assert t("roster.confirm", "vi") not in [b.label for b in at.button]
+
+
+def test_a_roster_file_is_read_once_not_at_every_rerun(app_as, demo_url, monkeypatch):
+    from core import roster_import
+
+    calls = []
+    real = roster_import.read_file
+    monkeypatch.setattr(roster_import, "read_file", lambda *a: calls.append(a[1:]) or real(*a))
+    at = app_as("quantri", page="admin")
+    at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
+    at.checkbox(key="deactivate_missing").check().run()
+    at.run()
+    assert calls == [("ds.csv",)]
+    bad = CSV.replace(b",TC,", b",XX,")
+    at.file_uploader(key="roster_file_0").set_value(("ds2.csv", bad, "text/csv")).run()
+    at.run()
+    assert calls == [("ds.csv",), ("ds2.csv",)] and "chưa có gì được ghi" in at.error[0].value
+    at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
+    cadres = count(demo_url, Cadre)
+    button(at, t("roster.confirm", "vi")).click().run()
+    assert count(demo_url, Cadre) == cadres + 1
+    assert len(calls) == 3  # the confirmed import applies the file as read for its preview
+
+
+def test_a_backup_is_checked_once_and_one_over_the_cap_is_refused(app_as, tmp_path, monkeypatch):
+    from core import backup
+    from core.permissions import Actor
+    from db.session import reading as read_db
+    from ui import uploads
+
+    admin = Actor(0, "quantri", "Quản trị", frozenset({"admin"}))
+    with read_db() as s:
+        content = backup.database_file(s, admin)
+    checks = []
+    real = backup.check_backup
+    monkeypatch.setattr(backup, "check_backup", lambda f: checks.append(1) or real(f))
+    at = app_as("quantri", page="admin", query={"tab": "backup"})
+    at.file_uploader(key="backup_check").set_value(("dicoso.db", content, "application/octet-stream")).run()
+    assert any("Tệp sao lưu dùng được" in s.value for s in at.success)
+    at.run()
+    assert checks == [1] and any("Tệp sao lưu dùng được" in s.value for s in at.success)
+    too_big = content + b"\x00" * (uploads.BACKUP.max_bytes + 1 - len(content))
+    at.file_uploader(key="backup_check").set_value(("big.db", too_big, "application/octet-stream")).run()
+    assert [e.value for e in at.error] == [t("upload.too_big", "vi", name="big.db", limit=200)]
+    assert checks == [1]
