@@ -10,6 +10,7 @@ from core.pages import ADDRESSES, PAGES, Page, named
 from core.permissions import pages_for
 from db.session import writing
 from ui import auth
+from ui.text import tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
 st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide",
@@ -88,8 +89,8 @@ if not allowed:
     st.warning(t("login.no_pages"))
     st.stop()
 
-st.sidebar.markdown(t("nav.signed_in_as", name=actor.name))
-st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
+st.sidebar.markdown(tm("nav.signed_in_as", name=actor.name))
+st.sidebar.caption(tm("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
 pages = [page(named(address)) for address in allowed]
 if auth.must_change_password(actor):
     # A one-time password (first login, or reset by an admin): nothing else until it is changed.

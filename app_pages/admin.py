@@ -12,6 +12,7 @@ from core.i18n import t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES
 from ui import data, uploads
 from ui.forms import form, save, show_flash
+from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
 
 IMPORTED = "_roster_imported"  # the last import's result: its one-time passwords stay on screen
@@ -21,7 +22,7 @@ st.title(t("admin.title"))
 
 bans = data.read(roster.bans, True, cached=False)
 cadres = data.read(roster.cadres, me, cached=False)
-st.caption(t("admin.summary", bans=sum(b.active for b in bans), cadres=sum(c.active for c in cadres),
+st.caption(tm("admin.summary", bans=sum(b.active for b in bans), cadres=sum(c.active for c in cadres),
              subject=sum(1 for c in cadres if c.active and c.subject_to_rule)))
 
 
@@ -57,14 +58,14 @@ def roster_import_section() -> None:
         plan = data.read(roster_import.preview, me, roster_file, cached=False)
     except DomainError as exc:
         problems = exc.messages()
-        st.error(t("roster.errors", count=len(problems)))
+        st.error(tm("roster.errors", count=len(problems)))
         table(problems, {"roster.problem": str})
         return
     st.subheader(t("roster.preview"))
-    st.info(t("roster.preview.summary", added=len(plan.added), changed=len(plan.changed),
+    st.info(tm("roster.preview.summary", added=len(plan.added), changed=len(plan.changed),
               unchanged=plan.unchanged, missing=len(plan.missing)))
     if plan.added:
-        with st.expander(t("roster.preview.added", count=len(plan.added)), expanded=True):
+        with st.expander(tm("roster.preview.added", count=len(plan.added)), expanded=True):
             table(plan.added, {
                 "roster.col.code": "code",
                 "roster.col.full_name": lambda r: r.cadre.full_name,
@@ -73,7 +74,7 @@ def roster_import_section() -> None:
                 "roster.col.username": lambda r: r.username or r.code.lower(),
             })
     if plan.changed:
-        with st.expander(t("roster.preview.changed", count=len(plan.changed)), expanded=True):
+        with st.expander(tm("roster.preview.changed", count=len(plan.changed)), expanded=True):
             table(plan.changed, {
                 "roster.col.code": "code",
                 "roster.col.full_name": "full_name",
@@ -81,9 +82,9 @@ def roster_import_section() -> None:
             })
     deactivate = False
     if plan.missing:
-        with st.expander(t("roster.preview.missing", count=len(plan.missing))):
+        with st.expander(tm("roster.preview.missing", count=len(plan.missing))):
             table(plan.missing, {"roster.col.code": lambda m: m[0], "roster.col.full_name": lambda m: m[1]})
-        deactivate = st.checkbox(t("roster.deactivate_missing", count=len(plan.missing)), key="deactivate_missing")
+        deactivate = st.checkbox(tm("roster.deactivate_missing", count=len(plan.missing)), key="deactivate_missing")
     state.slot()
     if st.button(t("roster.confirm"), type="primary", key="roster_confirm"):
         def keep_passwords(result) -> None:
@@ -93,7 +94,7 @@ def roster_import_section() -> None:
                 st.session_state.pop(IMPORTED, None)
 
         save(lambda s: roster_import.apply(s, me, roster_file, roster_file.name, deactivate, state.submission_id),
-             done=lambda result: t("roster.repeated") if result.repeated else t(
+             done=lambda result: t("roster.repeated") if result.repeated else tm(
                  "roster.done", added=result.added, changed=result.changed,
                  unchanged=result.unchanged, deactivated=result.deactivated),
              spot="import", form=state, then=keep_passwords)
@@ -169,7 +170,7 @@ def bans_and_cadres_section() -> None:
 
 
 def one_time_password(new) -> str:
-    return t("accounts.one_time", username=new.username, password=new.password)
+    return tm("accounts.one_time", username=new.username, password=new.password)
 
 
 def accounts_section() -> None:
@@ -226,7 +227,7 @@ def policy_section() -> None:
     year = st.selectbox(t("policy.year"), years, index=years.index(this_year), key="policy_year")
     current = data.read(policy.for_year, year, cached=False)
     stored = data.read(policy.is_stored, year, cached=False)
-    st.caption(t("policy.stored" if stored else "policy.default", year=year))
+    st.caption(tm("policy.stored" if stored else "policy.default", year=year))
     state = form("policy", year)
     with st.form(f"policy_{year}"):
         left, right = st.columns(2)
@@ -254,7 +255,7 @@ def policy_section() -> None:
             save(lambda s: policy.save(s, me, policy.YearPolicy(
                 year, int(target_days), rule, policy.counting_window(year, window_start, window_end),
                 int(deadline), tuple(kinds.splitlines()), labels, int(cap))),
-                done=t("policy.saved", year=year), spot="policy", form=state)
+                done=tm("policy.saved", year=year), spot="policy", form=state)
 
     st.subheader(t("policy.exemptions"))
     recorded = data.read(policy.exemptions, me, year, cached=False)
@@ -298,9 +299,9 @@ def backup_section() -> None:
         # Checked once per file: the check reads it whole (seconds for a large backup).
         result = uploads.once(uploads.BACKUP, checked, backup.check_backup)
         if result.ok:
-            st.success(t("backup.check.ok", tables=result.tables, rows=result.rows))
+            st.success(tm("backup.check.ok", tables=result.tables, rows=result.rows))
         for problem in result.messages():
-            st.error(problem)
+            st.error(md(problem))
 
 
 def audit_section() -> None:
@@ -317,7 +318,7 @@ def audit_section() -> None:
     entries, total = data.read(audit.search, me, audit.AuditFilter(who, table_name, since, until),
                                page_size, (page_no - 1) * page_size, cached=False)
     first = (page_no - 1) * page_size + 1 if entries else 0
-    st.caption(t("audit.count", total=total, first=first, last=first + len(entries) - 1 if entries else 0))
+    st.caption(tm("audit.count", total=total, first=first, last=first + len(entries) - 1 if entries else 0))
     table(entries, {
         "audit.at": lambda e: formatting.moment(e.at, seconds=True),
         "audit.who": "actor",

@@ -11,6 +11,7 @@ from core.permissions import CadreRef, can
 from core.vocabulary import RATINGS
 from ui import data
 from ui.forms import form, save, show_flash
+from ui.text import md, tm
 from ui.widgets import actor, ban_filter, built_when_clicked, download, table, year_filter
 
 me = actor()
@@ -29,7 +30,7 @@ else:
 
 sheet = data.read(evaluations.year_sheet, me, year, ban.id if ban else None, cached=False)
 ban_names = {b.id: b.name for b in all_bans}
-st.caption(t("evaluations.caption", year=year, count=len(sheet),
+st.caption(tm("evaluations.caption", year=year, count=len(sheet),
              evaluated=sum(1 for r in sheet if r.rating), locked=sum(1 for r in sheet if r.locked)))
 
 
@@ -40,13 +41,13 @@ def rating_label(code):
 # --- The office view: ratings by ban, the cap, who is not evaluated yet ------------------------
 st.subheader(t("evaluations.office"))
 cap = data.read(evaluations.cap_check, year)
-st.caption(t("evaluations.cap_rule", cap=cap.cap_percent))
+st.caption(tm("evaluations.cap_rule", cap=cap.cap_percent))
 cap_text = dict(excellent=cap.excellent, good=cap.good_or_better, limit=cap.limit,
                 share=formatting.percent(cap.share))
 if cap.exceeded:
-    st.warning(t("evaluations.cap_exceeded", **cap_text))
+    st.warning(tm("evaluations.cap_exceeded", **cap_text))
 else:
-    st.success(t("evaluations.cap_ok", **cap_text))
+    st.success(tm("evaluations.cap_ok", **cap_text))
 
 by_ban = data.read(evaluations.ratings_by_ban, year)
 if by_ban:
@@ -55,14 +56,14 @@ if by_ban:
 
 waiting = [r for r in sheet if not r.rating]
 if waiting:
-    with st.expander(t("evaluations.not_evaluated", count=len(waiting))):
+    with st.expander(tm("evaluations.not_evaluated", count=len(waiting))):
         table(waiting, {"common.ban": lambda r: ban_names.get(r.ban_id, ""), "common.name": "full_name",
                         "common.position": "position"})
 else:
     st.caption(t("evaluations.all_evaluated"))
 
 # --- The cadres' fact sheets ------------------------------------------------------------------
-st.subheader(t("evaluations.facts", year=year))
+st.subheader(tm("evaluations.facts", year=year))
 facts = evaluation_papers.frame(sheet, ban_names)
 facts.insert(len(facts.columns) - 1, t("evaluations.col.state"), [t(f"evaluations.state.{r.state}") for r in sheet])
 st.dataframe(facts, hide_index=True)
@@ -75,13 +76,13 @@ if by_id:
     row = by_id[cadre_id]
     target = CadreRef(row.cadre_id, row.ban_id)
     cols = st.columns(6)
-    cols[0].metric(t("evaluations.fact.days"), f"{row.days}/{row.target_days}")
-    cols[1].metric(t("evaluations.fact.trips"), row.trips)
-    cols[2].metric(t("evaluations.fact.content"), f"{row.content_types}/4")
+    cols[0].metric(t("evaluations.fact.days"), md(f"{row.days}/{row.target_days}"))
+    cols[1].metric(t("evaluations.fact.trips"), md(row.trips))
+    cols[2].metric(t("evaluations.fact.content"), md(f"{row.content_types}/4"))
     cols[3].metric(t("evaluations.fact.reports"),
-                   f"{row.reports_on_time}/{row.reports_on_time + row.reports_late + row.reports_missing}")
-    cols[4].metric(t("evaluations.fact.questions"), f"{row.questions_answered}/{row.questions}")
-    cols[5].metric(t("evaluations.fact.proposals"), row.proposals)
+                   md(f"{row.reports_on_time}/{row.reports_on_time + row.reports_late + row.reports_missing}"))
+    cols[4].metric(t("evaluations.fact.questions"), md(f"{row.questions_answered}/{row.questions}"))
+    cols[5].metric(t("evaluations.fact.proposals"), md(row.proposals))
     st.markdown(f"**{t('evaluations.col.state')}:** {t(f'evaluations.state.{row.state}')}")
 
     # The version this leader opened the form on, kept until it is saved or another cadre is

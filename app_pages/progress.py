@@ -12,6 +12,7 @@ from core.i18n import language, t
 from core.permissions import can
 from ui import data
 from ui.forms import form, save, show_error, show_flash
+from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
 REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
@@ -42,10 +43,10 @@ def preselect_own_ban() -> None:
 
 
 def big_number(column, label: str, value: str, note: str = "") -> None:
-    column.markdown(f"# {value}")
-    column.markdown(f"**{label}**")
+    column.markdown(f"# {md(value)}")
+    column.markdown(f"**{md(label)}**")
     if note:
-        column.caption(note)
+        column.caption(md(note))
 
 
 def headline(figures: progress.Headline, large: bool) -> None:
@@ -65,8 +66,8 @@ def headline(figures: progress.Headline, large: bool) -> None:
         if large:
             big_number(column, label, value, note)
         else:
-            column.metric(label, value)
-            column.caption(note)
+            column.metric(md(label), md(value))
+            column.caption(md(note))
 
 
 def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
@@ -102,7 +103,7 @@ def cadre_detail(window, ban) -> None:
         st.info(t("progress.choose_ban"))
         return
     if not can(me, "ban.detail", ban.id):
-        st.info(t("progress.totals_only", ban=ban.name))
+        st.info(tm("progress.totals_only", ban=ban.name))
         return
     rows = data.read(progress.ban_detail, me, window, ban.id, today, cached=False)
     st.caption(t("progress.cadres_hint"))
@@ -124,7 +125,7 @@ def cadre_detail(window, ban) -> None:
 
 
 def cadre_trips(window, cadre) -> None:
-    st.subheader(t("progress.trips_of", name=cadre.full_name))
+    st.subheader(tm("progress.trips_of", name=cadre.full_name))
     try:
         rows = [r for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
                 if window.overlaps(r.start_date, r.end_date)]
@@ -150,7 +151,7 @@ def places(window, ban) -> None:
     provinces = data.read(place_visits.provinces_visited, window, ban_id)
     visited = data.read(place_visits.places_visited, window, ban_id)
     missed = data.read(place_visits.places_not_visited, window, ban_id)
-    st.caption(t("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed)))
+    st.caption(tm("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed)))
     left, right = st.columns(2)
     left.markdown(f"**{t('progress.provinces')}**")
     table(provinces, {"progress.col.province": "province", "common.trips": "trips", "progress.col.cadres": "cadres"},
@@ -169,7 +170,7 @@ def live(window, ban, meeting: bool) -> None:
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
-    st.caption(t("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
+    st.caption(tm("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
     headline(figures, meeting)
     shown = section_picker({"bans": t("progress.tab.bans"), "cadres": t("progress.tab.cadres"),
                             "places": t("progress.tab.places")})
@@ -181,7 +182,7 @@ def live(window, ban, meeting: bool) -> None:
     else:
         places(window, ban)
     if meeting:
-        st.caption(t("progress.refreshed", seconds=REFRESH_SECONDS,
+        st.caption(tm("progress.refreshed", seconds=REFRESH_SECONDS,
                      time=formatting.clock(dt.datetime.now())))
 
 
@@ -206,7 +207,7 @@ def pending_reports(queue: review_queue.Queue) -> None:
         "progress.queue.col.sent": lambda r: r.submitted_at.date() if r.submitted_at else None,
     }, key="queue_reports", column_config={"progress.queue.col.sent": st.column_config.DateColumn(format=DATE_FORMAT)})
     if queue.more:
-        st.caption(t("progress.queue.more", more=queue.more))
+        st.caption(tm("progress.queue.more", more=queue.more))
     items = {r.report_id: r for r in queue.items}
 
     def title(report_id: int) -> str:
@@ -223,7 +224,7 @@ def pending_reports(queue: review_queue.Queue) -> None:
 
 def report_detail(item: review_queue.PendingReport) -> None:
     if item.submitted_at:
-        st.caption(t("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
+        st.caption(tm("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
     for label, text in (("visits.report.findings", item.findings),
                         ("visits.report.good_models", item.good_models),
                         ("visits.report.difficulties", item.difficulties)):
@@ -231,7 +232,7 @@ def report_detail(item: review_queue.PendingReport) -> None:
             st.markdown(f"**{t(label)}**")
             st.text(text)
     for n, (question, answer) in enumerate(item.questions, start=1):
-        st.markdown(f"**{t('visits.report.question', n=n, text=question)}**")
+        st.markdown(f"**{tm('visits.report.question', n=n, text=question)}**")
         st.text(answer or "—")
     if item.proposals:
         st.markdown(f"**{t('visits.report.proposals')}**")
@@ -243,10 +244,10 @@ def report_detail(item: review_queue.PendingReport) -> None:
     left, right = st.columns(2)
     if left.button(t("progress.queue.accept"), key=f"accept_{item.report_id}", type="primary"):
         decide(lambda s: reports.review(s, me, item.report_id, "accept", state.version),
-               t("progress.queue.accepted", name=item.cadre_name), state)
+               tm("progress.queue.accepted", name=item.cadre_name), state)
     if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
         decide(lambda s: reports.review(s, me, item.report_id, "return", state.version, reason),
-               t("progress.queue.returned", name=item.cadre_name), state)
+               tm("progress.queue.returned", name=item.cadre_name), state)
 
 
 def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
@@ -262,7 +263,7 @@ def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
         "progress.queue.col.questions": "questions",
     }, key="queue_registrations_table")
     if queue.more:
-        st.caption(t("progress.queue.more", more=queue.more))
+        st.caption(tm("progress.queue.more", more=queue.more))
     items = {r.registration_id: r for r in queue.items}
     chosen = st.multiselect(t("progress.queue.pick_registrations"), list(items), key="queue_registrations",
                             placeholder=t("common.choose"),
@@ -275,7 +276,7 @@ def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
             for i in chosen:
                 registrations.accept(session, me, i, state.version[i])
 
-        decide(accept_all, t("progress.queue.registrations_accepted", n=len(chosen)), state)
+        decide(accept_all, tm("progress.queue.registrations_accepted", n=len(chosen)), state)
 
 
 def decisions(ban) -> None:
@@ -285,7 +286,7 @@ def decisions(ban) -> None:
     waiting_reports = data.read(review_queue.pending_reports, me, ban.id if ban else None)
     waiting_registrations = data.read(review_queue.pending_registrations, me, ban.id if ban else None)
     year_policy = data.read(policy.for_year, today.year)
-    st.subheader(t("progress.queue", reports=waiting_reports.total, registrations=waiting_registrations.total))
+    st.subheader(tm("progress.queue", reports=waiting_reports.total, registrations=waiting_registrations.total))
     if not waiting_reports.total and not waiting_registrations.total:
         st.info(t("progress.queue.empty"))
         return

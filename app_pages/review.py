@@ -14,6 +14,7 @@ from core.permissions import can, require
 from core.vocabulary import PROPOSAL_STATES
 from ui import data
 from ui.forms import close, form, save, show_flash
+from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, section_picker, window_filter
 
 me = actor()
@@ -39,12 +40,12 @@ def quick_pick() -> None:
 def figures(window: Window) -> None:
     head = progress.total(data.read(progress.ban_progress, window, today), window, today)
     part = head.participation
-    st.header(t("review.went_sentence", went=part.went, cadres=part.cadres))
-    st.write(t("review.registered_sentence", registered=part.registered, cadres=part.cadres,
+    st.header(tm("review.went_sentence", went=part.went, cadres=part.cadres))
+    st.write(tm("review.registered_sentence", registered=part.registered, cadres=part.cadres,
                rate=formatting.percent(part.registered_rate)))
-    st.write(t("review.days_sentence", days=formatting.number(part.days),
+    st.write(tm("review.days_sentence", days=formatting.number(part.days),
                avg=formatting.number(head.average_days, digits=1)))
-    st.write(t("review.doc.reports", reported=head.reports.reported, trips=head.reports.trips,
+    st.write(tm("review.doc.reports", reported=head.reports.reported, trips=head.reports.trips,
                overdue=head.reports.overdue, date=formatting.date(head.as_of)))
 
 
@@ -76,7 +77,7 @@ def summary_tab(window: Window) -> None:
     st.vega_lite_chart(spec=data.chart(charts.content_mix, mix.by_ban, bans, year_policy, lang), width="stretch",
                        key="chart_content")
 
-    st.subheader(t("review.absent", count=len(absentees)))
+    st.subheader(tm("review.absent", count=len(absentees)))
     if not me.has("office_leader"):
         st.caption(t("review.absent_own_ban"))
     if absentees:
@@ -89,20 +90,20 @@ def summary_tab(window: Window) -> None:
         st.info(t("review.no_highlights"))
     for h in notable:
         with st.container(border=True):
-            st.caption(f"{h.place} — {h.cadre}, {h.ban}, {formatting.date(h.trip_end)}")
+            st.caption(f"{md(h.place)} — {md(h.cadre)}, {md(h.ban)}, {formatting.date(h.trip_end)}")
             st.text(h.good_models)
 
 
 def proposals_tab(window: Window) -> None:
     require(me, "review.read")  # the pages read below are the office's, cached for every reader
     first = data.read(proposals.proposal_page, window, 1)
-    st.caption(t("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
+    st.caption(tm("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
                  carried=formatting.number(first.carried)))
     number = 1
     if first.pages > 1:
         pick, _ = st.columns([1, 3])
         # Keyed by the window: another period opens on its first page.
-        number = pick.number_input(t("review.proposals_page", pages=first.pages), min_value=1,
+        number = pick.number_input(tm("review.proposals_page", pages=first.pages), min_value=1,
                                    max_value=first.pages, value=1, key=f"proposals_page_{window.start}_{window.end}")
     rows = data.read(proposals.proposal_page, window, number).rows
     if not rows:
@@ -142,14 +143,14 @@ def meetings_tab(window: Window) -> None:
     if not held:
         st.info(t("review.no_meetings"))
     for meeting in held:
-        with st.expander(meeting.title or formatting.date(meeting.held_on), expanded=len(held) == 1):
-            st.caption(t("review.meeting_held", date=formatting.date(meeting.held_on), chair=meeting.chair))
-            for label, text in ((t("review.field.attendees"), meeting.attendees),
-                                (t("review.difficulties"), meeting.difficulties),
-                                (t("review.conclusions"), meeting.conclusions),
-                                (t("review.directions"), meeting.directions)):
+        with st.expander(md(meeting.title) or formatting.date(meeting.held_on), expanded=len(held) == 1):
+            st.caption(tm("review.meeting_held", date=formatting.date(meeting.held_on), chair=meeting.chair))
+            for label, text in (("review.field.attendees", meeting.attendees),
+                                ("review.difficulties", meeting.difficulties),
+                                ("review.conclusions", meeting.conclusions),
+                                ("review.directions", meeting.directions)):
                 if text:
-                    st.markdown(f"**{label}**")
+                    st.markdown(f"**{t(label)}**")
                     st.text(text)
             if writer and st.toggle(t("review.edit_meeting"), key=f"edit_meeting_{meeting.id}"):
                 meeting_form(window, meeting)
@@ -201,7 +202,7 @@ with pick:
     quick_pick()
 window = window_filter()
 name, dates = summary.period_name(window), formatting.window(window)
-st.caption(dates if name == dates else f"{name} — {dates}")
+st.caption(md(dates if name == dates else f"{name} — {dates}"))
 figures(window)
 exports(window)
 shown = section_picker({"summary": t("review.tab.summary"), "proposals": t("review.tab.proposals"),

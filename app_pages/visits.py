@@ -11,6 +11,7 @@ from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES
 from ui import data
 from ui.forms import form, save, show_flash
+from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
 
 me = actor()
@@ -46,26 +47,26 @@ def show_progress() -> None:
     progress = data.read(targets.progress_of, me, me.cadre_id, year, today, cached=False)
     pace = progress.pace
     left, right = st.columns(2)
-    left.metric(t("visits.my_days", year=year), f"{progress.done_days}/{progress.target}", border=True)
+    left.metric(tm("visits.my_days", year=year), md(f"{progress.done_days}/{progress.target}"), border=True)
     right.metric(t("common.trips"), sum(1 for r in year_trips if r.state == "done"), border=True)
     st.progress(min(1.0, progress.done_days / progress.target) if progress.target else 1.0,
-                text=t("visits.target", target=progress.target))
+                text=tm("visits.target", target=progress.target))
     if progress.target != progress.full_target:
-        st.caption(t("visits.prorated", full=progress.full_target, target=progress.target,
+        st.caption(tm("visits.prorated", full=progress.full_target, target=progress.target,
                      exempted=progress.exempted_days))
     if not pace.days_needed:
         st.success(t("visits.target_reached"))
     elif pace.per_month_needed is None:
-        st.error(t("visits.missed_target", needed=pace.days_needed))
+        st.error(tm("visits.missed_target", needed=pace.days_needed))
     elif pace.on_track:
-        st.success(t("visits.on_track", needed=pace.days_needed, months=pace.months_left,
+        st.success(tm("visits.on_track", needed=pace.days_needed, months=pace.months_left,
                      per_month=pace.per_month_needed))
     else:
-        st.warning(t("visits.behind", expected=pace.expected_so_far, needed=pace.days_needed,
+        st.warning(tm("visits.behind", expected=pace.expected_so_far, needed=pace.days_needed,
                      months=pace.months_left, per_month=pace.per_month_needed))
     overdue = [r for r in year_trips if r.overdue]
     if overdue:
-        st.warning(t("visits.overdue_count", n=len(overdue), trips="; ".join(map(trip_label, overdue))))
+        st.warning(tm("visits.overdue_count", n=len(overdue), trips="; ".join(map(trip_label, overdue))))
 
     st.subheader(t("visits.trips_heading"))
     if not year_trips:
@@ -97,7 +98,7 @@ def choose_planned(planned_trips: list[trips.TripRow]) -> None:
                                   (cancel_col, "cancel", "visits.cancel_trip")):
         if column.button(t(label), key=f"trip_{action}", width="stretch"):
             save(lambda s: trips.change_state(s, me, chosen.id, action, state.version, today),
-                 done=t(f"visits.trip_{action}_saved", trip=trip_label(chosen)), spot="progress", form=state)
+                 done=tm(f"visits.trip_{action}_saved", trip=trip_label(chosen)), spot="progress", form=state)
 
 
 def fill_place(prefix: str) -> None:
@@ -124,7 +125,7 @@ def record_trip() -> None:
     if start and end and end >= start:
         days = data.read(trips.days_preview, start, end)
         rule = data.read(policy.for_day, start).counting_rule
-        st.info(t("visits.days_preview", days=days, rule=t(f"visits.rule.{rule}")))
+        st.info(tm("visits.days_preview", days=days, rule=t(f"visits.rule.{rule}")))
     st.selectbox(t("visits.known_place"), data.read(places.known_places), index=None,
                  format_func=places.PlaceRow.label, key=prefix + "known",
                  placeholder=t("visits.known_place_hint"), on_change=fill_place, args=(prefix,))
@@ -164,7 +165,7 @@ def record_trip() -> None:
         planned=planned,
     )
     save(lambda s: trips.save_trip(s, me, me.cadre_id, entry, state.submission_id),
-         done=t("visits.trip_saved", dates=f"{formatting.date(start)}–{formatting.date(end)}",
+         done=tm("visits.trip_saved", dates=f"{formatting.date(start)}–{formatting.date(end)}",
                 place=host_unit or province), spot="trip", form=state)
 
 
@@ -179,10 +180,10 @@ def write_report() -> None:
     row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")
     view = data.read(reports.report_for_trip, me, row.id, cached=False)
-    st.caption(t("visits.report_due", due=formatting.date(row.report_due),
+    st.caption(tm("visits.report_due", due=formatting.date(row.report_due),
                  state=t(f"report_state.{view.state or 'none'}")))
     if row.overdue:
-        st.warning(t("visits.report_overdue", due=formatting.date(row.report_due)))
+        st.warning(tm("visits.report_overdue", due=formatting.date(row.report_due)))
     if view.state == "returned":
         st.warning(t("visits.report_returned"))
         st.text(view.return_reason)
@@ -196,7 +197,7 @@ def write_report() -> None:
         answers = []
         for n, question in enumerate(view.questions, start=1):
             st.text(t("visits.report.question", n=n, text=question.text))
-            answers.append((question.id, st.text_area(t("visits.report.answer_n", n=n), value=question.answer,
+            answers.append((question.id, st.text_area(tm("visits.report.answer_n", n=n), value=question.answer,
                                                       key=f"{prefix}answer_{question.id}")))
         good_models = st.text_area(t("visits.report.good_models"), value=view.good_models,
                                    key=prefix + "good")
@@ -215,7 +216,7 @@ def write_report() -> None:
     entry = reports.ReportInput(findings, good_models, difficulties, tuple(proposals.splitlines()),
                                 tuple(answers))
     save(lambda s: reports.save_report(s, me, row.id, entry, state.version, state.submission_id, submit=send),
-         done=t("visits.report.sent" if send else "visits.report.saved", trip=trip_label(row)),
+         done=tm("visits.report.sent" if send else "visits.report.saved", trip=trip_label(row)),
          spot="report", form=state)
 
 
@@ -228,7 +229,7 @@ def show_report(view: reports.ReportView) -> None:
         st.markdown(f"**{t(label)}**")
         st.text(text or "—")
     for n, question in enumerate(view.questions, start=1):
-        st.markdown(f"**{t('visits.report.answer_n', n=n)}**")
+        st.markdown(f"**{tm('visits.report.answer_n', n=n)}**")
         st.text(question.text)
         st.text(question.answer or "—")
 
@@ -245,7 +246,7 @@ def register() -> None:
     })
     missing = [(y, q) for y, q in quarters if (y, q) not in registered and registrations.is_open(y, q, today)]
     if missing:
-        st.warning(t("visits.reg.unregistered", quarters=", ".join(formatting.quarter(y, q) for y, q in missing)))
+        st.warning(tm("visits.reg.unregistered", quarters=", ".join(formatting.quarter(y, q) for y, q in missing)))
     choices = [(y, q) for y, q in quarters if registrations.is_open(y, q, today)
                and ((y, q) not in registered or registered[(y, q)].editable)]
     if not choices:
@@ -275,7 +276,7 @@ def register() -> None:
     entry = registrations.RegistrationInput(chosen[0], chosen[1], days, where, tuple(content), questions)
     save(lambda s: registrations.save(s, me, me.cadre_id, entry, state.submission_id,
                                       existing.id if existing else None, state.version),
-         done=t("visits.reg.saved", quarter=formatting.quarter(*chosen)), spot="registration", form=state)
+         done=tm("visits.reg.saved", quarter=formatting.quarter(*chosen)), spot="registration", form=state)
 
 
 SECTIONS = {"progress": show_progress, "trip": record_trip, "report": write_report, "registration": register}

@@ -22,6 +22,7 @@ from core.i18n import t
 from core.permissions import Actor
 from db.models import Setting
 from db.session import ROOT, reading, writing
+from ui.text import error_messages, tm
 
 COOKIE_NAME = "dicoso_auth"
 COOKIE_EXPIRY_DAYS = 0.5  # a copied cookie stays valid until it expires, logout or not
@@ -118,7 +119,7 @@ def authenticate() -> Actor | None:
         if ended:
             st.error(t(ended))
         if status is False:
-            st.error(t("login.locked", minutes=locked[0]) if locked else t("login.wrong"))
+            st.error(tm("login.locked", minutes=locked[0]) if locked else t("login.wrong"))
         return None
 
     username = st.session_state.get("username")
@@ -216,7 +217,7 @@ def change_password_form(actor: Actor) -> None:
                 with writing() as session:
                     version = accounts.change_own_password(session, actor, current, new, repeat)
             except DomainError as exc:
-                for message in exc.messages():
+                for message in error_messages(exc):
                     st.error(message)
             else:
                 # Every other session of the account has ended; this one goes on.

@@ -23,6 +23,7 @@ import streamlit as st
 from core.errors import DomainError, ValidationError
 from core.submissions import new_id
 from db.session import writing
+from ui.text import error_messages, error_text
 
 T = TypeVar("T")
 
@@ -55,10 +56,11 @@ class FormState:
     def show_error(self, exc: DomainError) -> None:
         general = self._slots.get("")
         if isinstance(exc, ValidationError):
+            # Each error's text with its params (which may quote what was typed) escaped.
             for error in exc.errors:
-                (self._slots.get(error.field) or general or st).error(error.text())
+                (self._slots.get(error.field) or general or st).error(error_text(error))
         else:
-            for message in exc.messages():
+            for message in error_messages(exc):
                 (general or st).error(message)
 
     def saved(self) -> None:
@@ -98,7 +100,7 @@ def save(write: Callable[..., T], *, done: str | Callable[[T], str | None] | Non
         then(result)
     message = done(result) if callable(done) else done
     if message:
-        flash(spot, message, kind)
+        flash(spot, message, kind)  # markdown: `done` is checked at the calls of save
     st.rerun()
 
 
@@ -108,14 +110,15 @@ def show_error(exc: DomainError) -> None:
 
 
 def flash(spot: str, message: str, kind: str = "success") -> None:
-    """Keep `message` to be shown once at `spot`, after the rerun that follows a save."""
+    """Keep `message` to be shown once at `spot`, after the rerun that follows a save. It is
+    shown as Markdown: user text in it goes through ui.text (`tm`, `md`)."""
     st.session_state.setdefault(_FLASH, {}).setdefault(spot, []).append((kind, message))
 
 
 def show_flash(spot: str = "") -> None:
     """The messages kept for `spot`, shown once."""
     for kind, message in st.session_state.get(_FLASH, {}).pop(spot, []):
-        getattr(st, kind)(message)
+        getattr(st, kind)(message)  # markdown: checked at the calls of flash and save
 
 
 def close(kind: str) -> None:

@@ -23,7 +23,7 @@ import streamlit as st
 
 from core import backup
 from core.errors import DomainError
-from core.i18n import t
+from ui.text import tm
 from core.roster_import import parsing
 
 T = TypeVar("T")
@@ -54,14 +54,14 @@ LARGEST_MB = max(k.max_mb for k in KINDS)
 def uploader(kind: UploadKind, label: str, *, key: str):
     """A file uploader stating `kind`'s cap, and the file if it is within it (else the
     refusal, naming the cap, and None). With no file, what was kept of the last is dropped."""
-    upload = st.file_uploader(t("upload.label", label=label, limit=kind.max_mb), type=kind.types, key=key,
+    upload = st.file_uploader(tm("upload.label", label=label, limit=kind.max_mb), type=kind.types, key=key,
                               max_upload_size=kind.max_mb)
     if upload is None:
         st.session_state.pop(_slot(kind), None)
         return None
     if upload.size > kind.max_bytes:
         st.session_state.pop(_slot(kind), None)
-        st.error(t("upload.too_big", name=upload.name, limit=kind.max_mb))
+        st.error(tm("upload.too_big", name=upload.name, limit=kind.max_mb))
         return None
     return upload
 

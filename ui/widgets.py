@@ -11,6 +11,7 @@ import streamlit as st
 from core.i18n import t
 from core.periods import Window, current_quarter
 from core.permissions import Actor
+from ui.text import md
 
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -65,7 +66,7 @@ def section_picker(sections: dict[str, str]) -> str:
     codes = list(sections)
     asked = st.query_params.get("tab", codes[0])
     chosen = st.segmented_control(t("common.section"), codes, default=asked if asked in codes else codes[0],
-                                  format_func=sections.get, key="section", required=True,
+                                  format_func=lambda code: md(sections[code]), key="section", required=True,
                                   label_visibility="collapsed") or codes[0]
     if chosen == codes[0]:
         if "tab" in st.query_params:

@@ -25,7 +25,7 @@ def test_every_key_used_in_the_code_exists():
     used = set()
     for folder in ("app.py", "app_pages", "ui", "core"):
         for path in ([ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py")):
-            used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+            used |= set(re.findall(r"""\btm?\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
             for pair in re.findall(r"""FieldError\(\s*["']([a-z_.]+)["'],\s*["']([a-z_.]+)["']""",
                                    path.read_text()):
                 used |= set(pair)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from core.i18n import t
 from db.models import Account, Cadre
 from db.session import reading, writing
+from ui.text import md
 
 CSV = ("Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không)\n"
        "MOI01,Hoàng Văn Mới,TC,Chuyên viên,Có\n").encode("utf-8-sig")
@@ -141,7 +142,7 @@ def test_a_roster_over_its_cap_is_refused_on_the_server_unread(app_as, monkeypat
     too_big = CSV + b"x" * (uploads.ROSTER.max_bytes + 1 - len(CSV))  # the browser's check skipped
     at.file_uploader(key="roster_file_0").set_value(("ds.csv", too_big, "text/csv")).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [t("upload.too_big", "vi", name="ds.csv", limit=5)]
+    assert [e.value for e in at.error] == [t("upload.too_big", "vi", name=md("ds.csv"), limit=5)]
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
 
 
@@ -186,5 +187,5 @@ def test_a_backup_is_checked_once_and_one_over_the_cap_is_refused(app_as, tmp_pa
     assert checks == [1] and any("Tệp sao lưu dùng được" in s.value for s in at.success)
     too_big = content + b"\x00" * (uploads.BACKUP.max_bytes + 1 - len(content))
     at.file_uploader(key="backup_check").set_value(("big.db", too_big, "application/octet-stream")).run()
-    assert [e.value for e in at.error] == [t("upload.too_big", "vi", name="big.db", limit=200)]
+    assert [e.value for e in at.error] == [t("upload.too_big", "vi", name=md("big.db"), limit=200)]
     assert checks == [1]
