@@ -10,7 +10,7 @@ from core import (charts, content_mix, formatting, place_visits, policy, progres
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
-from ui import data
+from ui import data, guard
 from ui.forms import form, save, show_error, show_flash
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
@@ -97,7 +97,7 @@ def ban_table(ban_rows) -> None:
         "progress.rate": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
 
 
-def cadre_detail(window, ban) -> None:
+def cadre_detail(me, window, ban) -> None:
     if ban is None:
         st.info(t("progress.choose_ban"))
         return
@@ -120,10 +120,10 @@ def cadre_detail(window, ban) -> None:
         column_config={"progress.last_trip": st.column_config.DateColumn(format=DATE_FORMAT)})
     selected = picked.selection.rows
     if selected:
-        cadre_trips(window, rows[selected[0]])
+        cadre_trips(me, window, rows[selected[0]])
 
 
-def cadre_trips(window, cadre) -> None:
+def cadre_trips(me, window, cadre) -> None:
     st.subheader(t("progress.trips_of", name=cadre.full_name))
     try:
         rows = [r for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
@@ -163,9 +163,10 @@ def places(window, ban) -> None:
                    "progress.col.province": "province"}, key="not_visited")
 
 
-def live(window, ban, meeting: bool) -> None:
+def live(me, window, ban, meeting: bool) -> None:
     """Everything that moves when a trip is saved: refreshed every REFRESH_SECONDS in
-    meeting mode (the cached reads key on the data version, so a write shows at once)."""
+    meeting mode (the cached reads key on the data version, so a write shows at once).
+    A fragment (ui.guard): `me` is the actor read again at each of its runs."""
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
@@ -177,7 +178,7 @@ def live(window, ban, meeting: bool) -> None:
         ban_charts(window, ban_rows, year_policy, ban, meeting)
         ban_table(ban_rows)
     elif shown == "cadres":
-        cadre_detail(window, ban)
+        cadre_detail(me, window, ban)
     else:
         places(window, ban)
     if meeting:
@@ -305,6 +306,6 @@ with st.expander(t("progress.filters"), expanded=False) if meeting else st.conta
     code = ban_filter(bans)
 ban = next((b for b in bans if b.code == code), None)
 
-st.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
+guard.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
 if not meeting:
     decisions(ban)
