@@ -8,7 +8,7 @@ from core import i18n
 from core.i18n import t
 from core.permissions import PAGES, pages_for
 from db.session import writing
-from ui import auth
+from ui import auth, guard
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
 st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide",
@@ -97,4 +97,4 @@ if auth.must_change_password(actor):
 current = st.navigation([landing(pages)] + pages)
 if current.url_path in PAGES:
     st.session_state.pop(ASKED, None)  # the address was kept: nothing to restore
-current.run()
+guard.run_page(current)  # a refusal of core no page caught is shown as its message

@@ -10,7 +10,7 @@ from core import (charts, content_mix, formatting, place_visits, policy, progres
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
-from ui import data, guard
+from ui import address, data, guard
 from ui.forms import form, save, show_error, show_flash
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
@@ -21,7 +21,7 @@ me = actor()
 
 def meeting_toggle() -> bool:
     """The meeting mode, kept in `?mode=meeting` so the projector's link opens in it."""
-    on = st.toggle(t("progress.meeting_mode"), value=st.query_params.get("mode") == "meeting",
+    on = st.toggle(t("progress.meeting_mode"), value=address.choice("mode", ["meeting"]) == "meeting",
                    key="meeting_mode")
     if on and st.query_params.get("mode") != "meeting":
         st.query_params["mode"] = "meeting"

@@ -13,11 +13,13 @@ draws the pages of the account as it is now.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from typing import Callable
 
 import streamlit as st
 
+from core.errors import DomainError
 from core.permissions import Actor
 from db.session import reading
 from ui import auth
@@ -64,6 +66,25 @@ def fragment(body: Callable[..., None], *, run_every: float | None = None) -> Ca
 
     @functools.wraps(body)  # the fragment's identity is its body's module and name
     def checked(*args, **kwargs):
-        body(current(), *args, **kwargs)
+        actor = current()
+        with refusals_shown():
+            body(actor, *args, **kwargs)
 
     return st.fragment(checked, run_every=run_every)
+
+
+@contextlib.contextmanager
+def refusals_shown():
+    """A refusal of core (a permission, a row gone, a conflict) that no page caught is shown as
+    its message in the reader's language, where it happened, never as a traceback."""
+    try:
+        yield
+    except DomainError as exc:
+        for message in exc.messages():
+            st.error(message)
+
+
+def run_page(page) -> None:
+    """Run the page chosen by the navigation (app.py), its uncaught refusals shown as messages."""
+    with refusals_shown():
+        page.run()
