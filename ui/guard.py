@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -29,8 +29,13 @@ ACTOR = "actor"  # where app.py keeps the actor of the run (ui.widgets.actor())
 
 def _same(fresh: Actor, kept: Actor | None) -> bool:
     """Does the account still give the rights the pages were drawn with?"""
-    return kept is not None and (fresh.account_id, fresh.username, fresh.roles, fresh.cadre_id, fresh.ban_id) == (
-        kept.account_id, kept.username, kept.roles, kept.cadre_id, kept.ban_id)
+    return kept is not None and (
+        fresh.account_id,
+        fresh.username,
+        fresh.roles,
+        fresh.cadre_id,
+        fresh.ban_id,
+    ) == (kept.account_id, kept.username, kept.roles, kept.cadre_id, kept.ban_id)
 
 
 def holds(session) -> bool:

@@ -34,7 +34,9 @@ def _deactivate(s, admin, target):
 
 
 def _remove_leader_role(s, admin, target):
-    accounts.set_roles(s, admin, target.account_id, tuple(sorted(target.roles - {"ban_leader"})) or ("cadre",))
+    accounts.set_roles(
+        s, admin, target.account_id, tuple(sorted(target.roles - {"ban_leader"})) or ("cadre",)
+    )
 
 
 def _restore(url) -> None:
@@ -62,7 +64,9 @@ def test_the_meeting_refresh_stops_showing_the_ban_once_the_leader_is_gone(app_s
         _as_admin(app_server.database_url, change)
         changed = time.monotonic()
         # No click, no reload: only the fragment's own refresh runs.
-        expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=(2 * REFRESH_SECONDS + 10) * 1000)
+        expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(
+            timeout=(2 * REFRESH_SECONDS + 10) * 1000
+        )
         assert time.monotonic() - changed <= 2 * REFRESH_SECONDS + 5
         wait_idle(page)
         expect(page.get_by_text(CADRES_HINT)).to_have_count(0)

@@ -37,13 +37,22 @@ def test_a_report_decision_after_the_report_changed_is_a_conflict(app_as, demo_u
         username = s.scalar(select(Account.username).where(Account.cadre_id == cadre_id))
     at.selectbox(key="queue_report").set_value(item.report_id).run()
     with writing(demo_url) as s:
-        version = reports.review(s, _actor(demo_url, "lanhdao"), item.report_id, "return", item.version,
-                                 "Bổ sung.") and s.get(TripReport, item.report_id).version
+        version = (
+            reports.review(s, _actor(demo_url, "lanhdao"), item.report_id, "return", item.version, "Bổ sung.")
+            and s.get(TripReport, item.report_id).version
+        )
     cadre = _actor(demo_url, username) if username else None
     if cadre is not None:
         with writing(demo_url) as s:
-            reports.save_report(s, cadre, trip_id, reports.ReportInput(findings="Nội dung khác."), version,
-                                "resend-1", submit=True)
+            reports.save_report(
+                s,
+                cadre,
+                trip_id,
+                reports.ReportInput(findings="Nội dung khác."),
+                version,
+                "resend-1",
+                submit=True,
+            )
     else:  # a cadre without an account: the report is sent again through the database
         with writing(demo_url) as s:
             row = s.get(TripReport, item.report_id)
@@ -60,8 +69,6 @@ def test_registration_decisions_after_a_registration_changed_are_a_conflict(app_
     at = app_as("lanhdao", page="progress", query=WINDOW)
     with reading(demo_url) as s:
         first = review_queue.pending_registrations(s, load_actor(s, "lanhdao")).items[0]
-        row = s.get(Registration, first.registration_id)
-        cadre_id, year, quarter = row.cadre_id, row.year, row.quarter
     at.multiselect(key="queue_registrations").set_value([first.registration_id]).run()
     with writing(demo_url) as s:  # the cadre changes the plan meanwhile
         row = s.get(Registration, first.registration_id)
@@ -72,7 +79,6 @@ def test_registration_decisions_after_a_registration_changed_are_a_conflict(app_
     assert CONFLICT in [e.value for e in at.error]
     with reading(demo_url) as s:
         assert s.get(Registration, first.registration_id).state == "submitted"
-    assert (cadre_id, year, quarter)
 
 
 def test_a_cadres_registration_updated_in_another_tab_is_not_overwritten(app_as, demo_url):
@@ -85,21 +91,35 @@ def test_a_cadres_registration_updated_in_another_tab_is_not_overwritten(app_as,
     at.button(key=prefix + "save").click().run()
     assert not at.exception
     with reading(demo_url) as s:
-        reg = s.scalar(select(Registration).where(Registration.year == year, Registration.quarter == quarter,
-                                                  Registration.cadre_id == at.session_state["actor"].cadre_id))
+        reg = s.scalar(
+            select(Registration).where(
+                Registration.year == year,
+                Registration.quarter == quarter,
+                Registration.cadre_id == at.session_state["actor"].cadre_id,
+            )
+        )
     # The same cadre updates it from a phone; this tab still shows the form opened before.
     prefix = f"registration_{year}_{quarter}_1_"
     at.run()
     with writing(demo_url) as s:
-        registrations.save(s, _actor(demo_url, "canbo"), reg.cadre_id,
-                           registrations.RegistrationInput(year, quarter, 12, "Yên Bái", ("thematic",)),
-                           "phone-1", reg.id, reg.version)
+        registrations.save(
+            s,
+            _actor(demo_url, "canbo"),
+            reg.cadre_id,
+            registrations.RegistrationInput(year, quarter, 12, "Yên Bái", ("thematic",)),
+            "phone-1",
+            reg.id,
+            reg.version,
+        )
     at.run()
     at.number_input(key=prefix + "days").set_value(20)
     at.button(key=prefix + "save").click().run()
     assert CONFLICT in [e.value for e in at.error]
     with reading(demo_url) as s:
-        assert (s.get(Registration, reg.id).planned_days, s.get(Registration, reg.id).places) == (12, "Yên Bái")
+        assert (s.get(Registration, reg.id).planned_days, s.get(Registration, reg.id).places) == (
+            12,
+            "Yên Bái",
+        )
 
 
 def test_a_cadres_report_saved_in_another_tab_is_not_overwritten(app_as, demo_url):
@@ -108,8 +128,14 @@ def test_a_cadres_report_saved_in_another_tab_is_not_overwritten(app_as, demo_ur
     with reading(demo_url) as s:
         view = reports.report_for_trip(s, load_actor(s, "canbo"), row.id)
     with writing(demo_url) as s:
-        reports.save_report(s, _actor(demo_url, "canbo"), row.id, reports.ReportInput(findings="Từ điện thoại."),
-                            view.version, "phone-2")
+        reports.save_report(
+            s,
+            _actor(demo_url, "canbo"),
+            row.id,
+            reports.ReportInput(findings="Từ điện thoại."),
+            view.version,
+            "phone-2",
+        )
     at.run()  # a click elsewhere on this page
     next(a for a in at.text_area if a.key.endswith("_findings")).input("Từ máy tính, trên bản cũ.")
     next(b for b in at.button if b.key and b.key.endswith("_draft")).click().run()
@@ -125,12 +151,21 @@ def test_a_proposal_follow_up_after_someone_else_followed_it_up_is_a_conflict(ap
     at.session_state["proposals_1"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     with writing(demo_url) as s:
-        proposals.follow_up(s, _actor(demo_url, "lanhdao"), first.id, first.assigned_ban_id, "in_progress",
-                            "Của người khác.", first.updated_at)
+        proposals.follow_up(
+            s,
+            _actor(demo_url, "lanhdao"),
+            first.id,
+            first.assigned_ban_id,
+            "in_progress",
+            "Của người khác.",
+            first.updated_at,
+        )
     at.run()  # a download, another click: the follow-up form stays open on what was read
     note = next(a for a in at.text_area if a.label == t("review.field.follow_up", "vi"))
     note.input("Của tôi, trên bản cũ.")
-    next(b for b in at.button if b.label == t("common.save", "vi") and b.form_id == f"follow_up_{first.id}").click().run()
+    next(
+        b for b in at.button if b.label == t("common.save", "vi") and b.form_id == f"follow_up_{first.id}"
+    ).click().run()
     assert CONFLICT in [e.value for e in at.error]
     with reading(demo_url) as s:
         assert s.get(Proposal, first.id).follow_up == "Của người khác."

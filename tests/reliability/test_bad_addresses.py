@@ -16,20 +16,58 @@ from db.session import reading, writing
 # Reading the address is the same code on both engines: SQLite alone.
 pytestmark = pytest.mark.parametrize("engine_name", ["sqlite"])
 
-BAD_DATES = ["9999-12-31", "0001-01-01", "2018-02-30", "abc", "", "2018-13-01", "20180601",
-             "-2018-01-01", "2018-06-01T00:00", "1" * 400, "1999-12-31", "2101-01-01"]
-BAD_NUMBERS = ["-1", "0", "99999", "1e9", "abc", "", "2018.5", "9" * 400, "1999", "2101",
-               "<b>2018</b>", "2018-06"]
-BAD_WORDS = ["", "KHONG-CO", "<script>alert(1)</script>", "[x](https://evil.example)", "' OR 1=1 --",
-             "\u202e", "x" * 5000, "**bold**", "tc", "../admin", "meeting ", "null"]
+BAD_DATES = [
+    "9999-12-31",
+    "0001-01-01",
+    "2018-02-30",
+    "abc",
+    "",
+    "2018-13-01",
+    "20180601",
+    "-2018-01-01",
+    "2018-06-01T00:00",
+    "1" * 400,
+    "1999-12-31",
+    "2101-01-01",
+]
+BAD_NUMBERS = [
+    "-1",
+    "0",
+    "99999",
+    "1e9",
+    "abc",
+    "",
+    "2018.5",
+    "9" * 400,
+    "1999",
+    "2101",
+    "<b>2018</b>",
+    "2018-06",
+]
+BAD_WORDS = [
+    "",
+    "KHONG-CO",
+    "<script>alert(1)</script>",
+    "[x](https://evil.example)",
+    "' OR 1=1 --",
+    "\u202e",
+    "x" * 5000,
+    "**bold**",
+    "tc",
+    "../admin",
+    "meeting ",
+    "null",
+]
 BAD_BANS = [w for w in BAD_WORDS if w]  # `?ban=` (empty) means every ban
 
 # What each page reads from its address (grep st.query_params, bind="query-params" and
 # ui/address.py's callers), and who opens the page.
 PAGES = {
     "visits": (["canbo", "truongban", "lanhdao"], {"year": BAD_NUMBERS, "tab": BAD_WORDS}),
-    "progress": (["truongban", "lanhdao"], {"from": BAD_DATES, "to": BAD_DATES, "ban": BAD_BANS,
-                                            "tab": BAD_WORDS, "mode": BAD_WORDS}),
+    "progress": (
+        ["truongban", "lanhdao"],
+        {"from": BAD_DATES, "to": BAD_DATES, "ban": BAD_BANS, "tab": BAD_WORDS, "mode": BAD_WORDS},
+    ),
     "review": (["truongban", "lanhdao"], {"from": BAD_DATES, "to": BAD_DATES, "tab": BAD_WORDS}),
     "evaluations": (["truongban", "lanhdao"], {"year": BAD_NUMBERS, "ban": BAD_BANS}),
     "admin": (["quantri"], {"tab": BAD_WORDS}),
@@ -53,7 +91,9 @@ def _named(at, name: str) -> bool:
 @pytest.mark.parametrize("page, username", CASES, ids=["-".join(c) for c in CASES])
 def test_a_bad_query_string_value_never_gives_a_traceback_and_is_named(app_as, page, username):
     """Each run sets every parameter of the page to one of its bad values at once."""
-    params = {name: values for name, values in PAGES[page][1].items() if (page, username, name) not in NOT_READ}
+    params = {
+        name: values for name, values in PAGES[page][1].items() if (page, username, name) not in NOT_READ
+    }
     broken = {}
     for i in range(max(map(len, params.values()))):
         query = {name: values[i % len(values)] for name, values in {**params, **IGNORED}.items()}
@@ -87,11 +127,14 @@ def test_a_good_address_is_shown_without_a_warning(app_as, demo_url, page, usern
     at = app_as(username, page=page, query=query)
     assert not at.exception, at.exception
     assert _page_shown(at, page)
-    assert not [w.value for w in at.warning if w.value.startswith(t("address.bad_value", "vi", name="", rule="")[:12])]
+    assert not [
+        w.value for w in at.warning if w.value.startswith(t("address.bad_value", "vi", name="", rule="")[:12])
+    ]
 
 
-@pytest.mark.parametrize("query", [{"from": "9999-12-31"}, {"to": "0001-01-01"},
-                                   {"from": "2018-07-31", "to": "2018-06-01"}])
+@pytest.mark.parametrize(
+    "query", [{"from": "9999-12-31"}, {"to": "0001-01-01"}, {"from": "2018-07-31", "to": "2018-06-01"}]
+)
 @pytest.mark.parametrize("page", ["progress", "review"])
 def test_a_window_that_cannot_be_shown_is_named_in_a_message(app_as, page, query):
     at = app_as("lanhdao", page=page, query=query)
@@ -109,6 +152,7 @@ def test_the_widest_window_allowed_is_shown(app_as, page):
 
 # --- Account shapes -----------------------------------------------------------------------------
 
+
 def _no_cadre(url, username):
     with writing(url) as s:
         s.execute(update(Account).where(Account.username == username).values(cadre_id=None))
@@ -116,8 +160,11 @@ def _no_cadre(url, username):
 
 def _ban_closed(url, username):
     with writing(url) as s:
-        ban_id = s.scalar(select(Cadre.ban_id).join(Account, Account.cadre_id == Cadre.id)
-                          .where(Account.username == username))
+        ban_id = s.scalar(
+            select(Cadre.ban_id)
+            .join(Account, Account.cadre_id == Cadre.id)
+            .where(Account.username == username)
+        )
         s.execute(update(Ban).where(Ban.id == ban_id).values(active=False))
 
 
@@ -152,8 +199,11 @@ def test_every_account_shape_gets_a_page_or_a_message_never_a_traceback(app_as, 
     username, change = SHAPES[shape]
     change(demo_url, username)
     query = {"year": "2018", "from": "2018-06-01", "to": "2018-07-31"}
-    for tab in {"visits": ["progress", "trip", "report", "registration"], "progress": ["bans", "cadres", "places"],
-                "review": ["summary", "proposals", "meetings"]}.get(page, [None]):
+    for tab in {
+        "visits": ["progress", "trip", "report", "registration"],
+        "progress": ["bans", "cadres", "places"],
+        "review": ["summary", "proposals", "meetings"],
+    }.get(page, [None]):
         at = app_as(username, page=page, query={**query, **({"tab": tab} if tab else {})})
         assert not at.exception, (tab, at.exception)
         assert at.title or at.error or at.warning or at.info, tab

@@ -108,12 +108,19 @@ def remove_role_behind_the_apps_back(url, username):
 
     with writing(url) as s:
         account_id = s.scalar(select(Account.id).where(Account.username == username))
-        s.execute(AccountRole.__table__.delete().where(AccountRole.account_id == account_id,
-                                                        AccountRole.role == "ban_leader"))
+        s.execute(
+            AccountRole.__table__.delete().where(
+                AccountRole.account_id == account_id, AccountRole.role == "ban_leader"
+            )
+        )
 
 
-CHANGES = {"deactivated": deactivate, "role_removed": remove_leader_role, "sessions_ended": end_sessions,
-           "role_removed_by_hand": remove_role_behind_the_apps_back}
+CHANGES = {
+    "deactivated": deactivate,
+    "role_removed": remove_leader_role,
+    "sessions_ended": end_sessions,
+    "role_removed_by_hand": remove_role_behind_the_apps_back,
+}
 
 
 def test_a_guarded_fragment_draws_for_an_account_still_signed_in(demo_url):
@@ -159,11 +166,17 @@ def test_a_save_after_the_login_ended_writes_nothing_and_reruns_the_app(demo_url
 def test_every_fragment_of_the_app_goes_through_the_guard():
     """A fragment made with st.fragment directly would skip the account check on its reruns."""
     direct = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]:
+    for path in [
+        ROOT / "app.py",
+        *sorted((ROOT / "app_pages").glob("*.py")),
+        *sorted((ROOT / "ui").glob("*.py")),
+    ]:
         if path.name == "guard.py":
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.search(r"\bst\.(experimental_)?fragment\b|\bfrom streamlit import .*fragment|\bst\.dialog\b", line):
+            if re.search(
+                r"\bst\.(experimental_)?fragment\b|\bfrom streamlit import .*fragment|\bst\.dialog\b", line
+            ):
                 direct.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert direct == []
 
