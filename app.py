@@ -9,7 +9,7 @@ from core.i18n import t
 from core.pages import ADDRESSES, PAGES, Page, named
 from core.permissions import pages_for
 from db.session import writing
-from ui import auth
+from ui import auth, guard
 from ui.text import tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
@@ -100,4 +100,4 @@ if auth.must_change_password(actor):
 current = st.navigation([landing(pages)] + pages)
 if current.url_path in ADDRESSES:
     st.session_state.pop(ASKED, None)  # the address was kept: nothing to restore
-current.run()
+guard.run_page(current)  # a refusal of core no page caught is shown as its message

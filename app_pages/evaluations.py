@@ -27,6 +27,9 @@ if me.has("office_leader"):
     ban = next((b for b in all_bans if b.code == ban_code), None)
 else:
     ban = next((b for b in all_bans if b.id == me.ban_id), None)
+    if ban is None:  # a ban leader whose account is linked to no cadre, so to no ban
+        st.info(t("evaluations.no_ban"))
+        st.stop()
 
 sheet = data.read(evaluations.year_sheet, me, year, ban.id if ban else None, cached=False)
 ban_names = {b.id: b.name for b in all_bans}

@@ -10,7 +10,7 @@ from core import (charts, content_mix, formatting, place_visits, policy, progres
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
-from ui import data
+from ui import address, data, guard
 from ui.forms import form, save, show_error, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
@@ -22,7 +22,7 @@ me = actor()
 
 def meeting_toggle() -> bool:
     """The meeting mode, kept in `?mode=meeting` so the projector's link opens in it."""
-    on = st.toggle(t("progress.meeting_mode"), value=st.query_params.get("mode") == "meeting",
+    on = st.toggle(t("progress.meeting_mode"), value=address.choice("mode", ["meeting"]) == "meeting",
                    key="meeting_mode")
     if on and st.query_params.get("mode") != "meeting":
         st.query_params["mode"] = "meeting"
@@ -98,7 +98,7 @@ def ban_table(ban_rows) -> None:
         "progress.rate": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
 
 
-def cadre_detail(window, ban) -> None:
+def cadre_detail(me, window, ban) -> None:
     if ban is None:
         st.info(t("progress.choose_ban"))
         return
@@ -121,10 +121,10 @@ def cadre_detail(window, ban) -> None:
         column_config={"progress.last_trip": st.column_config.DateColumn(format=DATE_FORMAT)})
     selected = picked.selection.rows
     if selected:
-        cadre_trips(window, rows[selected[0]])
+        cadre_trips(me, window, rows[selected[0]])
 
 
-def cadre_trips(window, cadre) -> None:
+def cadre_trips(me, window, cadre) -> None:
     st.subheader(tm("progress.trips_of", name=cadre.full_name))
     try:
         rows = [r for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
@@ -164,9 +164,10 @@ def places(window, ban) -> None:
                    "progress.col.province": "province"}, key="not_visited")
 
 
-def live(window, ban, meeting: bool) -> None:
+def live(me, window, ban, meeting: bool) -> None:
     """Everything that moves when a trip is saved: refreshed every REFRESH_SECONDS in
-    meeting mode (the cached reads key on the data version, so a write shows at once)."""
+    meeting mode (the cached reads key on the data version, so a write shows at once).
+    A fragment (ui.guard): `me` is the actor read again at each of its runs."""
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
@@ -178,7 +179,7 @@ def live(window, ban, meeting: bool) -> None:
         ban_charts(window, ban_rows, year_policy, ban, meeting)
         ban_table(ban_rows)
     elif shown == "cadres":
-        cadre_detail(window, ban)
+        cadre_detail(me, window, ban)
     else:
         places(window, ban)
     if meeting:
@@ -306,6 +307,6 @@ with st.expander(t("progress.filters"), expanded=False) if meeting else st.conta
     code = ban_filter(bans)
 ban = next((b for b in bans if b.code == code), None)
 
-st.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
+guard.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
 if not meeting:
     decisions(ban)

@@ -9,10 +9,10 @@ from core import charts, content_mix, formatting, meetings, policy, progress, pr
 from core.exports import review_report
 from core.i18n import language, t
 from core.meetings import meetings_in
-from core.periods import Window, parse_iso
+from core.periods import Window
 from core.permissions import can, require
 from core.vocabulary import PROPOSAL_STATES
-from ui import data
+from ui import address, data
 from ui.forms import close, form, save, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, section_picker, window_filter
@@ -24,7 +24,7 @@ lang = language()
 
 def quick_pick() -> None:
     """Quarters, half-years and the year, for the year shown (and the one before)."""
-    shown = parse_iso(st.query_params.get("from")) or today
+    shown = address.date("from") or today
     choices = {label: w for year in (shown.year, shown.year - 1)
                for w, label in summary.quick_periods(year, lang)}
 

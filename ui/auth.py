@@ -127,7 +127,7 @@ def authenticate() -> Actor | None:
         actor = accounts.load_actor(session, username)
         version = accounts.session_version(session, username)
     new_session = st.session_state.get("_login_recorded") != username
-    if actor is None or (not new_session and st.session_state.get("_session_version") != version):
+    if actor is None or (not new_session and not _session_holds(version)):
         # Deactivated, or the sessions were ended (by an admin, a role change, a password reset).
         authenticator.logout(location="unrendered")
         st.session_state.pop("_login_recorded", None)
@@ -138,6 +138,27 @@ def authenticate() -> Actor | None:
         st.session_state["_login_recorded"] = username
         st.session_state["_session_version"] = version
         st.session_state.setdefault("lang", actor.language)
+    return actor
+
+
+def _session_holds(version: int | None) -> bool:
+    """Was this browser session started on the account's current session version? (Ending
+    an account's sessions, a role change, a password reset or a deactivation raise it.)"""
+    return version is not None and st.session_state.get("_session_version") == version
+
+
+def signed_in_actor(session) -> Actor | None:
+    """The actor this browser session logged in as, read from the database now through
+    `session`, if the session may still act as it: None when nobody logged in here, or the
+    account is unknown or deactivated, or its sessions were ended since. The check a full run
+    makes in `authenticate`, for the runs that do not go through it (a fragment's rerun) and
+    for every write (ui.guard)."""
+    username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
+    if not username or st.session_state.get("_login_recorded") != username:
+        return None
+    actor = accounts.load_actor(session, username)
+    if actor is None or not _session_holds(accounts.session_version(session, username)):
+        return None
     return actor
 
 

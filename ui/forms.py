@@ -9,7 +9,8 @@ so a record changed by someone else in between is refused on save (a Conflict) i
 overwritten.
 
 A page writes with `save(write, ...)`: `write(session)` calls a core service inside one
-write transaction; a refusal is shown under the field it names (or above the form's
+write transaction, after the session's account has been read again in that transaction
+(ui.guard: a deactivated or changed account writes nothing, and the whole app runs again); a refusal is shown under the field it names (or above the form's
 buttons); a success is flashed, to be shown after the rerun that follows.
 """
 
@@ -23,6 +24,7 @@ import streamlit as st
 from core.errors import DomainError, ValidationError
 from core.submissions import new_id
 from db.session import writing
+from ui import guard
 from ui.text import error_messages, error_text
 
 T = TypeVar("T")
@@ -82,6 +84,10 @@ def form(kind: str, record: object = "", version: object = None) -> FormState:
     return FormState(kind, record, kept["generation"], kept["submission_id"], kept["version"])
 
 
+class _NoLongerSignedIn(Exception):
+    """The session's account was deactivated, changed or its sessions ended: write nothing."""
+
+
 def save(write: Callable[..., T], *, done: str | Callable[[T], str | None] | None = None,
          spot: str = "", kind: str = "success", form: FormState | None = None,
          then: Callable[[T], None] | None = None) -> None:
@@ -90,7 +96,14 @@ def save(write: Callable[..., T], *, done: str | Callable[[T], str | None] | Non
     the message `done` (or `done(result)`) flashed at `spot`, and a rerun."""
     try:
         with writing() as session:
+            # The account is read again in the write's own transaction: a write from a
+            # fragment's rerun, or one racing a deactivation, does not act on a stale login.
+            if not guard.holds(session):
+                raise _NoLongerSignedIn()
             result = write(session)
+    except _NoLongerSignedIn:
+        guard.rerun_app()  # nothing written; app.py logs out, or draws the account as it is now
+        return
     except DomainError as exc:
         (form or FormState("", "", 0, "", None)).show_error(exc)
         return

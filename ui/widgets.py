@@ -11,6 +11,7 @@ import streamlit as st
 from core.i18n import t
 from core.periods import Window, current_quarter
 from core.permissions import Actor
+from ui import address
 from ui.text import md
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -22,13 +23,16 @@ def actor() -> Actor:
 
 
 def window_filter(default: Window | None = None) -> Window:
-    """Two dates bound to `?from=…&to=…`; a reversed window is refused with a message."""
+    """Two dates bound to `?from=…&to=…`; a date the address gives that cannot be used (see
+    ui/address.py), or a reversed window, is refused with a message."""
     default = default or current_quarter()
+    address.date("from")
+    address.date("to")
     left, right = st.columns(2)
     start = left.date_input(t("period.from"), value=default.start, key="from",
-                            format=DATE_FORMAT, bind="query-params")
+                            format=DATE_FORMAT, bind="query-params", **address.DATE_BOUNDS)
     end = right.date_input(t("period.to"), value=default.end, key="to",
-                           format=DATE_FORMAT, bind="query-params")
+                           format=DATE_FORMAT, bind="query-params", **address.DATE_BOUNDS)
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         return default
     if end < start:
@@ -45,8 +49,7 @@ def ban_filter(bans) -> str:
     """
     names = {b.code: b.name for b in bans}
     options = [""] + [b.code for b in bans]
-    asked = st.query_params.get("ban", "")
-    asked = asked if asked in options else ""
+    asked = address.choice("ban", options) or ""
     choice = st.selectbox(t("common.ban"), options, index=options.index(asked), key="ban_choice",
                           format_func=lambda code: names.get(code) or t("common.all_bans"))
     choice = choice or ""
@@ -64,7 +67,7 @@ def section_picker(sections: dict[str, str]) -> str:
     would run every tab's code on each rerun: the projector's refresh no longer builds the
     tables of the tabs nobody is looking at."""
     codes = list(sections)
-    asked = st.query_params.get("tab", codes[0])
+    asked = address.choice("tab", codes) or codes[0]
     chosen = st.segmented_control(t("common.section"), codes, default=asked if asked in codes else codes[0],
                                   format_func=lambda code: md(sections[code]), key="section", required=True,
                                   label_visibility="collapsed") or codes[0]
@@ -78,6 +81,7 @@ def section_picker(sections: dict[str, str]) -> str:
 
 def year_filter(default: int, years: list[int]) -> int:
     years = sorted(set(years) | {default}, reverse=True)
+    address.year("year", years)  # one not offered is named in a message; the default is shown
     return st.selectbox(t("common.year"), years, index=years.index(default), key="year",
                         bind="query-params")
 

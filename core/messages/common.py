@@ -92,6 +92,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày kết thúc phải sau ngày bắt đầu.",
         "The end date must come after the start date.",
     ),
+    # A value of the page's address (query string) that cannot be shown: ui/address.py.
+    "address.bad_value": (
+        "Địa chỉ trang có giá trị “{name}” không dùng được ({rule}): trang hiển thị mặc định.",
+        "The page address has a “{name}” value that cannot be used ({rule}): the default view is shown.",
+    ),
+    "address.rule.date": (
+        "cần một ngày dạng năm-tháng-ngày, ví dụ 2018-06-01, từ {first} đến {last}",
+        "a date as year-month-day is expected, e.g. 2018-06-01, from {first} to {last}",
+    ),
+    "address.rule.year": (
+        "cần một năm từ {first} đến {last}",
+        "a year from {first} to {last} is expected",
+    ),
+    "address.rule.choice": (
+        "cần một trong các giá trị: {options}",
+        "one of these values is expected: {options}",
+    ),
     # Common words
     "common.ban": ("Ban", "Ban"),
     "common.all_bans": ("Tất cả các ban", "All bans"),

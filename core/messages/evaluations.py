@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đánh giá đã chốt; chỉ lãnh đạo cơ quan có thể mở lại.",
         "This evaluation is locked; only an office leader can reopen it.",
     ),
+    "evaluations.no_ban": (
+        "Tài khoản này không gắn với cán bộ của ban nào, nên không có ai để đánh giá. Liên hệ Văn phòng.",
+        "This account is not linked to a cadre of any ban, so there is nobody to evaluate. Contact the office.",
+    ),
     "evaluations.read_only": (
         "Bạn chỉ xem được đánh giá này.",
         "You can only read this evaluation.",
