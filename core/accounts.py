@@ -18,8 +18,8 @@ from core import access, actions, audit, login_throttle
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
-from db.models import ROLES, Account, AccountRole
-from db.vocabulary import Role
+from db.models import Account, AccountRole
+from db.vocabulary import ROLES, Role
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 

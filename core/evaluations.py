@@ -27,10 +27,9 @@ from core.permissions import Actor, require
 from core.targets import prorated_target
 from core.text import clean
 from db.models import (
-    RATINGS, AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType,
-    TripQuestion, TripReport,
+    AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType, TripQuestion, TripReport,
 )
-from db.vocabulary import EvaluationState, Rating, Role, TripState
+from db.vocabulary import RATINGS, EvaluationState, Rating, Role, TripState
 
 MAX_COMMENT = 5000
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core import access, actions, audit, submissions
+from core.errors import FieldError, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
 from core.text import clean
@@ -105,7 +105,7 @@ def _fill(meeting: ReviewMeeting, data: MeetingInput) -> None:
 def record_meeting(session: Session, actor: Actor, data: MeetingInput, submission_id: str) -> int:
     """Create a meeting record in the caller's transaction; the same submission id again
     returns the record made the first time."""
-    require(actor, "meeting.write")
+    require(actor, actions.MEETING_WRITE)
     data = data.cleaned()
     payload = dict(data.__dict__)
     earlier = submissions.previous_result(session, submission_id, "meeting", payload)
@@ -127,12 +127,7 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingI
                  version: int) -> int:
     """Change a meeting record read at `version`; refuses a stale version (Conflict).
     Returns the new version."""
-    require(actor, "meeting.write")
-    meeting = session.get(ReviewMeeting, meeting_id)
-    if meeting is None:
-        raise NotFound()
-    if meeting.version != version:
-        raise Conflict()
+    meeting = access.load(session, ReviewMeeting, meeting_id, actor, actions.MEETING_WRITE, version=version)
     data = data.cleaned()
     errors = validate_meeting(data)
     if errors:

@@ -19,8 +19,8 @@ from core.i18n import t
 from core.periods import Window, year_window
 from core.permissions import require
 from core.text import clean
-from db.models import CONTENT_TYPES, COUNTING_RULES, Cadre, Exemption, Policy
-from db.vocabulary import CountingRule
+from db.models import Cadre, Exemption, Policy
+from db.vocabulary import CONTENT_TYPES, COUNTING_RULES, CountingRule
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from core import audit
-from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core import access, actions, audit
+from core.errors import Conflict, FieldError, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
 from core.text import clean
-from db.models import PROPOSAL_STATES, Ban, Cadre, Place, Proposal, Trip, TripReport
+from db.models import Ban, Cadre, Place, Proposal, Trip, TripReport
+from db.vocabulary import PROPOSAL_STATES, ProposalState
 
 MAX_FOLLOW_UP = 10_000
 
@@ -41,7 +42,7 @@ def proposals_for(session: Session, actor: Actor, window: Window) -> list[Propos
     """Proposals raised in the window's reports (submitted, returned or accepted), and those
     raised earlier that are not done yet: they stay on every summary until done. All of them,
     for the Word report and the workbook; the page reads them a page at a time."""
-    require(actor, "review.read")
+    require(actor, actions.REVIEW_READ)
     return _proposal_rows(session, window)
 
 
@@ -65,7 +66,7 @@ def proposal_page(session: Session, window: Window, page: int = 1) -> ProposalPa
     a large office has thousands, and the page need not draw them all. Office-wide and the
     same for every reader: the caller has checked "review.read"."""
     shown = _proposals_shown(window).subquery("shown")
-    not_done = shown.c.state != "done"
+    not_done = shown.c.state != ProposalState.DONE
     counts = [func.count().over(), func.count(case((not_done, 1))).over(),
               func.count(case((and_(not_done, shown.c.end_date < window.start), 1))).over()]
     # The page's ids in order, with the counts of the whole set beside them (window
@@ -113,7 +114,7 @@ def _shown(window: Window) -> tuple:
     ended in the window, and those raised earlier and not done yet. The proposal keeps its
     trip's end once sent (core.reports.mark), so neither walks the window's trips."""
     return (Proposal.trip_end.between(window.start, window.end),
-            and_(Proposal.state.in_([s for s in PROPOSAL_STATES if s != "done"]), Proposal.trip_end < window.start))
+            and_(Proposal.state.in_([s for s in PROPOSAL_STATES if s != ProposalState.DONE]), Proposal.trip_end < window.start))
 
 
 def _proposals_shown(window: Window):
@@ -128,17 +129,14 @@ def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id:
 
     `read_at` is the proposal's `updated_at` as read: a proposal changed since is refused
     (Conflict). Returns the new `updated_at`."""
-    require(actor, "proposal.follow_up")
-    proposal = session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise NotFound()
+    proposal = access.load(session, Proposal, proposal_id, actor, actions.PROPOSAL_FOLLOW_UP)
     if proposal.updated_at != read_at:
         raise Conflict()
     note = clean(note, multiline=True)
     errors = []
     if state not in PROPOSAL_STATES:
         errors.append(FieldError("review.field.proposal_state", "error.required"))
-    if state != "open" and assigned_ban_id is None:
+    if state != ProposalState.OPEN and assigned_ban_id is None:
         errors.append(FieldError("review.field.assigned_ban", "review.error.assign_first"))
     if assigned_ban_id is not None and session.get(Ban, assigned_ban_id) is None:
         errors.append(FieldError("review.field.assigned_ban", "error.required"))

@@ -24,8 +24,8 @@ from core import access, actions, audit, submissions
 from core.errors import Conflict, FieldError, ValidationError
 from core.permissions import Actor
 from core.text import clean
-from db.models import REPORTED_STATES, Proposal, Trip, TripReport
-from db.vocabulary import ReportState, TripState
+from db.models import Proposal, Trip, TripReport
+from db.vocabulary import REPORTED_STATES, ReportState, TripState
 
 MAX_TEXT = 20000
 

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import formatting, participation, policy, progress
+from core import actions, formatting, participation, policy, progress
 from core.content_mix import ContentCount, ContentMix, content_mix
 from core.i18n import t
 from core.meetings import MeetingRow, meetings_in
@@ -23,6 +23,7 @@ from core.permissions import Actor, can, require
 from core.policy import YearPolicy
 from core.proposals import ProposalRow, proposals_for
 from db.models import Ban, Cadre, Exemption, Place, Setting, Trip, TripReport
+from db.vocabulary import ReportState, TripState
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def did_not_go(session: Session, actor: Actor, window: Window) -> list[Absentee]
 
 def visible_absentees(actor: Actor, rows: list[Absentee]) -> list[Absentee]:
     """The rows of `absentees` that `actor` may see."""
-    require(actor, "review.read")
-    return [r for r in rows if can(actor, "ban.detail", r.ban_id)]
+    require(actor, actions.REVIEW_READ)
+    return [r for r in rows if can(actor, actions.BAN_DETAIL, r.ban_id)]
 
 
 def absentees(session: Session, window: Window) -> list[Absentee]:
@@ -86,11 +87,11 @@ class Highlight:
 def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) -> list[Highlight]:
     """Good models and findings of the window's reports (accepted first, then submitted),
     for the meeting to discuss; reports without a good model are left out."""
-    require(actor, "review.read")
+    require(actor, actions.REVIEW_READ)
     out: list[Highlight] = []
     # Accepted reports first, then submitted ones; each read newest trip first along the
     # (state, end date) index of trips, so the database stops after `limit` rows.
-    for state in ("accepted", "submitted"):
+    for state in (ReportState.ACCEPTED, ReportState.SUBMITTED):
         if len(out) >= limit:
             break
         query = (
@@ -102,7 +103,7 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
             .join(Ban, Ban.id == Trip.ban_id)
             .join(Place, Place.id == Trip.place_id)
             # Only trips made have reports; saying so lets the index find them.
-            .where(Trip.state == "done", Trip.end_date.between(window.start, window.end),
+            .where(Trip.state == TripState.DONE, Trip.end_date.between(window.start, window.end),
                    TripReport.state == state, TripReport.good_models != "")
             .order_by(Trip.end_date.desc(), Trip.id)
             .limit(limit - len(out))
@@ -131,7 +132,7 @@ class PeriodSummary:
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
     """Everything the review of the window needs, from the same functions the pages call."""
-    require(actor, "review.read")
+    require(actor, actions.REVIEW_READ)
     settings = {key: value for key, value in session.execute(
         select(Setting.key, Setting.value).where(Setting.key.in_(("parent_name", "office_name", "office_place")))
     )}

@@ -19,8 +19,8 @@ from core.errors import FieldError, NotFound, ValidationError
 from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
-from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, TripQuestion
-from db.vocabulary import ContentType, TripState
+from db.models import Cadre, Trip, TripContentType, TripDay, TripQuestion
+from db.vocabulary import CONTENT_TYPES, ContentType, TripState
 
 MAX_TEXT = 5000
 MAX_SHORT = 200

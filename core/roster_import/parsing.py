@@ -23,6 +23,7 @@ from core.errors import FieldError, ValidationError
 from core.i18n import t
 from core.roster import CadreInput, cadre_problems
 from core.text import clean
+from db.vocabulary import Role
 
 MAX_BYTES = 5 * 1024 * 1024  # the same cap as Streamlit's server.maxUploadSize
 MAX_UNZIPPED = 50 * 1024 * 1024  # an .xlsx that inflates beyond this is refused unread
@@ -54,8 +55,8 @@ HEADERS = {
 _YES = {"có", "co", "x", "yes", "y", "true", "1"}
 _NO = {"không", "khong", "no", "n", "false", "0"}
 ROLE_NAMES = {
-    "cadre": ("cadre", "cán bộ"), "ban_leader": ("ban_leader", "lãnh đạo ban"),
-    "office_leader": ("office_leader", "lãnh đạo cơ quan"), "admin": ("admin", "quản trị"),
+    Role.CADRE: ("cadre", "cán bộ"), Role.BAN_LEADER: ("ban_leader", "lãnh đạo ban"),
+    Role.OFFICE_LEADER: ("office_leader", "lãnh đạo cơ quan"), Role.ADMIN: ("admin", "quản trị"),
 }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core import actions
 from core.accounts import USERNAME
 from core.errors import ValidationError
 from core.permissions import Actor, require
@@ -109,6 +110,6 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState) -> 
 
 def preview(session: Session, actor: Actor, content: bytes, filename: str) -> Plan:
     """What importing the file would add, change and deactivate; writes nothing."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     state = database_state(session)
     return make_plan(session, parse(content, filename, set(state.ban_ids)), state)
