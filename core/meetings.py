@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import access, actions, audit, submissions
+from core import access, actions, audit, limits, submissions
 from core.errors import FieldError, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
@@ -49,11 +49,6 @@ def meetings_in(session: Session, window: Window) -> list[MeetingRow]:
 
 # --- Writing the meeting record ---------------------------------------------------------------
 
-MAX_TITLE = 300
-MAX_NAME = 200
-MAX_TEXT = 10_000
-
-
 @dataclass(frozen=True)
 class MeetingInput:
     held_on: dt.date | None
@@ -84,15 +79,14 @@ def validate_meeting(data: MeetingInput) -> list[FieldError]:
     if data.period_from and data.period_to and data.period_to < data.period_from:
         errors.append(FieldError("review.field.period_to", "period.bad_window"))
     for label, value, limit in (
-        ("review.field.title", data.title, MAX_TITLE),
-        ("review.field.chair", data.chair, MAX_NAME),
-        ("review.field.attendees", data.attendees, MAX_TEXT),
-        ("review.difficulties", data.difficulties, MAX_TEXT),
-        ("review.conclusions", data.conclusions, MAX_TEXT),
-        ("review.directions", data.directions, MAX_TEXT),
+        ("review.field.title", data.title, limits.TITLE),
+        ("review.field.chair", data.chair, limits.NAME),
+        ("review.field.attendees", data.attendees, limits.MEETING_TEXT),
+        ("review.difficulties", data.difficulties, limits.MEETING_TEXT),
+        ("review.conclusions", data.conclusions, limits.MEETING_TEXT),
+        ("review.directions", data.directions, limits.MEETING_TEXT),
     ):
-        if len(value) > limit:
-            errors.append(FieldError(label, "error.too_long", {"limit": limit}))
+        limits.check(errors, label, value, limit)
     return errors
 
 

@@ -17,15 +17,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from core import access, actions, audit
+from core import access, actions, audit, limits
 from core.errors import Conflict, FieldError, ValidationError
 from core.periods import Window
 from core.permissions import Actor, bans_for, require
 from core.text import clean
 from db.models import Ban, Cadre, Place, Proposal, Trip, TripReport
 from db.vocabulary import PROPOSAL_STATES, ProposalState
-
-MAX_FOLLOW_UP = 10_000
 
 
 @dataclass(frozen=True)
@@ -206,8 +204,7 @@ def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id:
         errors.append(FieldError("review.field.assigned_ban", "review.error.assign_first"))
     if assigned_ban_id is not None and session.get(Ban, assigned_ban_id) is None:
         errors.append(FieldError("review.field.assigned_ban", "error.required"))
-    if len(note) > MAX_FOLLOW_UP:
-        errors.append(FieldError("review.field.follow_up", "error.too_long", {"limit": MAX_FOLLOW_UP}))
+    limits.check(errors, "review.field.follow_up", note, limits.FOLLOW_UP)
     if errors:
         raise ValidationError(errors)
     before = audit.snapshot(proposal)

@@ -131,4 +131,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: dài quá {limit} ký tự.",
         "{field}: longer than {limit} characters.",
     ),
+    "error.too_many": (
+        "{field}: nhiều quá {limit} mục.",
+        "{field}: more than {limit} items.",
+    ),
 }
