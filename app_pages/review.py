@@ -84,7 +84,7 @@ def summary_tab(window: Window) -> None:
     else:
         st.info(t("review.everyone_went"))
 
-    st.subheader(t("summary.highlights"))
+    st.subheader(t("review.highlights"))
     if not can(me, "report.content"):  # not every ban's reports: the own ban's
         st.caption(t("review.own_ban_content"))
     if not notable:
@@ -128,7 +128,7 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
     ban_ids = [None] + [b.id for b in bans]
     names = {b.id: b.name for b in bans}
     with st.form(f"follow_up_{row.id}"):
-        st.markdown(f"**{t('proposals.follow_up_of')}**")
+        st.markdown(f"**{t('review.follow_up_of')}**")
         st.text(row.text)
         ban_id = st.selectbox(t("review.field.assigned_ban"), ban_ids, index=ban_ids.index(row.assigned_ban_id),
                               format_func=lambda i: names.get(i) or t("review.unassigned"),
