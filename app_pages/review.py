@@ -5,12 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from core import charts, content_mix, formatting, meetings, policy, progress, proposals, roster, summary
+from core import actions, charts, content_mix, formatting, meetings, policy, progress, proposals, roster, summary
 from core.exports import review_report
 from core.i18n import language, t
 from core.meetings import meetings_in
 from core.periods import Window
-from core.permissions import can, require
+from core.permissions import can
 from core.vocabulary import PROPOSAL_STATES
 from ui import address, data
 from ui.forms import close, form, save, show_flash
@@ -86,6 +86,8 @@ def summary_tab(window: Window) -> None:
         st.info(t("review.everyone_went"))
 
     st.subheader(t("review.highlights"))
+    if not can(me, actions.REPORT_CONTENT):  # not every ban's reports: the own ban's
+        st.caption(t("review.own_ban_content"))
     if not notable:
         st.info(t("review.no_highlights"))
     for h in notable:
@@ -95,24 +97,28 @@ def summary_tab(window: Window) -> None:
 
 
 def proposals_tab(window: Window) -> None:
-    require(me, "review.read")  # the pages read below are the office's, cached for every reader
-    first = data.read(proposals.proposal_page, window, 1)
+    first = data.read(proposals.proposal_page, me, window, 1)
     st.caption(tm("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
                  carried=formatting.number(first.carried)))
+    if not can(me, "report.content"):  # the own ban's proposals; every ban's as counts
+        st.caption(t("review.own_ban_content"))
+        st.dataframe(summary.proposal_count_frame(data.read(proposals.proposal_counts, me, window)), hide_index=True,
+                     key="proposal_counts")
     number = 1
     if first.pages > 1:
         pick, _ = st.columns([1, 3])
         # Keyed by the window: another period opens on its first page.
         number = pick.number_input(tm("review.proposals_page", pages=first.pages), min_value=1,
                                    max_value=first.pages, value=1, key=f"proposals_page_{window.start}_{window.end}")
-    rows = data.read(proposals.proposal_page, window, number).rows
+    rows = data.read(proposals.proposal_page, me, window, number).rows
     if not rows:
         st.info(t("review.no_proposals"))
         return
     picked = st.dataframe(summary.proposal_frame(rows), hide_index=True, key=f"proposals_{number}",
                           on_select="rerun", selection_mode="single-row")
-    if picked.selection.rows and can(me, "proposal.follow_up"):
-        follow_up_form(rows[picked.selection.rows[0]])
+    row = rows[picked.selection.rows[0]] if picked.selection.rows else None
+    if row is not None and can(me, "proposal.follow_up", row.assigned_ban_id):
+        follow_up_form(row)
 
 
 def follow_up_form(row: proposals.ProposalRow) -> None:
@@ -126,7 +132,8 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
         st.markdown(f"**{t('review.follow_up_of')}**")
         st.text(row.text)
         ban_id = st.selectbox(t("review.field.assigned_ban"), ban_ids, index=ban_ids.index(row.assigned_ban_id),
-                              format_func=lambda i: names.get(i) or t("review.unassigned"))
+                              format_func=lambda i: names.get(i) or t("review.unassigned"),
+                              disabled=not can(me, "proposal.assign"))
         state = st.segmented_control(t("review.field.proposal_state"), PROPOSAL_STATES, default=row.state,
                                      format_func=lambda code: t(f"proposal_state.{code}"), required=True)
         note = st.text_area(t("review.field.follow_up"), value=row.follow_up)

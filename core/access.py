@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
+from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import Session
 
 from core.actions import Action, Scope
 from core.errors import Conflict, NotFound
-from core.permissions import Actor, CadreRef, action_of, require
+from core.permissions import Actor, CadreRef, action_of, bans_for, require
 from db.models import Cadre
 
 Row = TypeVar("Row")
@@ -68,3 +69,10 @@ def load(session: Session, model: type[Row], row_id: Any, actor: Actor | None, a
     if version is not None:
         check_version(row, version)
     return row
+
+
+def in_bans(column, actor: Actor | None, action: Action | str) -> ColumnElement[bool]:
+    """A WHERE clause keeping the rows whose ban (`column`) `actor` may do `action` on: every
+    row for who holds it on every ban, the own ban's for a ban's leader, none otherwise."""
+    bans = bans_for(actor, action)
+    return true() if bans is None else column.in_(sorted(bans))

@@ -14,12 +14,12 @@ import bcrypt
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from core import access, actions, audit, login_throttle
+from core import access, actions, audit, limits, login_throttle
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
-from db.models import ROLES, Account, AccountRole
-from db.vocabulary import Role
+from db.models import Account, AccountRole
+from db.vocabulary import ROLES, Role
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
@@ -177,7 +177,11 @@ def create_account(session: Session, actor: Actor, username: str, display_name: 
     """A new account whose one-time password must be changed at first login."""
     require(actor, actions.ADMIN_ACCOUNTS)
     username = clean(username).lower()
+    display_name = clean(display_name)
+    roles = limits.capped(limits.distinct(roles), limits.ROLES)
     errors = []
+    limits.check(errors, "accounts.display_name", display_name, limits.NAME)
+    limits.check(errors, "accounts.roles", roles, limits.ROLES)
     if not USERNAME.match(username):
         errors.append(FieldError("login.username", "accounts.error.bad_username"))
     elif session.scalar(select(Account.id).where(Account.username == username)) is not None:
@@ -187,7 +191,7 @@ def create_account(session: Session, actor: Actor, username: str, display_name: 
     if errors:
         raise ValidationError(errors)
     password, password_hash = one_time_password()
-    account = Account(username=username, display_name=clean(display_name) or username,
+    account = Account(username=username, display_name=display_name or username,
                       password_hash=password_hash, cadre_id=cadre_id,
                       must_change_password=True, roles=[AccountRole(role=r) for r in roles])
     session.add(account)
@@ -202,6 +206,11 @@ def _account(session: Session, account_id: int) -> Account:
 
 def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str, ...]) -> None:
     require(actor, actions.ADMIN_ACCOUNTS)
+    roles = limits.capped(limits.distinct(roles), limits.ROLES)
+    errors: list[FieldError] = []
+    limits.check(errors, "accounts.roles", roles, limits.ROLES)
+    if errors:
+        raise ValidationError(errors)
     if not roles or any(r not in ROLES for r in roles):
         raise ValidationError([FieldError("accounts.roles", "accounts.error.no_role")])
     account = _account(session, account_id)

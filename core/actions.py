@@ -8,6 +8,9 @@ a name that is not declared raises KeyError.
 
 A rule gets the actor and the target in the form its scope says: a `CadreRef` (or None when
 none was given) for a cadre's data, a ban id (None: every ban) for a ban, nothing otherwise.
+A rule on a ban holds on None only for an actor who holds it on every ban, and otherwise on
+the actor's own ban at most: core.permissions.bans_for turns it into the bans a query may
+read (a WHERE on the ban in SQL, never every row filtered in Python).
 """
 
 from __future__ import annotations
@@ -105,6 +108,10 @@ def _any_leader(actor: Actor, _target: None) -> bool:
     return actor.has(Role.OFFICE_LEADER) or actor.has(Role.BAN_LEADER)
 
 
+def _an_office_leader(actor: Actor, _target: None) -> bool:
+    return actor.has(Role.OFFICE_LEADER)
+
+
 def _an_admin(actor: Actor, _target: None) -> bool:
     return actor.has(Role.ADMIN)
 
@@ -130,9 +137,18 @@ EVALUATION_PROPOSE = _declare("evaluation.propose", CADRE, _the_leaders_of_anoth
 EVALUATION_CONFIRM = _declare("evaluation.confirm", CADRE, _an_office_leader_of_another,
                               "confirm, change or reopen a rating")
 BAN_DETAIL = _declare("ban.detail", BAN, _the_ban_leadership, "see a ban's figures cadre by cadre")
-REVIEW_READ = _declare("review.read", OFFICE, _any_leader, "read the period summary and meeting records")
-MEETING_WRITE = _declare("meeting.write", OFFICE, _any_leader, "write a review meeting's record")
-PROPOSAL_FOLLOW_UP = _declare("proposal.follow_up", OFFICE, _any_leader, "follow up a proposal")
+REVIEW_READ = _declare("review.read", OFFICE, _any_leader,
+                       "read the period summary (every ban's figures, as counts) and the meeting records")
+# What the cadres of a ban wrote (findings, good models, difficulties, answers, proposals) and
+# who wrote it: the ban's own leader and the office leadership. Other leaders read the ban's
+# counts only (how many reports, how many proposals).
+REPORT_CONTENT = _declare("report.content", BAN, _the_ban_leadership,
+                          "read the content of a ban's reports and who wrote them")
+MEETING_WRITE = _declare("meeting.write", OFFICE, _an_office_leader, "write or edit a review meeting's record")
+# The target is the ban the proposal is assigned to (None: not assigned yet, the office's).
+PROPOSAL_FOLLOW_UP = _declare("proposal.follow_up", BAN, _the_ban_leadership,
+                              "move a proposal assigned to the ban along and note what was done")
+PROPOSAL_ASSIGN = _declare("proposal.assign", OFFICE, _an_office_leader, "assign a proposal to a ban, or to another")
 ADMIN_ROSTER = _declare("admin.roster", OFFICE, _an_admin, "edit and import the roster")
 ADMIN_ACCOUNTS = _declare("admin.accounts", OFFICE, _an_admin, "run the accounts")
 ADMIN_POLICY = _declare("admin.policy", OFFICE, _an_admin, "set the yearly policy and exemptions")

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from core import vocabulary
+from core.evaluations import NOT_EVALUATED
 from core.exports.evaluation_papers import rating_label
 from core.i18n import t
 from core.policy import YearPolicy
@@ -147,11 +148,11 @@ RATING_COLOURS = ["#1a7f37", "#4f9bd9", "#f2c14e", "#d1495b", "#b8b8b8"]
 
 
 def rating_counts(rows, lang: str | None = None) -> pd.DataFrame:
-    """How many cadres of each ban stand at each rating ("none": not evaluated yet), one row
+    """How many cadres of each ban stand at each rating (NOT_EVALUATED: not evaluated yet), one row
     per (ban, rating), in the order of the bans and of the ratings."""
-    levels = list(vocabulary.RATINGS) + ["none"]
+    levels = [*vocabulary.RATINGS, NOT_EVALUATED]
     return pd.DataFrame([
-        {"ban": b.name, "rating": rating_label(None if level == "none" else level, lang), "order": i,
+        {"ban": b.name, "rating": rating_label(None if level == NOT_EVALUATED else level, lang), "order": i,
          "n": b.count(level)}
         for b in rows for i, level in enumerate(levels)
     ])
@@ -161,13 +162,13 @@ def ratings_by_ban(rows, lang: str | None = None) -> alt.Chart:
     """The ratings of each ban's cadres (core.evaluations.ratings_by_ban), one stacked bar per
     ban."""
     counts = rating_counts(rows, lang)
-    levels = list(vocabulary.RATINGS) + ["none"]
+    levels = [*vocabulary.RATINGS, NOT_EVALUATED]
     return alt.Chart(counts[counts.n > 0]).mark_bar().encode(
         x=alt.X("sum(n):Q", title=t("evaluations.chart.count", lang)),
         y=alt.Y("ban:N", sort=[b.name for b in rows], title=None,
                 axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         color=alt.Color("rating:N", title=t("evaluations.col.final", lang),
-                        sort=[rating_label(None if x == "none" else x, lang) for x in levels],
+                        sort=[rating_label(None if x == NOT_EVALUATED else x, lang) for x in levels],
                         scale=alt.Scale(range=RATING_COLOURS),
                         legend=alt.Legend(orient="bottom", columns=3, labelLimit=320)),
         order=alt.Order("order:Q"),

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from core import policy, rollups
 from core.participation import made_in, not_subject_ids
 from core.periods import Window
-from db.models import CONTENT_TYPES, CadreYearContent, Trip, TripContentType
+from db.models import CadreYearContent, Trip, TripContentType
+from db.vocabulary import CONTENT_TYPES, CountingRule
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
     joined to their content types once for both groupings (a common table expression used
     twice)."""
     rule = policy.for_day(session, window.start).counting_rule
-    working = rule == "working"
+    working = rule == CountingRule.WORKING
     year = rollups.calendar_year(window)
     not_subject = not_subject_ids(window)
     if year is not None:

@@ -21,18 +21,16 @@ from sqlalchemy import Date, and_, case, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import access, actions, audit, participation, policy
+from core import access, actions, audit, limits, participation, policy
 from core.errors import Conflict, FieldError, ValidationError
 from core.permissions import Actor, require
 from core.targets import prorated_target
 from core.text import clean
 from db.models import (
-    RATINGS, AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType,
-    TripQuestion, TripReport,
+    AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType, TripQuestion, TripReport,
 )
-from db.vocabulary import EvaluationState, Rating, Role, TripState
+from db.vocabulary import RATINGS, EvaluationState, Rating, Role, TripState
 
-MAX_COMMENT = 5000
 
 # (state, action) -> next state. Anything else is refused.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -47,6 +45,7 @@ PERMISSION_OF = {
     "confirm": actions.EVALUATION_CONFIRM,
     "reopen": actions.EVALUATION_CONFIRM,
 }
+MAX_COMMENT = limits.TEXT  # what the page's text area takes (core.limits declares it)
 GOOD_OR_BETTER = (Rating.EXCELLENT, Rating.GOOD)
 NOT_EVALUATED = "none"  # counted with the ratings (ratings_by_ban): no rating yet
 
@@ -205,8 +204,7 @@ def _validate(action: str, rating: str | None, comment: str) -> list[FieldError]
             errors.append(FieldError("evaluations.field.rating", "error.required"))
         elif rating not in RATINGS:
             errors.append(FieldError("evaluations.field.rating", "evaluations.error.bad_rating"))
-    if len(comment) > MAX_COMMENT:
-        errors.append(FieldError("evaluations.field.comment", "error.too_long", {"limit": MAX_COMMENT}))
+    limits.check(errors, "evaluations.field.comment", comment, limits.TEXT)
     return errors
 
 

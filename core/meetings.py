@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
-from core.errors import Conflict, FieldError, NotFound, ValidationError
+from core import access, actions, audit, limits, submissions
+from core.errors import FieldError, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
 from core.text import clean
@@ -49,11 +49,6 @@ def meetings_in(session: Session, window: Window) -> list[MeetingRow]:
 
 # --- Writing the meeting record ---------------------------------------------------------------
 
-MAX_TITLE = 300
-MAX_NAME = 200
-MAX_TEXT = 10_000
-
-
 @dataclass(frozen=True)
 class MeetingInput:
     held_on: dt.date | None
@@ -84,15 +79,14 @@ def validate_meeting(data: MeetingInput) -> list[FieldError]:
     if data.period_from and data.period_to and data.period_to < data.period_from:
         errors.append(FieldError("review.field.period_to", "period.bad_window"))
     for label, value, limit in (
-        ("review.field.title", data.title, MAX_TITLE),
-        ("review.field.chair", data.chair, MAX_NAME),
-        ("review.field.attendees", data.attendees, MAX_TEXT),
-        ("review.difficulties", data.difficulties, MAX_TEXT),
-        ("review.conclusions", data.conclusions, MAX_TEXT),
-        ("review.directions", data.directions, MAX_TEXT),
+        ("review.field.title", data.title, limits.TITLE),
+        ("review.field.chair", data.chair, limits.NAME),
+        ("review.field.attendees", data.attendees, limits.MEETING_TEXT),
+        ("review.difficulties", data.difficulties, limits.MEETING_TEXT),
+        ("review.conclusions", data.conclusions, limits.MEETING_TEXT),
+        ("review.directions", data.directions, limits.MEETING_TEXT),
     ):
-        if len(value) > limit:
-            errors.append(FieldError(label, "error.too_long", {"limit": limit}))
+        limits.check(errors, label, value, limit)
     return errors
 
 
@@ -105,7 +99,7 @@ def _fill(meeting: ReviewMeeting, data: MeetingInput) -> None:
 def record_meeting(session: Session, actor: Actor, data: MeetingInput, submission_id: str) -> int:
     """Create a meeting record in the caller's transaction; the same submission id again
     returns the record made the first time."""
-    require(actor, "meeting.write")
+    require(actor, actions.MEETING_WRITE)
     data = data.cleaned()
     payload = dict(data.__dict__)
     earlier = submissions.previous_result(session, submission_id, "meeting", payload)
@@ -127,12 +121,7 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingI
                  version: int) -> int:
     """Change a meeting record read at `version`; refuses a stale version (Conflict).
     Returns the new version."""
-    require(actor, "meeting.write")
-    meeting = session.get(ReviewMeeting, meeting_id)
-    if meeting is None:
-        raise NotFound()
-    if meeting.version != version:
-        raise Conflict()
+    meeting = access.load(session, ReviewMeeting, meeting_id, actor, actions.MEETING_WRITE, version=version)
     data = data.cleaned()
     errors = validate_meeting(data)
     if errors:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from core import policy, rollups
 from core.periods import Window
 from db.models import Ban, Cadre, CadreMonth, CadreYear, Registration, TripDay
+from db.vocabulary import CountingRule
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def days_by_cadre(window: Window, counting_rule: str):
 
     Read from the days kept per cadre (core.rollups): per year for a calendar year, per month
     for the window's whole months; the days outside whole months from the trip days."""
-    working = counting_rule == "working"
+    working = counting_rule == CountingRule.WORKING
     year = rollups.calendar_year(window)
     if year is not None:
         days = CadreYear.workdays if working else CadreYear.days
@@ -167,7 +168,7 @@ def by_cadre(session: Session, window: Window, ban_id: int | None = None) -> lis
     most days first. Permission to see a ban's cadres is checked by the caller's service."""
     rule = policy.for_day(session, window.start).counting_rule
     day_filter = [TripDay.day.between(window.start, window.end)]
-    if rule == "working":
+    if rule == CountingRule.WORKING:
         day_filter.append(TripDay.is_workday.is_(True))
     per_cadre = (
         select(TripDay.cadre_id, func.count().label("days"),
@@ -191,7 +192,7 @@ def by_cadre(session: Session, window: Window, ban_id: int | None = None) -> lis
 def day_filter(window: Window, counting_rule: str) -> list:
     """The WHERE clause of the trip days that count inside the window."""
     conditions = [TripDay.day.between(window.start, window.end)]
-    if counting_rule == "working":
+    if counting_rule == CountingRule.WORKING:
         conditions.append(TripDay.is_workday.is_(True))
     return conditions
 

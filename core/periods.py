@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from db.vocabulary import CountingRule
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MAX_TRIP_DAYS = 367  # a trip lasts a year at most (the dashboards rely on it to bound their reads)
 
@@ -72,13 +74,13 @@ def each_day(start: dt.date, end: dt.date):
         yield start + dt.timedelta(days=offset)
 
 
-def count_days(start: dt.date, end: dt.date, rule: str = "calendar") -> int:
+def count_days(start: dt.date, end: dt.date, rule: str = CountingRule.CALENDAR) -> int:
     """Days of a trip from start to end inclusive, by the year's counting rule."""
     if end < start:
         return 0
-    if rule == "calendar":
+    if rule == CountingRule.CALENDAR:
         return (end - start).days + 1
-    if rule == "working":
+    if rule == CountingRule.WORKING:
         return sum(1 for d in each_day(start, end) if is_workday(d))
     raise ValueError(f"unknown counting rule {rule!r}")
 

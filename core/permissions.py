@@ -72,6 +72,19 @@ def require(actor: Actor | None, action: Action | str, target: CadreRef | int | 
         raise PermissionDenied()
 
 
+def bans_for(actor: Actor | None, action: Action | str) -> frozenset[int] | None:
+    """The bans on which `actor` holds an action on a ban: None for every ban, otherwise a set
+    (the own ban, or nothing). A query reads only these bans' rows (core.access.in_bans)."""
+    action = action_of(action)
+    if action.applies_to is not Scope.BAN:
+        raise TypeError(f"{action.name} does not apply to a ban")
+    if can(actor, action, None):
+        return None
+    if actor is not None and actor.ban_id is not None and can(actor, action, actor.ban_id):
+        return frozenset({actor.ban_id})
+    return frozenset()
+
+
 def pages_for(actor: Actor | None) -> list[str]:
     """The addresses of the pages `actor` may open, in the navigation's order."""
     return [p.address for p in pages.PAGES if can(actor, actions.for_page(p.address))]

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import access, actions, audit
+from core import access, actions, audit, limits
 from core.errors import FieldError, ValidationError
 from core.i18n import t
 from core.periods import Window, year_window
 from core.permissions import require
 from core.text import clean
-from db.models import CONTENT_TYPES, COUNTING_RULES, Cadre, Exemption, Policy
-from db.vocabulary import CountingRule
+from db.models import Cadre, Exemption, Policy
+from db.vocabulary import CONTENT_TYPES, COUNTING_RULES, CountingRule
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,19 @@ def save(session: Session, actor, data: YearPolicy) -> None:
         errors.append(FieldError("policy.report_deadline_days", "policy.error.range", {"low": 0, "high": 365}))
     if not 0 <= data.excellent_cap_percent <= 100:
         errors.append(FieldError("policy.excellent_cap_percent", "policy.error.range", {"low": 0, "high": 100}))
-    kinds = [k for k in dict.fromkeys(clean(k) for k in data.exemption_kinds) if k]
+    kinds = list(limits.capped(limits.distinct(k for k in (clean(k) for k in data.exemption_kinds) if k),
+                               limits.EXEMPTION_KINDS))
+    limits.check(errors, "policy.exemption_kinds", kinds, limits.EXEMPTION_KINDS, each=limits.KIND)
+    # (type, language, label) of every label given, a type and a language each.
+    pairs = limits.capped(((code, lang, clean(text)) for code, texts in data.content_type_labels
+                           for lang, text in texts), limits.LABELS)
+    limits.check(errors, "policy.labels", [text for _code, _lang, text in pairs], limits.LABELS, each=limits.LABEL)
     if errors:
         raise ValidationError(errors)
-    labels = {code: {lang: clean(text) for lang, text in texts if clean(text)}
-              for code, texts in data.content_type_labels if code in CONTENT_TYPES}
+    labels: dict[str, dict[str, str]] = {}
+    for code, lang, text in pairs:
+        if code in CONTENT_TYPES and text:
+            labels.setdefault(code, {})[lang] = text
     row = session.get(Policy, data.year)
     before = audit.snapshot(row) if row else None
     if row is None:
@@ -166,10 +174,12 @@ def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.d
         errors.append(FieldError("policy.exemption.end", "period.bad_window"))
     if start and kind not in for_year(session, start.year).exemption_kinds:
         errors.append(FieldError("policy.exemption.kind", "policy.error.bad_kind"))
+    note = clean(note, multiline=True)
+    limits.check(errors, "policy.exemption.note", note, limits.NOTE)
     if errors:
         raise ValidationError(errors)
     row = Exemption(cadre_id=cadre_id, kind=kind, start_date=start, end_date=end,
-                    note=clean(note, multiline=True)[:2000])
+                    note=note)
     session.add(row)
     audit.record(session, actor.username, "create", row)
     return row.id

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import targets
+from core import actions, targets
 from core.participation import Participation, by_ban, by_cadre
 from core.periods import Window
 from core.permissions import Actor, require
 from core.report_counts import ReportCounts, as_of, report_counts
 from core.targets import elapsed, targets_by_ban, targets_in
 from db.models import Trip
+from db.vocabulary import TripState
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,12 @@ class CadreProgress:
 def ban_detail(session: Session, actor: Actor, window: Window, ban_id: int,
                today: dt.date) -> list[CadreProgress]:
     """Per-cadre progress of one ban; its own leader or the office leadership only."""
-    require(actor, "ban.detail", ban_id)
+    require(actor, actions.BAN_DETAIL, ban_id)
     goals = targets_in(session, window, today, ban_id)
     reports = report_counts(session, window, today, group="cadre", ban_id=ban_id)
     last = dict(session.execute(
         select(Trip.cadre_id, func.max(Trip.end_date))
-        .where(Trip.ban_id == ban_id, Trip.state == "done", Trip.start_date <= window.end)
+        .where(Trip.ban_id == ban_id, Trip.state == TripState.DONE, Trip.start_date <= window.end)
         .group_by(Trip.cadre_id)
     ).all())
     part = elapsed(window, today) or window

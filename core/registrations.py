@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import access, actions, audit, submissions
+from core import access, actions, audit, limits, submissions
 from core.errors import FieldError, ValidationError
 from core.actions import Action
 from core.periods import quarter_of, quarter_window
@@ -22,8 +22,6 @@ from core.text import clean
 from core.trips import content_type_errors
 from db.models import Cadre, Registration
 from db.vocabulary import RegistrationState
-
-MAX_TEXT = 5000
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class RegistrationInput:
         return RegistrationInput(
             year=self.year, quarter=self.quarter, planned_days=self.planned_days,
             places=clean(self.places, multiline=True),
-            content_types=tuple(dict.fromkeys(self.content_types)),
+            content_types=limits.capped(limits.distinct(self.content_types), limits.CONTENT_TYPES),
             questions=clean(self.questions, multiline=True),
         )
 
@@ -106,10 +104,10 @@ def validate(data: RegistrationInput) -> list[FieldError]:
                                  {"limit": limit}))
     if not data.places:
         errors.append(FieldError("visits.reg.places", "error.required"))
+    limits.check(errors, "visits.field.content_types", data.content_types, limits.CONTENT_TYPES)
     errors += content_type_errors(data.content_types)
     for label, value in (("visits.reg.places", data.places), ("visits.reg.questions", data.questions)):
-        if len(value) > MAX_TEXT:
-            errors.append(FieldError(label, "error.too_long", {"limit": MAX_TEXT}))
+        limits.check(errors, label, value, limits.TEXT)
     return errors
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core import policy
 from core.periods import Window
 from db.models import Ban, Trip
+from db.vocabulary import TripState
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def report_counts(session: Session, window: Window, today: dt.date, group: str |
     reported = Trip.reported_at < submitted_by
     # Spelled out rather than ~reported: NOT of NULL is not true in SQL.
     not_reported = or_(Trip.reported_at.is_(None), Trip.reported_at >= submitted_by)
-    ended = [Trip.state == "done", Trip.end_date.between(window.start, min(window.end, day)),
+    ended = [Trip.state == TripState.DONE, Trip.end_date.between(window.start, min(window.end, day)),
              *([Trip.ban_id == ban_id] if ban_id is not None else [])]
     overdue = and_(Trip.end_date <= last_end_due, not_reported)
     if group == "ban":

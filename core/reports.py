@@ -20,14 +20,12 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core import access, actions, audit, submissions
+from core import access, actions, audit, limits, submissions
 from core.errors import Conflict, FieldError, ValidationError
 from core.permissions import Actor
 from core.text import clean
-from db.models import REPORTED_STATES, Proposal, Trip, TripReport
-from db.vocabulary import ReportState, TripState
-
-MAX_TEXT = 20000
+from db.models import Proposal, Trip, TripReport
+from db.vocabulary import REPORTED_STATES, ReportState, TripState
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     (ReportState.DRAFT, "submit"): ReportState.SUBMITTED,
@@ -63,8 +61,8 @@ class ReportInput:
             findings=clean(self.findings, multiline=True),
             good_models=clean(self.good_models, multiline=True),
             difficulties=clean(self.difficulties, multiline=True),
-            proposals=tuple(p for p in (clean(x) for x in self.proposals) if p),
-            answers=tuple((int(q), clean(a, multiline=True)) for q, a in self.answers),
+            proposals=limits.capped((p for p in (clean(x) for x in self.proposals) if p), limits.PROPOSALS),
+            answers=limits.capped(((int(q), clean(a, multiline=True)) for q, a in self.answers), limits.ANSWERS),
         )
 
 
@@ -114,22 +112,22 @@ def report_for_trip(session: Session, actor: Actor, trip_id: int) -> ReportView:
 def validate(data: ReportInput, trip: Trip, submit: bool) -> list[FieldError]:
     """Every problem at once. A draft may be incomplete; a report sent needs findings and
     an answer to each question set before leaving."""
-    errors = [
-        FieldError(label, "error.too_long", {"limit": MAX_TEXT})
-        for label, value in (("visits.report.findings", data.findings),
-                             ("visits.report.good_models", data.good_models),
-                             ("visits.report.difficulties", data.difficulties),
-                             ("visits.report.proposals", "\n".join(data.proposals)))
-        if len(value) > MAX_TEXT
-    ]
+    errors: list[FieldError] = []
+    for label, value in (("visits.report.findings", data.findings),
+                         ("visits.report.good_models", data.good_models),
+                         ("visits.report.difficulties", data.difficulties)):
+        limits.check(errors, label, value, limits.REPORT_TEXT)
+    limits.check(errors, "visits.report.proposals", data.proposals, limits.PROPOSALS, each=limits.PROPOSAL)
+    limits.check(errors, "visits.report.proposals", "\n".join(data.proposals), limits.REPORT_TEXT)
+    limits.check(errors, "visits.report.answer", data.answers, limits.ANSWERS)
     if submit and not data.findings:
         errors.append(FieldError("visits.report.findings", "error.required"))
     answers = dict(data.answers)
     for n, question in enumerate(trip.questions, start=1):
         answer = answers.get(question.id, "")
-        if len(answer) > MAX_TEXT:
+        if len(answer) > limits.REPORT_TEXT:
             errors.append(FieldError("visits.report.answer", "visits.error.answer_too_long",
-                                     {"n": n, "limit": MAX_TEXT}))
+                                     {"n": n, "limit": limits.REPORT_TEXT}))
         elif submit and not answer:
             errors.append(FieldError("visits.report.answer", "visits.error.unanswered", {"n": n}))
     return errors

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import access, accounts, actions, audit
+from core import access, accounts, actions, audit, limits
 from core.errors import FieldError, NotFound, ValidationError
 from core.periods import Window
 from core.permissions import Actor, require
@@ -93,7 +93,6 @@ def cadre(session: Session, cadre_id: int) -> CadreRow | None:
 _CODE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^[0-9 +().-]{6,20}$")
-MAX_NAME = 200
 
 
 @dataclass(frozen=True)
@@ -125,9 +124,9 @@ def cadre_problems(data: CadreInput, ban_codes: set[str]) -> list[tuple[str, str
         problems.append(("code", "roster.error.bad_code", {"value": data.code}))
     if data.ban_code and data.ban_code not in ban_codes:
         problems.append(("ban_code", "roster.error.unknown_ban", {"value": data.ban_code}))
-    for column in ("full_name", "position"):
-        if len(getattr(data, column)) > MAX_NAME:
-            problems.append((column, "error.too_long", {"limit": MAX_NAME}))
+    for column in ("full_name", "position", "email"):
+        if len(getattr(data, column)) > limits.NAME:
+            problems.append((column, "error.too_long", {"limit": limits.NAME}))
     if data.joined_on and data.left_on and data.left_on < data.joined_on:
         problems.append(("left_on", "roster.error.left_before_joined", {}))
     if data.email and not _EMAIL.match(data.email):
@@ -194,8 +193,8 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
         errors.append(FieldError("roster.col.ban_code", "roster.error.bad_code", {"value": code}))
     if not name:
         errors.append(FieldError("admin.ban_name", "error.required"))
-    elif len(name) > MAX_NAME:
-        errors.append(FieldError("admin.ban_name", "error.too_long", {"limit": MAX_NAME}))
+    else:
+        limits.check(errors, "admin.ban_name", name, limits.NAME)
     other = session.scalar(select(Ban.id).where(Ban.code == code))
     if code and other is not None and other != ban_id:
         errors.append(FieldError("roster.col.ban_code", "roster.error.code_taken", {"value": code}))

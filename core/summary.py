@@ -3,6 +3,10 @@ the figures per ban (core.progress), the content types, who did not go, the high
 reports, the proposals (core.proposals) and the meeting records (core.meetings); and the
 tables the page shows, which the Word report and the workbook reuse (core.exports).
 Every text takes the language explicitly: a download is built outside the page's run.
+
+What the cadres wrote (the highlights, the proposals, with their names) is read for the bans
+whose reports the reader may read (core.actions.REPORT_CONTENT: the own ban for a ban's leader,
+every ban for the office leadership); of the other bans the summary holds counts only.
 """
 
 from __future__ import annotations
@@ -14,15 +18,16 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import formatting, participation, policy, progress
+from core import access, actions, formatting, participation, policy, progress
 from core.content_mix import ContentCount, ContentMix, content_mix
 from core.i18n import t
 from core.meetings import MeetingRow, meetings_in
 from core.periods import Window, quarter_window
-from core.permissions import Actor, can, require
+from core.permissions import Actor, bans_for, can, require
 from core.policy import YearPolicy
-from core.proposals import ProposalRow, proposals_for
+from core.proposals import BanProposals, ProposalRow, proposal_counts, proposals_for
 from db.models import Ban, Cadre, Exemption, Place, Setting, Trip, TripReport
+from db.vocabulary import ReportState, TripState
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,8 @@ def did_not_go(session: Session, actor: Actor, window: Window) -> list[Absentee]
 
 def visible_absentees(actor: Actor, rows: list[Absentee]) -> list[Absentee]:
     """The rows of `absentees` that `actor` may see."""
-    require(actor, "review.read")
-    return [r for r in rows if can(actor, "ban.detail", r.ban_id)]
+    require(actor, actions.REVIEW_READ)
+    return [r for r in rows if can(actor, actions.BAN_DETAIL, r.ban_id)]
 
 
 def absentees(session: Session, window: Window) -> list[Absentee]:
@@ -85,12 +90,13 @@ class Highlight:
 
 def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) -> list[Highlight]:
     """Good models and findings of the window's reports (accepted first, then submitted),
-    for the meeting to discuss; reports without a good model are left out."""
-    require(actor, "review.read")
+    for the meeting to discuss; reports without a good model are left out. Only the reports
+    of the bans `actor` may read the content of (the own ban for a ban's leader)."""
+    require(actor, actions.REVIEW_READ)
     out: list[Highlight] = []
     # Accepted reports first, then submitted ones; each read newest trip first along the
     # (state, end date) index of trips, so the database stops after `limit` rows.
-    for state in ("accepted", "submitted"):
+    for state in (ReportState.ACCEPTED, ReportState.SUBMITTED):
         if len(out) >= limit:
             break
         query = (
@@ -102,8 +108,9 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
             .join(Ban, Ban.id == Trip.ban_id)
             .join(Place, Place.id == Trip.place_id)
             # Only trips made have reports; saying so lets the index find them.
-            .where(Trip.state == "done", Trip.end_date.between(window.start, window.end),
-                   TripReport.state == state, TripReport.good_models != "")
+            .where(Trip.state == TripState.DONE, Trip.end_date.between(window.start, window.end),
+                   TripReport.state == state, TripReport.good_models != "",
+                   access.in_bans(Trip.ban_id, actor, actions.REPORT_CONTENT))
             .order_by(Trip.end_date.desc(), Trip.id)
             .limit(limit - len(out))
         )
@@ -124,14 +131,16 @@ class PeriodSummary:
     absentees: list[Absentee]
     highlights: list[Highlight]
     proposals: list[ProposalRow]
+    proposal_counts: list[BanProposals]  # every ban's, counts only
     meetings: list[MeetingRow]
     year_policy: policy.YearPolicy
     settings: dict[str, str]
+    every_ban: bool = True  # the highlights and proposals are every ban's (else the reader's own ban's)
 
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
     """Everything the review of the window needs, from the same functions the pages call."""
-    require(actor, "review.read")
+    require(actor, actions.REVIEW_READ)
     settings = {key: value for key, value in session.execute(
         select(Setting.key, Setting.value).where(Setting.key.in_(("parent_name", "office_name", "office_place")))
     )}
@@ -144,9 +153,11 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         did_not_go(session, actor, window),
         highlights(session, actor, window),
         proposals_for(session, actor, window),
+        proposal_counts(session, actor, window),
         meetings_in(session, window),
         policy.for_day(session, window.start),
         settings,
+        bans_for(actor, actions.REPORT_CONTENT) is None,
     )
 
 
@@ -197,11 +208,20 @@ def highlight_frame(rows: list[Highlight], lang: str | None = None) -> pd.DataFr
 def proposal_frame(rows: list[ProposalRow], lang: str | None = None) -> pd.DataFrame:
     return pd.DataFrame({
         t("review.col.proposal", lang): [r.text for r in rows],
-        t("review.col.raised", lang): [f"{r.raised_by} ({r.origin_ban}), {formatting.date(r.raised_on)}" for r in rows],
+        t("review.col.raised", lang): [f"{r.raised_by} ({r.origin_ban}), {formatting.date(r.raised_on)}" if r.raised_by
+                                       else f"{r.origin_ban}, {formatting.date(r.raised_on)}" for r in rows],
         t("review.col.assigned", lang): [r.assigned_ban or t("review.unassigned", lang) for r in rows],
         t("review.col.state", lang): [t(f"proposal_state.{r.state}", lang) for r in rows],
         t("review.col.follow_up", lang): [r.follow_up for r in rows],
         t("review.col.carried", lang): [t("common.yes", lang) if r.carried_over else "" for r in rows],
+    })
+
+
+def proposal_count_frame(rows: list[BanProposals], lang: str | None = None) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("common.ban", lang): [r.ban for r in rows],
+        t("review.col.proposals", lang): [r.total for r in rows],
+        t("review.col.proposals_open", lang): [r.open for r in rows],
     })
 
 

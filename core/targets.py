@@ -21,12 +21,12 @@ from typing import Iterable
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from core import policy
-from core.errors import NotFound
+from core import access, actions, policy
 from core.participation import subject_cadres
 from core.periods import Window
-from core.permissions import Actor, CadreRef, require
+from core.permissions import Actor
 from db.models import Cadre, Exemption, TripDay
+from db.vocabulary import CountingRule
 
 
 def present_window(window: Window, joined_on: dt.date | None = None,
@@ -126,15 +126,12 @@ def progress_of(session: Session, actor: Actor, cadre_id: int, year: int,
                 today: dt.date | None = None) -> Progress:
     """One cadre's days in the year's counting window against the pro-rated target."""
     today = today or dt.date.today()
-    cadre = session.get(Cadre, cadre_id)
-    if cadre is None:
-        raise NotFound()
-    require(actor, "trip.read", CadreRef(cadre.id, cadre.ban_id))
+    cadre = access.load(session, Cadre, cadre_id, actor, actions.TRIP_READ)
     rules = policy.for_year(session, year)
     window = rules.counting_window
     query = select(func.count()).select_from(TripDay).where(
         TripDay.cadre_id == cadre_id, TripDay.day.between(window.start, window.end))
-    if rules.counting_rule == "working":
+    if rules.counting_rule == CountingRule.WORKING:
         query = query.where(TripDay.is_workday.is_(True))
     done = session.scalar(query) or 0
     exemptions = session.execute(

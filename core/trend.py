@@ -13,6 +13,7 @@ from core import policy
 from core.participation import day_filter, not_subject_ids, subject_cadres
 from core.periods import Window
 from db.models import BanDay, Cadre, TripDay
+from db.vocabulary import CountingRule
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def cumulative_trend(session: Session, window: Window, today: dt.date,
     and PostgreSQL); the weeks are made here from those rows."""
     year_policy = policy.for_day(session, window.start)
     year = year_policy.counting_window
-    working = year_policy.counting_rule == "working"
+    working = year_policy.counting_rule == CountingRule.WORKING
 
     def per_ban_filter(ban_column):
         return [ban_column == ban_id] if ban_id is not None else []

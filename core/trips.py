@@ -14,16 +14,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from core import access, actions, audit, places, policy, reports, rollups, submissions
+from core import access, actions, audit, limits, places, policy, reports, rollups, submissions
 from core.errors import FieldError, NotFound, ValidationError
 from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
-from db.models import CONTENT_TYPES, Cadre, Trip, TripContentType, TripDay, TripQuestion
-from db.vocabulary import ContentType, TripState
+from db.models import Cadre, Trip, TripContentType, TripDay, TripQuestion
+from db.vocabulary import CONTENT_TYPES, ContentType, TripState
 
-MAX_TEXT = 5000
-MAX_SHORT = 200
 MAX_FUNDING = 2_000_000_000  # VND; fits PostgreSQL's 4-byte integer column
 FIRST_YEAR = 2000  # an older date is a typing mistake
 
@@ -77,11 +75,13 @@ class TripInput:
             end_date=self.end_date,
             province=clean(self.province),
             host_unit=clean(self.host_unit),
-            content_types=tuple(dict.fromkeys(clean(c) for c in _items(self.content_types))),
+            content_types=limits.capped(limits.distinct(clean(c) for c in _items(self.content_types)),
+                                        limits.CONTENT_TYPES),
             district=clean(self.district),
             commune=clean(self.commune),
-            questions=tuple(q for q in (clean(x, multiline=True) for x in _items(self.questions)) if q),
-            tags=tuple(dict.fromkeys(clean(x) for x in _items(self.tags) if clean(x))),
+            questions=limits.capped((q for q in (clean(x, multiline=True) for x in _items(self.questions)) if q),
+                                    limits.QUESTIONS),
+            tags=limits.capped(limits.distinct(t for t in (clean(x) for x in _items(self.tags)) if t), limits.TAGS),
             co_travellers=clean(self.co_travellers, multiline=True),
             funding_vnd=self.funding_vnd,
             travel_order_no=clean(self.travel_order_no),
@@ -154,25 +154,23 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
         errors.append(FieldError("visits.field.province", "error.required"))
     if not data.host_unit:
         errors.append(FieldError("visits.field.host_unit", "error.required"))
+    limits.check(errors, "visits.field.content_types", data.content_types, limits.CONTENT_TYPES)
     errors += content_type_errors(data.content_types)
     if (not isinstance(data.funding_vnd, int) or isinstance(data.funding_vnd, bool)
             or not 0 <= data.funding_vnd <= MAX_FUNDING):
         errors.append(FieldError("visits.field.funding", "visits.error.bad_funding"))
     for label, value, limit in (
-        ("visits.field.province", data.province, MAX_SHORT),
-        ("visits.field.district", data.district, MAX_SHORT),
-        ("visits.field.commune", data.commune, MAX_SHORT),
-        ("visits.field.host_unit", data.host_unit, MAX_SHORT),
-        ("visits.field.travel_order_no", data.travel_order_no, 64),
-        ("visits.field.co_travellers", data.co_travellers, MAX_TEXT),
-        ("visits.field.purpose", data.purpose, MAX_TEXT),
+        ("visits.field.province", data.province, limits.PLACE),
+        ("visits.field.district", data.district, limits.PLACE),
+        ("visits.field.commune", data.commune, limits.PLACE),
+        ("visits.field.host_unit", data.host_unit, limits.NAME),
+        ("visits.field.travel_order_no", data.travel_order_no, limits.ORDER_NO),
+        ("visits.field.co_travellers", data.co_travellers, limits.TEXT),
+        ("visits.field.purpose", data.purpose, limits.TEXT),
     ):
-        if len(value) > limit:
-            errors.append(FieldError(label, "error.too_long", {"limit": limit}))
-    if any(len(q) > MAX_TEXT for q in data.questions):
-        errors.append(FieldError("visits.field.questions", "error.too_long", {"limit": MAX_TEXT}))
-    if any(len(tag) > MAX_SHORT for tag in data.tags):
-        errors.append(FieldError("visits.field.tags", "error.too_long", {"limit": MAX_SHORT}))
+        limits.check(errors, label, value, limit)
+    limits.check(errors, "visits.field.questions", data.questions, limits.QUESTIONS, each=limits.TEXT)
+    limits.check(errors, "visits.field.tags", data.tags, limits.TAGS, each=limits.NAME)
     return errors
 
 

@@ -3,7 +3,8 @@ paper, and its tables as an Excel workbook.
 
 Both are made from one `core.summary.summary`, the same figures the /review page shows; the
 tables are the page's own (core.summary's `*_frame`), and the charts are core.charts as PNG
-images. Every text takes the language explicitly: a download is built outside the page's run.
+images. They hold what the summary holds for its reader: a ban's leader gets the own ban's
+good models and proposals, and the other bans' as counts. Every text takes the language explicitly: a download is built outside the page's run.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from core.exports.docx_layout import (administrative_header, centred, heading, l
                                       table, to_bytes)
 from core.i18n import t
 from core.summary import (PeriodSummary, absentee_frame, ban_frame, content_frame, highlight_frame, period_name,
-                          proposal_frame)
+                          proposal_count_frame, proposal_frame)
 
 
 def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
@@ -30,6 +31,7 @@ def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
         t("review.sheet.absent", lang): absentee_frame(s.absentees, lang),
         t("review.sheet.highlights", lang): highlight_frame(s.highlights, lang),
         t("review.sheet.proposals", lang): proposal_frame(s.proposals, lang),
+        t("review.sheet.proposal_counts", lang): proposal_count_frame(s.proposal_counts, lang),
     })
 
 
@@ -80,6 +82,8 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
         paragraph(doc, t("review.everyone_went", lang), indent=True)
 
     heading(doc, t("review.doc.part1_5", lang))
+    if not s.every_ban:
+        paragraph(doc, t("review.own_ban_content", lang), italic=True, indent=True)
     for h in s.highlights:
         paragraph(doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True)
         lines(doc, h.good_models)
@@ -95,6 +99,9 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
         table(doc, proposal_frame(s.proposals, lang))
     else:
         paragraph(doc, t("review.no_proposals", lang), indent=True)
+    if not s.every_ban and s.proposal_counts:
+        paragraph(doc, t("review.proposal_counts", lang), italic=True, indent=True)
+        table(doc, proposal_count_frame(s.proposal_counts, lang))
 
     heading(doc, t("review.doc.part3", lang))
     for meeting in s.meetings:

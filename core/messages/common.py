@@ -154,4 +154,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp \"{name}\" lớn hơn {limit} MB, mức tối đa cho loại tệp này: không đọc.",
         "The file \"{name}\" is larger than {limit} MB, the most for this kind of file: not read.",
     ),
+    "error.too_many": (
+        "{field}: nhiều quá {limit} mục.",
+        "{field}: more than {limit} items.",
+    ),
 }

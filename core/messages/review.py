@@ -90,6 +90,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.sheet.absent": ("Chưa đi cơ sở", "Did not go"),
     "review.sheet.highlights": ("Mô hình hay", "Good models"),
     "review.sheet.proposals": ("Kiến nghị", "Proposals"),
+    "review.sheet.proposal_counts": ("Kiến nghị theo ban", "Proposals by ban"),
+    "review.col.proposals": ("Số kiến nghị", "Proposals"),
+    "review.col.proposals_open": ("Chưa hoàn thành", "Not done"),
+    "review.own_ban_content": (
+        "Mô hình hay và kiến nghị chỉ gồm báo cáo của ban mình (và kiến nghị được giao cho ban mình); các ban khác xem số lượng.",
+        "Good models and proposals hold the own ban's reports only (and the proposals assigned to the own ban); other bans are shown as counts.",
+    ),
+    "review.proposal_counts": ("Số kiến nghị theo ban", "Proposals by ban"),
     # The Word report
     "review.doc.union": ("ĐOÀN TNCS HỒ CHÍ MINH", "HO CHI MINH COMMUNIST YOUTH UNION"),
     "review.doc.place_date": ("{place}, ngày {day} tháng {month} năm {year}", "{place}, {day}/{month}/{year}"),

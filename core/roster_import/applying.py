@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from core import audit, submissions
+from core import actions, audit, submissions
 from core.accounts import NewAccount, create_account, set_roles
 from core.permissions import Actor, require
 from core.roster import cadre_values, set_cadre_active
 from core.roster_import.parsing import RosterFile, parse, read_file
 from core.roster_import.planning import database_state, make_plan, new_username, roles_change
 from db.models import Cadre
+from db.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def apply(session: Session, actor: Actor, source: RosterFile | bytes, filename: 
     """Validate the whole file (read once with `read_file`, or its bytes) again against the
     database as it is now, then write it, in the caller's transaction. Nothing is written if
     anything is wrong."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     if not isinstance(source, RosterFile):
         source = read_file(source, filename)
     payload = {"file": source.digest, "deactivate": deactivate_missing}
@@ -62,7 +63,7 @@ def apply(session: Session, actor: Actor, source: RosterFile | bytes, filename: 
             set_roles(session, actor, account.id, row.roles)
         if username:
             new_accounts.append(create_account(session, actor, username, row.cadre.full_name,
-                                               cadre.id, row.roles or ("cadre",)))
+                                               cadre.id, row.roles or (Role.CADRE,)))
     if deactivate_missing:
         for code, _name in plan.missing:
             set_cadre_active(session, actor, state.cadres[code].id, False)

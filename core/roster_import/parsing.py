@@ -25,6 +25,7 @@ from core.errors import FieldError, ValidationError
 from core.i18n import t
 from core.roster import CadreInput, cadre_problems
 from core.text import clean
+from db.vocabulary import Role
 
 MAX_BYTES = 5 * 1024 * 1024  # the roster's upload cap (ui/uploads.py states and checks it)
 # What a file may hold. The template has 11 columns; 5,000 cadres in them are 55,000 cells, an
@@ -68,8 +69,8 @@ HEADERS = {
 _YES = {"có", "co", "x", "yes", "y", "true", "1"}
 _NO = {"không", "khong", "no", "n", "false", "0"}
 ROLE_NAMES = {
-    "cadre": ("cadre", "cán bộ"), "ban_leader": ("ban_leader", "lãnh đạo ban"),
-    "office_leader": ("office_leader", "lãnh đạo cơ quan"), "admin": ("admin", "quản trị"),
+    Role.CADRE: ("cadre", "cán bộ"), Role.BAN_LEADER: ("ban_leader", "lãnh đạo ban"),
+    Role.OFFICE_LEADER: ("office_leader", "lãnh đạo cơ quan"), Role.ADMIN: ("admin", "quản trị"),
 }
 
 

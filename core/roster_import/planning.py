@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core import actions
 from core.accounts import USERNAME
 from core.errors import ValidationError
 from core.permissions import Actor, require
@@ -110,6 +111,6 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState) -> 
 def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename: str = "") -> Plan:
     """What importing the file (read once with `read_file`, or its bytes) would add, change
     and deactivate; writes nothing."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     state = database_state(session)
     return make_plan(session, parse(source, filename, set(state.ban_ids)), state)

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core import actions
 from core.exports import spreadsheet
 from core.permissions import Actor, require
 from core.roster_import.parsing import COLUMNS, HEADERS
@@ -19,7 +20,7 @@ def template_frame(rows: list[dict] | None = None) -> pd.DataFrame:
 
 def current_roster(session: Session, actor: Actor) -> pd.DataFrame:
     """The active roster in the template's layout: edit it and import it back."""
-    require(actor, "admin.roster")
+    require(actor, actions.ADMIN_ROSTER)
     accounts = {a.cadre_id: a for a in session.scalars(
         select(Account).where(Account.cadre_id.is_not(None)).options(selectinload(Account.roles)))}
     rows = []

@@ -126,7 +126,7 @@ def review_proposals_queries(session, actor, window: Window, today: dt.date) -> 
     from core import roster
 
     progress.total(progress.ban_progress(session, window, today), window, today)
-    proposals.proposal_page(session, window)
+    proposals.proposal_page(session, actor, window)
     roster.bans(session)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from core import actions, pages
 from core.actions import Scope
-from core.permissions import Actor, CadreRef, can, pages_for, require
+from core.permissions import Actor, CadreRef, bans_for, can, pages_for, require
 
 ME = CadreRef(cadre_id=1, ban_id=10)
 COLLEAGUE = CadreRef(cadre_id=2, ban_id=10)
@@ -34,9 +34,16 @@ ON_CADRES = {
     "evaluation.propose": {C: set(), B: {COLLEAGUE}, O: {COLLEAGUE, OTHER_BAN}, A: set()},
     "evaluation.confirm": {C: set(), B: set(), O: {COLLEAGUE, OTHER_BAN}, A: set()},
 }
-ON_BANS = {"ban.detail": {C: set(), B: {10}, O: {10, 20, None}, A: set()}}
+ON_BANS = {
+    "ban.detail": {C: set(), B: {10}, O: {10, 20, None}, A: set()},
+    # The content of a ban's reports (and the cadres' names): its leader and the office's.
+    "report.content": {C: set(), B: {10}, O: {10, 20, None}, A: set()},
+    # A proposal assigned to a ban (None: not assigned yet) is followed up by that ban's leader
+    # or the office's; only the office's leaders assign it, to a first ban or another.
+    "proposal.follow_up": {C: set(), B: {10}, O: {10, 20, None}, A: set()},
+}
 HELD_BY = {  # office-wide actions and pages: the roles that hold them
-    "review.read": {B, O}, "meeting.write": {B, O}, "proposal.follow_up": {B, O},
+    "review.read": {B, O}, "meeting.write": {O}, "proposal.assign": {O},
     "admin.roster": {A}, "admin.accounts": {A}, "admin.policy": {A}, "admin.backup": {A}, "admin.audit": {A},
     "page.visits": {C, B, O}, "page.progress": {B, O}, "page.review": {B, O}, "page.evaluations": {B, O},
     "page.admin": {A},
@@ -92,3 +99,15 @@ def test_the_navigation_and_the_page_actions_read_one_list_of_pages():
         assert pages_for(actor(role)) == [p.address for p in pages.PAGES if role in p.roles]
         assert pages_for(actor(role)) == [p.address for p in pages.PAGES if can(actor(role), actions.for_page(p.address))]
     assert pages_for(None) == []
+
+
+@pytest.mark.parametrize("action", [a for a in actions.REGISTRY.values() if a.applies_to is Scope.BAN], ids=str)
+def test_the_bans_a_query_may_read_follow_the_rule_of_a_ban_action(action):
+    """bans_for is what a query filters on: None (every ban) exactly for who holds the action on
+    every ban, otherwise the bans of the table (the own ban, or none)."""
+    for role in ROLES:
+        held = ON_BANS[action.name][role]
+        assert bans_for(actor(role), action) == (None if None in held else frozenset(held)), (action, role)
+    assert bans_for(None, action) == frozenset()
+    with pytest.raises(TypeError):
+        bans_for(actor("office_leader"), actions.REVIEW_READ)

@@ -190,8 +190,9 @@ def test_proposals_read_a_page_at_a_time_add_up_to_the_whole_list(office, monkey
     monkeypatch.setattr(proposals, "PROPOSALS_PER_PAGE", 7)
     with reading(url) as s:
         whole = proposals_for(s, load_actor(s, "lanhdao"), window)
-        first = proposals.proposal_page(s, window)
-        pages = [proposals.proposal_page(s, window, n) for n in range(1, first.pages + 2)]
+        leader = load_actor(s, "lanhdao")
+        first = proposals.proposal_page(s, leader, window)
+        pages = [proposals.proposal_page(s, leader, window, n) for n in range(1, first.pages + 2)]
     counts = (len(whole), sum(p.state != "done" for p in whole), sum(p.carried_over for p in whole))
     assert {(p.total, p.open, p.carried) for p in pages} == {counts}  # the page past the last too
     pages = [p.rows for p in pages]

@@ -9,6 +9,7 @@ back: EXPLAIN QUERY PLAN on SQLite, EXPLAIN (FORMAT JSON) on PostgreSQL.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -84,6 +85,11 @@ def _nodes(plan: dict):
         yield from _nodes(child)
 
 
+def _ban_leader(actor):
+    """The office leader `lanhdao` as the leader of the own ban only."""
+    return dataclasses.replace(actor, roles=frozenset({"ban_leader"}))
+
+
 READS = {
     "headline": lambda s, a: progress.headline(s, WINDOW, TODAY),
     "ban_progress": lambda s, a: progress.ban_progress(s, WINDOW, TODAY),
@@ -97,7 +103,12 @@ READS = {
     "absentees_around_months": lambda s, a: summary.absentees(s, Window(D(2024, 5, 20), D(2024, 7, 10))),
     "highlights": lambda s, a: summary.highlights(s, a, WINDOW),
     "proposals": lambda s, a: proposals.proposals_for(s, a, WINDOW),
-    "proposal_page": lambda s, a: proposals.proposal_page(s, WINDOW, 2),
+    "proposal_page": lambda s, a: proposals.proposal_page(s, a, WINDOW, 2),
+    "proposal_counts": lambda s, a: proposals.proposal_counts(s, a, WINDOW),
+    # A ban's leader reads the own ban's reports: the same reads, filtered by ban.
+    "highlights_of_a_ban": lambda s, a: summary.highlights(s, _ban_leader(a), WINDOW),
+    "proposals_of_a_ban": lambda s, a: proposals.proposals_for(s, _ban_leader(a), WINDOW),
+    "proposal_page_of_a_ban": lambda s, a: proposals.proposal_page(s, _ban_leader(a), WINDOW, 2),
 }
 
 

@@ -54,7 +54,7 @@ def test_a_quarter_is_named_as_such_in_the_title():
 def test_workbook_holds_the_same_tables_with_formulas_neutralised(actor_of, demo_url):
     s = summary_as(actor_of, demo_url)
     book = openpyxl.load_workbook(io.BytesIO(review_report.workbook(s, "vi")))
-    assert book.sheetnames == ["Theo ban", "Theo nội dung", "Chưa đi cơ sở", "Mô hình hay", "Kiến nghị"]
+    assert book.sheetnames == ["Theo ban", "Theo nội dung", "Chưa đi cơ sở", "Mô hình hay", "Kiến nghị", "Kiến nghị theo ban"]
     bans = list(book["Theo ban"].iter_rows(min_row=2, values_only=True))
     assert sum(row[2] for row in bans) == s.headline.participation.went
     assert sum(row[5] for row in bans) == s.headline.participation.days

@@ -147,7 +147,7 @@ def test_a_cadres_report_saved_in_another_tab_is_not_overwritten(app_as, demo_ur
 def test_a_proposal_follow_up_after_someone_else_followed_it_up_is_a_conflict(app_as, demo_url):
     at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "proposals"})
     with reading(demo_url) as s:
-        first = proposals.proposal_page(s, _window(), 1).rows[0]
+        first = proposals.proposal_page(s, _actor(demo_url, "lanhdao"), _window(), 1).rows[0]
     at.session_state["proposals_1"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     with writing(demo_url) as s:

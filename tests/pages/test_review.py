@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from core import meetings, proposals
+from core import meetings, proposals, summary
 from core.i18n import t
 from core.periods import Window
 from db.models import AuditEntry, ReviewMeeting
@@ -80,7 +80,7 @@ def test_a_meeting_record_changed_by_someone_else_after_it_was_opened_is_not_ove
                                    "Hướng của người khác.")
     at.toggle(key=f"edit_meeting_{meeting.id}").set_value(True).run()
     with writing(demo_url) as s:
-        meetings.save_meeting(s, actor_of("truongban"), kept, meeting_id=meeting.id, version=meeting.version)
+        meetings.save_meeting(s, actor_of("lanhdao"), kept, meeting_id=meeting.id, version=meeting.version)
     at.run()  # another click of this leader: the page runs again, the form stays open
     directions = next(w for w in at.text_area if w.label == t("review.directions", "vi"))
     directions.input("Bản của lãnh đạo, trên bản cũ.")
@@ -89,3 +89,45 @@ def test_a_meeting_record_changed_by_someone_else_after_it_was_opened_is_not_ove
     with reading(demo_url) as s:
         row = s.get(ReviewMeeting, meeting.id)
         assert (row.directions, row.version) == ("Hướng của người khác.", meeting.version + 1)
+
+
+def test_ban_leader_reads_the_own_bans_highlights_and_proposals_and_other_bans_as_counts(app_as, actor_of, demo_url):
+    window = Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
+    leader, lead = actor_of("truongban"), actor_of("lanhdao")
+    with reading(demo_url) as s:
+        own = summary.summary(s, leader, window, dt.date(2018, 8, 9))
+        every = summary.summary(s, lead, window, dt.date(2018, 8, 9))
+    own_ban = next(b.name for b in own.bans if b.ban_id == leader.ban_id)
+    # The names of the cadres of other bans who wrote (the demo's texts repeat across bans:
+    # core/test_review.py checks the texts).
+    foreign = ({h.cadre for h in every.highlights if h.ban != own_ban}
+               | {p.raised_by for p in every.proposals if p.origin_ban != own_ban})
+    foreign -= {p.raised_by for p in every.proposals if p.origin_ban == own_ban}
+    assert foreign  # the demo's other bans did write something
+
+    at = app_as("truongban", page="review", query=WINDOW)
+    assert not at.exception
+    assert t("review.own_ban_content", "vi") in [c.value for c in at.caption]
+    drawn = " ".join([c.value for c in at.caption] + [x.value for x in at.text])
+    assert not [name for name in foreign if name in drawn]
+
+    at.segmented_control(key="section").set_value("proposals").run()
+    assert not at.exception
+    shown = at.dataframe(key="proposals_1").value if own.proposals else None
+    if shown is not None:
+        assert list(shown[t("review.col.proposal", "vi")]) == [p.text for p in own.proposals[:50]]
+        assert not [name for name in foreign if any(name in str(v) for v in shown.to_numpy().ravel())]
+    (counts,) = [d.value for d in at.dataframe if d.key != "proposals_1"]  # every ban's, as counts
+    assert sum(counts[t("review.col.proposals", "vi")]) == len(every.proposals)
+
+    at.segmented_control(key="section").set_value("meetings").run()
+    assert not at.exception
+    assert not [w for w in at.toggle if str(w.key).startswith("edit_meeting_")]
+    assert t("review.new_meeting", "vi") not in [e.label for e in at.expander]
+
+
+def test_office_leader_reads_every_bans_proposals_with_no_counts_table(app_as):
+    at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "proposals"})
+    assert not at.exception
+    assert t("review.own_ban_content", "vi") not in [c.value for c in at.caption]
+    assert [d.key for d in at.dataframe] == ["proposals_1"]  # no table of counts: every proposal is there

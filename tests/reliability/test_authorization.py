@@ -15,11 +15,12 @@ from typing import Callable
 import pytest
 from sqlalchemy import func, select
 
-from core import submissions, trips
+from core import actions, meetings, proposals, submissions, summary, trips
 from core.errors import PermissionDenied
 from core.i18n import t
-from core.permissions import PAGE_ROLES, PAGES
-from db.models import AuditEntry, DataVersion
+from core.periods import Window
+from core.permissions import PAGE_ROLES, PAGES, bans_for, can
+from db.models import AuditEntry, Ban, Cadre, DataVersion, Proposal
 from db.session import reading, writing
 from tests.factories import trip_input
 
@@ -47,12 +48,41 @@ class Action:
     writes: bool = True
 
 
+def _proposal_of_the_ban_of(s, cadre_id):
+    """A proposal assigned to the ban of `cadre_id` (one is handed to it here, in the same
+    transaction: a refusal rolls it back with the rest)."""
+    ban_id = s.get(Cadre, cadre_id).ban_id
+    proposal = s.scalar(select(Proposal).order_by(Proposal.id).limit(1))
+    proposal.assigned_ban_id = ban_id
+    s.flush()
+    return proposal, ban_id
+
+
+def _follow_up(s, actor, cadre_id):
+    proposal, ban_id = _proposal_of_the_ban_of(s, cadre_id)
+    proposals.follow_up(s, actor, proposal.id, ban_id, "in_progress", "Đang xử lý", proposal.updated_at)
+
+
+def _reassign(s, actor, cadre_id):
+    proposal, ban_id = _proposal_of_the_ban_of(s, cadre_id)
+    other = s.scalar(select(Ban.id).where(Ban.id != ban_id).limit(1))
+    proposals.follow_up(s, actor, proposal.id, other, "in_progress", "Chuyển ban", proposal.updated_at)
+
+
+def _meeting(s, actor, _cadre_id):
+    meetings.save_meeting(s, actor, meetings.MeetingInput(dt.date(2018, 8, 9), dt.date(2018, 6, 1), dt.date(2018, 7, 31),
+                                                          "Chủ trì"), submission_id=submissions.new_id())
+
+
 ACTIONS = [
     Action("trip.write", lambda s, actor, cadre_id: trips.record_trip(
         s, actor, cadre_id, trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)),
         submissions.new_id(), today=dt.date(2019, 12, 31)), frozenset({"canbo"})),
     Action("trip.read", lambda s, actor, cadre_id: trips.list_for_cadre(s, actor, cadre_id),
            frozenset({"canbo", "truongban", "lanhdao"}), writes=False),
+    Action("meeting.write", _meeting, frozenset({"lanhdao"})),
+    Action("proposal.follow_up", _follow_up, frozenset({"truongban", "lanhdao"})),
+    Action("proposal.assign", _reassign, frozenset({"lanhdao"})),
 ]
 
 
@@ -77,3 +107,39 @@ def test_each_guarded_action_is_allowed_exactly_to_its_roles(demo_url, actor_of,
             with writing(demo_url) as s:
                 action.call(s, actor, cadre_id)
         assert _footprint(demo_url) == before, f"refused {action.name} wrote something"
+
+
+WINDOW = Window(dt.date(2018, 1, 1), dt.date(2018, 12, 31))
+
+
+@pytest.mark.parametrize("username", ACCOUNTS)
+def test_report_content_is_read_for_the_readers_bans_only_and_every_ban_as_counts(demo_url, actor_of, username):
+    """Every read of what the cadres wrote (highlights, proposals, the summary the Word report
+    and the workbook are made from) holds the bans `report.content` allows, no other."""
+    actor, lead = actor_of(username), actor_of("lanhdao")
+    reads = (lambda s: summary.highlights(s, actor, WINDOW, limit=10_000),
+             lambda s: proposals.proposals_for(s, actor, WINDOW),
+             lambda s: proposals.proposal_page(s, actor, WINDOW),
+             lambda s: proposals.proposal_counts(s, actor, WINDOW),
+             lambda s: summary.summary(s, actor, WINDOW, dt.date(2019, 1, 10)))
+    if not can(actor, actions.REVIEW_READ):
+        for read in reads:
+            with reading(demo_url) as s, pytest.raises(PermissionDenied):
+                read(s)
+        return
+    with reading(demo_url) as s:
+        names = dict(s.execute(select(Ban.id, Ban.name)).all())
+        bans = bans_for(actor, actions.REPORT_CONTENT)
+        readable = set(names.values()) if bans is None else {names[b] for b in bans}
+        highlights, rows, page, counts, whole = (read(s) for read in reads)
+        every = proposals.proposals_for(s, lead, WINDOW)
+    assert {h.ban for h in highlights} <= readable
+    for r in rows:
+        assert r.origin_ban in readable or (bans is not None and r.assigned_ban_id in bans)
+        assert r.raised_by == "" or r.origin_ban in readable
+    assert page.total == len(rows) and list(page.rows) == rows[:len(page.rows)]
+    assert (whole.highlights, whole.proposals, whole.proposal_counts) == (
+        [h for h in highlights][:len(whole.highlights)], rows, counts)
+    assert sum(c.total for c in counts) == len(every)  # every ban, counted
+    if bans is not None:
+        assert len(rows) < len(every)
