@@ -9,7 +9,7 @@ from core import accounts, audit, backup, formatting, policy, roster, roster_imp
 from core.errors import DomainError
 from core.exports.spreadsheet import csv_bytes
 from core.i18n import t
-from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES
+from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import data, uploads
 from ui.forms import form, save, show_flash
 from ui.text import md, tm
@@ -212,7 +212,7 @@ def accounts_section() -> None:
                                  if i is None else f"{free[i].code} — {free[i].full_name}")
         username = st.text_input(t("login.username"))
         display = st.text_input(t("accounts.display_name"))
-        new_roles = st.multiselect(t("accounts.roles"), ROLES, default=["cadre"], format_func=lambda r: t(f"role.{r}"))
+        new_roles = st.multiselect(t("accounts.roles"), ROLES, default=[Role.CADRE], format_func=lambda r: t(f"role.{r}"))
         state.slot()
         if st.form_submit_button(t("accounts.new")):
             name = display or (free[cadre_for].full_name if cadre_for else username)

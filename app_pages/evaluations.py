@@ -8,7 +8,7 @@ from core import charts, evaluations, formatting, roster
 from core.exports import evaluation_papers
 from core.i18n import t
 from core.permissions import CadreRef, can
-from core.vocabulary import RATINGS
+from core.vocabulary import RATINGS, Role
 from ui import data
 from ui.forms import form, save, show_flash
 from ui.text import md, tm
@@ -21,7 +21,7 @@ left, right = st.columns(2)
 with left:
     year = year_filter(this_year, list(range(2018, this_year + 1)))
 all_bans = data.read(roster.bans)
-if me.has("office_leader"):
+if me.has(Role.OFFICE_LEADER):
     with right:
         ban_code = ban_filter(all_bans)
     ban = next((b for b in all_bans if b.code == ban_code), None)

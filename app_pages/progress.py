@@ -5,11 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from core import (charts, content_mix, formatting, place_visits, policy, progress, registrations, reports, review_queue,
+from core import (actions, charts, content_mix, formatting, place_visits, policy, progress, registrations, reports, review_queue,
                   roster, trend, trips)
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import can
+from core.vocabulary import Role
 from ui import address, data, guard
 from ui.forms import form, save, show_error, show_flash
 from ui.text import md, tm
@@ -36,7 +37,7 @@ def preselect_own_ban() -> None:
     if st.session_state.get("_progress_ban_preselected"):
         return
     st.session_state["_progress_ban_preselected"] = True
-    if "ban" not in st.query_params and me.ban_id is not None and me.has("ban_leader"):
+    if "ban" not in st.query_params and me.ban_id is not None and me.has(Role.BAN_LEADER):
         own = next((b for b in bans if b.id == me.ban_id), None)
         if own:
             st.query_params["ban"] = own.code
@@ -102,7 +103,7 @@ def cadre_detail(me, window, ban) -> None:
     if ban is None:
         st.info(t("progress.choose_ban"))
         return
-    if not can(me, "ban.detail", ban.id):
+    if not can(me, actions.BAN_DETAIL, ban.id):
         st.info(tm("progress.totals_only", ban=ban.name))
         return
     rows = data.read(progress.ban_detail, me, window, ban.id, today, cached=False)

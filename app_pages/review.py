@@ -11,7 +11,7 @@ from core.i18n import language, t
 from core.meetings import meetings_in
 from core.periods import Window
 from core.permissions import can
-from core.vocabulary import PROPOSAL_STATES
+from core.vocabulary import PROPOSAL_STATES, Role
 from ui import address, data
 from ui.forms import close, form, save, show_flash
 from ui.text import md, tm
@@ -78,7 +78,7 @@ def summary_tab(window: Window) -> None:
                        key="chart_content")
 
     st.subheader(tm("review.absent", count=len(absentees)))
-    if not me.has("office_leader"):
+    if not me.has(Role.OFFICE_LEADER):
         st.caption(t("review.absent_own_ban"))
     if absentees:
         st.dataframe(summary.absentee_frame(absentees), hide_index=True, key="absent")
@@ -100,7 +100,7 @@ def proposals_tab(window: Window) -> None:
     first = data.read(proposals.proposal_page, me, window, 1)
     st.caption(tm("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
                  carried=formatting.number(first.carried)))
-    if not can(me, "report.content"):  # the own ban's proposals; every ban's as counts
+    if not can(me, actions.REPORT_CONTENT):  # the own ban's proposals; every ban's as counts
         st.caption(t("review.own_ban_content"))
         st.dataframe(summary.proposal_count_frame(data.read(proposals.proposal_counts, me, window)), hide_index=True,
                      key="proposal_counts")
@@ -117,7 +117,7 @@ def proposals_tab(window: Window) -> None:
     picked = st.dataframe(summary.proposal_frame(rows), hide_index=True, key=f"proposals_{number}",
                           on_select="rerun", selection_mode="single-row")
     row = rows[picked.selection.rows[0]] if picked.selection.rows else None
-    if row is not None and can(me, "proposal.follow_up", row.assigned_ban_id):
+    if row is not None and can(me, actions.PROPOSAL_FOLLOW_UP, row.assigned_ban_id):
         follow_up_form(row)
 
 
@@ -133,7 +133,7 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
         st.text(row.text)
         ban_id = st.selectbox(t("review.field.assigned_ban"), ban_ids, index=ban_ids.index(row.assigned_ban_id),
                               format_func=lambda i: names.get(i) or t("review.unassigned"),
-                              disabled=not can(me, "proposal.assign"))
+                              disabled=not can(me, actions.PROPOSAL_ASSIGN))
         state = st.segmented_control(t("review.field.proposal_state"), PROPOSAL_STATES, default=row.state,
                                      format_func=lambda code: t(f"proposal_state.{code}"), required=True)
         note = st.text_area(t("review.field.follow_up"), value=row.follow_up)
@@ -146,7 +146,7 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
 
 def meetings_tab(window: Window) -> None:
     held = data.read(meetings_in, window)
-    writer = can(me, "meeting.write")
+    writer = can(me, actions.MEETING_WRITE)
     if not held:
         st.info(t("review.no_meetings"))
     for meeting in held:

@@ -8,7 +8,7 @@ import streamlit as st
 from core import formatting, places, policy, registrations, reports, targets, trips
 from core.i18n import t
 from core.periods import quarter_window
-from core.vocabulary import CONTENT_TYPES
+from core.vocabulary import CONTENT_TYPES, ReportState, TripState
 from ui import data
 from ui.forms import form, save, show_flash
 from ui.text import md, tm
@@ -48,7 +48,7 @@ def show_progress() -> None:
     pace = progress.pace
     left, right = st.columns(2)
     left.metric(tm("visits.my_days", year=year), md(f"{progress.done_days}/{progress.target}"), border=True)
-    right.metric(t("common.trips"), sum(1 for r in year_trips if r.state == "done"), border=True)
+    right.metric(t("common.trips"), sum(1 for r in year_trips if r.state == TripState.DONE), border=True)
     st.progress(min(1.0, progress.done_days / progress.target) if progress.target else 1.0,
                 text=tm("visits.target", target=progress.target))
     if progress.target != progress.full_target:
@@ -76,13 +76,13 @@ def show_progress() -> None:
     table(year_trips, {
         "visits.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
         "common.days": "days",
-        "visits.col.report": lambda r: report_label(r) if r.state == "done" else "",
+        "visits.col.report": lambda r: report_label(r) if r.state == TripState.DONE else "",
         "visits.col.due": lambda r: formatting.date(r.report_due),
         "visits.col.state": lambda r: t(f"trip_state.{r.state}"),
         "visits.col.place": "place",
         "visits.col.content": lambda r: "; ".join(content_label(c) for c in r.content_types),
     })
-    planned_trips = [r for r in year_trips if r.state == "planned"]
+    planned_trips = [r for r in year_trips if r.state == TripState.PLANNED]
     if planned_trips:
         choose_planned(planned_trips)
 
@@ -171,11 +171,11 @@ def record_trip() -> None:
 
 def write_report() -> None:
     show_flash("report")
-    made = [r for r in year_trips if r.state == "done"]
+    made = [r for r in year_trips if r.state == TripState.DONE]
     if not made:
         st.info(t("visits.no_trips_to_report"))
         return
-    waiting = next((i for i, r in enumerate(made) if r.report_state in (None, "draft", "returned")), 0)
+    waiting = next((i for i, r in enumerate(made) if r.report_state in (None, ReportState.DRAFT, ReportState.RETURNED)), 0)
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
     row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")
@@ -184,7 +184,7 @@ def write_report() -> None:
                  state=t(f"report_state.{view.state or 'none'}")))
     if row.overdue:
         st.warning(tm("visits.report_overdue", due=formatting.date(row.report_due)))
-    if view.state == "returned":
+    if view.state == ReportState.RETURNED:
         st.warning(t("visits.report_returned"))
         st.text(view.return_reason)
     if not view.editable:

@@ -50,7 +50,7 @@ def check_version(row, version: int) -> None:
         raise Conflict()
 
 
-def load(session: Session, model: type[Row], row_id: Any, actor: Actor | None, action: Action | str, *,
+def load(session: Session, model: type[Row], row_id: Any, actor: Actor | None, action: Action, *,
          version: int | None = None, target: Callable[[Row], CadreRef | int | None] | None = None,
          **options) -> Row:
     """The row of `model` with primary key `row_id`, once `actor` may do `action` on it (and,
@@ -71,7 +71,7 @@ def load(session: Session, model: type[Row], row_id: Any, actor: Actor | None, a
     return row
 
 
-def in_bans(column, actor: Actor | None, action: Action | str) -> ColumnElement[bool]:
+def in_bans(column, actor: Actor | None, action: Action) -> ColumnElement[bool]:
     """A WHERE clause keeping the rows whose ban (`column`) `actor` may do `action` on: every
     row for who holds it on every ban, the own ban's for a ban's leader, none otherwise."""
     bans = bans_for(actor, action)

@@ -42,16 +42,16 @@ class CadreRef:
     ban_id: int
 
 
-def action_of(action: Action | str) -> Action:
-    """The declared action, given as itself or by its name; an undeclared name raises KeyError."""
+def action_of(action: Action) -> Action:
+    """The action asked, checked to be one of core.actions' objects: call sites name an action
+    by its attribute (`actions.REPORT_READ`), so a typo fails where it is written, and a
+    string, even a declared name, is an error rather than a silent "no"."""
     if isinstance(action, Action):
         return action
-    if isinstance(action, str):
-        return actions.named(action)
-    raise TypeError(f"not an action: {action!r}")
+    raise TypeError(f"not an action of core.actions: {action!r}")
 
 
-def can(actor: Actor | None, action: Action | str, target: CadreRef | int | None = None) -> bool:
+def can(actor: Actor | None, action: Action, target: CadreRef | int | None = None) -> bool:
     """May `actor` do `action` on `target`?
 
     Targets, by what the action applies to: a CadreRef for data of one cadre (trips, reports,
@@ -67,12 +67,12 @@ def can(actor: Actor | None, action: Action | str, target: CadreRef | int | None
     return bool(action.rule(actor, target))
 
 
-def require(actor: Actor | None, action: Action | str, target: CadreRef | int | None = None) -> None:
+def require(actor: Actor | None, action: Action, target: CadreRef | int | None = None) -> None:
     if not can(actor, action, target):
         raise PermissionDenied()
 
 
-def bans_for(actor: Actor | None, action: Action | str) -> frozenset[int] | None:
+def bans_for(actor: Actor | None, action: Action) -> frozenset[int] | None:
     """The bans on which `actor` holds an action on a ban: None for every ban, otherwise a set
     (the own ban, or nothing). A query reads only these bans' rows (core.access.in_bans)."""
     action = action_of(action)

@@ -57,6 +57,7 @@ def test_a_stale_version_is_a_conflict(db_url, office):
             access.load(s, Trip, row.id, office["me"], actions.TRIP_WRITE, version=row.version + 1)
 
 
-def test_an_undeclared_action_name_is_an_error(db_url, office):
-    with writing(db_url) as s, pytest.raises(KeyError):
-        access.load(s, Cadre, office["me_id"], office["me"], "trip.wirte")
+@pytest.mark.parametrize("name", ["trip.wirte", "trip.write"])
+def test_an_action_given_by_its_name_is_an_error(db_url, office, name):
+    with writing(db_url) as s, pytest.raises(TypeError):
+        access.load(s, Cadre, office["me_id"], office["me"], name)

@@ -1,5 +1,6 @@
 import pytest
 
+from core import actions
 from core.permissions import PAGE_ROLES, Actor, CadreRef, can, pages_for, require
 from core.errors import PermissionDenied
 
@@ -22,39 +23,39 @@ def test_pages_follow_roles():
 
 def test_cadre_cannot_read_or_write_trips_of_another_cadre():
     me = actor("cadre")
-    assert can(me, "trip.write", ME) and can(me, "trip.read", ME)
-    assert not can(me, "trip.write", COLLEAGUE)
-    assert not can(me, "trip.read", COLLEAGUE)
+    assert can(me, actions.TRIP_WRITE, ME) and can(me, actions.TRIP_READ, ME)
+    assert not can(me, actions.TRIP_WRITE, COLLEAGUE)
+    assert not can(me, actions.TRIP_READ, COLLEAGUE)
     with pytest.raises(PermissionDenied):
-        require(me, "trip.read", OTHER_BAN)
+        require(me, actions.TRIP_READ, OTHER_BAN)
 
 
 def test_ban_leader_reads_own_ban_only_and_never_writes_for_others():
     leader = actor("ban_leader")
-    assert can(leader, "trip.read", COLLEAGUE)
-    assert not can(leader, "trip.read", OTHER_BAN)
-    assert not can(leader, "trip.write", COLLEAGUE)
-    assert can(leader, "ban.detail", 10) and not can(leader, "ban.detail", 20)
+    assert can(leader, actions.TRIP_READ, COLLEAGUE)
+    assert not can(leader, actions.TRIP_READ, OTHER_BAN)
+    assert not can(leader, actions.TRIP_WRITE, COLLEAGUE)
+    assert can(leader, actions.BAN_DETAIL, 10) and not can(leader, actions.BAN_DETAIL, 20)
 
 
 def test_leaders_do_not_review_or_evaluate_themselves():
     leader = actor("office_leader")
-    assert can(leader, "report.review", OTHER_BAN)
-    assert not can(leader, "report.review", ME)
-    assert not can(leader, "evaluation.propose", ME)
-    assert not can(leader, "evaluation.confirm", ME)
+    assert can(leader, actions.REPORT_REVIEW, OTHER_BAN)
+    assert not can(leader, actions.REPORT_REVIEW, ME)
+    assert not can(leader, actions.EVALUATION_PROPOSE, ME)
+    assert not can(leader, actions.EVALUATION_CONFIRM, ME)
 
 
 def test_only_office_leaders_confirm_evaluations():
-    assert can(actor("office_leader"), "evaluation.confirm", OTHER_BAN)
-    assert not can(actor("ban_leader"), "evaluation.confirm", COLLEAGUE)
+    assert can(actor("office_leader"), actions.EVALUATION_CONFIRM, OTHER_BAN)
+    assert not can(actor("ban_leader"), actions.EVALUATION_CONFIRM, COLLEAGUE)
 
 
 def test_admin_actions_need_the_admin_role():
-    assert can(actor("admin"), "admin.roster")
-    assert not can(actor("office_leader"), "admin.roster")
+    assert can(actor("admin"), actions.ADMIN_ROSTER)
+    assert not can(actor("office_leader"), actions.ADMIN_ROSTER)
 
 
 def test_nobody_logged_in_can_do_nothing():
-    assert not can(None, "page.visits")
-    assert not can(None, "trip.read", ME)
+    assert not can(None, actions.for_page("visits"))
+    assert not can(None, actions.TRIP_READ, ME)
