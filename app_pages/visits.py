@@ -96,7 +96,7 @@ def choose_planned(planned_trips: list[trips.TripRow]) -> None:
     done_col, cancel_col = st.columns(2)
     for column, action, label in ((done_col, "done", "visits.mark_done"),
                                   (cancel_col, "cancel", "visits.cancel_trip")):
-        if column.button(t(label), key=f"trip_{action}", width="stretch"):
+        if column.button(t(label), key=f"trip_{action}_{chosen.id}", width="stretch"):  # a click acts on the trip it was shown for
             save(lambda s: trips.change_state(s, me, chosen.id, action, state.version, today),
                  done=tm(f"visits.trip_{action}_saved", trip=trip_label(chosen)), spot="progress", form=state)
 

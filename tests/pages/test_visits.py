@@ -142,8 +142,8 @@ def test_planned_trip_is_recorded_then_refused_as_done_before_it_ends_and_cancel
     with reading(demo_url) as s:
         trip = s.scalar(select(Trip).where(Trip.start_date == start))
         assert trip.state == "planned"
-    at.button(key="trip_done").click().run()
+    at.button(key=f"trip_done_{trip.id}").click().run()
     assert errors(at, PROGRESS) == ["Ngày về: chuyến đi chưa kết thúc, chưa thể đánh dấu đã đi."]
-    at.button(key="trip_cancel").click().run()
+    at.button(key=f"trip_cancel_{trip.id}").click().run()
     with reading(demo_url) as s:
         assert s.get(Trip, trip.id).state == "cancelled"
