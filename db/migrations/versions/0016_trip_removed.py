@@ -18,7 +18,6 @@ bumped. The new constraint only admits more rows, so every stored trip still sat
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0016'
 down_revision = '0015'
 branch_labels = None
