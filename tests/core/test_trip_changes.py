@@ -4,6 +4,7 @@ and that a removed trip is out of every figure."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -22,7 +23,7 @@ from core import (
 from core.errors import Conflict, PermissionDenied, ValidationError
 from core.periods import year_window
 from db.models import AuditEntry, Proposal, Trip, TripDay, TripQuestion
-from db.session import reading, writing
+from db.session import dispose_all, reading, writing
 from tests import factories as f
 from tests.core.test_rollups import _figures, kept_rows, recounted_rows
 
@@ -279,6 +280,32 @@ def test_second_edit_of_the_same_version_is_told_to_reload_and_overwrites_nothin
     assert footprint(db_url) == after_first
     with reading(db_url) as s:
         assert s.get(Trip, office["made"]).end_date == D(2018, 6, 5)
+
+
+def test_two_corrections_of_one_trip_at_once_one_saved_the_other_told_to_reload(office, db_url):
+    """Both read version 1 and save at once (truly at once on PostgreSQL): the second waits for
+    the first's lock on the cadre, then finds the trip at version 2."""
+    dispose_all()
+    results: list = []
+
+    def correct(who, end):
+        try:
+            edit(db_url, office[who], office["made"], f.trip_input(D(2018, 6, 4), end), version=1, reason="Sửa")
+            results.append(who)
+        except Conflict:
+            results.append("conflict")
+
+    threads = [threading.Thread(target=correct, args=("a", D(2018, 6, 8))),
+               threading.Thread(target=correct, args=("office", D(2018, 6, 5)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) in (["a", "conflict"], ["conflict", "office"])
+    with reading(db_url) as s:
+        trip = s.get(Trip, office["made"])
+        assert (trip.version, trip.end_date) == (2, D(2018, 6, 8) if "a" in results else D(2018, 6, 5))
+    assert_kept_figures_right(db_url)
 
 
 # --- Out of every figure -----------------------------------------------------------------------------
