@@ -9,9 +9,9 @@ from core import (actions, charts, content_mix, formatting, place_visits, policy
                   roster, trend, trips)
 from core.errors import DomainError
 from core.i18n import language, t
-from core.permissions import can
+from core.permissions import CadreRef, can
 from core.vocabulary import Role
-from ui import address, data, guard
+from ui import address, data, guard, trip_changes
 from ui.forms import form, save, show_error, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
@@ -127,6 +127,7 @@ def cadre_detail(me, window, ban) -> None:
 
 def cadre_trips(me, window, cadre) -> None:
     st.subheader(tm("progress.trips_of", name=cadre.full_name))
+    show_flash("cadre_trips")
     try:
         rows = [r for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
                 if window.overlaps(r.start_date, r.end_date)]
@@ -144,7 +145,14 @@ def cadre_trips(me, window, cadre) -> None:
         "common.days": "days",
         "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
         "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
+        "trip_change.col.note": trip_changes.removal_note,
     }, key="cadre_trips")
+    # The office leadership corrects or removes a cadre's trip here, giving a reason.
+    if can(me, actions.TRIP_CORRECT, CadreRef(rows[0].cadre_id, rows[0].ban_id)):
+        st.markdown(f"**{t('trip_change.heading')}**")
+        st.caption(t("trip_change.office_hint"))
+        trip_changes.picker(me, rows, lambda r: f"{formatting.dates(r.start_date, r.end_date)} · {r.place}",
+                            key="office_trip_change", spot="cadre_trips")
 
 
 def places(window, ban) -> None:

@@ -9,7 +9,7 @@ from core import formatting, places, policy, registrations, reports, targets, tr
 from core.i18n import t
 from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES, ReportState, TripState
-from ui import data
+from ui import data, trip_changes
 from ui.forms import form, save, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
@@ -81,10 +81,14 @@ def show_progress() -> None:
         "visits.col.state": lambda r: t(f"trip_state.{r.state}"),
         "visits.col.place": "place",
         "visits.col.content": lambda r: "; ".join(content_label(c) for c in r.content_types),
+        "trip_change.col.note": trip_changes.removal_note,
     })
     planned_trips = [r for r in year_trips if r.state == TripState.PLANNED]
     if planned_trips:
         choose_planned(planned_trips)
+    st.markdown(f"**{t('trip_change.heading')}**")
+    st.caption(t("trip_change.hint"))
+    trip_changes.picker(me, year_trips, trip_label, key="my_trip_change", spot="progress")
 
 
 def choose_planned(planned_trips: list[trips.TripRow]) -> None:

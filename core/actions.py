@@ -75,6 +75,11 @@ def _the_cadre(actor: Actor, target: CadreRef | None) -> bool:
     return target is not None and actor.cadre_id == target.cadre_id
 
 
+def _the_office_leadership_or_an_admin(actor: Actor, target: CadreRef | None) -> bool:
+    """Any cadre's data: the office leadership and the admins (never a ban leader)."""
+    return target is not None and (actor.has(Role.OFFICE_LEADER) or actor.has(Role.ADMIN))
+
+
 def _the_cadre_or_the_leaders(actor: Actor, target: CadreRef | None) -> bool:
     """The cadre, the leader of the cadre's ban, the office leadership."""
     if target is None:
@@ -126,6 +131,8 @@ CADRE, BAN, OFFICE = Scope.CADRE, Scope.BAN, Scope.OFFICE
 
 TRIP_READ = _declare("trip.read", CADRE, _the_cadre_or_the_leaders, "read a cadre's trips")
 TRIP_WRITE = _declare("trip.write", CADRE, _the_cadre, "record and change the own trips")
+TRIP_CORRECT = _declare("trip.correct", CADRE, _the_office_leadership_or_an_admin,
+                        "correct or remove any trip, giving a reason")
 REPORT_READ = _declare("report.read", CADRE, _the_cadre_or_the_leaders, "read a trip's report")
 REPORT_WRITE = _declare("report.write", CADRE, _the_cadre, "write and send the own reports")
 REPORT_REVIEW = _declare("report.review", CADRE, _the_leaders_of_another, "return or accept a report")

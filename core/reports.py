@@ -155,25 +155,29 @@ def _move(report: TripReport, action: str, actor: Actor, reason: str = "",
 
 def mark(report: TripReport) -> None:
     """Keep the copies the dashboards read: on the trip, when its report came in (None while
-    it is not in); on each proposal, the trip's end once the report is sent (None in a draft)."""
+    it is not in); on each proposal, the trip's end once the report is sent (None in a draft).
+    A removed trip's report counts nowhere: None for both (core.trip_changes)."""
     trip = report.trip
-    trip.reported_at = report.submitted_at if report.state in REPORTED_STATES else None
+    counts = trip.state != TripState.REMOVED
+    trip.reported_at = report.submitted_at if counts and report.state in REPORTED_STATES else None
     for proposal in report.proposals:
-        proposal.trip_end = trip.end_date if report.state != ReportState.DRAFT else None
+        proposal.trip_end = trip.end_date if counts and report.state != ReportState.DRAFT else None
 
 
 def mark_trips(session) -> None:
     """Every trip's report date (see `mark`) again from its report (bulk loads); a Session or a
     Connection."""
     came_in = (select(TripReport.submitted_at)
-               .where(TripReport.trip_id == Trip.id, TripReport.state.in_(REPORTED_STATES)).scalar_subquery())
+               .where(TripReport.trip_id == Trip.id, TripReport.state.in_(REPORTED_STATES),
+                      Trip.state != TripState.REMOVED).scalar_subquery())
     session.execute(update(Trip).values(reported_at=came_in))
 
 
 def mark_proposals(session) -> None:
     """Every proposal's copy of its trip's end again (bulk loads); a Session or a Connection."""
     trip_end = (select(Trip.end_date).join(TripReport, TripReport.trip_id == Trip.id)
-                .where(TripReport.id == Proposal.report_id, TripReport.state != ReportState.DRAFT).scalar_subquery())
+                .where(TripReport.id == Proposal.report_id, TripReport.state != ReportState.DRAFT,
+                       Trip.state != TripState.REMOVED).scalar_subquery())
     session.execute(update(Proposal).values(trip_end=trip_end))
 
 
@@ -231,6 +235,8 @@ def review(session: Session, actor: Actor, report_id: int, action: str, version:
         raise ValueError(f"not a review action: {action!r}")
     report = access.load(session, TripReport, report_id, actor, ACTION_PERMISSION[action], version=version,
                          target=lambda r: access.cadre_of(r.trip))
+    if report.trip.state == TripState.REMOVED:
+        raise ValidationError([FieldError("visits.col.report", "trip_change.error.removed")])
     before = audit.snapshot(report)
     _move(report, action, actor, clean(reason, multiline=True))
     report.version += 1

@@ -18,7 +18,7 @@ from core import actions
 from core.permissions import Actor, CadreRef, can
 from core.places import PlaceRow
 from db.models import Cadre, Place, Proposal, Registration, Trip, TripQuestion, TripReport
-from db.vocabulary import RegistrationState, ReportState, Role
+from db.vocabulary import RegistrationState, ReportState, Role, TripState
 
 
 QUEUE_PAGE = 10  # items of each kind drawn at once; the rest waits behind them
@@ -88,7 +88,7 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
     """Reports in state "submitted" the actor may accept or return, oldest sent first."""
     waiting = _reviewable(
         select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id)
-        .where(TripReport.state == ReportState.SUBMITTED),
+        .where(TripReport.state == ReportState.SUBMITTED, Trip.state == TripState.DONE),  # not a removed trip's
         actor, ban_id, Trip.ban_id, Trip.cadre_id)
     total = session.scalar(select(func.count()).select_from(waiting.subquery()))
     # Columns of the page's reports in one read, then their questions and proposals in one

@@ -12,10 +12,12 @@ window: each cadre's days per calendar month (a window's whole months are summed
 before and after them read from the trip days), and the trip days of every calendar day
 per ban (the year's trend).
 
-A trip is made once (planned → done; nothing leads out of done), so rows only grow: each made
-trip adds its counts with upserts, atomic between concurrent writers on PostgreSQL. Whether a
-cadre is new at a place is read from their other trips, written one at a time (the writer
-holds the lock on the cadre's row). `rebuild` counts everything again from the trips.
+Each made trip adds its counts with upserts, atomic between concurrent writers on PostgreSQL;
+a made trip corrected or removed (core.trip_changes) takes its old counts away by the same
+statements, and the rows left at nothing go, so the rows are always those `rebuild` would
+count. Whether a cadre is new at a place is read from their other trips, written one at a
+time (the writer holds the lock on the cadre's row). `rebuild` counts everything again from
+the trips.
 """
 
 from __future__ import annotations
@@ -114,30 +116,65 @@ _SEEN = select(_OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
 def trip_made(conn, trip: MadeTrip) -> None:
     """Count a trip just made in every row it touches, on the write's connection (a save runs
     some ten of these small statements; the session's bookkeeping for each cost more)."""
+    _count(conn, trip, 1)
+
+
+def trip_unmade(conn, trip: MadeTrip) -> None:
+    """Take away what `trip_made` counted for `trip` (a made trip corrected or removed: its
+    stored days, place and content types as they were), and the rows left at nothing."""
+    _count(conn, trip, -1)
+    days = [d for d, _ in trip.days]
+    if not days:
+        return
+    first, last = min(days), max(days)
+    emptied = {
+        BanDay: (BanDay.ban_id == trip.ban_id, BanDay.day.between(first, last), BanDay.days == 0),
+        CadreMonth: (CadreMonth.cadre_id == trip.cadre_id, CadreMonth.month.between(first.replace(day=1), last),
+                     CadreMonth.days == 0),
+        CadreYear: (CadreYear.cadre_id == trip.cadre_id, CadreYear.year.between(first.year, last.year),
+                    CadreYear.days == 0),
+        CadreYearContent: (CadreYearContent.cadre_id == trip.cadre_id,
+                           CadreYearContent.year.between(first.year, last.year), CadreYearContent.trips == 0),
+        PlaceYear: (PlaceYear.place_id == trip.place_id, PlaceYear.year.between(first.year, last.year),
+                    PlaceYear.trips == 0),
+        ProvinceYear: (ProvinceYear.province == trip.province, ProvinceYear.year.between(first.year, last.year),
+                       ProvinceYear.trips == 0),
+    }
+    for table, where in emptied.items():
+        conn.execute(delete(table).where(*where))
+
+
+def _count(conn, trip: MadeTrip, sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) a made trip's counts in every row it touches: one
+    rule for both ways, so a trip corrected or removed takes away exactly what it added."""
     conn.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
-                 [{"day": d, "ban_id": trip.ban_id, "days": 1, "workdays": int(work)} for d, work in trip.days])
+                 [{"day": d, "ban_id": trip.ban_id, "days": sign, "workdays": sign * int(work)}
+                  for d, work in trip.days])
     for month, in_month in itertools.groupby(trip.days, key=lambda day: day[0].replace(day=1)):
         works = [work for _, work in in_month]
-        _add(conn, CadreMonth, {"month": month, "cadre_id": trip.cadre_id}, days=len(works), workdays=sum(works))
+        _add(conn, CadreMonth, {"month": month, "cadre_id": trip.cadre_id}, days=sign * len(works),
+             workdays=sign * sum(works))
     for year, in_year in itertools.groupby(trip.days, key=lambda day: day[0].year):
         works = [work for _, work in in_year]
         n, work = len(works), sum(works)
         cadre = {"year": year, "cadre_id": trip.cadre_id}
-        _add(conn, CadreYear, cadre, days=n, workdays=work)
+        _add(conn, CadreYear, cadre, days=sign * n, workdays=sign * work)
         for content_type in trip.content_types:
             _add(conn, CadreYearContent, {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
-                 trips=1, days=n, working_trips=int(work > 0), workdays=work)
+                 trips=sign, days=sign * n, working_trips=sign * int(work > 0), workdays=sign * work)
         # The cadre counts at the place (in the province) unless another trip of theirs there
-        # in the year already counted them; their trips are written one at a time (the writer
-        # holds the lock on the cadre's row).
+        # in the year counts them too (then the cadre was counted already, and still is once
+        # this trip is taken away); their trips are written one at a time (the writer holds
+        # the lock on the cadre's row).
         window = year_window(year)
         seen_at_place, seen_in_province = conn.execute(_SEEN, {
             "cadre_id": trip.cadre_id, "trip_id": trip.id, "place_id": trip.place_id, "province": trip.province,
             "first": window.start, "last": window.end,
             "latest_end": window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)}).one()
-        _add(conn, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=1, cadres=int(not seen_at_place))
-        _add(conn, ProvinceYear, {"year": year, "province": trip.province}, trips=1,
-             cadres=int(not seen_in_province))
+        _add(conn, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=sign,
+             cadres=sign * int(not seen_at_place))
+        _add(conn, ProvinceYear, {"year": year, "province": trip.province}, trips=sign,
+             cadres=sign * int(not seen_in_province))
 
 
 def rebuild(session) -> None:

@@ -19,7 +19,7 @@ from core.errors import FieldError, NotFound, ValidationError
 from core.periods import MAX_TRIP_DAYS, count_days, each_day, is_workday
 from core.permissions import Actor, CadreRef, require
 from core.text import clean
-from db.models import Cadre, Trip, TripContentType, TripDay, TripQuestion
+from db.models import Account, Cadre, Trip, TripContentType, TripDay, TripQuestion
 from db.vocabulary import CONTENT_TYPES, ContentType, TripState
 
 MAX_FUNDING = 2_000_000_000  # VND; fits PostgreSQL's 4-byte integer column
@@ -44,7 +44,8 @@ def all_activities() -> list[str]:
 
 
 # A trip's state machine: (state, action) -> next state. A planned trip is made ("done",
-# its days then count) or cancelled; a made or cancelled trip stays as it is.
+# its days then count) or cancelled. Any trip but a removed one can also be corrected or
+# removed (core.trip_changes: "removed", kept out of every figure).
 TRANSITIONS: dict[tuple[str, str], str] = {
     (TripState.PLANNED, "done"): TripState.DONE,
     (TripState.PLANNED, "cancel"): TripState.CANCELLED,
@@ -122,6 +123,11 @@ class TripRow:
     version: int = 1
     report_due: dt.date | None = None  # for trips made: the end date + the policy's deadline
     overdue: bool = False  # made, past the deadline, and no report submitted yet
+    cadre_id: int = 0
+    ban_id: int = 0  # the ban of the trip (the cadre's at the time)
+    removed_at: dt.datetime | None = None  # a removed trip: when, by whom (a name) and why
+    removed_by: str = ""
+    removed_reason: str = ""
 
 
 def content_type_errors(codes: tuple[str, ...]) -> list[FieldError]:
@@ -178,15 +184,30 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
 # and the ORM's unit of work for each row, cost more than running it (docs/performance.md).
 _CADRE_FOR_UPDATE = select(Cadre.id, Cadre.ban_id).where(Cadre.id == bindparam("cadre_id")).with_for_update()
 _OVERLAP = (select(Trip)
-            .where(Trip.cadre_id == bindparam("cadre_id"), Trip.state != TripState.CANCELLED,
+            .where(Trip.cadre_id == bindparam("cadre_id"), Trip.id != bindparam("other_than"),
+                   Trip.state.not_in((TripState.CANCELLED, TripState.REMOVED)),
                    Trip.start_date <= bindparam("end"), Trip.end_date >= bindparam("start"))
             .order_by(Trip.start_date).limit(1))
 _INSERT_TRIP = insert(Trip).returning(*Trip.__table__.columns)
 
 
-def overlapping_trip(session: Session, cadre_id: int, start: dt.date, end: dt.date) -> Trip | None:
-    """Another trip of the same cadre that shares a day with [start, end] (cancelled ones aside)."""
-    return session.scalar(_OVERLAP, {"cadre_id": cadre_id, "start": start, "end": end})
+def overlapping_trip(session: Session, cadre_id: int, start: dt.date, end: dt.date,
+                     other_than: int = 0) -> Trip | None:
+    """Another trip of the same cadre (than the trip `other_than`, when one is corrected) that
+    shares a day with [start, end]; cancelled and removed ones aside."""
+    return session.scalar(_OVERLAP, {"cadre_id": cadre_id, "start": start, "end": end, "other_than": other_than})
+
+
+def overlap_errors(session: Session, cadre_id: int, data: TripInput, other_than: int = 0) -> list[FieldError]:
+    """The overlap of valid `data` with another trip of the cadre, naming that trip."""
+    other = overlapping_trip(session, cadre_id, data.start_date, data.end_date, other_than)
+    if other is None:
+        return []
+    return [FieldError("visits.field.start", "visits.error.overlap", {
+        "start": other.start_date.strftime("%d/%m/%Y"),
+        "end": other.end_date.strftime("%d/%m/%Y"),
+        "place": other.place.host_unit or other.place.province,
+    })]
 
 
 def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -> dict:
@@ -208,8 +229,8 @@ def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -
         conn.execute(insert(TripQuestion), [{"trip_id": trip["id"], "position": i, "text": q}
                                             for i, q in enumerate(data.questions)])
     if days:
-        _store_days(conn, rollups.MadeTrip(trip["id"], cadre_id, ban_id, place.id, place.province,
-                                           data.content_types, tuple(days)))
+        store_days(conn, rollups.MadeTrip(trip["id"], cadre_id, ban_id, place.id, place.province,
+                                          data.content_types, tuple(days)))
     return trip
 
 
@@ -225,9 +246,9 @@ def day_flags(start: dt.date, end: dt.date) -> list[tuple[dt.date, bool]]:
     return [(d, is_workday(d)) for d in each_day(start, end)]
 
 
-def _store_days(conn, trip: rollups.MadeTrip) -> None:
-    """The day rows of a trip just made, and the figures kept from them (core.rollups). A trip
-    is made once (TRANSITIONS), so it has none yet."""
+def store_days(conn, trip: rollups.MadeTrip) -> None:
+    """The day rows of a trip just made (or corrected: core.trip_changes took its old ones
+    away), and the figures kept from them (core.rollups). It has none yet."""
     conn.execute(insert(TripDay), [{"trip_id": trip.id, "day": d, "cadre_id": trip.cadre_id, "ban_id": trip.ban_id,
                                     "is_workday": work} for d, work in trip.days])
     rollups.trip_made(conn, trip)
@@ -255,13 +276,7 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
         return earlier
     errors = validate(data, today)
     if not errors:
-        other = overlapping_trip(session, cadre_id, data.start_date, data.end_date)
-        if other is not None:
-            errors.append(FieldError("visits.field.start", "visits.error.overlap", {
-                "start": other.start_date.strftime("%d/%m/%Y"),
-                "end": other.end_date.strftime("%d/%m/%Y"),
-                "place": other.place.host_unit or other.place.province,
-            }))
+        errors = overlap_errors(session, cadre_id, data)
     if errors:
         raise ValidationError(errors)
     trip = insert_trip(session, cadre.id, cadre.ban_id, data)
@@ -308,6 +323,7 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     # The cadre's row is locked, as record_trip does: a cadre's trips are counted in the year
     # figures one at a time (core.rollups).
     session.get(Cadre, trip.cadre_id, with_for_update=True)
+    session.refresh(trip)  # as it is once the lock is held (a correction may have come first)
     new_state = TRANSITIONS.get((trip.state, action))
     if new_state is None:
         raise ValidationError([FieldError("visits.col.state", "visits.error.bad_transition",
@@ -322,7 +338,7 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
         days = day_flags(trip.start_date, trip.end_date)
         trip.days, trip.workdays = len(days), sum(work for _, work in days)
         session.flush()
-        _store_days(session.connection(), rollups.MadeTrip(
+        store_days(session.connection(), rollups.MadeTrip(
             trip.id, trip.cadre_id, trip.ban_id, trip.place_id, trip.place.province,
             tuple(c.content_type for c in trip.content_types), tuple(days)))
     audit.record(session, actor.username, f"trip.{action}", trip, before=before)
@@ -331,8 +347,8 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
 
 def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
                    today: dt.date | None = None) -> list[TripRow]:
-    """A cadre's trips, newest first. Readable by the cadre, the own ban's leader and the
-    office leadership."""
+    """A cadre's trips, newest first, the removed ones with who removed them and why. Readable
+    by the cadre, the own ban's leader and the office leadership."""
     today = today or dt.date.today()
     access.load(session, Cadre, cadre_id, actor, actions.TRIP_READ)
     trips = session.scalars(
@@ -342,6 +358,9 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
                  selectinload(Trip.report), selectinload(Trip.questions))
         .order_by(Trip.start_date.desc(), Trip.id.desc())
     ).all()
+    removed_by = {t.removed_by for t in trips if t.removed_by is not None}
+    removers = dict(session.execute(select(Account.id, Account.display_name)
+                                    .where(Account.id.in_(removed_by))).all()) if removed_by else {}
     rules: dict[int, policy.YearPolicy] = {}
     rows = []
     for trip in trips:
@@ -367,6 +386,11 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
             version=trip.version,
             report_due=due,
             overdue=due is not None and reports.is_overdue(report_state, due, today),
+            cadre_id=trip.cadre_id,
+            ban_id=trip.ban_id,
+            removed_at=trip.removed_at,
+            removed_by=removers.get(trip.removed_by, ""),
+            removed_reason=trip.removed_reason or "",
         ))
     return rows
 

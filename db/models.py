@@ -240,6 +240,10 @@ class Trip(Base):
     # When its report was sent, while the report counts as in (REPORTED_STATES); kept with the
     # report's state by core.reports, so a window's report figures read the trips' index alone.
     reported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # A trip removed (state "removed", core.trip_changes) is kept: when, by whom and why.
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    removed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    removed_reason: Mapped[str | None] = mapped_column(Text)
 
     cadre: Mapped[Cadre] = relationship()
     place: Mapped[Place] = relationship()

@@ -37,6 +37,7 @@ class TripState(StrEnum):
     PLANNED = "planned"
     DONE = "done"  # made: only these trips' days count
     CANCELLED = "cancelled"
+    REMOVED = "removed"  # recorded by mistake: kept with who, when and why, out of every figure
 
 
 class ReportState(StrEnum):

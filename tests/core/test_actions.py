@@ -24,6 +24,7 @@ C, B, O, A = ROLES
 ON_CADRES = {
     "trip.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
     "trip.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
+    "trip.correct": {C: set(), B: set(), O: {ME, COLLEAGUE, OTHER_BAN}, A: {ME, COLLEAGUE, OTHER_BAN}},
     "report.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
     "report.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
     "report.review": {C: set(), B: {COLLEAGUE}, O: {COLLEAGUE, OTHER_BAN}, A: set()},

@@ -183,3 +183,60 @@ def test_upgrading_the_demo_from_0006_counts_what_core_keeps(demo_url, engine_na
     assert all(kept.values())
     assert _kept(old) == kept
     dispose_all()
+
+
+def test_0016_admits_a_removed_trip_and_keeps_every_trip_and_day(tmp_path):
+    """Migration 0016 widens the trips' CHECK of states in place (SQLite edits the table's
+    definition rather than copying the table, whose DROP would delete the trip days through
+    their ON DELETE CASCADE): the trips and their days stay, "removed" is admitted, a state
+    that is none still refused."""
+    import pytest
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from db.migrate import alembic_config
+
+    url = _old_office(tmp_path, "0015")
+    with engine(url).begin() as conn:
+        conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                          "co_travellers, funding_vnd, purpose, version, created_at, days, workdays) VALUES (1, 1, 1, "
+                          "1, '2018-06-08', '2018-06-09', 'done', '[]', '', 0, '', 1, '2018-06-11 08:00:00', 2, 1)"))
+        for day, workday in (("2018-06-08", 1), ("2018-06-09", 0)):
+            conn.execute(text("INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
+                              "VALUES (1, :day, 1, 1, :w)"), {"day": day, "w": workday})
+        conn.execute(text("INSERT INTO trip_content_types (trip_id, content_type) VALUES (1, 'inspection')"))
+    command.upgrade(alembic_config(url), "head")
+    dispose_all()
+    with engine(url).begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM trip_days")).scalar() == 2
+        assert conn.execute(text("SELECT count(*) FROM trip_content_types")).scalar() == 1
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        conn.execute(text("UPDATE trips SET state = 'removed', removed_reason = 'Ghi nhầm' WHERE id = 1"))
+    with pytest.raises(IntegrityError), engine(url).begin() as conn:
+        conn.execute(text("UPDATE trips SET state = 'deleted' WHERE id = 1"))
+    dispose_all()
+
+
+def test_the_trip_states_the_database_admits_are_the_vocabulary(db_url):
+    """On each engine, the migrated CHECK of trip states admits every state of the vocabulary
+    and nothing else (the comparison with the models above does not read CHECK constraints)."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from db.vocabulary import TRIP_STATES
+
+    with engine(db_url).begin() as conn:
+        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, true)"))
+        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
+                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', true, true)"))
+        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
+        for n, state in enumerate(TRIP_STATES, start=1):
+            conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                              "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
+                              "'2018-06-08', '2018-06-09', :state, '[]', '', 0, '', 1, '2018-06-11 08:00:00')"),
+                         {"id": n, "state": state})
+    with pytest.raises(IntegrityError), engine(db_url).begin() as conn:
+        conn.execute(text("UPDATE trips SET state = 'deleted' WHERE id = 1"))
+    dispose_all()

@@ -15,12 +15,12 @@ from typing import Callable
 import pytest
 from sqlalchemy import func, select
 
-from core import actions, meetings, proposals, submissions, summary, trips
-from core.errors import PermissionDenied
+from core import actions, meetings, proposals, submissions, summary, trip_changes, trips
+from core.errors import PermissionDenied, ValidationError
 from core.i18n import t
 from core.periods import Window
 from core.permissions import PAGE_ROLES, PAGES, bans_for, can
-from db.models import AuditEntry, Ban, Cadre, DataVersion, Proposal
+from db.models import AuditEntry, Ban, Cadre, DataVersion, Proposal, Trip, TripReport
 from db.session import reading, writing
 from tests.factories import trip_input
 
@@ -74,6 +74,12 @@ def _meeting(s, actor, _cadre_id):
                                                           "Chủ trì"), submission_id=submissions.new_id())
 
 
+def _new_trip_of(s, cadre_id: int) -> int:
+    """A trip of the cadre just stored (no permission asked: the test's own setting)."""
+    cadre = s.get(Cadre, cadre_id)
+    return trips.insert_trip(s, cadre.id, cadre.ban_id, trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)))["id"]
+
+
 ACTIONS = [
     Action("trip.write", lambda s, actor, cadre_id: trips.record_trip(
         s, actor, cadre_id, trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)),
@@ -83,6 +89,13 @@ ACTIONS = [
     Action("meeting.write", _meeting, frozenset({"lanhdao"})),
     Action("proposal.follow_up", _follow_up, frozenset({"truongban", "lanhdao"})),
     Action("proposal.assign", _reassign, frozenset({"lanhdao"})),
+    # Correcting and removing: the cadre on their own trips, the office leadership and the
+    # admins on anyone's (with a reason); never a ban leader, never another cadre.
+    Action("trip.edit", lambda s, actor, cadre_id: trip_changes.edit(
+        s, actor, _new_trip_of(s, cadre_id), trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 6)), 1,
+        reason="Sai ngày về", today=dt.date(2019, 12, 31)), frozenset({"canbo", "lanhdao", "quantri"})),
+    Action("trip.remove", lambda s, actor, cadre_id: trip_changes.remove(
+        s, actor, _new_trip_of(s, cadre_id), 1, "Ghi nhầm"), frozenset({"canbo", "lanhdao", "quantri"})),
 ]
 
 
@@ -143,3 +156,41 @@ def test_report_content_is_read_for_the_readers_bans_only_and_every_ban_as_count
     assert sum(c.total for c in counts) == len(every)  # every ban, counted
     if bans is not None:
         assert len(rows) < len(every)
+
+
+def _accepted_trip_of(url, cadre_id: int) -> tuple[int, int]:
+    """A made trip of the cadre whose report was accepted (the demo has them), and its version."""
+    with reading(url) as s:
+        return s.execute(select(Trip.id, Trip.version).join(TripReport, TripReport.trip_id == Trip.id)
+                         .where(Trip.cadre_id == cadre_id, TripReport.state == "accepted").limit(1)).one()
+
+
+def test_cadre_cannot_correct_or_remove_a_trip_whose_report_is_accepted(demo_url, actor_of):
+    canbo = actor_of("canbo")
+    trip_id, version = _accepted_trip_of(demo_url, canbo.cadre_id)
+    before = _footprint(demo_url)
+    for change in (lambda s: trip_changes.edit(s, canbo, trip_id, trip_input(dt.date(2018, 1, 1), dt.date(2018, 1, 1)),
+                                               version, reason="Sửa"),
+                   lambda s: trip_changes.remove(s, canbo, trip_id, version, "Ghi nhầm")):
+        with pytest.raises(ValidationError), writing(demo_url) as s:
+            change(s)
+    assert _footprint(demo_url) == before
+
+
+@pytest.mark.parametrize("username", ["lanhdao", "quantri"])
+def test_office_leader_and_admin_need_a_reason_to_correct_or_remove(demo_url, actor_of, username):
+    actor = actor_of(username)
+    trip_id, version = _accepted_trip_of(demo_url, actor_of("canbo").cadre_id)
+    with reading(demo_url) as s:
+        trip = s.get(Trip, trip_id)
+        same = trip_input(trip.start_date, trip.end_date)
+    before = _footprint(demo_url)
+    for change in (lambda s: trip_changes.edit(s, actor, trip_id, same, version, reason=" "),
+                   lambda s: trip_changes.remove(s, actor, trip_id, version, "")):
+        with pytest.raises(ValidationError) as refused, writing(demo_url) as s:
+            change(s)
+        assert refused.value.fields() == {"trip_change.field.reason"}
+    assert _footprint(demo_url) == before
+    with writing(demo_url) as s:  # with one, the accepted trip is theirs to remove
+        trip_changes.remove(s, actor, trip_id, version, "Trùng với chuyến đi đã ghi")
+    assert _footprint(demo_url)[0] == before[0] + 1
