@@ -45,7 +45,12 @@ def _warn(name: str, key: str, **values) -> None:
     if (name, address) in warned:
         return
     warned.add((name, address))
-    st.warning(tm("address.bad_value", name=name, rule=t(key, **values)))
+    message = tm("address.bad_value", name=name, rule=t(key, **values))
+    st.warning(message)
+    # Said in a toast as well: the run that dropped the value rewrites the address, and the
+    # rerun that follows (a bound widget, the login cookie) draws the page without the warning;
+    # a toast stays on screen across those reruns.
+    st.toast(message, icon=":material/warning:", duration="long")
 
 
 def _drop(name: str, bound: bool) -> None:
