@@ -24,7 +24,7 @@ import streamlit as st
 from core import backup
 from core.errors import DomainError
 from ui.text import tm
-from core.roster_import import parsing
+from core.roster_import import reading
 
 T = TypeVar("T")
 MB = 1024 * 1024
@@ -44,7 +44,7 @@ class UploadKind:
         return self.max_mb * MB
 
 
-ROSTER = UploadKind("roster", parsing.MAX_BYTES // MB, ("xlsx", "csv"))
+ROSTER = UploadKind("roster", reading.MAX_BYTES // MB, ("xlsx", "csv"))
 BACKUP = UploadKind("backup", backup.MAX_MB, by_digest=False)
 KINDS = (ROSTER, BACKUP)
 # What .streamlit/config.toml's server.maxUploadSize must be.

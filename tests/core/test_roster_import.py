@@ -20,6 +20,7 @@ from core.accounts import check_password
 from core.errors import PermissionDenied, ValidationError
 from core.permissions import Actor
 from core.roster_import import parsing
+from core.roster_import import reading as roster_reading
 from db.models import Account, AuditEntry, Ban, Cadre
 from db.session import reading, writing
 from seed.__main__ import main as seed_main
@@ -274,7 +275,7 @@ def inline(ref: str, text: str) -> str:
 
 
 def header_xml() -> str:
-    return '<row r="1">' + "".join(inline(f"{parsing._letter(i)}1", h) for i, h in enumerate(HEADER, 1)) + "</row>"
+    return '<row r="1">' + "".join(inline(f"{roster_reading._letter(i)}1", h) for i, h in enumerate(HEADER, 1)) + "</row>"
 
 
 @pytest.fixture
@@ -300,12 +301,12 @@ def refused_fast(url, content, name, *expected):
 
 def test_a_csv_field_of_200_kb_is_refused_naming_the_limit(office):
     rows = with_cell(0, "Chức vụ", "x" * 200_000)
-    refused_fast(office, csv_file(rows), "roster.csv", f"dài quá {parsing.MAX_CELL_CHARS} ký tự", "dòng 2")
+    refused_fast(office, csv_file(rows), "roster.csv", f"dài quá {roster_reading.MAX_CELL_CHARS} ký tự", "dòng 2")
 
 
 def test_a_cell_a_little_over_the_cap_is_refused_with_its_place(office):
     for maker, name in ((csv_file, "r.csv"), (xlsx_file, "r.xlsx")):
-        rows = with_cell(1, "Chức vụ", "y" * (parsing.MAX_CELL_CHARS + 1))
+        rows = with_cell(1, "Chức vụ", "y" * (roster_reading.MAX_CELL_CHARS + 1))
         refused_fast(office, maker(rows), name, "Ô D3 (dòng 3) dài quá")
 
 
@@ -314,12 +315,12 @@ def test_a_workbook_that_inflates_to_47_mb_is_refused_unread(office, openpyxl_ne
     cells = ("<row>" + "<c><v>1</v></c>" * 11 + "</row>") * 250_000
     content = xlsx_with_sheet(header_xml() + cells)
     assert len(content) < 1024 * 1024 and len(cells) > 40 * 1024 * 1024
-    refused_fast(office, content, "roster.xlsx", f"giải nén lớn hơn {parsing.MAX_UNZIPPED // parsing.MB} MB")
+    refused_fast(office, content, "roster.xlsx", f"giải nén lớn hơn {roster_reading.MAX_UNZIPPED // roster_reading.MB} MB")
 
 
 def test_a_part_compressed_like_a_zip_bomb_is_refused_unread(office, openpyxl_never_opens):
     content = xlsx_with_sheet(header_xml() + '<row r="2">' + inline("B2", " " * 5_000_000) + "</row>")
-    refused_fast(office, content, "roster.xlsx", "xl/worksheets/sheet1.xml", f"{parsing.MAX_RATIO} lần")
+    refused_fast(office, content, "roster.xlsx", "xl/worksheets/sheet1.xml", f"{roster_reading.MAX_RATIO} lần")
 
 
 def test_a_huge_string_that_compresses_little_is_stopped_at_the_cell_cap(office, openpyxl_never_opens):
@@ -330,40 +331,40 @@ def test_a_huge_string_that_compresses_little_is_stopped_at_the_cell_cap(office,
 
 def test_too_many_cells_are_refused_before_openpyxl_reads_them(office, openpyxl_never_opens):
     rng = random.Random(2)
-    cells = "".join(f'<row r="{n}">' + "".join(f'<c r="{parsing._letter(i)}{n}"><v>{rng.randint(0, 10**9)}</v></c>'
+    cells = "".join(f'<row r="{n}">' + "".join(f'<c r="{roster_reading._letter(i)}{n}"><v>{rng.randint(0, 10**9)}</v></c>'
                                                for i in range(1, 26)) + "</row>" for n in range(2, 4_500))
     content = xlsx_with_sheet(header_xml() + cells)
-    refused_fast(office, content, "roster.xlsx", f"quá {parsing.MAX_CELLS} ô")
+    refused_fast(office, content, "roster.xlsx", f"quá {roster_reading.MAX_CELLS} ô")
 
 
 def test_many_shared_strings_are_refused_before_openpyxl_reads_them(office, openpyxl_never_opens):
     content = xlsx_file(GOOD)
     rng = random.Random(3)
-    strings = "".join(f"<si><t>{rng.randint(0, 10**9)}</t></si>" for _ in range(parsing.MAX_CELLS + 1))
+    strings = "".join(f"<si><t>{rng.randint(0, 10**9)}</t></si>" for _ in range(roster_reading.MAX_CELLS + 1))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             target.writestr(info.filename, source.read(info))
         target.writestr("xl/sharedStrings.xml", f'<sst xmlns="{SHEET_NS}">{strings}</sst>')
-    refused_fast(office, out.getvalue(), "roster.xlsx", f"quá {parsing.MAX_CELLS} ô")
+    refused_fast(office, out.getvalue(), "roster.xlsx", f"quá {roster_reading.MAX_CELLS} ô")
 
 
 def test_too_many_rows_are_refused_where_the_cap_is_passed(office):
-    rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(parsing.MAX_ROWS + 1)]
+    rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(roster_reading.MAX_ROWS + 1)]
     for maker, name in ((csv_file, "r.csv"), (xlsx_file, "r.xlsx")):
-        refused_fast(office, maker(rows), name, f"quá {parsing.MAX_ROWS} dòng")
-    blank_rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(2, parsing.MAX_SCANNED_ROWS + 5))
-    refused_fast(office, xlsx_with_sheet(header_xml() + blank_rows), "r.xlsx", f"quá {parsing.MAX_ROWS} dòng")
+        refused_fast(office, maker(rows), name, f"quá {roster_reading.MAX_ROWS} dòng")
+    blank_rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(2, roster_reading.MAX_SCANNED_ROWS + 5))
+    refused_fast(office, xlsx_with_sheet(header_xml() + blank_rows), "r.xlsx", f"quá {roster_reading.MAX_ROWS} dòng")
     far = header_xml() + '<row r="1048576">' + inline("A1048576", "Z9") + "</row>"
-    refused_fast(office, xlsx_with_sheet(far), "r.xlsx", f"quá {parsing.MAX_ROWS} dòng")
+    refused_fast(office, xlsx_with_sheet(far), "r.xlsx", f"quá {roster_reading.MAX_ROWS} dòng")
 
 
 def test_a_value_past_the_last_column_is_refused(office, openpyxl_never_opens):
-    far = parsing.MAX_COLUMNS + 10
+    far = roster_reading.MAX_COLUMNS + 10
     rows = [r + [""] * (far - len(r)) + ["ghi chú"] for r in GOOD]
     refused_fast(office, csv_file(rows, header=HEADER + [""] * (far - len(HEADER)) + ["Ghi chú"]), "r.csv",
-                 f"quá {parsing.MAX_COLUMNS} cột")
-    wide = header_xml() + '<row r="2">' + inline(f"{parsing._letter(far)}2", "x") + "</row>"
+                 f"quá {roster_reading.MAX_COLUMNS} cột")
+    wide = header_xml() + '<row r="2">' + inline(f"{roster_reading._letter(far)}2", "x") + "</row>"
     refused_fast(office, xlsx_with_sheet(wide), "r.xlsx", "Dòng 2 có giá trị ở quá")
 
 
@@ -377,10 +378,10 @@ def test_empty_columns_and_rows_past_the_caps_are_no_problem(office):
 def test_blank_rows_never_cut_a_full_roster_short(office):
     """5,000 cadres with blank rows among them are all read: none is dropped (and then
     deactivated as missing) because the blank rows counted towards the cap."""
-    rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(parsing.MAX_ROWS)]
+    rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(roster_reading.MAX_ROWS)]
     rows[10:10] = [[""] * 11] * 5
     read = parsing.read_file(xlsx_file(rows), "r.xlsx")
-    assert sum(1 for r in read.rows if r) == parsing.MAX_ROWS + 1
+    assert sum(1 for r in read.rows if r) == roster_reading.MAX_ROWS + 1
 
 
 def test_rows_are_numbered_as_the_spreadsheet_shows_them_after_blank_lines():

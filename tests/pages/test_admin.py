@@ -113,7 +113,7 @@ def test_each_uploader_states_the_cap_the_server_checks_and_the_global_cap_is_th
     import tomllib
 
     from core import backup
-    from core.roster_import.parsing import MAX_BYTES
+    from core.roster_import.reading import MAX_BYTES
     from tests.conftest import ROOT
     from ui import uploads
 
