@@ -26,7 +26,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from core import audit, spreadsheet, submissions
+from core import audit, office, spreadsheet, submissions
 from core.accounts import USERNAME, NewAccount, create_account, set_roles
 from core.errors import FieldError, ValidationError
 from core.i18n import t
@@ -381,6 +381,7 @@ def _plan(session: Session, rows: list[RosterRow], state: _State) -> Plan:
 def preview(session: Session, actor: Actor, content: bytes, filename: str) -> Plan:
     """What importing the file would add, change and deactivate; writes nothing."""
     require(actor, "admin.roster")
+    office.refuse_demo(session)  # an office's roster never goes into the demo's data
     state = _state(session)
     return _plan(session, parse(content, filename, set(state.ban_ids)), state)
 
@@ -390,6 +391,7 @@ def apply(session: Session, actor: Actor, content: bytes, filename: str,
     """Validate the whole file again against the database as it is now, then write it, in
     the caller's transaction. Nothing is written if anything is wrong."""
     require(actor, "admin.roster")
+    office.refuse_demo(session)
     payload = {"file": submissions.digest(content.hex()), "deactivate": deactivate_missing}
     if submission_id and submissions.previous_result(session, submission_id, "roster", payload) is not None:
         return ImportResult(0, 0, 0, 0, repeated=True)
