@@ -55,7 +55,7 @@ def language_switch() -> None:
 
 
 if not st.session_state.get("authentication_status"):
-    st.markdown(f"## {t('app.title')}")
+    st.header(auth.title(), anchor=False)
     st.caption(t("app.tagline"))
 
 try:
@@ -74,7 +74,7 @@ if actor is None:
     # Keep the address asked for (a deep link) without running any page: after login the
     # same address opens the page, if the roles allow it.
     st.caption(t("login.prompt"))
-    if auth.demo_mode():
+    if auth.demo_data():  # the demo's accounts and password, on the demo's data only
         st.caption(t("login.demo_hint"))
     asked = st.navigation([landing([])] + [page(name) for name in PAGES], position="hidden")
     if asked.url_path in PAGES:
@@ -86,6 +86,7 @@ if not allowed:
     st.warning(t("login.no_pages"))
     st.stop()
 
+st.sidebar.subheader(auth.title(), anchor=False)
 st.sidebar.markdown(t("nav.signed_in_as", name=actor.name))
 st.sidebar.caption(t("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
 pages = [page(name) for name in allowed]

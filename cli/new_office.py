@@ -73,8 +73,9 @@ def new_office(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
-def reset(args: argparse.Namespace, url: str, ask=input) -> int:
+def reset(args: argparse.Namespace, url: str, ask=None) -> int:
     """Empty the database once the user typed its office's name (or passed --yes)."""
+    ask = ask or input
     upgrade(url)
     with reading(url) as session:
         counts = office.contents(session)
@@ -99,6 +100,18 @@ def reset(args: argparse.Namespace, url: str, ask=input) -> int:
         deleted = office.reset(session)
     print(t("office.cli.reset_done", contents=office.describe_contents(deleted)))
     return 0
+
+
+def refused_as_demo(url: str) -> bool:
+    """Say so and answer True when the database holds the demo (before an office's import)."""
+    upgrade(url)
+    with reading(url) as session:
+        try:
+            office.refuse_demo(session)
+        except office.DemoDatabase as exc:
+            _fail(exc)
+            return True
+    return False
 
 
 def describe_lines(url: str) -> list[str]:

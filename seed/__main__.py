@@ -175,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if code or not args.demo:
             return code
     if args.roster:
+        if new_office.refused_as_demo(url):  # an office's roster never goes into the demo
+            return 1
         return import_roster(args, url)
     label, job = _job(args)
 
