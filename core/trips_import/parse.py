@@ -206,7 +206,8 @@ def column_required(field: str) -> bool:
 
 def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | None, list[RowError]]:
     """One row's values and the problems it has on its own (the cadre, the year's content
-    types, overlaps and the trip rules of core.trips are checked by plan)."""
+    types, overlaps and the trip rules of core.trips are checked by plan). The values come
+    back whenever both dates could be read, even with problems, so that plan names the rest."""
     errors: list[RowError] = []
     for field, value in cells.items():
         if isinstance(value, read.Formula) or (isinstance(value, str) and value.startswith("=")):
@@ -236,17 +237,19 @@ def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | Non
         errors.append(cell_error(number, "findings", "error.too_long", limit=MAX_REPORT_TEXT))
     if len("\n".join(proposals)) > MAX_REPORT_TEXT:
         errors.append(cell_error(number, "proposals", "error.too_long", limit=MAX_REPORT_TEXT))
-    if errors or start is None or end is None:
+    if start is None or end is None:
         return None, errors
     content = tuple(dict.fromkeys(c for c in (clean(part) for part in _text(cells.get("content"))
                                               .split(CONTENT_SEPARATOR)) if c))
+    if not content and _text(cells.get("content")).strip():  # only separators
+        errors.append(cell_error(number, "content", "error.required"))
     return ParsedRow(
         row=number, cadre_code=clean(_text(cells.get("cadre_code"))), start=start, end=end,
         province=clean(_text(cells.get("province"))), district=clean(_text(cells.get("district"))),
         commune=clean(_text(cells.get("commune"))), host_unit=clean(_text(cells.get("host_unit"))),
         content=content, funding=funding, order_no=clean(_text(cells.get("order_no"))),
         report_state=state, report_date=report_date, findings=findings, proposals=proposals,
-    ), []
+    ), errors
 
 
 # --- The file -----------------------------------------------------------------------------------

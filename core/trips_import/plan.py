@@ -131,7 +131,7 @@ def trip_input(row: ParsedRow, codes: tuple[str, ...]) -> trips.TripInput:
 def _row_problems(ctx: _Context, row: ParsedRow, today: dt.date) -> tuple[CadreKey | None, tuple, list]:
     errors = []
     cadre = ctx.cadres.get(row.cadre_code)
-    if cadre is None:
+    if cadre is None and row.cadre_code:  # (no code at all was named by parse)
         errors.append(cell_error(row.row, "cadre_code", "trips_import.error.unknown_cadre", value=row.cadre_code))
     names, allowed = ctx.labels(row.start.year)
     codes, unknown = [], []
@@ -146,7 +146,8 @@ def _row_problems(ctx: _Context, row: ParsedRow, today: dt.date) -> tuple[CadreK
                                  year=row.start.year, allowed=allowed))
     for error in trips.validate(trip_input(row, tuple(codes)), today):
         field = _FROM_FORM.get(error.field)
-        if field is None or (unknown and error.message == "visits.error.no_content_type"):
+        # What is missing was named by parse, unknown labels above.
+        if field is None or error.message in ("error.required", "visits.error.no_content_type"):
             continue
         errors.append(RowError(LABEL[field], error.message, error.params, row.row))
     return cadre, tuple(codes), errors
@@ -236,10 +237,9 @@ def check(session: Session, source, filename: str = "", today: dt.date | None = 
     # Per good row: cadre, start, end (ordinals), row number, ban, report (0/1), proposals.
     keys: list[tuple] = []
     for number, row, errors in file:
-        problems.add(errors)
-        if row is None:
-            continue
-        cadre, codes, errors = _row_problems(ctx, row, today)
+        if row is not None:
+            cadre, codes, more = _row_problems(ctx, row, today)
+            errors = errors + more
         if errors:
             problems.add(errors)
             continue
