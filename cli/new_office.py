@@ -133,6 +133,7 @@ def describe_lines(url: str) -> list[str]:
 
 
 def describe(url: str) -> int:
+    upgrade(url)
     for line in describe_lines(url):
         print("  " + line)
     return 0

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.errors import FieldError, ValidationError
 from core.i18n import t
@@ -73,9 +74,9 @@ class Limits:
     max_unzipped: int = 4 * 2**30
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedRow:
-    """One row's values, as the file gives them (cadre and content types not looked up yet)."""
+class ParsedRow(NamedTuple):
+    """One row's values, as the file gives them (cadre and content types not looked up yet).
+    A named tuple: a file's rows are set aside and read back by the hundred thousand."""
 
     row: int  # the row's number in the spreadsheet (the header is usually row 1)
     cadre_code: str
@@ -127,8 +128,14 @@ _FIELDS = {header_key(c.header): c.field for c in COLUMNS}
 
 # --- Cells --------------------------------------------------------------------------------------
 
+def _blank(value) -> bool:
+    return value is None or (type(value) is str and not value.strip())
+
+
 def _text(value) -> str:
     """A cell as text: numbers as Excel shows them (a code typed as a number, 0123 → "123")."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -146,7 +153,7 @@ _DATE_PATTERNS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 
 
 def _date(value, row: int, field: str, errors: list) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -172,7 +179,7 @@ _GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 
 def _money(value, row: int, errors: list) -> int:
     """VND as a whole number: 1500000, 1.500.000, "1,500,000 đ"; empty is 0."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return 0
     if isinstance(value, bool):
         pass
@@ -213,7 +220,7 @@ def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | Non
         if isinstance(value, read.Formula) or (isinstance(value, str) and value.startswith("=")):
             errors.append(cell_error(number, field, "trips_import.error.formula"))
             cells[field] = ""
-        elif column_required(field) and not _text(value).strip():
+        elif _blank(value) and column_required(field):
             errors.append(cell_error(number, field, "error.required"))
     start = _date(cells.get("start"), number, "start", errors)
     end = _date(cells.get("end"), number, "end", errors)
@@ -223,7 +230,7 @@ def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | Non
     findings = clean(_text(cells.get("findings")), multiline=True)
     proposals = tuple(p for p in (clean(line) for line in clean(_text(cells.get("proposals")), multiline=True)
                                   .split("\n")) if p)
-    if state is not None and not _text(cells.get("report_date")).strip():
+    if state is not None and _blank(cells.get("report_date")):
         errors.append(cell_error(number, "report_date", "trips_import.error.report_needs_date",
                                  state=_text(cells.get("report_state")).strip()))
     if state is None and report_date is not None:
@@ -241,7 +248,7 @@ def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | Non
         return None, errors
     content = tuple(dict.fromkeys(c for c in (clean(part) for part in _text(cells.get("content"))
                                               .split(CONTENT_SEPARATOR)) if c))
-    if not content and _text(cells.get("content")).strip():  # only separators
+    if not content and not _blank(cells.get("content")):  # only separators
         errors.append(cell_error(number, "content", "error.required"))
     return ParsedRow(
         row=number, cadre_code=clean(_text(cells.get("cadre_code"))), start=start, end=end,
@@ -283,7 +290,7 @@ class TripFile:
     def _parse(self, rows) -> Iterator[tuple[int, ParsedRow | None, list[RowError]]]:
         index = None
         for number, cells in rows:
-            if not any(_text(v).strip() for v in cells):
+            if all(_blank(v) for v in cells):
                 continue
             if index is None:
                 index = self._header(cells)

@@ -101,8 +101,7 @@ def _csv_rows(handle, head: bytes) -> Iterator[tuple[int, list]]:
         dialect = csv.excel
     text = codecs.getreader("utf-8-sig")(handle, errors="strict")
     try:
-        for number, cells in enumerate(csv.reader(text, dialect), 1):
-            yield number, cells
+        yield from enumerate(csv.reader(text, dialect), 1)
     except UnicodeDecodeError as exc:
         raise FileProblem("trips_import.error.encoding") from exc
     except csv.Error as exc:
@@ -213,6 +212,7 @@ def _xlsx_rows(handle, max_unzipped: int) -> Iterator[tuple[int, list]]:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, OSError, EOFError) as exc:
         raise FileProblem("trips_import.error.not_spreadsheet") from exc
     epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    day_zero = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
     v_tag, f_tag, is_tag = f"{MAIN}v", f"{MAIN}f", f"{MAIN}is"
     last = 0
     try:
@@ -253,8 +253,13 @@ def _xlsx_rows(handle, max_unzipped: int) -> Iterator[tuple[int, list]]:
                         value = None
                     else:
                         value = _number(text)
-                        if dates and cell.get("s") is not None and int(cell.get("s")) in dates:
-                            value = from_excel(value, epoch)
+                        if dates and int(cell.get("s", 0)) in dates:
+                            # A whole day counted from the epoch, the common case, without
+                            # openpyxl's general conversion (times, the 1900 leap-year bug).
+                            if type(value) is int and (date1904 or value >= 61):
+                                value = day_zero + dt.timedelta(days=value)
+                            else:
+                                value = from_excel(value, epoch)
                     values.append(value)
                 # Drop what was read: the tree never holds more than this row.
                 row.clear()

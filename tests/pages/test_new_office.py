@@ -79,3 +79,33 @@ def test_the_demo_shows_its_hint_and_its_name(demo_url, monkeypatch):
     at = tab()
     assert t("login.demo_hint", "vi") in [c.value for c in at.caption]
     assert [h.value for h in at.header] == ["CƠ QUAN TRUNG ƯƠNG ĐOÀN"]
+
+
+def test_the_admin_of_a_new_office_creates_its_first_ban_on_admin(db_url, monkeypatch):
+    """README step 3: the bans of an office with nothing but its admin yet."""
+    from sqlalchemy import select
+
+    from db.models import Account, Ban
+    from db.session import reading, writing
+    from seed.__main__ import main as seed_main
+
+    monkeypatch.delenv("DICOSO_DEMO", raising=False)
+    monkeypatch.setenv("DICOSO_COOKIE_KEY", GOOD_KEY)
+    assert seed_main(["--database-url", db_url, "--new-office", offices.NAME, "--admin", offices.ADMIN]) == 0
+    with writing(db_url) as s:
+        s.scalar(select(Account)).must_change_password = False
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = offices.ADMIN
+    at.session_state["name"] = offices.ADMIN
+    at.session_state["roles"] = ["admin"]
+    at.session_state["logout"] = False
+    at.switch_page("app_pages/admin.py").run()
+    assert not at.exception
+    form = [w for w in at.text_input if w.form_id == "ban_form_None"]
+    next(w for w in form if w.label == t("roster.col.ban_code", "vi")).input("VP")
+    next(w for w in form if w.label == t("admin.ban_name", "vi")).input("Văn phòng")
+    next(b for b in at.button if b.form_id == "ban_form_None").click().run()
+    assert not at.exception
+    with reading(db_url) as s:
+        assert [(b.code, b.name) for b in s.scalars(select(Ban))] == [("VP", "Văn phòng")]
