@@ -115,7 +115,7 @@ _PLACE_KEY = ("province", "district", "commune", "host_unit")
 _PLACE = insert(Place).returning(Place.id, *(getattr(Place, k) for k in _PLACE_KEY))
 _TRIP_COLUMNS = ("cadre_id", "ban_id", "place_id", "start_date", "end_date", "state", "travel_order_no",
                  "travel_order_date", "tags", "co_travellers", "funding_vnd", "purpose", "version", "created_at",
-                 "days", "workdays", "reported_at")
+                 "days", "workdays", "reported_at")  # in the order write() gives them
 
 
 class _Writer:
@@ -153,19 +153,21 @@ class _Writer:
             sent = _sent_at(row) if row.report_state in REPORTED_STATES else None
             rows.append({
                 "cadre_id": cadre_id, "ban_id": ban_id, "place_id": self.place(row), "start_date": row.start,
-                "end_date": row.end, "state": "done", "travel_order_no": row.order_no or None,
-                "travel_order_date": None, "tags": "[]", "co_travellers": "", "funding_vnd": row.funding,
-                "purpose": "", "version": 1, "created_at": now, "days": len(days),
-                "workdays": sum(work for _, work in days), "reported_at": sent,
+                "end_date": row.end, "travel_order_no": row.order_no or None, "funding_vnd": row.funding,
+                "days": len(days), "workdays": sum(work for _, work in days), "reported_at": sent,
             })
         driver, value = self.driver, self.driver.value
         ids = driver.ids("trips", len(rows))
+        at = value(now)
         driver.insert("trips", ("id", *_TRIP_COLUMNS), [
-            (trip_id, *(value(r[c]) for c in _TRIP_COLUMNS)) for trip_id, r in zip(ids, rows)])
+            (trip_id, r["cadre_id"], r["ban_id"], r["place_id"], value(r["start_date"]), value(r["end_date"]), "done",
+             r["travel_order_no"], None, "[]", "", r["funding_vnd"], "", 1, at, r["days"], r["workdays"],
+             value(r["reported_at"])) for trip_id, r in zip(ids, rows)])
         driver.insert("trip_content_types", ("trip_id", "content_type"), [
             (trip_id, code) for trip_id, (_, _, _, codes) in zip(ids, chunk) for code in codes])
+        day_value = dt.date.isoformat if driver.sqlite else None
         driver.insert("trip_days", ("trip_id", "day", "cadre_id", "ban_id", "is_workday"), [
-            (trip_id, value(day), row["cadre_id"], row["ban_id"], work)
+            (trip_id, day_value(day) if day_value else day, row["cadre_id"], row["ban_id"], work)
             for trip_id, row, days in zip(ids, rows, days_of) for day, work in days])
         with_report = [(trip_id, row) for trip_id, (row, *_) in zip(ids, chunk)
                        if row.report_state is not None or row.findings or row.proposals]
@@ -190,7 +192,7 @@ class _Writer:
             self.reports += len(report_of)
             self.proposals += len(proposals)
         # Each trip imported, by whom, from which file and row.
-        at, actor = value(now), self.actor.username
+        actor = self.actor.username
         driver.insert("audit_log", ("at", "actor", "action", "table_name", "row_id", "before", "after"), [
             (at, actor, "import", "trips", str(trip_id), None, json.dumps({
                 "cadre_id": r["cadre_id"], "ban_id": r["ban_id"], "place_id": r["place_id"],
