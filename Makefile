@@ -1,6 +1,7 @@
 # dicoso — set-up, run and test.  GNU make 4.3; recipes are tab-indented.
 #
-#   make run    create .venv, install the app, migrate + seed an empty DB, serve
+#   make run    create .venv, install the app, migrate + seed an empty DB, serve (the demo
+#               accounts are printed only when the database holds the demo)
 #   make test   install the dev tools (+ Debian chromium if missing), run every test
 #   make lint   ruff's checks and its format check (settings in pyproject.toml)
 #   make bench  run the benchmarks (tests/bench/run.py)
@@ -55,11 +56,7 @@ run: venv db
 	echo ""; \
 	echo "  dicoso: http://$$host:$$port/"; \
 	echo ""; \
-	echo "  Demo accounts (password: cosodemo)"; \
-	echo "    quantri    admin"; \
-	echo "    lanhdao    office leader"; \
-	echo "    truongban  leader of one ban"; \
-	echo "    canbo      a cadre of that ban"; \
+	$(PY) -m seed --describe; \
 	echo ""
 	exec $(VENV)/bin/streamlit run app.py
 

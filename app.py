@@ -10,7 +10,7 @@ from core.pages import ADDRESSES, PAGES, Page, named
 from core.permissions import pages_for
 from db.session import writing
 from ui import auth, guard
-from ui.text import tm
+from ui.text import md, tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
 st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide",
@@ -58,7 +58,7 @@ def language_switch() -> None:
 
 
 if not st.session_state.get("authentication_status"):
-    st.markdown(f"## {t('app.title')}")
+    st.header(md(auth.title()), anchor=False)
     st.caption(t("app.tagline"))
 
 try:
@@ -77,7 +77,7 @@ if actor is None:
     # Keep the address asked for (a deep link) without running any page: after login the
     # same address opens the page, if the roles allow it.
     st.caption(t("login.prompt"))
-    if auth.demo_mode():
+    if auth.demo_data():  # the demo's accounts and password, on the demo's data only
         st.caption(t("login.demo_hint"))
     asked = st.navigation([landing([])] + [page(p) for p in PAGES], position="hidden")
     if asked.url_path in ADDRESSES:
@@ -89,6 +89,7 @@ if not allowed:
     st.warning(t("login.no_pages"))
     st.stop()
 
+st.sidebar.subheader(md(auth.title()), anchor=False)
 st.sidebar.markdown(tm("nav.signed_in_as", name=actor.name))
 st.sidebar.caption(tm("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
 pages = [page(named(address)) for address in allowed]

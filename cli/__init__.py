@@ -4,9 +4,12 @@
 One module per command, each with the command's logic (its options, what it prints, its exit
 codes) over a core service, which checks and writes exactly as the /admin page does:
 
-    cli/roster.py   import a roster file: python -m cli.roster FILE [--deactivate-missing]
-                    [--passwords-csv FILE]  (also `python -m seed --roster FILE …`)
+    cli/roster.py      import a roster file: python -m cli.roster FILE [--deactivate-missing]
+                       [--passwords-csv FILE]  (also `python -m seed --roster FILE …`)
+    cli/new_office.py  a real office on an empty database (`python -m seed --new-office …`),
+                       emptying a database (`--reset`), what `make run` prints (`--describe`)
+    cli/trips.py       import past trips (`python -m seed --trips FILE [--dry-run]`)
 
-New admin commands (a new office, importing past trips, reminders) belong here too.
+New admin commands belong here too.
 `python -m seed` keeps loading the demo data and hands its admin options to these modules.
 """

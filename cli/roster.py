@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser, roster_group=None) -> None:
     )
     parser.add_argument(
         "--passwords-csv", default=None, metavar="FILE",
-        help="with --roster: write the new accounts' one-time passwords to FILE (CSV) instead of the screen",
+        help="with --roster or --new-office: write the new accounts' one-time passwords to FILE (CSV) instead of the screen",
     )
 
 
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, url: str) -> int:
     import pandas as pd
 
     from core import roster_import
-    from core.errors import ValidationError
+    from core.errors import DomainError, ValidationError
     from core.exports.spreadsheet import csv_bytes
     from core.i18n import t
     from core.permissions import Actor
@@ -66,6 +66,10 @@ def run(args: argparse.Namespace, url: str) -> int:
         print(t("roster.errors", count=len(problems)), file=sys.stderr)
         for problem in problems:
             print("  " + problem, file=sys.stderr)
+        return 1
+    except DomainError as exc:  # the demo's database, refused whole
+        for message in exc.messages():
+            print(message, file=sys.stderr)
         return 1
     print(t("roster.done", added=result.added, changed=result.changed, unchanged=result.unchanged,
             deactivated=result.deactivated))

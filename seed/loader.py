@@ -110,8 +110,10 @@ def load(session: Session, demo_name: str = DEFAULT_DEMO) -> None:
 
 
 def is_empty(session: Session) -> bool:
-    """No bans yet: nothing has been loaded (demo or roster)."""
-    return session.scalar(select(func.count()).select_from(Ban)) == 0
+    """Nothing at all yet (an office started with --new-office has no bans but is not empty)."""
+    from core.office import is_empty
+
+    return is_empty(session)
 
 
 def reset(session: Session) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from core import accounts, login_throttle
+from core import accounts, login_throttle, office
 from core.errors import DomainError
 from core.i18n import t
 from core.permissions import Actor
@@ -41,6 +41,19 @@ def demo_mode() -> bool:
         return True
     with reading() as session:
         return session.get(Setting, "demo") is not None
+
+
+def demo_data() -> bool:
+    """The database holds the demo's data: only then are its accounts and password shown."""
+    with reading() as session:
+        return office.holds_demo(session)
+
+
+def title() -> str:
+    """The office's name where one is stored (the login page, the sidebar), else the app's."""
+    from ui import data
+
+    return data.read(office.office_name) or t("app.title")
 
 
 def cookie_key() -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from core import actions, audit, submissions
+from core import actions, audit, office, submissions
 from core.accounts import NewAccount, create_account, set_roles
 from core.permissions import Actor, require
 from core.roster import cadre_values, set_cadre_active
@@ -35,6 +35,7 @@ def apply(session: Session, actor: Actor, source: RosterFile | bytes, filename: 
     database as it is now, then write it, in the caller's transaction. Nothing is written if
     anything is wrong."""
     require(actor, actions.ADMIN_ROSTER)
+    office.refuse_demo(session)
     if not isinstance(source, RosterFile):
         source = read_file(source, filename)
     payload = {"file": source.digest, "deactivate": deactivate_missing}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from core import actions
+from core import actions, office
 from core.accounts import USERNAME
 from core.errors import ValidationError
 from core.permissions import Actor, require
@@ -112,5 +112,6 @@ def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename
     """What importing the file (read once with `read_file`, or its bytes) would add, change
     and deactivate; writes nothing."""
     require(actor, actions.ADMIN_ROSTER)
+    office.refuse_demo(session)  # an office's roster never goes into the demo's data
     state = database_state(session)
     return make_plan(session, parse(source, filename, set(state.ban_ids)), state)

@@ -1,6 +1,6 @@
 """`make bench`: how fast the dashboards are on a synthetic office, in one run.
 
-    python -m tests.bench.run [--size tiny|ci|large] [--repeat 5] [--no-load]
+    python -m tests.bench.run [--size tiny|ci|large] [--repeat 5] [--no-load] [--no-import]
 
 (BENCH_SIZE=large works too.) On a copy of the cached synthetic SQLite file
 (tests/bench/synthetic.py), after one warm-up, the median of `--repeat` runs of:
@@ -24,7 +24,10 @@
 It also prints the largest number of rows any chart is fed (read back from the charts' specs
 and datasets in AppTest). Then, unless --no-load, tests/bench/load.py: many viewers of
 /progress in meeting mode over real websockets, with and without Streamlit's post-run garbage
-collection. The last line printed is one JSON object with every figure.
+collection. Then, unless --no-import, tests/bench/trips_import.py: `python -m seed --trips` on a
+workbook of 100,000 past trips (1,000 at the tiny size) into a new office, on SQLite and on a
+throwaway PostgreSQL server, its time and peak memory. The last line printed is one JSON object
+with every figure.
 """
 
 from __future__ import annotations
@@ -63,7 +66,11 @@ TRIVIAL_PAGE = HERE / "trivial_page.py"
 WINDOWS = {"2 months": synthetic.MEETING_WINDOW, "year": synthetic.YEAR_WINDOW}
 INSERTS = 200  # trips saved alone, and as many while the dashboards read: enough for a steady p95
 GOALS = "goals at CI size: queries ≥ 10× faster than naive; page ≤ 10× trivial; chart ≤ 5,000 rows; " \
-        "page ≤ 2 MB; a trip saved in < 20 ms while dashboards read; at 50,000 cadres every page < 1 s"
+        "page ≤ 2 MB; a trip saved in < 20 ms while dashboards read; at 50,000 cadres every page < 1 s; " \
+        "100,000 past trips imported in < 60 s on each engine, memory bounded"
+# The past trips imported (tests/bench/trips_import.py) at each size, and on which engines.
+IMPORT_ROWS = {"tiny": 1_000, "ci": 100_000, "large": 100_000}
+IMPORT_ENGINES = {"tiny": "sqlite", "ci": "sqlite,postgresql", "large": "sqlite,postgresql"}
 
 
 def median_ms(function, repeat: int) -> float:
@@ -394,6 +401,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--size", choices=synthetic.SIZES, default=os.environ.get("BENCH_SIZE", "ci"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-load", action="store_true", help="skip the many-viewer load test")
+    parser.add_argument("--no-import", action="store_true", help="skip the import of past trips")
     args = parser.parse_args(argv)
     size = synthetic.SIZES[args.size]
     source = synthetic.cached_sqlite(size, log=lambda line: print(line, flush=True))
@@ -429,7 +437,15 @@ def main(argv: list[str] | None = None) -> dict:
 
         print("\nmany viewers of the meeting view (tests/bench/load.py):", flush=True)
         load_figures = load.main(["--size", size.name])
+    import_figures = {}
+    if not args.no_import:
+        from tests.bench import trips_import
+
+        print("\nimporting past trips (tests/bench/trips_import.py):", flush=True)
+        import_figures = trips_import.main(["--rows", str(IMPORT_ROWS[size.name]),
+                                            "--engines", IMPORT_ENGINES[size.name]])
     result = summary(rows, queries, trivial_ms, pages, inserts, load_figures)
+    result.update(import_figures)
     print(json.dumps(result, ensure_ascii=False))
     return result
 

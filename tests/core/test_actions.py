@@ -45,7 +45,7 @@ ON_BANS = {
 }
 HELD_BY = {  # office-wide actions and pages: the roles that hold them
     "review.read": {B, O}, "meeting.write": {O}, "proposal.assign": {O},
-    "admin.roster": {A}, "admin.accounts": {A}, "admin.policy": {A}, "admin.backup": {A}, "admin.audit": {A},
+    "admin.roster": {A}, "admin.trips_import": {A}, "admin.accounts": {A}, "admin.policy": {A}, "admin.backup": {A}, "admin.audit": {A},
     "page.visits": {C, B, O}, "page.progress": {B, O}, "page.review": {B, O}, "page.evaluations": {B, O},
     "page.admin": {A},
 }

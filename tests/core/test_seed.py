@@ -190,7 +190,11 @@ def test_cli_if_empty_skips_and_refuses_without_reset(tmp_path, capsys):
     with reading(url) as s:  # untouched
         assert s.get(Setting, "demo").value == "province-2022"
 
-    assert main(["--database-url", url, "--reset"]) == 0
+    assert main(["--database-url", url, "--reset"]) == 2  # nobody typed the office's name
+    with reading(url) as s:
+        assert s.get(Setting, "demo").value == "province-2022"
+
+    assert main(["--database-url", url, "--reset", "--yes", "--demo", "central-2018"]) == 0
     assert "97/111" in capsys.readouterr().out
     with reading(url) as s:
         assert s.get(Setting, "demo").value == "central-2018"

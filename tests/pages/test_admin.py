@@ -1,11 +1,14 @@
 """/admin through app.py (AppTest): the roster import with its preview, accounts, the first-login
 password change, policy, backup and the audit log."""
 
+import pytest
 from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
 from db.models import Account, Cadre
-from db.session import reading, writing
+from db.session import ROOT, reading, writing
+from tests import offices
 from ui.text import md
 
 CSV = ("Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không)\n"
@@ -28,24 +31,54 @@ def test_admin_page_has_the_six_sections(app_as):
                                              ("import", "roster", "accounts", "policy", "backup", "audit")]
 
 
-def test_roster_upload_shows_a_preview_and_writes_only_after_confirming(app_as, demo_url):
-    at = app_as("quantri", page="admin")
-    cadres = count(demo_url, Cadre)
+@pytest.fixture
+def office_admin(db_url, tmp_path, monkeypatch):
+    """/admin of a real office (its roster imports; the demo's is refused), its admin logged in
+    with the one-time password already changed."""
+    offices.build(db_url, tmp_path, trips=False)
+    with writing(db_url) as s:
+        s.scalar(select(Account).where(Account.username == offices.ADMIN)).must_change_password = False
+    monkeypatch.delenv("DICOSO_DEMO", raising=False)
+    monkeypatch.setenv("DICOSO_COOKIE_KEY", "k3Y-9fQ2xW_7rTzP1vLmN8bC4dHsJ6gA0eUoRiYtXq5Vn2Mw")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = offices.ADMIN
+    at.session_state["name"] = offices.ADMIN
+    at.session_state["roles"] = ["admin"]
+    at.session_state["logout"] = False
+    at.switch_page("app_pages/admin.py")
+    at.run()
+    return at
+
+
+def test_roster_upload_shows_a_preview_and_writes_only_after_confirming(office_admin, db_url):
+    at = office_admin
+    cadres = count(db_url, Cadre)
     at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
     assert not at.exception
     assert any("Thêm 1 cán bộ" in i.value for i in at.info)
-    assert at.checkbox(key="deactivate_missing")  # 111 + staff are not in this file
-    assert count(demo_url, Cadre) == cadres
+    assert at.checkbox(key="deactivate_missing")  # the five cadres of the roster are not in this file
+    assert count(db_url, Cadre) == cadres
     button(at, t("roster.confirm", "vi")).click().run()
     assert not at.exception
-    assert count(demo_url, Cadre) == cadres + 1
+    assert count(db_url, Cadre) == cadres + 1
     assert any("thêm 1" in s.value for s in at.success)
     passwords = next(d.value for d in at.dataframe if t("login.password", "vi") in d.value.columns)
     assert list(passwords[t("login.username", "vi")]) == ["moi01"]
 
 
-def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(app_as, demo_url):
+def test_a_roster_upload_into_the_demo_is_refused_naming_the_commands_that_leave_it(app_as, demo_url):
     at = app_as("quantri", page="admin")
+    cadres = count(demo_url, Cadre)
+    at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
+    problems = next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns)
+    assert "--new-office" in problems.iloc[0, 0] and "--reset" in problems.iloc[0, 0]
+    assert t("roster.confirm", "vi") not in [b.label for b in at.button]
+    assert count(demo_url, Cadre) == cadres
+
+
+def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(office_admin):
+    at = office_admin
     bad = CSV.replace(b",TC,", b",XX,")
     at.file_uploader(key="roster_file_0").set_value(("ds.csv", bad, "text/csv")).run()
     assert "chưa có gì được ghi" in at.error[0].value

@@ -1,0 +1,251 @@
+"""Writing a checked file of past trips, in the caller's one transaction.
+
+`apply` checks the whole file again against the database as it is now (plan.check), keeping
+each good row in a temporary file as it is read; only if nothing is wrong does it write the new
+trips from there, a chunk at a time: places found or added (core.places), the trips made with
+their content types and their days (core.trips.day_flags), their reports and proposals, and an
+audit entry per trip naming the file and its row. The kept figures (core.rollups) are then
+counted again from the trips by rollups.rebuild, the same counting that keeps them as trips
+are made one by one, so every figure is right when the transaction commits.
+
+While it runs no trip of the office can be saved (BEGIN IMMEDIATE on SQLite; on PostgreSQL
+the cadres' table is locked against the row locks every trip's save takes), so no trip saved
+meanwhile can overlap an imported one or miss the figures counted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import pickle
+import tempfile
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from core import actions, audit, office, rollups, submissions
+from core.permissions import Actor, require
+from core.trips import day_flags
+from core.trips_import.parse import Limits, ParsedRow
+from core.trips_import.plan import CadreKey, Plan, check
+from core.trips_import.read import Source
+from db.models import REPORTED_STATES, Place
+
+ACTION = actions.ADMIN_TRIPS_IMPORT
+CHUNK = 2000  # rows written per round of statements
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: Plan | None
+    added: int
+    existing: int
+    reports: int
+    proposals: int
+    repeated: bool = False  # the same submission was applied already (a double click)
+
+
+def digest(source: Source) -> str:
+    """The file's SHA-256, read in blocks."""
+    sha = hashlib.sha256()
+    if isinstance(source, bytes):
+        sha.update(source)
+    else:
+        with open(source, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                sha.update(block)
+    return sha.hexdigest()
+
+
+def preview(session: Session, actor: Actor, source: Source, filename: str, today: dt.date | None = None,
+            limits: Limits = Limits()) -> Plan:
+    """What importing the file would add (per year and ban, new and already there); writes
+    nothing, or raises ValidationError naming every problem."""
+    require(actor, ACTION)
+    office.refuse_demo(session)
+    return check(session, source, filename, today, limits)
+
+
+def apply(session: Session, actor: Actor, source: Source, filename: str, submission_id: str | None = None,
+          today: dt.date | None = None, limits: Limits = Limits()) -> ImportResult:
+    """Check the whole file against the database as it is now, then write its new trips, in the
+    caller's transaction. Nothing is written if anything is wrong (ValidationError)."""
+    require(actor, ACTION)
+    office.refuse_demo(session)
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("LOCK TABLE cadres IN EXCLUSIVE MODE")
+    file_digest = digest(source)
+    payload = {"file": file_digest}
+    if submission_id and submissions.previous_result(session, submission_id, "trips_import", payload) is not None:
+        return ImportResult(None, 0, 0, 0, 0, repeated=True)
+    with tempfile.TemporaryFile() as spill:
+        kept: list = []
+
+        def keep(row: ParsedRow, cadre: CadreKey, codes: tuple[str, ...]) -> None:
+            kept.append((tuple(row), cadre.id, cadre.ban_id, codes))
+            if len(kept) == CHUNK:
+                pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
+                kept.clear()
+
+        plan = check(session, source, filename, today, limits, keep)
+        pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
+        spill.seek(0)
+        writer = _Writer(session, actor, filename)
+        for _ in range(-(-plan.rows // CHUNK)):
+            chunk = [(ParsedRow(*row), *rest) for row, *rest in pickle.load(spill)
+                     if row[0] not in plan.existing_rows]
+            if chunk:
+                writer.write(chunk)
+    if writer.trips:
+        rollups.rebuild(conn)
+    audit.record(session, actor.username, "trips.import", table="trips", row_id=filename[:64], after={
+        "file": filename, "sha256": file_digest, "rows": plan.rows, "added": writer.trips,
+        "existing": plan.existing, "reports": writer.reports, "proposals": writer.proposals})
+    if submission_id:
+        submissions.claim(session, submission_id, "trips_import", payload, writer.trips)
+    return ImportResult(plan, writer.trips, plan.existing, writer.reports, writer.proposals)
+
+
+_PLACE_KEY = ("province", "district", "commune", "host_unit")
+# Many rows per statement, each returning its id with the key it is found by (asking for the
+# rows back in the order given makes SQLAlchemy send one statement per row on SQLite).
+_PLACE = insert(Place).returning(Place.id, *(getattr(Place, k) for k in _PLACE_KEY))
+_TRIP_COLUMNS = ("cadre_id", "ban_id", "place_id", "start_date", "end_date", "state", "travel_order_no",
+                 "travel_order_date", "tags", "co_travellers", "funding_vnd", "purpose", "version", "created_at",
+                 "days", "workdays", "reported_at")  # in the order write() gives them
+
+
+class _Writer:
+    """Writes chunks of good rows with a few statements each (executemany)."""
+
+    def __init__(self, session: Session, actor: Actor, filename: str):
+        self.conn = session.connection()
+        self.driver = _Driver(self.conn)
+        self.session, self.actor, self.filename = session, actor, filename
+        self.places = {(p.province, p.district, p.commune, p.host_unit): p.id for p in
+                       self.conn.execute(select(Place.id, Place.province, Place.district, Place.commune,
+                                                Place.host_unit))}
+        self.trips = self.reports = self.proposals = 0
+
+    def add_places(self, chunk) -> None:
+        """The chunk's places not stored yet, added in one statement. No other writer can add
+        one meanwhile: a trip's save adds its place after taking the cadre's lock, which this
+        transaction holds (core.places.get_or_create is the one-at-a-time way)."""
+        new = {key: None for row, *_ in chunk
+               if (key := (row.province, row.district, row.commune, row.host_unit)) not in self.places}
+        if new:
+            made = self.conn.execute(_PLACE, [dict(zip(_PLACE_KEY, key)) for key in new])
+            self.places.update({(p.province, p.district, p.commune, p.host_unit): p.id for p in made})
+
+    def place(self, row: ParsedRow) -> int:
+        return self.places[(row.province, row.district, row.commune, row.host_unit)]
+
+    def write(self, chunk: list[tuple[ParsedRow, int, int, tuple[str, ...]]]) -> None:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.add_places(chunk)
+        rows, days_of = [], []
+        for row, cadre_id, ban_id, _codes in chunk:
+            days = day_flags(row.start, row.end)
+            days_of.append(days)
+            sent = _sent_at(row) if row.report_state in REPORTED_STATES else None
+            rows.append({
+                "cadre_id": cadre_id, "ban_id": ban_id, "place_id": self.place(row), "start_date": row.start,
+                "end_date": row.end, "travel_order_no": row.order_no or None, "funding_vnd": row.funding,
+                "days": len(days), "workdays": sum(work for _, work in days), "reported_at": sent,
+            })
+        driver, value = self.driver, self.driver.value
+        ids = driver.ids("trips", len(rows))
+        at = value(now)
+        driver.insert("trips", ("id", *_TRIP_COLUMNS), [
+            (trip_id, r["cadre_id"], r["ban_id"], r["place_id"], value(r["start_date"]), value(r["end_date"]), "done",
+             r["travel_order_no"], None, "[]", "", r["funding_vnd"], "", 1, at, r["days"], r["workdays"],
+             value(r["reported_at"])) for trip_id, r in zip(ids, rows)])
+        driver.insert("trip_content_types", ("trip_id", "content_type"), [
+            (trip_id, code) for trip_id, (_, _, _, codes) in zip(ids, chunk) for code in codes])
+        day_value = dt.date.isoformat if driver.sqlite else None
+        driver.insert("trip_days", ("trip_id", "day", "cadre_id", "ban_id", "is_workday"), [
+            (trip_id, day_value(day) if day_value else day, row["cadre_id"], row["ban_id"], work)
+            for trip_id, row, days in zip(ids, rows, days_of) for day, work in days])
+        with_report = [(trip_id, row) for trip_id, (row, *_) in zip(ids, chunk)
+                       if row.report_state is not None or row.findings or row.proposals]
+        if with_report:
+            report_ids = driver.ids("trip_reports", len(with_report))
+            report_of = dict(zip((trip_id for trip_id, _ in with_report), report_ids))
+            reports = []
+            for report_id, (trip_id, row) in zip(report_ids, with_report):
+                state = row.report_state or "draft"
+                sent = value(_sent_at(row)) if state != "draft" else None
+                reports.append((report_id, trip_id, row.findings, "", "", state, "", sent,
+                                sent if state == "accepted" else None, None, 1))
+            driver.insert("trip_reports", ("id", "trip_id", "findings", "good_models", "difficulties", "state",
+                                           "return_reason", "submitted_at", "accepted_at", "accepted_by", "version"),
+                          reports)
+            # A proposal carries its trip's end once the report is sent (core.reports.mark).
+            proposals = [(report_of[trip_id], text, None, "open", "", value(now),
+                          value(row.end) if row.report_state is not None else None)
+                         for trip_id, row in with_report for text in row.proposals]
+            driver.insert("proposals", ("report_id", "text", "assigned_ban_id", "state", "follow_up", "updated_at",
+                                        "trip_end"), proposals)
+            self.reports += len(report_of)
+            self.proposals += len(proposals)
+        # Each trip imported, by whom, from which file and row.
+        actor = self.actor.username
+        driver.insert("audit_log", ("at", "actor", "action", "table_name", "row_id", "before", "after"), [
+            (at, actor, "import", "trips", str(trip_id), None, json.dumps({
+                "cadre_id": r["cadre_id"], "ban_id": r["ban_id"], "place_id": r["place_id"],
+                "start_date": r["start_date"].isoformat(), "end_date": r["end_date"].isoformat(), "state": "done",
+                "funding_vnd": r["funding_vnd"], "travel_order_no": r["travel_order_no"], "file": self.filename,
+                "row": row.row}))
+            for trip_id, r, (row, *_) in zip(ids, rows, chunk)])
+        self.trips += len(ids)
+
+
+class _Driver:
+    """Many rows handed straight to the database's driver (executemany on SQLite, COPY on
+    PostgreSQL): for the day rows (a trip of five days has five), SQLAlchemy's work on each
+    row's parameters cost more than the insert. Values go as SQLAlchemy would store them: on
+    SQLite dates and times as its ISO text; JSON as text."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+
+    def ids(self, table: str, n: int) -> list[int]:
+        """`n` new ids of `table`, taken before its rows are written: on SQLite after the
+        largest (the transaction holds the database's write lock, as SQLite itself would number
+        them), on PostgreSQL from the table's sequence."""
+        if self.sqlite:
+            first = self.conn.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").scalar()
+            return list(range(first, first + n))
+        return list(self.conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {int(n)})").scalars())
+
+    def value(self, v):
+        if self.sqlite:
+            if isinstance(v, dt.datetime):
+                return v.strftime("%Y-%m-%d %H:%M:%S.%f")
+            if isinstance(v, dt.date):
+                return v.isoformat()
+        return v
+
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        if not rows:
+            return
+        if self.sqlite:
+            marks = ", ".join("?" * len(columns))
+            self.conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+            return
+        # PostgreSQL: COPY, in the transaction's own connection (an INSERT per row, even
+        # pipelined, had the server run 400,000 statements for 100,000 trips' days).
+        with self.conn.connection.dbapi_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+
+def _sent_at(row: ParsedRow) -> dt.datetime:
+    """When a report was sent: the day the file gives, at the start of that day."""
+    return dt.datetime.combine(row.report_date, dt.time())

@@ -1,0 +1,273 @@
+"""Reading a spreadsheet row by row, never whole: the first sheet of an .xlsx, or UTF-8 CSV.
+
+A file of past trips may hold 100,000 rows. openpyxl's read-only mode streams them too, but
+builds an object per cell and spends 35 s on such a file here; this reader walks the sheet's
+XML with lxml's iterparse (C), keeps one row at a time (each row element is dropped once read)
+and converts only what a row needs: shared strings (held once, as the workbook holds them),
+numbers, booleans, and dates where the cell's number format is a date format (openpyxl's own
+rules and conversion). A formula cell is reported as a `Formula`, never evaluated: an import
+takes values, and a formula's cached value may be stale or missing.
+
+Against hostile files: the content decides the kind, not the name (an .xlsx is a zip archive
+beginning "PK"); an archive that inflates beyond the limit is refused unread; the XML parser
+resolves no entity, loads no DTD and reaches no network.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import functools
+import io
+import os
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from lxml import etree
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OFFICE_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+class FileProblem(Exception):
+    """The file cannot be read as a table: `key` is the message key, `params` its values."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula (its text), refused by the import."""
+
+    text: str
+
+
+Source = bytes | str | os.PathLike
+
+
+@contextmanager
+def _binary(source: Source):
+    if isinstance(source, bytes):
+        yield io.BytesIO(source)
+    else:
+        with open(source, "rb") as handle:
+            yield handle
+
+
+def size_of(source: Source) -> int:
+    return len(source) if isinstance(source, bytes) else os.path.getsize(source)
+
+
+def _head(source: Source, n: int = 4096) -> bytes:
+    with _binary(source) as handle:
+        return handle.read(n)
+
+
+def is_xlsx(source: Source) -> bool:
+    return _head(source, 4) == b"PK\x03\x04"
+
+
+@contextmanager
+def rows(source: Source, filename: str = "", max_unzipped: int = 2**30) -> Iterator[Iterator[tuple[int, list]]]:
+    """The file's rows as (row number, cell values), one at a time; FileProblem if the file is
+    no table that can be read. Use as a context manager (the file is closed on leaving)."""
+    head = _head(source)
+    if not head.strip():
+        raise FileProblem("trips_import.error.empty")
+    if head[:4] == b"PK\x03\x04":
+        with _binary(source) as handle:
+            yield _xlsx_rows(handle, max_unzipped)
+        return
+    if filename.lower().endswith((".xlsx", ".xlsm", ".xls")) or b"\x00" in head:
+        raise FileProblem("trips_import.error.not_spreadsheet")
+    with _binary(source) as handle:
+        yield _csv_rows(handle, head)
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+def _csv_rows(handle, head: bytes) -> Iterator[tuple[int, list]]:
+    sample = head.decode("utf-8-sig", errors="ignore")
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    text = codecs.getreader("utf-8-sig")(handle, errors="strict")
+    try:
+        yield from enumerate(csv.reader(text, dialect), 1)
+    except UnicodeDecodeError as exc:
+        raise FileProblem("trips_import.error.encoding") from exc
+    except csv.Error as exc:
+        raise FileProblem("trips_import.error.not_spreadsheet") from exc
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+def _parse(archive: zipfile.ZipFile, name: str):
+    with archive.open(name) as member:
+        return etree.parse(member, _parser())
+
+
+def _parser():
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _iter(member, tag: str):
+    return etree.iterparse(member, events=("end",), tag=tag, resolve_entities=False, no_network=True,
+                           load_dtd=False, huge_tree=False)
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, str | None, str | None, bool]:
+    """The first sheet's part, the shared strings' and the styles' parts, and whether dates
+    count from 1904."""
+    book = _parse(archive, "xl/workbook.xml").getroot()
+    first = book.find(f"{MAIN}sheets/{MAIN}sheet")
+    if first is None:
+        raise FileProblem("trips_import.error.not_spreadsheet")
+    pr = book.find(f"{MAIN}workbookPr")
+    date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+    targets, kinds = {}, {}
+    for rel in _parse(archive, "xl/_rels/workbook.xml.rels").getroot().iter(f"{RELS}Relationship"):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = path
+        kinds[rel.get("Type", "").rsplit("/", 1)[-1]] = path
+    sheet = targets.get(first.get(f"{OFFICE_REL}id"))
+    if sheet is None:
+        raise FileProblem("trips_import.error.not_spreadsheet")
+    return sheet, kinds.get("sharedStrings"), kinds.get("styles"), date1904
+
+
+def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
+    if not name or name not in archive.namelist():
+        return []
+    strings = []
+    with archive.open(name) as member:
+        for _, si in _iter(member, f"{MAIN}si"):
+            # The text runs, without the phonetic guides (rPh) some East Asian files carry.
+            strings.append("".join(t.text or "" for t in si.iter(f"{MAIN}t")
+                                   if t.getparent().tag != f"{MAIN}rPh"))
+            si.clear()
+    return strings
+
+
+def _date_styles(archive: zipfile.ZipFile, name: str | None) -> set[int]:
+    """Indexes of the cell styles whose number format shows a date."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+    if not name or name not in archive.namelist():
+        return set()
+    root = _parse(archive, name).getroot()
+    formats = dict(BUILTIN_FORMATS)
+    for fmt in root.iter(f"{MAIN}numFmt"):
+        formats[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
+    xfs = root.find(f"{MAIN}cellXfs")
+    if xfs is None:
+        return set()
+    return {i for i, xf in enumerate(xfs.findall(f"{MAIN}xf"))
+            if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))}
+
+
+_DIGITS = "0123456789"
+
+
+@functools.cache
+def _column(letters: str) -> int:
+    """0 for "A", 1 for "B", 26 for "AA" (of a cell's reference, its row number stripped)."""
+    n = 0
+    for ch in letters:
+        if not "A" <= ch <= "Z":
+            raise ValueError(letters)
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _number(text: str):
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def _xlsx_rows(handle, max_unzipped: int) -> Iterator[tuple[int, list]]:
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    try:
+        archive = zipfile.ZipFile(handle)
+        if sum(i.file_size for i in archive.infolist()) > max_unzipped:
+            raise FileProblem("trips_import.error.too_big_unzipped", limit=max_unzipped // 2**20)
+        sheet, strings_part, styles_part, date1904 = _first_sheet(archive)
+        strings = _shared_strings(archive, strings_part)
+        dates = _date_styles(archive, styles_part)
+        member = archive.open(sheet)
+    except FileProblem:
+        raise
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, OSError, EOFError) as exc:
+        raise FileProblem("trips_import.error.not_spreadsheet") from exc
+    epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    day_zero = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
+    v_tag, f_tag, is_tag = f"{MAIN}v", f"{MAIN}f", f"{MAIN}is"
+    last = 0
+    try:
+        with member:
+            for _, row in _iter(member, f"{MAIN}row"):
+                number = int(row.get("r") or last + 1)
+                last = number
+                values: list = []
+                for cell in row:
+                    ref = cell.get("r")
+                    at = _column(ref.rstrip(_DIGITS)) if ref else len(values)
+                    if at < len(values):
+                        raise FileProblem("trips_import.error.not_spreadsheet")
+                    values.extend([None] * (at - len(values)))
+                    kind = cell.get("t", "n")
+                    text = formula = box = None
+                    for part in cell:  # <v>, <f>, <is>: walked, as find() costs more here
+                        tag = part.tag
+                        if tag == v_tag:
+                            text = part.text
+                        elif tag == f_tag:
+                            formula = part.text or ""
+                        elif tag == is_tag:
+                            box = part
+                    if formula is not None:
+                        value = Formula("=" + formula)
+                    elif kind == "s":
+                        value = strings[int(text)] if text is not None else None
+                    elif kind == "inlineStr":
+                        value = "".join(box.itertext()) if box is not None else None
+                    elif kind in ("str", "e"):
+                        value = text
+                    elif kind == "b":
+                        value = text == "1"
+                    elif kind == "d":
+                        value = dt.datetime.fromisoformat(text) if text else None
+                    elif text is None:
+                        value = None
+                    else:
+                        value = _number(text)
+                        if dates and int(cell.get("s", 0)) in dates:
+                            # A whole day counted from the epoch, the common case, without
+                            # openpyxl's general conversion (times, the 1900 leap-year bug).
+                            if type(value) is int and (date1904 or value >= 61):
+                                value = day_zero + dt.timedelta(days=value)
+                            else:
+                                value = from_excel(value, epoch)
+                    values.append(value)
+                # Drop what was read: the tree never holds more than this row.
+                row.clear()
+                parent = row.getparent()
+                while row.getprevious() is not None:
+                    del parent[0]
+                yield number, values
+    except FileProblem:
+        raise
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, IndexError, OverflowError, EOFError) as exc:
+        raise FileProblem("trips_import.error.not_spreadsheet") from exc
