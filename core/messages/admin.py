@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.tab.policy": ("Quy định năm", "Yearly policy"),
     "admin.tab.backup": ("Sao lưu", "Backup"),
     "admin.tab.audit": ("Nhật ký", "Audit log"),
+    "admin.tab.trips": ("Nhập lịch sử chuyến đi", "Import past trips"),
     "admin.ban_name": ("Tên ban", "Ban name"),
     "admin.sort_order": ("Thứ tự", "Order"),
     "admin.new": ("(Thêm mới)", "(New)"),
@@ -86,6 +87,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "roster.passwords_csv": ("Tải mật khẩu một lần (CSV)", "Download the one-time passwords (CSV)"),
     "roster.problem": ("Lỗi", "Problem"),
+    # /admin's section "Nhập lịch sử chuyến đi" (core.trips_import; its other texts: trips_import.*)
+    "trips_admin.intro": (
+        "Nhập các chuyến đi cơ sở của những năm trước từ bảng tính (.xlsx hoặc .csv UTF-8, tối đa {limit} MB): "
+        "tải mẫu, điền mỗi chuyến đi một dòng, rồi tải tệp lên. Cả tệp được kiểm tra trước; xem trước rồi mới "
+        "xác nhận. Chuyến đi đã có (cùng cán bộ, từ ngày, đến ngày) không được nhập lại.",
+        "Import the past years' trips from a spreadsheet (.xlsx or UTF-8 .csv, {limit} MB at most): download "
+        "the template, one trip per row, then upload it. The whole file is checked first; preview, then "
+        "confirm. A trip already there (same cadre, start and end) is not imported again.",
+    ),
+    "trips_admin.template_xlsx": ("Tải mẫu (Excel)", "Template (Excel)"),
+    "trips_admin.template_csv": ("Tải mẫu (CSV)", "Template (CSV)"),
+    "trips_admin.upload": ("Tệp lịch sử chuyến đi", "Past trips file"),
+    "trips_admin.confirm": ("Xác nhận nhập chuyến đi", "Confirm the import"),
+    "trips_admin.nothing_new": (
+        "Mọi chuyến đi trong tệp đều đã có; không có gì để nhập.",
+        "Every trip in the file is already there; nothing to import.",
+    ),
+    "trips_admin.repeated": (
+        "Tệp này đã được nhập rồi (bấm hai lần); không ghi thêm gì.",
+        "This file was already imported (a double click); nothing more was written.",
+    ),
     "roster.error.at_row": ("Dòng {row} — ", "Row {row} — "),
     "roster.error.too_big": (
         "Tệp lớn hơn {limit} MB. Danh sách cán bộ thường chỉ vài trăm KB.",

@@ -24,11 +24,11 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
-def test_admin_page_has_the_six_sections(app_as):
+def test_admin_page_has_the_seven_sections(app_as):
     at = app_as("quantri", page="admin")
     assert not at.exception
     assert at.segmented_control(key="section").options == [t(f"admin.tab.{k}", "vi") for k in
-                                             ("import", "roster", "accounts", "policy", "backup", "audit")]
+                                             ("import", "roster", "trips", "accounts", "policy", "backup", "audit")]
 
 
 @pytest.fixture
@@ -179,13 +179,13 @@ def test_a_roster_over_its_cap_is_refused_on_the_server_unread(app_as, monkeypat
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
 
 
-def test_a_roster_file_is_read_once_not_at_every_rerun(app_as, demo_url, monkeypatch):
+def test_a_roster_file_is_read_once_not_at_every_rerun(office_admin, db_url, monkeypatch):
     from core import roster_import
 
     calls = []
     real = roster_import.read_file
     monkeypatch.setattr(roster_import, "read_file", lambda *a: calls.append(a[1:]) or real(*a))
-    at = app_as("quantri", page="admin")
+    at = office_admin
     at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
     at.checkbox(key="deactivate_missing").check().run()
     at.run()
@@ -195,9 +195,9 @@ def test_a_roster_file_is_read_once_not_at_every_rerun(app_as, demo_url, monkeyp
     at.run()
     assert calls == [("ds.csv",), ("ds2.csv",)] and "chưa có gì được ghi" in at.error[0].value
     at.file_uploader(key="roster_file_0").set_value(("ds.csv", CSV, "text/csv")).run()
-    cadres = count(demo_url, Cadre)
+    cadres = count(db_url, Cadre)
     button(at, t("roster.confirm", "vi")).click().run()
-    assert count(demo_url, Cadre) == cadres + 1
+    assert count(db_url, Cadre) == cadres + 1
     assert len(calls) == 3  # the confirmed import applies the file as read for its preview
 
 
