@@ -75,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã nhập: thêm {added}, cập nhật {changed}, giữ nguyên {unchanged}, ngừng hoạt động {deactivated}.",
         "Imported: {added} added, {changed} changed, {unchanged} unchanged, {deactivated} deactivated.",
     ),
+    "roster.bans_done": (
+        "Ban: thêm {added}, đổi tên hoặc thứ tự {renamed}.", "Bans: {added} added, {renamed} renamed or reordered.",
+    ),
+    "roster.preview.bans_added": ("Ban sẽ thêm ({count})", "Bans to add ({count})"),
+    "roster.preview.bans_renamed": ("Ban sẽ đổi tên hoặc thứ tự ({count})", "Bans to rename or reorder ({count})"),
+    "roster.preview.old_name": ("Tên hiện tại", "Current name"),
     "roster.repeated": (
         "Tệp này đã được nhập rồi (bấm hai lần); không ghi thêm gì.",
         "This file was already imported (a double click); nothing more was written.",
@@ -109,6 +115,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This file was already imported (a double click); nothing more was written.",
     ),
     "roster.error.at_row": ("Dòng {row} — ", "Row {row} — "),
+    "roster.error.at_ban_row": ("Trang \"{sheet}\", dòng {row} — ", "Sheet \"{sheet}\", row {row} — "),
+    "roster.error.missing_ban_column": (
+        "Trang \"{sheet}\" thiếu cột \"{field}\" ở dòng tiêu đề (xem tệp mẫu).",
+        "The sheet \"{sheet}\" lacks the column \"{field}\" in its header row (see the template).",
+    ),
+    "roster.error.bad_order": (
+        "{field}: \"{value}\" không phải số nguyên.", "{field}: \"{value}\" is not a whole number.",
+    ),
+    "roster.error.sheet_formula": (
+        "Trang \"{sheet}\", ô {cell} (dòng {row}) chứa công thức; chỉ nhận giá trị. Dán giá trị (Paste Values) "
+        "rồi tải lên lại.",
+        "Sheet \"{sheet}\", cell {cell} (row {row}) holds a formula; values only. Paste as values and upload "
+        "again.",
+    ),
     "roster.error.too_big": (
         "Tệp lớn hơn {limit} MB. Danh sách cán bộ thường chỉ vài trăm KB.",
         "The file is larger than {limit} MB. A roster is usually a few hundred KB.",
