@@ -37,12 +37,14 @@ def one_time_passwords(new_accounts) -> None:
 def roster_import_section() -> None:
     st.caption(t("roster.intro"))
     c1, c2, c3 = st.columns(3)
-    download(t("roster.template_xlsx"), roster_import.template_xlsx(), "mau-danh-sach-can-bo.xlsx",
-             key="tpl_xlsx", where=c1)
+    # The template's bans sheet holds the office's bans (a workbook's sheet "Ban" creates or renames them).
+    download(t("roster.template_xlsx"), built_when_clicked(lambda s: roster_import.template_xlsx(
+        bans=roster_import.bans_frame(s, me))), "mau-danh-sach-can-bo.xlsx", key="tpl_xlsx", where=c1)
     download(t("roster.template_csv"), roster_import.template_csv(), "mau-danh-sach-can-bo.csv",
              key="tpl_csv", where=c2)
     download(t("roster.current_xlsx"), built_when_clicked(lambda s: roster_import.template_xlsx(
-        roster_import.current_roster(s, me))), "danh-sach-can-bo.xlsx", key="cur_xlsx", where=c3)
+        roster_import.current_roster(s, me), roster_import.bans_frame(s, me))), "danh-sach-can-bo.xlsx",
+        key="cur_xlsx", where=c3)
     # A new key after each import clears the file from the uploader.
     state = form("roster_file")
     upload = uploads.uploader(uploads.ROSTER, t("roster.upload"), key=f"roster_file_{state.generation}")
@@ -64,6 +66,14 @@ def roster_import_section() -> None:
     st.subheader(t("roster.preview"))
     st.info(tm("roster.preview.summary", added=len(plan.added), changed=len(plan.changed),
               unchanged=plan.unchanged, missing=len(plan.missing)))
+    if plan.bans_added:
+        with st.expander(tm("roster.preview.bans_added", count=len(plan.bans_added)), expanded=True):
+            table(plan.bans_added, {"roster.col.ban_code": "code", "admin.ban_name": "name"})
+    if plan.bans_renamed:
+        with st.expander(tm("roster.preview.bans_renamed", count=len(plan.bans_renamed)), expanded=True):
+            table(plan.bans_renamed, {"roster.col.ban_code": lambda b: b[0].code,
+                                      "roster.preview.old_name": lambda b: b[1],
+                                      "admin.ban_name": lambda b: b[0].name})
     if plan.added:
         with st.expander(tm("roster.preview.added", count=len(plan.added)), expanded=True):
             table(plan.added, {
@@ -94,7 +104,9 @@ def roster_import_section() -> None:
                 st.session_state.pop(IMPORTED, None)
 
         save(lambda s: roster_import.apply(s, me, roster_file, roster_file.name, deactivate, state.submission_id),
-             done=lambda result: t("roster.repeated") if result.repeated else tm(
+             done=lambda result: t("roster.repeated") if result.repeated else (tm(
+                 "roster.bans_done", added=result.bans_added, renamed=result.bans_renamed) + " "
+                 if result.bans_added or result.bans_renamed else "") + tm(
                  "roster.done", added=result.added, changed=result.changed,
                  unchanged=result.unchanged, deactivated=result.deactivated),
              spot="import", form=state, then=keep_passwords)
