@@ -149,3 +149,33 @@ def test_the_empty_template_has_the_bans_sheet():
     book = openpyxl.load_workbook(io.BytesIO(roster_import.template_xlsx()))
     assert book.sheetnames == ["Danh sách cán bộ", "Ban"]
     assert [c.value for c in book["Ban"][1]] == BANS_HEADER
+
+
+def test_the_bans_sheet_is_read_under_the_rosters_caps(empty_office):
+    from core.roster_import import reading
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook(cadre_rows(), offices.BANS)))
+    book["Ban"]["B3"] = '=UPPER("x")'
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ValidationError) as refused:
+        roster_import.read_file(buffer.getvalue(), "r.xlsx")
+    assert refused.value.messages("vi") == [
+        'Trang "Ban", ô B3 (dòng 3) chứa công thức; chỉ nhận giá trị. Dán giá trị (Paste Values) rồi tải lên lại.']
+    book["Ban"]["B3"] = "x" * (reading.MAX_CELL_CHARS + 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ValidationError) as refused:
+        roster_import.read_file(buffer.getvalue(), "r.xlsx")
+    assert f"{reading.MAX_CELL_CHARS}" in refused.value.messages("vi")[0]
+    assert bans(empty_office) == {}
+
+
+def test_a_workbook_whose_first_sheet_is_the_bans_sheet_still_reads_its_cadres_from_the_other(empty_office):
+    book = openpyxl.load_workbook(io.BytesIO(workbook(cadre_rows(), offices.BANS)))
+    book.move_sheet("Ban", offset=-1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with reading(empty_office) as s:
+        plan = roster_import.preview(s, office.shell_actor(), buffer.getvalue(), "r.xlsx")
+    assert len(plan.added) == len(offices.CADRES) and len(plan.bans_added) == len(offices.BANS)
