@@ -5,9 +5,10 @@ shell's commands (tests/offices.py): the preview of a history file, its import o
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from core import office
 from core.i18n import t
 from db.models import Trip
-from db.session import reading
+from db.session import reading, writing
 from tests import offices
 from tests.pages.test_admin import office_admin  # noqa: F401  (the fixture)
 
@@ -57,9 +58,8 @@ def test_a_second_click_on_the_same_submission_imports_nothing_more(office_admin
     confirm_button(at).click().run()
     assert trips(db_url) == len(offices.TRIPS)
     # The same submission once more (a click that arrives twice): nothing more is written.
-    with __import__("db.session", fromlist=["writing"]).writing(db_url) as s:
-        again = real(s, __import__("core.office", fromlist=["shell_actor"]).shell_actor(),
-                     offices.trips_csv(), "lich-su.csv", submissions[0])
+    with writing(db_url) as s:
+        again = real(s, office.shell_actor(), offices.trips_csv(), "lich-su.csv", submissions[0])
     assert again.repeated and trips(db_url) == len(offices.TRIPS)
     # The same file uploaded again: every trip is already there, nothing to confirm.
     at.file_uploader(key="trips_file_1").set_value(("lich-su.csv", offices.trips_csv(), "text/csv")).run()
