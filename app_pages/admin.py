@@ -5,8 +5,8 @@ import json
 
 import streamlit as st
 
-from core import accounts, audit, backup, formatting, policy, roster, roster_import
-from core.errors import DomainError
+from core import accounts, audit, backup, formatting, policy, roster, roster_import, trips_import
+from core.errors import DomainError, ValidationError
 from core.exports.spreadsheet import csv_bytes
 from core.i18n import t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
@@ -37,12 +37,14 @@ def one_time_passwords(new_accounts) -> None:
 def roster_import_section() -> None:
     st.caption(t("roster.intro"))
     c1, c2, c3 = st.columns(3)
-    download(t("roster.template_xlsx"), roster_import.template_xlsx(), "mau-danh-sach-can-bo.xlsx",
-             key="tpl_xlsx", where=c1)
+    # The template's bans sheet holds the office's bans (a workbook's sheet "Ban" creates or renames them).
+    download(t("roster.template_xlsx"), built_when_clicked(lambda s: roster_import.template_xlsx(
+        bans=roster_import.bans_frame(s, me))), "mau-danh-sach-can-bo.xlsx", key="tpl_xlsx", where=c1)
     download(t("roster.template_csv"), roster_import.template_csv(), "mau-danh-sach-can-bo.csv",
              key="tpl_csv", where=c2)
     download(t("roster.current_xlsx"), built_when_clicked(lambda s: roster_import.template_xlsx(
-        roster_import.current_roster(s, me))), "danh-sach-can-bo.xlsx", key="cur_xlsx", where=c3)
+        roster_import.current_roster(s, me), roster_import.bans_frame(s, me))), "danh-sach-can-bo.xlsx",
+        key="cur_xlsx", where=c3)
     # A new key after each import clears the file from the uploader.
     state = form("roster_file")
     upload = uploads.uploader(uploads.ROSTER, t("roster.upload"), key=f"roster_file_{state.generation}")
@@ -64,6 +66,14 @@ def roster_import_section() -> None:
     st.subheader(t("roster.preview"))
     st.info(tm("roster.preview.summary", added=len(plan.added), changed=len(plan.changed),
               unchanged=plan.unchanged, missing=len(plan.missing)))
+    if plan.bans_added:
+        with st.expander(tm("roster.preview.bans_added", count=len(plan.bans_added)), expanded=True):
+            table(plan.bans_added, {"roster.col.ban_code": "code", "admin.ban_name": "name"})
+    if plan.bans_renamed:
+        with st.expander(tm("roster.preview.bans_renamed", count=len(plan.bans_renamed)), expanded=True):
+            table(plan.bans_renamed, {"roster.col.ban_code": lambda b: b[0].code,
+                                      "roster.preview.old_name": lambda b: b[1],
+                                      "admin.ban_name": lambda b: b[0].name})
     if plan.added:
         with st.expander(tm("roster.preview.added", count=len(plan.added)), expanded=True):
             table(plan.added, {
@@ -94,10 +104,64 @@ def roster_import_section() -> None:
                 st.session_state.pop(IMPORTED, None)
 
         save(lambda s: roster_import.apply(s, me, roster_file, roster_file.name, deactivate, state.submission_id),
-             done=lambda result: t("roster.repeated") if result.repeated else tm(
+             done=lambda result: t("roster.repeated") if result.repeated else (tm(
+                 "roster.bans_done", added=result.bans_added, renamed=result.bans_renamed) + " "
+                 if result.bans_added or result.bans_renamed else "") + tm(
                  "roster.done", added=result.added, changed=result.changed,
                  unchanged=result.unchanged, deactivated=result.deactivated),
              spot="import", form=state, then=keep_passwords)
+
+
+def trips_import_section() -> None:
+    st.caption(tm("trips_admin.intro", limit=uploads.TRIPS.max_mb))
+    c1, c2 = st.columns(2)
+    download(t("trips_admin.template_xlsx"), built_when_clicked(trips_import.template_xlsx),
+             "mau-lich-su-chuyen-di.xlsx", key="trips_tpl_xlsx", where=c1)
+    download(t("trips_admin.template_csv"), trips_import.template_csv(), "mau-lich-su-chuyen-di.csv",
+             key="trips_tpl_csv", where=c2)
+    # A new key after each import clears the file from the uploader (and what was kept of it).
+    state = form("trips_file")
+    upload = uploads.uploader(uploads.TRIPS, t("trips_admin.upload"), key=f"trips_file_{state.generation}")
+    show_flash("trips")
+    if upload is None:
+        return
+    limits = trips_import.Limits(max_bytes=uploads.TRIPS.max_bytes)
+    try:
+        # Read and checked once per file (a large history takes seconds), not at every rerun.
+        plan = uploads.once(uploads.TRIPS, upload, lambda u: data.read(
+            trips_import.preview, me, u.getvalue(), u.name, None, limits, cached=False))
+    except ValidationError as exc:  # the file's problems, by row and column
+        problems = exc.messages()
+        more = next((e.params["count"] for e in exc.errors if e.message == "trips_import.error.more"), 0)
+        st.error(tm("trips_import.errors", count=len(problems) - bool(more) + more))
+        table(problems, {"roster.problem": str})
+        return
+    except DomainError as exc:  # refused whatever the file (the demo's database, say)
+        for message in exc.messages():
+            st.error(md(message))
+        return
+    st.subheader(t("roster.preview"))
+    st.info(tm("trips_import.preview", rows=plan.rows, new=plan.new, existing=plan.existing, reports=plan.reports,
+               proposals=plan.proposals))
+    if plan.ignored_columns:
+        st.caption(tm("trips_import.ignored", columns=", ".join(plan.ignored_columns)))
+    table(plan.by_year_ban, {
+        "trips_import.preview.year": lambda y: str(y.year),
+        "trips_import.preview.ban": lambda y: f"{y.ban_code} — {y.ban_name}",
+        "trips_import.preview.new": "new",
+        "trips_import.preview.existing": "existing",
+    })
+    if not plan.new:
+        st.caption(t("trips_admin.nothing_new"))
+        return
+    state.slot()
+    if st.button(t("trips_admin.confirm"), type="primary", key="trips_confirm"):
+        content, name = upload.getvalue(), upload.name
+        save(lambda s: trips_import.apply(s, me, content, name, state.submission_id, None, limits),
+             done=lambda result: t("trips_admin.repeated") if result.repeated else tm(
+                 "trips_import.done", added=result.added, existing=result.existing, reports=result.reports,
+                 proposals=result.proposals),
+             spot="trips", form=state)
 
 
 def bans_and_cadres_section() -> None:
@@ -329,7 +393,8 @@ def audit_section() -> None:
     })
 
 
-SECTIONS = {"import": roster_import_section, "roster": bans_and_cadres_section, "accounts": accounts_section,
-            "policy": policy_section, "backup": backup_section, "audit": audit_section}
+SECTIONS = {"import": roster_import_section, "roster": bans_and_cadres_section, "trips": trips_import_section,
+            "accounts": accounts_section, "policy": policy_section, "backup": backup_section,
+            "audit": audit_section}
 shown = section_picker({code: t(f"admin.tab.{code}") for code in SECTIONS})
 SECTIONS[shown]()

@@ -71,6 +71,8 @@ def run(args: argparse.Namespace, url: str) -> int:
         for message in exc.messages():
             print(message, file=sys.stderr)
         return 1
+    if result.bans_added or result.bans_renamed:
+        print(t("roster.bans_done", added=result.bans_added, renamed=result.bans_renamed))
     print(t("roster.done", added=result.added, changed=result.changed, unchanged=result.unchanged,
             deactivated=result.deactivated))
     if result.accounts:
@@ -89,7 +91,8 @@ def run(args: argparse.Namespace, url: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m cli.roster",
-        description=f"Bring the database to the newest schema, then {ROSTER_HELP} (bans must exist).",
+        description=f"Bring the database to the newest schema, then {ROSTER_HELP} (the bans: a workbook's "
+                    "sheet 'Ban', else they must exist).",
         epilog="Database: $DATABASE_URL, else the SQLite file under data/.",
     )
     parser.add_argument("roster", metavar="FILE", help="the roster file (.xlsx or UTF-8 .csv)")

@@ -181,11 +181,9 @@ def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool
         accounts.set_account_active(session, actor, account_id, False)
 
 
-def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,
-             ban_id: int | None = None) -> int:
-    """Create a ban (ban_id None) or rename / recode one; returns its id."""
-    require(actor, actions.ADMIN_ROSTER)
-    code, name = clean(code), clean(name)
+def ban_problems(code: str, name: str) -> list[FieldError]:
+    """What is wrong with a ban's code and name (cleaned), by field: the rules save_ban holds,
+    which a roster file's bans sheet is checked by before anything is written."""
     errors = []
     if not code:
         errors.append(FieldError("roster.col.ban_code", "error.required"))
@@ -195,6 +193,15 @@ def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: i
         errors.append(FieldError("admin.ban_name", "error.required"))
     else:
         limits.check(errors, "admin.ban_name", name, limits.NAME)
+    return errors
+
+
+def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,
+             ban_id: int | None = None) -> int:
+    """Create a ban (ban_id None) or rename / recode one; returns its id."""
+    require(actor, actions.ADMIN_ROSTER)
+    code, name = clean(code), clean(name)
+    errors = ban_problems(code, name)
     other = session.scalar(select(Ban.id).where(Ban.code == code))
     if code and other is not None and other != ban_id:
         errors.append(FieldError("roster.col.ban_code", "roster.error.code_taken", {"value": code}))

@@ -6,7 +6,7 @@
     python -m seed --reset [--yes]          # empty the database (asks for the office's name)
     python -m seed --reset --demo NAME      # empty it, then load a demo
     python -m seed --new-office "NAME" --admin USERNAME   # a real office on an empty database
-    python -m seed --roster FILE.xlsx       # upsert a real roster (bans must exist; cli/roster.py)
+    python -m seed --roster FILE.xlsx       # upsert a real roster (bans: its sheet "Ban", else they must exist; cli/roster.py)
     python -m seed --trips FILE.xlsx        # import past trips (checked whole first)
     python -m seed --describe               # what `make run` prints: the demo accounts on the demo only
 

@@ -1,7 +1,7 @@
 """A made-up provincial office built the way the README tells a real one to start: the shell's
 commands on an empty database (`--new-office`, the roster, the past trips), never the demo.
 
-The bans are made with core.roster.save_ban (a roster workbook's bans sheet will make them).
+The bans come with the roster: its workbook's second sheet "Ban" makes them (roster_xlsx).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import office, roster
-from db.session import writing
 from seed.__main__ import main as seed_main
 
 NAME = "Tỉnh đoàn Hà Giang"
@@ -68,6 +66,25 @@ def roster_csv() -> bytes:
                                      for code, name, ban, position, user, role in CADRES])
 
 
+def roster_xlsx() -> bytes:
+    """The roster as the /admin template lays it out: the cadres, then the sheet "Ban"."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    cadres = book.active
+    cadres.title = "Danh sách cán bộ"
+    cadres.append(ROSTER_HEADER)
+    for code, name, ban, position, user, role in CADRES:
+        cadres.append((code, name, ban, position, "Có", user, role))
+    bans = book.create_sheet("Ban")
+    bans.append(("Mã ban", "Tên ban", "Thứ tự"))
+    for row in BANS:
+        bans.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def trips_csv(rows=TRIPS) -> bytes:
     return table_csv(TRIPS_HEADER, rows)
 
@@ -84,17 +101,15 @@ class Office:
 
 
 def build(url: str, folder: Path, trips: bool = True) -> Office:
-    """--new-office, the bans, --roster and (if `trips`) --trips on the empty database `url`."""
+    """--new-office, --roster (a workbook with its bans sheet) and (if `trips`) --trips on the
+    empty database `url`."""
     args = ["--database-url", url]
     admin_csv = folder / "admin.csv"
     assert seed_main([*args, "--new-office", NAME, "--admin", ADMIN, "--passwords-csv", str(admin_csv),
                       "--office-place", "Hà Giang"]) == 0
-    with writing(url) as session:
-        for code, name, order in BANS:
-            roster.save_ban(session, office.shell_actor(), code, name, order)
-    (folder / "danh-sach.csv").write_bytes(roster_csv())
+    (folder / "danh-sach.xlsx").write_bytes(roster_xlsx())
     roster_passwords = folder / "mat-khau.csv"
-    assert seed_main([*args, "--roster", str(folder / "danh-sach.csv"), "--passwords-csv", str(roster_passwords)]) == 0
+    assert seed_main([*args, "--roster", str(folder / "danh-sach.xlsx"), "--passwords-csv", str(roster_passwords)]) == 0
     if trips:
         (folder / "lich-su.csv").write_bytes(trips_csv())
         assert seed_main([*args, "--trips", str(folder / "lich-su.csv")]) == 0

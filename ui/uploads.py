@@ -46,7 +46,10 @@ class UploadKind:
 
 ROSTER = UploadKind("roster", reading.MAX_BYTES // MB, ("xlsx", "csv"))
 BACKUP = UploadKind("backup", backup.MAX_MB, by_digest=False)
-KINDS = (ROSTER, BACKUP)
+# Past trips (core.trips_import, given this cap as its Limits.max_bytes): a workbook of 100,000
+# trips is about 7 MB; the shell (`python -m seed --trips`) takes larger histories.
+TRIPS = UploadKind("trips", 20, ("xlsx", "csv"))
+KINDS = (ROSTER, BACKUP, TRIPS)
 # What .streamlit/config.toml's server.maxUploadSize must be.
 LARGEST_MB = max(k.max_mb for k in KINDS)
 

@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.tab.policy": ("Quy định năm", "Yearly policy"),
     "admin.tab.backup": ("Sao lưu", "Backup"),
     "admin.tab.audit": ("Nhật ký", "Audit log"),
+    "admin.tab.trips": ("Nhập lịch sử chuyến đi", "Import past trips"),
     "admin.ban_name": ("Tên ban", "Ban name"),
     "admin.sort_order": ("Thứ tự", "Order"),
     "admin.new": ("(Thêm mới)", "(New)"),
@@ -74,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã nhập: thêm {added}, cập nhật {changed}, giữ nguyên {unchanged}, ngừng hoạt động {deactivated}.",
         "Imported: {added} added, {changed} changed, {unchanged} unchanged, {deactivated} deactivated.",
     ),
+    "roster.bans_done": (
+        "Ban: thêm {added}, đổi tên hoặc thứ tự {renamed}.", "Bans: {added} added, {renamed} renamed or reordered.",
+    ),
+    "roster.preview.bans_added": ("Ban sẽ thêm ({count})", "Bans to add ({count})"),
+    "roster.preview.bans_renamed": ("Ban sẽ đổi tên hoặc thứ tự ({count})", "Bans to rename or reorder ({count})"),
+    "roster.preview.old_name": ("Tên hiện tại", "Current name"),
     "roster.repeated": (
         "Tệp này đã được nhập rồi (bấm hai lần); không ghi thêm gì.",
         "This file was already imported (a double click); nothing more was written.",
@@ -86,7 +93,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "roster.passwords_csv": ("Tải mật khẩu một lần (CSV)", "Download the one-time passwords (CSV)"),
     "roster.problem": ("Lỗi", "Problem"),
+    # /admin's section "Nhập lịch sử chuyến đi" (core.trips_import; its other texts: trips_import.*)
+    "trips_admin.intro": (
+        "Nhập các chuyến đi cơ sở của những năm trước từ bảng tính (.xlsx hoặc .csv UTF-8, tối đa {limit} MB): "
+        "tải mẫu, điền mỗi chuyến đi một dòng, rồi tải tệp lên. Cả tệp được kiểm tra trước; xem trước rồi mới "
+        "xác nhận. Chuyến đi đã có (cùng cán bộ, từ ngày, đến ngày) không được nhập lại.",
+        "Import the past years' trips from a spreadsheet (.xlsx or UTF-8 .csv, {limit} MB at most): download "
+        "the template, one trip per row, then upload it. The whole file is checked first; preview, then "
+        "confirm. A trip already there (same cadre, start and end) is not imported again.",
+    ),
+    "trips_admin.template_xlsx": ("Tải mẫu (Excel)", "Template (Excel)"),
+    "trips_admin.template_csv": ("Tải mẫu (CSV)", "Template (CSV)"),
+    "trips_admin.upload": ("Tệp lịch sử chuyến đi", "Past trips file"),
+    "trips_admin.confirm": ("Xác nhận nhập chuyến đi", "Confirm the import"),
+    "trips_admin.nothing_new": (
+        "Mọi chuyến đi trong tệp đều đã có; không có gì để nhập.",
+        "Every trip in the file is already there; nothing to import.",
+    ),
+    "trips_admin.repeated": (
+        "Tệp này đã được nhập rồi (bấm hai lần); không ghi thêm gì.",
+        "This file was already imported (a double click); nothing more was written.",
+    ),
     "roster.error.at_row": ("Dòng {row} — ", "Row {row} — "),
+    "roster.error.at_ban_row": ("Trang \"{sheet}\", dòng {row} — ", "Sheet \"{sheet}\", row {row} — "),
+    "roster.error.missing_ban_column": (
+        "Trang \"{sheet}\" thiếu cột \"{field}\" ở dòng tiêu đề (xem tệp mẫu).",
+        "The sheet \"{sheet}\" lacks the column \"{field}\" in its header row (see the template).",
+    ),
+    "roster.error.bad_order": (
+        "{field}: \"{value}\" không phải số nguyên.", "{field}: \"{value}\" is not a whole number.",
+    ),
+    "roster.error.sheet_formula": (
+        "Trang \"{sheet}\", ô {cell} (dòng {row}) chứa công thức; chỉ nhận giá trị. Dán giá trị (Paste Values) "
+        "rồi tải lên lại.",
+        "Sheet \"{sheet}\", cell {cell} (row {row}) holds a formula; values only. Paste as values and upload "
+        "again.",
+    ),
     "roster.error.too_big": (
         "Tệp lớn hơn {limit} MB. Danh sách cán bộ thường chỉ vài trăm KB.",
         "The file is larger than {limit} MB. A roster is usually a few hundred KB.",

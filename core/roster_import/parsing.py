@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from core.accounts import USERNAME
 from core.errors import FieldError, ValidationError
-from core.roster_import.reading import MAX_ROWS, file_error, read_table
+from core.roster_import.reading import MAX_ROWS, file_error, read_table, read_tables
 from core.i18n import t
-from core.roster import CadreInput, cadre_problems
+from core.roster import CadreInput, ban_problems, cadre_problems
 from core.text import clean
 from db.vocabulary import Role
 
@@ -83,16 +83,91 @@ def cell_error(row: int, column: str, message: str, **params) -> FieldError:
 class RosterFile:
     """A roster file read once (the costly part), to be checked against the bans and
     previewed as often as the page is drawn, and applied: its rows as read, its name and
-    the digest of its bytes."""
+    the digest of its bytes, and the rows of a workbook's bans sheet (None without one)."""
 
     name: str
     digest: str
     rows: tuple[tuple, ...]
+    bans: tuple[tuple, ...] | None = None
 
 
 def read_file(content: bytes, filename: str = "") -> RosterFile:
     """The file's rows, or a ValidationError naming the limit passed or what the file is not."""
-    return RosterFile(filename, hashlib.sha256(content).hexdigest(), tuple(read_table(content, filename, _known_header)))
+    rows, bans = read_tables(content, filename, _known_header, BANS_SHEET)
+    return RosterFile(filename, hashlib.sha256(content).hexdigest(), tuple(rows),
+                      None if bans is None else tuple(bans))
+
+
+# --- The bans sheet ---------------------------------------------------------------------------
+
+BANS_SHEET = "Ban"  # a workbook's second sheet: the office's bans, created or renamed by code
+BAN_COLUMNS = (("code", "roster.col.ban_code"), ("name", "admin.ban_name"), ("order", "admin.sort_order"))
+BAN_LABEL = dict(BAN_COLUMNS)
+BAN_HEADERS = {"code": "Mã ban", "name": "Tên ban", "order": "Thứ tự"}
+
+
+@dataclass(frozen=True)
+class BanRowError(FieldError):
+    """A problem of one cell of the bans sheet: 'Trang "Ban", dòng 3 — Tên ban: …'."""
+
+    row: int = 0
+
+    def text(self, lang: str | None = None) -> str:
+        return t("roster.error.at_ban_row", lang, sheet=BANS_SHEET, row=self.row) + super().text(lang)
+
+
+@dataclass(frozen=True)
+class BanRow:
+    row: int
+    code: str
+    name: str
+    order: int | None  # None: the ban keeps its place (a new one goes last)
+
+
+def ban_rows(source: RosterFile) -> list[BanRow] | None:
+    """The bans sheet's rows (None if the file has no bans sheet), each checked by
+    core.roster's rules for a ban; a ValidationError names every problem by sheet, row and
+    column."""
+    table = source.bans if isinstance(source, RosterFile) else None
+    if table is None:
+        return None
+    start = next((i for i, r in enumerate(table) if any(str(v).strip() for v in r)), None)
+    if start is None:
+        return []
+    header = [_BAN_HEADER_FIELDS.get(_header_key(h)) for h in table[start]]
+    missing = [f for f in ("code", "name") if f not in header]
+    if missing:
+        raise ValidationError([FieldError(BAN_LABEL[f], "roster.error.missing_ban_column", {"sheet": BANS_SHEET})
+                               for f in missing])
+    errors: list[FieldError] = []
+    found: list[BanRow] = []
+    first_row: dict[str, int] = {}
+    for number, cells in enumerate(table[start + 1:], start + 2):
+        if not any(str(v).strip() for v in cells):
+            continue
+        raw = {f: (cells[i] if i < len(cells) else "") for i, f in enumerate(header) if f}
+        text = {f: clean(str(unneutralise(v))) for f, v in raw.items()}
+        for f, v in raw.items():
+            if isinstance(v, str) and v.startswith("="):
+                errors.append(BanRowError(BAN_LABEL[f], "roster.error.formula_text", {}, number))
+        code, name = text.get("code", ""), text.get("name", "")
+        errors.extend(BanRowError(e.field, e.message, e.params, number) for e in ban_problems(code, name))
+        order = None
+        if text.get("order", ""):
+            try:
+                order = int(text["order"])
+            except ValueError:
+                errors.append(BanRowError(BAN_LABEL["order"], "roster.error.bad_order", {"value": text["order"]},
+                                          number))
+        if code:
+            first = first_row.setdefault(code, number)
+            if first != number:
+                errors.append(BanRowError(BAN_LABEL["code"], "roster.error.duplicate", {"value": code, "first": first},
+                                          number))
+        found.append(BanRow(number, code, name, order))
+    if errors:
+        raise ValidationError(errors)
+    return found
 
 
 def unneutralise(value):
@@ -113,6 +188,9 @@ def _header_key(text) -> str:
 
 
 _HEADER_FIELDS = {_header_key(h): f for f, h in HEADERS.items()}
+
+
+_BAN_HEADER_FIELDS = {_header_key(h): f for f, h in BAN_HEADERS.items()}
 
 
 def _known_header(cell: str) -> bool:

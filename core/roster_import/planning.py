@@ -14,7 +14,7 @@ from core.accounts import USERNAME
 from core.errors import ValidationError
 from core.permissions import Actor, require
 from core.roster import cadre_values
-from core.roster_import.parsing import RosterFile, RosterRow, cell_error, parse
+from core.roster_import.parsing import BanRow, RosterFile, RosterRow, ban_rows, cell_error, parse, read_file
 from db.models import Account, Ban, Cadre
 
 
@@ -34,6 +34,38 @@ class Plan:
     changed: tuple[Change, ...]
     unchanged: int
     missing: tuple[tuple[str, str], ...]  # (code, name) of active cadres not in the file
+    # The workbook's bans sheet, applied before the cadres: new bans, and bans renamed (their
+    # name, place or a closed ban opened again) as (row, the name they had).
+    bans_added: tuple[BanRow, ...] = ()
+    bans_renamed: tuple[tuple[BanRow, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class BanPlan:
+    rows: tuple[BanRow, ...]
+    added: tuple[BanRow, ...]
+    renamed: tuple[tuple[BanRow, str], ...]
+
+
+def ban_plan(session: Session, source: RosterFile) -> BanPlan | None:
+    """What the file's bans sheet would create and rename, by code (None without one); a
+    ValidationError names its bad rows by sheet, row and column."""
+    found = ban_rows(source)
+    if found is None:
+        return None
+    stored = {b.code: b for b in session.scalars(select(Ban))}
+    added, renamed = [], []
+    for row in found:
+        ban = stored.get(row.code)
+        if ban is None:
+            added.append(row)
+        elif ban.name != row.name or not ban.active or (row.order is not None and row.order != ban.sort_order):
+            renamed.append((row, ban.name))
+    return BanPlan(tuple(found), tuple(added), tuple(renamed))
+
+
+def file_ban_codes(bans: BanPlan | None) -> set[str]:
+    return {b.code for b in bans.rows} if bans else set()
 
 
 _FIELD_LABELS = {
@@ -74,7 +106,7 @@ def roles_change(row: RosterRow, account: Account | None) -> bool:
     return account is not None and bool(row.roles) and set(row.roles) != {r.role for r in account.roles}
 
 
-def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState) -> Plan:
+def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState, bans: BanPlan | None = None) -> Plan:
     """The rows against the database: what they add and change, and the accounts they make
     (a ValidationError if a username is malformed or taken)."""
     taken = dict(session.execute(select(Account.username, Account.cadre_id)).all())
@@ -90,7 +122,7 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState) -> 
         if cadre is None:
             added.append(row)
             continue
-        fields = [_FIELD_LABELS[k] for k, v in cadre_values(row.cadre, state.ban_ids[row.cadre.ban_code]).items()
+        fields = [_FIELD_LABELS[k] for k, v in cadre_values(row.cadre, state.ban_ids.get(row.cadre.ban_code)).items()
                   if getattr(cadre, k) != v]
         if roles_change(row, account):
             fields.append(_FIELD_LABELS["roles"])
@@ -105,7 +137,8 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState) -> 
     in_file = {r.code for r in rows}
     missing = tuple((c.code, c.full_name) for c in sorted(state.cadres.values(), key=lambda c: c.code)
                     if c.active and c.code not in in_file)
-    return Plan(tuple(rows), tuple(added), tuple(changed), unchanged, missing)
+    return Plan(tuple(rows), tuple(added), tuple(changed), unchanged, missing,
+                bans.added if bans else (), bans.renamed if bans else ())
 
 
 def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename: str = "") -> Plan:
@@ -113,5 +146,8 @@ def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename
     and deactivate; writes nothing."""
     require(actor, actions.ADMIN_ROSTER)
     office.refuse_demo(session)  # an office's roster never goes into the demo's data
+    if not isinstance(source, RosterFile):
+        source = read_file(source, filename)
     state = database_state(session)
-    return make_plan(session, parse(source, filename, set(state.ban_ids)), state)
+    bans = ban_plan(session, source)  # its bad rows refuse the file before the cadres are checked
+    return make_plan(session, parse(source, filename, set(state.ban_ids) | file_ban_codes(bans)), state, bans)

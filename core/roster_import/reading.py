@@ -180,25 +180,40 @@ def _scan(archive: zipfile.ZipFile) -> None:
             raise file_error("roster.error.not_spreadsheet") from exc
 
 
-def _read_xlsx(content: bytes) -> list[tuple]:
+def _sheet_rows(sheet, formulas: list, name: str) -> list[tuple]:
+    """A worksheet's rows, refused at the first cap passed (each sheet has the same caps)."""
+    read = _Rows()
+    # One column past the last allowed, so a value there is seen (the scan already refused
+    # any further right); a wider row is not built cell by cell.
+    for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1), 1):
+        for cell in cells:
+            if getattr(cell, "data_type", None) == "f":
+                formulas.append((name, number, getattr(cell, "column_letter", "")))
+        read.add(_plain(cell.value) for cell in cells)
+    return read.rows
+
+
+def _read_xlsx(content: bytes, named: str | None = None) -> tuple[list[tuple], list[tuple] | None]:
+    """The rows of the first sheet (the first not called `named`), and those of the sheet
+    called `named` (None if the workbook has none)."""
     import openpyxl
 
     with _open_archive(content) as archive:
         _scan(archive)
-    read = _Rows()
-    formulas = []
+    formulas: list = []
+    extra = None
     try:
         # Not data_only: formula cells must be seen to be refused (every other cell is the
         # same value either way).
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
-            # One column past the last allowed, so a value there is seen (the scan already
-            # refused any further right); a wider row is not built cell by cell.
-            for number, cells in enumerate(book.worksheets[0].iter_rows(max_col=MAX_COLUMNS + 1), 1):
-                for cell in cells:
-                    if getattr(cell, "data_type", None) == "f":
-                        formulas.append((number, getattr(cell, "column_letter", "")))
-                read.add(_plain(cell.value) for cell in cells)
+            sheets = book.worksheets
+            first = next((ws for ws in sheets if named is None or ws.title.strip() != named), sheets[0])
+            rows = _sheet_rows(first, formulas, "")
+            other = next((ws for ws in sheets if named is not None and ws is not first
+                          and ws.title.strip().casefold() == named.casefold()), None)
+            if other is not None:
+                extra = _sheet_rows(other, formulas, other.title)
         finally:
             book.close()
     except ValidationError:
@@ -207,9 +222,10 @@ def _read_xlsx(content: bytes) -> list[tuple]:
         raise file_error("roster.error.not_spreadsheet") from exc
     if formulas:
         raise ValidationError([
-            FieldError("", "roster.error.formula", {"row": r, "cell": f"{c}{r}"}) for r, c in formulas[:20]
+            FieldError("", "roster.error.formula" if not sheet else "roster.error.sheet_formula",
+                       {"row": r, "cell": f"{c}{r}", "sheet": sheet}) for sheet, r, c in formulas[:20]
         ])
-    return read.rows
+    return rows, extra
 
 
 def _delimiter(text: str, known: Callable[[str], bool]) -> str:
@@ -252,15 +268,23 @@ def _read_csv(content: bytes, known: Callable[[str], bool]) -> list[tuple]:
     return read.rows
 
 
-def read_table(content: bytes, filename: str = "", known: Callable[[str], bool] = lambda _: False) -> list[tuple]:
+def read_tables(content: bytes, filename: str = "", known: Callable[[str], bool] = lambda _: False,
+                named: str | None = None) -> tuple[list[tuple], list[tuple] | None]:
     """The file's rows, by what the bytes are (an .xlsx zip, or UTF-8 text), refused at the
-    first cap passed. `known(cell)` tells a header cell (it picks a CSV's delimiter)."""
+    first cap passed, and the rows of a workbook's sheet called `named` (None when there is
+    no such sheet, or the file is CSV). `known(cell)` tells a header cell (it picks a CSV's
+    delimiter)."""
     if len(content) > MAX_BYTES:
         raise file_error("roster.error.too_big", limit=MAX_BYTES // MB)
     if not content.strip():
         raise file_error("roster.error.empty")
     if content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content)
+        return _read_xlsx(content, named)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
         raise file_error("roster.error.not_spreadsheet")
-    return _read_csv(content, known)
+    return _read_csv(content, known), None
+
+
+def read_table(content: bytes, filename: str = "", known: Callable[[str], bool] = lambda _: False) -> list[tuple]:
+    """The rows of the file (of a workbook's first sheet), as read_tables reads them."""
+    return read_tables(content, filename, known)[0]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from core import actions
 from core.exports import spreadsheet
 from core.permissions import Actor, require
-from core.roster_import.parsing import COLUMNS, HEADERS
+from core.roster_import.parsing import BAN_COLUMNS, BAN_HEADERS, BANS_SHEET, COLUMNS, HEADERS
 from db.models import Account, Ban, Cadre
 
 
@@ -41,8 +41,20 @@ def current_roster(session: Session, actor: Actor) -> pd.DataFrame:
     return template_frame(rows)
 
 
-def template_xlsx(frame: pd.DataFrame | None = None) -> bytes:
-    return spreadsheet.workbook({"Danh sách cán bộ": template_frame() if frame is None else frame})
+def bans_frame(session: Session | None = None, actor: Actor | None = None) -> pd.DataFrame:
+    """The bans sheet: the office's active bans (none without a session), in their order."""
+    if session is not None:
+        require(actor, actions.ADMIN_ROSTER)
+    rows = [] if session is None else [
+        {BAN_HEADERS["code"]: b.code, BAN_HEADERS["name"]: b.name, BAN_HEADERS["order"]: b.sort_order}
+        for b in session.scalars(select(Ban).where(Ban.active.is_(True)).order_by(Ban.sort_order, Ban.code))]
+    return pd.DataFrame(rows, columns=[BAN_HEADERS[f] for f, _ in BAN_COLUMNS])
+
+
+def template_xlsx(frame: pd.DataFrame | None = None, bans: pd.DataFrame | None = None) -> bytes:
+    """The workbook: the cadres' sheet, then the bans sheet (empty unless `bans` is given)."""
+    return spreadsheet.workbook({"Danh sách cán bộ": template_frame() if frame is None else frame,
+                                 BANS_SHEET: bans_frame() if bans is None else bans})
 
 
 def template_csv(frame: pd.DataFrame | None = None) -> bytes:

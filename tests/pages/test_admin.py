@@ -24,11 +24,11 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
-def test_admin_page_has_the_six_sections(app_as):
+def test_admin_page_has_the_seven_sections(app_as):
     at = app_as("quantri", page="admin")
     assert not at.exception
     assert at.segmented_control(key="section").options == [t(f"admin.tab.{k}", "vi") for k in
-                                             ("import", "roster", "accounts", "policy", "backup", "audit")]
+                                             ("import", "roster", "trips", "accounts", "policy", "backup", "audit")]
 
 
 @pytest.fixture
@@ -222,3 +222,27 @@ def test_a_backup_is_checked_once_and_one_over_the_cap_is_refused(app_as, tmp_pa
     at.file_uploader(key="backup_check").set_value(("big.db", too_big, "application/octet-stream")).run()
     assert [e.value for e in at.error] == [t("upload.too_big", "vi", name=md("big.db"), limit=200)]
     assert checks == [1]
+
+
+def test_a_roster_workbook_with_a_bans_sheet_shows_its_bans_in_the_preview(office_admin, db_url):
+    from db.models import Ban
+    from tests.core.test_roster_bans import workbook
+
+    rows = [(code, name, ban, position, "Có", user, role) for code, name, ban, position, user, role in offices.CADRES]
+    rows.append(("HG006", "Đỗ Văn Nam", "DN", "Chuyên viên", "Có", "", ""))
+    bans = [*offices.BANS[:2], ("PT", "Ban Phong trào Thanh niên", 3), ("DN", "Ban Đoàn kết tập hợp", 4)]
+    at = office_admin
+    at.file_uploader(key="roster_file_0").set_value(("ds.xlsx", workbook(rows, bans), "application/octet-stream")).run()
+    assert not at.exception and not at.error
+    labels = [e.label for e in at.expander]
+    assert t("roster.preview.bans_added", "vi", count=1) in labels
+    assert t("roster.preview.bans_renamed", "vi", count=1) in labels
+    added = next(d.value for d in at.dataframe if list(d.value.columns) == [t("roster.col.ban_code", "vi"),
+                                                                           t("admin.ban_name", "vi")])
+    assert added.values.tolist() == [["DN", "Ban Đoàn kết tập hợp"]]
+    button(at, t("roster.confirm", "vi")).click().run()
+    assert not at.exception
+    with reading(db_url) as s:
+        names = dict(s.execute(select(Ban.code, Ban.name)).all())
+    assert names["DN"] == "Ban Đoàn kết tập hợp" and names["PT"] == "Ban Phong trào Thanh niên"
+    assert any("Ban: thêm 1, đổi tên hoặc thứ tự 1." in s.value and "thêm 1" in s.value for s in at.success)
