@@ -1,8 +1,8 @@
 """The message catalogue: {key: (Vietnamese, English)}, merged from one module per area."""
 
-from core.messages import admin, common, evaluations, progress, review, visits
+from core.messages import admin, common, evaluations, progress, reminders, review, visits
 
-_AREAS = (common, visits, progress, review, evaluations, admin)
+_AREAS = (common, visits, progress, review, evaluations, admin, reminders)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
