@@ -11,10 +11,12 @@ from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES
 from ui import data
 from ui.forms import form, save, show_flash
+from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
 
 me = actor()
 st.title(t("visits.title"))
+todo_list(me)
 
 if me.cadre_id is None:
     st.info(t("visits.no_cadre"))
@@ -88,8 +90,9 @@ def show_progress() -> None:
 
 def choose_planned(planned_trips: list[trips.TripRow]) -> None:
     st.markdown(f"**{t('visits.planned_heading')}**")
+    asked = next((i for i, r in enumerate(planned_trips) if str(r.id) == st.query_params.get("trip")), 0)
     chosen = st.selectbox(t("visits.planned_trip"), planned_trips, format_func=trip_label,
-                          key="planned_trip")
+                          index=asked, key="planned_trip")
     state = form("trip_state", chosen.id, chosen.version)
     state.slot()
     done_col, cancel_col = st.columns(2)
@@ -175,6 +178,8 @@ def write_report() -> None:
         st.info(t("visits.no_trips_to_report"))
         return
     waiting = next((i for i, r in enumerate(made) if r.report_state in (None, "draft", "returned")), 0)
+    # A link of the to-do list (?trip=…) opens on its trip.
+    waiting = next((i for i, r in enumerate(made) if str(r.id) == st.query_params.get("trip")), waiting)
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
     row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")

@@ -62,6 +62,7 @@ class Kind(StrEnum):
     CADRE_BEHIND = "cadre_behind"  # object: the cadre (on the page and in the digest)
     BAN_WAITING = "ban_waiting"  # object: the ban (the office leaders' counts per ban)
     BAN_BEHIND = "ban_behind"  # object: the ban
+    NO_ADDRESS = "no_address"  # the admins': accounts no reminder reaches (object 0)
 
 
 OWN_WORK = (Kind.REPORT_DUE, Kind.REPORT_OVERDUE, Kind.REPORT_RETURNED, Kind.REGISTRATION_MISSING,
@@ -126,6 +127,8 @@ def describe(item: Item, lang: str | None = None, today: dt.date | None = None) 
         values.update(name=f["name"], days=f["days"], target=f["target"])
     if item.kind == Kind.BAN_WAITING:
         values.update(ban=f["ban"], reports=f["reports"], registrations=f["registrations"], age=f["age"])
+    if item.kind == Kind.NO_ADDRESS:
+        values["count"] = f["count"]
     if item.kind == Kind.BAN_BEHIND:
         values.update(ban=f["ban"], days=formatting.number(f["days"], lang),
                       target=formatting.number(f["target"], lang))
@@ -483,5 +486,16 @@ def for_actor(session: Session, actor: Actor, today: dt.date, shown: int = SHOWN
         code = session.scalar(select(Ban.code).where(Ban.id == actor.ban_id)) or ""
         items += [w.item for w in waiting(session, today, actor.ban_id) if w.cadre_id != actor.cadre_id]
         items += [i for i in behind_in_ban(session, today, actor.ban_id, code) if i.object_id != actor.cadre_id]
+    if actor.has(Role.ADMIN):
+        missing = accounts_without_address(session)
+        if missing:
+            items.append(Item(Kind.NO_ADDRESS, 0, "count", today, "admin", (("tab", "mail"),), (("count", missing),)))
     return Todo(tuple(items[:shown]), len(items))
+
+
+def accounts_without_address(session: Session) -> int:
+    """Active accounts with no address of their own nor on the roster: no reminder reaches them."""
+    own, roster = func.nullif(func.trim(Account.email), ""), func.nullif(func.trim(Cadre.email), "")
+    return session.scalar(select(func.count()).select_from(Account).outerjoin(Cadre, Cadre.id == Account.cadre_id)
+                          .where(Account.active.is_(True), func.coalesce(own, roster).is_(None)))
 

@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{ban}: {reports} report(s) and {registrations} registration(s) waiting (the oldest {age} days)"),
     "todo.ban_behind": ("{ban} chậm tiến độ: {days}/{target} ngày so với chỉ tiêu tính đến nay",
                         "{ban} is behind pace: {days}/{target} days against the target so far"),
+    "todo.no_address": ("{count} tài khoản chưa có địa chỉ email: thư nhắc việc không đến được họ",
+                        "{count} accounts have no email address: no reminder reaches them"),
     # The user's own choice of mails (the sidebar)
     "mail.prefs": ("Thư nhắc việc", "Email reminders"),
     "mail.address": ("Địa chỉ email", "Email address"),

@@ -20,11 +20,11 @@ def button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
-def test_admin_page_has_the_six_sections(app_as):
+def test_admin_page_has_the_seven_sections(app_as):
     at = app_as("quantri", page="admin")
     assert not at.exception
     assert at.segmented_control(key="section").options == [t(f"admin.tab.{k}", "vi") for k in
-                                             ("import", "roster", "accounts", "policy", "backup", "audit")]
+                                             ("import", "roster", "accounts", "policy", "backup", "audit", "mail")]
 
 
 def test_roster_upload_shows_a_preview_and_writes_only_after_confirming(app_as, demo_url):
