@@ -39,7 +39,9 @@ def test_two_runs_at_once_send_each_mail_once(demo_url, figures):
             while all(r.poll() is None for r in runs) and time.monotonic() < deadline:
                 time.sleep(0.1)
             first = next(r for r in runs if r.poll() is not None)
-            assert box.held.is_set(), first.communicate()[0]  # the other one is sending, held by the server
+            other = next(r for r in runs if r is not first)
+            assert other.poll() is None, first.communicate()[0]  # it holds the lease: it cannot be done
+            assert box.held.wait(timeout=180)  # and it gets to send, held by the server until now
         finally:
             box.hold.set()
         outputs = [r.communicate(timeout=180)[0] for r in runs]
