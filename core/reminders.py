@@ -26,6 +26,7 @@ import datetime as dt
 import html
 import os
 import socket
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -54,8 +55,8 @@ DEFAULT_DIGEST_DAY = 0  # Monday
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEASE = "remind"
 LEASE_SECONDS = 300
-FLUSH_EVERY = 25  # mails whose rows are written together
-FLUSH_SECONDS = 5.0
+FLUSH_EVERY = 200  # mails whose rows are written together …
+FLUSH_SECONDS = 2.0  # … or every two seconds: a run killed outright may send again what it sent since
 LISTED = 20  # items a mail lists; the rest are counted, with a link
 LISTED_CADRES = 10  # cadres behind pace a ban leader's digest names
 DIGEST = "digest"
@@ -306,11 +307,12 @@ def plan(session: Session, today: dt.date) -> Plan:
     digests, result.chart_rows = _digests(session, today, everyone, waits)
     wanted = {p.account_id: {i.key for i in items.get(p.account_id, ())}
               | ({digests[p.account_id].key} if p.account_id in digests else set()) for p in everyone}
-    kept = _already(session, wanted)
+    kept: dict[int, set[tuple]] = defaultdict(set)
+    for account, key, outcome in _already(session, wanted):
+        kept[account].add((key, outcome))
     for p in everyone:
         # Sent once: never again. Missed (no address then): counted once, and sent once there is one.
-        done = {key for account, key, outcome in kept if account == p.account_id
-                and (outcome == SENT or not p.email)}
+        done = {key for key, outcome in kept.get(p.account_id, ()) if outcome == SENT or not p.email}
         new = tuple(i for i in items.get(p.account_id, ()) if i.key not in done)
         digest = digests.get(p.account_id)
         if digest is not None and digest.key in done:
@@ -327,6 +329,14 @@ def _digests(session: Session, today: dt.date, everyone: list[Person], waits) ->
     leaders = [p for p in everyone if p.leader and p.mode in (MailMode.ALL, MailMode.DIGEST)]
     if not leaders or today.weekday() < digest_day(session):
         return {}, ()
+    iso = today.isocalendar()
+    week = iso.year * 100 + iso.week
+    # Sent this week already (or missed, for want of an address): nothing to count again.
+    done = dict(session.execute(select(Reminder.account_id, Reminder.outcome).where(
+        Reminder.kind == DIGEST, Reminder.object_id == week, Reminder.stage == "week")).all())
+    leaders = [p for p in leaders if p.account_id not in done or (done[p.account_id] == MISSED and p.email)]
+    if not leaders:
+        return {}, ()
     window = todo.pace_window(session, today)
     if window is None:
         return {}, ()
@@ -336,7 +346,6 @@ def _digests(session: Session, today: dt.date, everyone: list[Person], waits) ->
         counts[w.ban_id][0 if w.item.kind == Kind.REPORT_WAITING else 1] += 1
     bans = tuple(BanLine(r.ban_id, r.code, r.name, r.participation.days, r.target_days, r.participation.went,
                          r.participation.cadres, *counts[r.ban_id]) for r in rows)
-    iso = today.isocalendar()
     behind: dict[int, list[Item]] = defaultdict(list)
     named: dict[int, Item] = {}
     if any(Role.OFFICE_LEADER not in p.roles for p in leaders):
@@ -463,9 +472,13 @@ def chart_png(rows, lang: str) -> bytes:
     return png(charts.days_against_target(list(rows), lang))
 
 
-def as_message(m: Mail, c: Composed, sender: str, chart: bytes | None) -> mail.EmailMessage:
-    images = (mail.Attachment(CHART_ID, chart, "tien-do-cac-ban.png"),) if c.chart and chart else ()
-    return mail.message(sender, m.person.email, c.subject, c.text, c.html, images)
+def as_message(m: Mail, c: Composed, sender: mail.Sender, chart: tuple | None) -> bytes:
+    """The mail's bytes; `chart` is the chart's image with its base64 (mail.encoded), made once."""
+    return mail.message(sender, m.person.email, c.subject, c.text, c.html, (chart,) if c.chart and chart else ())
+
+
+def chart_image(rows, lang: str) -> tuple:
+    return mail.encoded(mail.Attachment(CHART_ID, chart_png(rows, lang), "tien-do-cac-ban.png"))
 
 
 # --- What was sent, kept -----------------------------------------------------------------------
@@ -557,6 +570,8 @@ class Result:
     lost: str = ""  # why the connection was lost
     lease_lost: bool = False
     preview: list[tuple[Mail, Composed]] = field(default_factory=list)  # --dry-run
+    plan_seconds: float = 0.0  # deciding who gets what
+    send_seconds: float = 0.0  # writing, sending and keeping the mails
 
     @property
     def ok(self) -> bool:
@@ -580,6 +595,7 @@ def run(today: dt.date, server: mail.SmtpServer | None, sender: str, base_url: s
     if result.busy_until is not None:
         return result
     try:
+        started = time.perf_counter()
         with reading(url) as session:
             p = plan(session, today)
         result.planned = len(p.mails)
@@ -587,63 +603,92 @@ def run(today: dt.date, server: mail.SmtpServer | None, sender: str, base_url: s
         if p.missed:
             with writing(url, bump_version=False) as session:
                 record(session, [], [], p.missed, now())
+        result.plan_seconds = time.perf_counter() - started
         if p.mails:
             _send(p, server, sender, base_url, url, connect, holder, lease_seconds, result)
+        result.send_seconds = time.perf_counter() - started - result.plan_seconds
     finally:
         release_lease(url, holder)
     return result
 
 
 def _send(p: Plan, server, sender, base_url, url, connect, holder, lease_seconds, result: Result) -> None:
-    """Send the plan's mails on one connection, keeping what was sent every FLUSH_EVERY mails or
-    FLUSH_SECONDS (and at the end, and when a send fails): a lost connection stops the run,
-    what is left waits for the next one."""
-    charts_by_lang: dict[str, bytes] = {}
+    """Send the plan's mails on `server.connections` connections at once (threads: each mostly
+    waits for the server), keeping what was sent every FLUSH_EVERY mails or FLUSH_SECONDS (and
+    at the end): a lost connection stops the run, what is left waits for the next one."""
+    envelope = mail.Sender.of(sender)
+    charts_by_lang = {lang: chart_image(p.chart_rows, lang) for lang in {m.person.language for m in p.mails if m.digest}}
+    pending = list(reversed(p.mails))
+    lock = threading.Lock()
+    stop = threading.Event()
     sent: list[tuple[Mail, str]] = []
     failed: list[tuple[Mail, str]] = []
-    last_flush = time.monotonic()
+    opened: list[str] = []  # why a connection could not be opened
 
-    def flush() -> bool:
-        nonlocal sent, failed, last_flush
-        with writing(url, bump_version=False) as session:
-            record(session, sent, failed, [], now())
-            kept = renew_lease(session, holder, lease_seconds)
-        result.sent += len(sent)
-        sent, failed, last_flush = [], [], time.monotonic()
-        return kept
-
-    try:
+    def work() -> None:
         conn = connect(server)
         try:
             conn.open()
         except mail.ConnectionLost as exc:
-            result.lost, result.left = str(exc), len(p.mails)
+            with lock:
+                opened.append(str(exc))
             return
         try:
-            for index, m in enumerate(p.mails):
+            while not stop.is_set():
+                with lock:
+                    if not pending:
+                        return
+                    m = pending.pop()
                 c = compose(m, base_url, p.today)
-                chart = None
-                if c.chart:
-                    if m.person.language not in charts_by_lang:
-                        charts_by_lang[m.person.language] = chart_png(p.chart_rows, m.person.language)
-                    chart = charts_by_lang[m.person.language]
+                raw = as_message(m, c, envelope, charts_by_lang.get(m.person.language))
                 try:
-                    conn.send(as_message(m, c, sender, chart))
+                    conn.send(envelope, m.person.email, raw)
                 except mail.Refused as exc:
-                    failed.append((m, str(exc)))
-                    result.failed.append((m.person.email, str(exc)))
+                    with lock:
+                        failed.append((m, str(exc)))
+                        result.failed.append((m.person.email, str(exc)))
                     continue
                 except mail.ConnectionLost as exc:
-                    failed.append((m, str(exc)))
-                    result.lost, result.left = str(exc), len(p.mails) - index
+                    with lock:
+                        failed.append((m, str(exc)))
+                        result.lost = result.lost or str(exc)
+                    stop.set()
                     return
-                sent.append((m, c.subject))
-                if len(sent) >= FLUSH_EVERY or time.monotonic() - last_flush >= FLUSH_SECONDS:
-                    if not flush():
-                        result.lease_lost, result.left = True, len(p.mails) - index - 1
-                        return
+                with lock:
+                    sent.append((m, c.subject))
         finally:
             conn.close()
+
+    def flush() -> bool:
+        nonlocal sent, failed
+        with lock:
+            done, sent, wrong, failed = sent, [], failed, []
+        if not done and not wrong:
+            return True
+        with writing(url, bump_version=False) as session:
+            record(session, done, wrong, [], now())
+            kept = renew_lease(session, holder, lease_seconds)
+        result.sent += len(done)
+        return kept
+
+    workers = [threading.Thread(target=work, name=f"remind-smtp-{n}", daemon=True)
+               for n in range(max(1, min(server.connections, len(p.mails))))]
+    for worker in workers:
+        worker.start()
+    last_flush = time.monotonic()
+    try:
+        while any(worker.is_alive() for worker in workers):
+            workers[0].join(timeout=0.1) if workers[0].is_alive() else time.sleep(0.1)
+            if len(sent) >= FLUSH_EVERY or time.monotonic() - last_flush >= FLUSH_SECONDS:
+                last_flush = time.monotonic()
+                if not flush():
+                    result.lease_lost = True
+                    stop.set()
     finally:
-        if sent or failed:
-            flush()
+        stop.set()
+        for worker in workers:
+            worker.join()
+        flush()
+        if len(opened) == len(workers):
+            result.lost = result.lost or opened[0]
+        result.left = len(p.mails) - result.sent - len(result.failed)

@@ -34,13 +34,13 @@ from urllib.parse import urlencode
 from sqlalchemy import and_, exists, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from core import formatting, policy, progress, rollups
+from core import formatting, policy, rollups
 from core.i18n import t
-from core.participation import day_filter, subject_cadres
+from core.participation import day_filter, days_by_cadre, subject_cadres
 from core.periods import Window, quarter_of, quarter_window
 from core.permissions import Actor
-from core.targets import on_track, targets_in
-from db.models import Account, AccountRole, Ban, Cadre, CadreMonth, Place, Registration, Trip, TripDay, TripReport
+from core.targets import on_track, targets_by_ban, targets_in
+from db.models import Account, AccountRole, Ban, Cadre, CadreMonth, CadreYear, Place, Registration, Trip, TripDay, TripReport
 from db.vocabulary import RegistrationState, ReportState, Role, TripState
 
 DUE_SOON_DAYS = 3  # a report due within these days is on the list (and mailed once)
@@ -295,22 +295,30 @@ def _registration_waiting():
     return Registration.state == literal(RegistrationState.SUBMITTED.value, literal_execute=True)
 
 
+def _cadre_column(column):
+    """A column of a registration's cadre, looked up by its key for each registration: the
+    registrations waiting (a few, on their own index) lead, never a walk of every cadre."""
+    return select(column).where(Cadre.id == Registration.cadre_id).scalar_subquery()
+
+
 def _waiting_registrations(session: Session, today: dt.date, ban_id: int | None) -> list[Waiting]:
+    ban_of = _cadre_column(Cadre.ban_id)
     query = (
         select(Registration.id, Registration.version, Registration.created_at, Registration.year,
-               Registration.quarter, Cadre.id.label("cadre_id"), Cadre.ban_id, Cadre.full_name, Ban.code)
-        .join(Cadre, Cadre.id == Registration.cadre_id)
-        .join(Ban, Ban.id == Cadre.ban_id)
+               Registration.quarter, Registration.cadre_id, ban_of.label("ban_id"),
+               _cadre_column(Cadre.full_name).label("full_name"))
         .where(_registration_waiting(), Registration.created_at < _tomorrow(today))
         .order_by(Registration.created_at, Registration.id)
     )
     if ban_id is not None:
-        query = query.where(Cadre.ban_id == ban_id)
+        query = query.where(ban_of == ban_id)
+    rows = session.execute(query).all()
+    codes = dict(session.execute(select(Ban.id, Ban.code)).all()) if rows else {}
     out = []
-    for r in session.execute(query):
+    for r in rows:
         since = r.created_at.date()
         out.append(Waiting(Item(Kind.REGISTRATION_WAITING, r.id, f"v{r.version}", since, "progress",
-                                (("ban", r.code),),
+                                (("ban", codes.get(r.ban_id, "")),),
                                 (("name", r.full_name), ("age", _age(since, today)), ("year", r.year),
                                  ("quarter", r.quarter))),
                            r.cadre_id, r.ban_id, since))
@@ -358,20 +366,26 @@ def days_so_far(session: Session, window: Window, ban_id: int | None = None) -> 
     month (core.rollups) and the trip days of the window's partial months, of one ban's
     cadres (their index) or of everyone."""
     rule = policy.for_day(session, window.start).counting_rule
+    if ban_id is None:  # everyone: the dashboards' own reading of the kept days
+        went = days_by_cadre(window, rule)
+        return dict(session.execute(select(went.c.cadre_id, went.c.days)).all())
+    year = rollups.calendar_year(window)
+    if year is not None:
+        kept = CadreYear.workdays if rule == "working" else CadreYear.days
+        return dict(session.execute(select(CadreYear.cadre_id, kept).where(
+            CadreYear.year == year, CadreYear.cadre_id.in_(select(Cadre.id).where(Cadre.ban_id == ban_id)))).all())
     months, edges = rollups.whole_months(window)
-    cadres = select(Cadre.id).where(Cadre.ban_id == ban_id) if ban_id is not None else None
+    cadres = select(Cadre.id).where(Cadre.ban_id == ban_id)
     parts = []
     if months is not None:
         kept = CadreMonth.workdays if rule == "working" else CadreMonth.days
         part = select(CadreMonth.cadre_id.label("cadre_id"), kept.label("days")).where(
             CadreMonth.month.between(months.start, months.end))
-        if cadres is not None:
-            part = part.where(CadreMonth.cadre_id.in_(cadres))
+        part = part.where(CadreMonth.cadre_id.in_(cadres))
         parts.append(part)
     for edge in edges:
         part = select(TripDay.cadre_id.label("cadre_id"), literal(1).label("days")).where(*day_filter(edge, rule))
-        if cadres is not None:
-            part = part.where(TripDay.cadre_id.in_(cadres))
+        part = part.where(TripDay.cadre_id.in_(cadres))
         parts.append(part)
     both = union_all(*parts).subquery("parts") if len(parts) > 1 else parts[0].subquery("parts")
     return dict(session.execute(select(both.c.cadre_id, func.sum(both.c.days)).group_by(both.c.cadre_id)).all())
@@ -421,18 +435,23 @@ def _behind(today: dt.date, window: Window, goals: dict[int, tuple[int, int]], d
 
 
 def bans_behind(session: Session, today: dt.date) -> list[Item]:
-    """The bans whose days so far are under their target pro-rated to today (the figures of
-    /progress for the year's counting window up to today), furthest behind first."""
+    """The bans whose days so far are under their target pro-rated to today (the days and
+    targets of /progress for the year's counting window up to today, without its report
+    figures), furthest behind first."""
     window = pace_window(session, today)
     if window is None:
         return []
-    rows = [r for r in progress.ban_progress(session, window, today)
-            if r.target_days > 0 and r.participation.days < r.target_days]
-    rows.sort(key=lambda r: r.participation.days / r.target_days)
-    return [Item(Kind.BAN_BEHIND, r.ban_id, "pace", today, "progress",
-                 (("from", window.start.isoformat()), ("to", window.end.isoformat()), ("ban", r.code)),
-                 (("ban", r.name), ("days", r.participation.days), ("target", r.target_days)))
-            for r in rows]
+    goals = targets_by_ban(session, window, today)
+    went = days_by_cadre(window, policy.for_day(session, window.start).counting_rule)
+    days = dict(session.execute(select(Cadre.ban_id, func.sum(went.c.days)).join(went, went.c.cadre_id == Cadre.id)
+                                .where(subject_cadres(window)).group_by(Cadre.ban_id)).all())
+    bans = session.execute(select(Ban.id, Ban.code, Ban.name).where(Ban.id.in_(list(goals)))).all()
+    late = sorted((b for b in bans if goals[b.id] > 0 and days.get(b.id, 0) < goals[b.id]),
+                  key=lambda b: (days.get(b.id, 0) / goals[b.id], b.name))
+    return [Item(Kind.BAN_BEHIND, b.id, "pace", today, "progress",
+                 (("from", window.start.isoformat()), ("to", window.end.isoformat()), ("ban", b.code)),
+                 (("ban", b.name), ("days", int(days.get(b.id, 0))), ("target", goals[b.id])))
+            for b in late]
 
 
 def waiting_by_ban(session: Session, today: dt.date, except_cadre: int | None = None) -> list[Item]:
@@ -443,10 +462,9 @@ def waiting_by_ban(session: Session, today: dt.date, except_cadre: int | None = 
                .join(Trip, Trip.id == TripReport.trip_id)
                .where(TripReport.state == ReportState.SUBMITTED, TripReport.submitted_at < tomorrow)
                .group_by(Trip.ban_id))
-    registrations = (select(Cadre.ban_id, func.count(), func.min(Registration.created_at))
-                     .join(Cadre, Cadre.id == Registration.cadre_id)
-                     .where(_registration_waiting(), Registration.created_at < tomorrow)
-                     .group_by(Cadre.ban_id))
+    # The registrations waiting are few (their own index): counted here, each looked up once.
+    registrations = (select(_cadre_column(Cadre.ban_id), literal(1), Registration.created_at)
+                     .where(_registration_waiting(), Registration.created_at < tomorrow))
     if except_cadre is not None:
         reports = reports.where(Trip.cadre_id != except_cadre)
         registrations = registrations.where(Registration.cadre_id != except_cadre)
@@ -454,7 +472,7 @@ def waiting_by_ban(session: Session, today: dt.date, except_cadre: int | None = 
     for index, query in enumerate((reports, registrations)):
         for ban_id, n, oldest in session.execute(query):
             row = counts.setdefault(ban_id, [0, 0, None])
-            row[index] = n
+            row[index] += n
             row[2] = min(d for d in (row[2], oldest) if d is not None)
     if not counts:
         return []

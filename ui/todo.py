@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import streamlit as st
 
 from core import reminders, todo
 from core.i18n import t
+from core.pages import named
 from core.permissions import Actor
 from core.vocabulary import MAIL_MODES
 from ui import data
@@ -29,6 +31,7 @@ ICONS = {
     todo.Kind.BAN_BEHIND: ":material/trending_down:",
     todo.Kind.NO_ADDRESS: ":material/unsubscribe:",
 }
+ROOT = Path(__file__).resolve().parents[1]
 # A link's label is Markdown: names, places and a leader's reason are shown as typed.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:-])")
 
@@ -46,7 +49,8 @@ def todo_list(me: Actor, today: dt.date | None = None) -> None:
             st.caption(t("todo.nothing"))
             return
         for item in waiting.items:
-            st.page_link(f"app_pages/{item.page}.py", label=plain(todo.describe(item)), icon=ICONS.get(item.kind),
+            # The page's file by its absolute path: the link is the same whatever script draws it.
+            st.page_link(ROOT / named(item.page).script, label=plain(todo.describe(item)), icon=ICONS.get(item.kind),
                          query_params=dict(item.query))
         if waiting.more:
             st.caption(t("todo.more", more=waiting.more))

@@ -95,7 +95,7 @@ def test_a_connection_lost_half_way_leaves_the_rest_for_the_next_run_and_sends_n
             select(Account.email).where(Account.id.in_(select(Reminder.account_id).where(Reminder.outcome == "sent"))))}
         failure = s.scalar(select(func.count()).select_from(MailStatus).where(MailStatus.last_error.like("421%")))
     assert kept == {first}
-    assert failure == 1
+    assert failure >= 1  # each connection that was dropped, the mail it was sending
     with smtp_server() as (box, server):
         rest = run(server, demo_url)
     assert rest.ok and rest.sent == 2
@@ -228,13 +228,14 @@ def test_a_wrong_password_sends_nothing_and_keeps_nothing(demo_url, tmp_path, mo
     ("smtp://mail.tinhdoan.vn", SmtpServer("mail.tinhdoan.vn", 25, False)),
     ("smtp://u:p%40ss@mail.tinhdoan.vn:587", SmtpServer("mail.tinhdoan.vn", 587, False, "u", "p@ss")),
     ("smtps://u:p@mail.tinhdoan.vn", SmtpServer("mail.tinhdoan.vn", 465, True, "u", "p")),
+    ("smtp://mail.tinhdoan.vn:2525?connections=1", SmtpServer("mail.tinhdoan.vn", 2525, False, connections=1)),
 ])
 def test_smtp_urls(url, expected):
     assert SmtpServer.from_url(url) == expected
     assert "p@ss" not in repr(SmtpServer.from_url(url))
 
 
-@pytest.mark.parametrize("url", ["http://mail.example.org", "smtp://", "smtp://host:port"])
+@pytest.mark.parametrize("url", ["http://mail.example.org", "smtp://", "smtp://host:port", "smtp://host?connections=0"])
 def test_a_bad_smtp_url_says_why(url):
     with pytest.raises(ValueError):
         SmtpServer.from_url(url)
