@@ -178,8 +178,12 @@ def write_report() -> None:
         st.info(t("visits.no_trips_to_report"))
         return
     waiting = next((i for i, r in enumerate(made) if r.report_state in (None, "draft", "returned")), 0)
-    # A link of the to-do list (?trip=…) opens on its trip.
-    waiting = next((i for i, r in enumerate(made) if str(r.id) == st.query_params.get("trip")), waiting)
+    # A link of the to-do list (?trip=…) opens on its trip, whatever was chosen before.
+    asked = st.query_params.get("trip")
+    waiting = next((i for i, r in enumerate(made) if str(r.id) == asked), waiting)
+    if st.session_state.get("_report_trip_asked", asked) != asked:
+        st.session_state.pop(f"report_trip_{len(made)}", None)
+    st.session_state["_report_trip_asked"] = asked
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
     row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")
