@@ -24,8 +24,8 @@ import datetime as dt
 import os
 import sys
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 EXIT_OK, EXIT_NOT_ALL_SENT, EXIT_USAGE, EXIT_NOT_CONFIGURED = 0, 1, 2, 3
 DEMO_SENDER = "Đi cơ sở <dicoso@example.org>"

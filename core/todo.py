@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from sqlalchemy import and_, exists, func, literal, not_, or_, select, union_all
+from sqlalchemy import exists, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from core import formatting, policy, rollups
@@ -40,7 +40,19 @@ from core.participation import day_filter, days_by_cadre, subject_cadres
 from core.periods import Window, quarter_of, quarter_window
 from core.permissions import Actor
 from core.targets import on_track, targets_by_ban, targets_in
-from db.models import Account, AccountRole, Ban, Cadre, CadreMonth, CadreYear, Place, Registration, Trip, TripDay, TripReport
+from db.models import (
+    Account,
+    AccountRole,
+    Ban,
+    Cadre,
+    CadreMonth,
+    CadreYear,
+    Place,
+    Registration,
+    Trip,
+    TripDay,
+    TripReport,
+)
 from db.vocabulary import RegistrationState, ReportState, Role, TripState
 
 DUE_SOON_DAYS = 3  # a report due within these days is on the list (and mailed once)

@@ -59,7 +59,7 @@ def give_everyone_an_account(url: str) -> int:
         cadres = s.execute(select(Cadre.id, Cadre.ban_id, Cadre.full_name).where(Cadre.active.is_(True))).all()
         first = s.scalar(select(Account.id).order_by(Account.id.desc()).limit(1)) or 0
         pw = hash_password(secrets.token_hex(8))
-        rows, roles, leaders = [], [], set()
+        rows, roles = [], []
         for n, (cadre_id, ban_id, name) in enumerate((c for c in cadres if c.id not in have), start=first + 1):
             rows.append({"id": n, "username": f"cb{cadre_id:06d}", "display_name": name, "password_hash": pw,
                          "cadre_id": cadre_id, "active": True, "must_change_password": False, "session_version": 1,

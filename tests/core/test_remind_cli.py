@@ -8,7 +8,6 @@ from cli import remind
 from tests.mailserver import Collector, smtp_server
 
 
-
 @pytest.fixture(autouse=True)
 def no_secrets_file(monkeypatch):
     monkeypatch.setenv("DICOSO_SECRETS_FILE", "/nonexistent/secrets.toml")

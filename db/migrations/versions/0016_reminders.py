@@ -14,7 +14,6 @@ The demo's accounts get example addresses (username@example.org).
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0016'
 down_revision = '0015'
 branch_labels = None
