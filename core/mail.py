@@ -95,6 +95,8 @@ class Sender:
 
 
 def _header(name: str, value: str) -> bytes:
+    if "\r" in value or "\n" in value:  # never a header of one's own in an address or a subject
+        raise ValueError(f"a line break in the {name} header")
     if value.isascii():
         return f"{name}: {value}".encode()
     return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=CRLF)}".encode()
@@ -188,6 +190,8 @@ class Connection:
         try:
             refused = self.smtp.sendmail(sender.address, [to], msg)
         except smtplib.SMTPRecipientsRefused as exc:
+            raise Refused(describe(exc)) from exc
+        except UnicodeError as exc:  # an address in UTF-8, which this server was not asked to take
             raise Refused(describe(exc)) from exc
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
             # 421: the server is closing the connection; any other code refuses this mail only.

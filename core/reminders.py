@@ -640,9 +640,10 @@ def _send(p: Plan, server, sender, base_url, url, connect, holder, lease_seconds
                         return
                     m = pending.pop()
                 c = compose(m, base_url, p.today)
-                raw = as_message(m, c, envelope, charts_by_lang.get(m.person.language))
                 try:
-                    conn.send(envelope, m.person.email, raw)
+                    if not mail.valid_address(m.person.email):
+                        raise mail.Refused(f"not a valid address: {m.person.email!r}")
+                    conn.send(envelope, m.person.email, as_message(m, c, envelope, charts_by_lang.get(m.person.language)))
                 except mail.Refused as exc:
                     with lock:
                         failed.append((m, str(exc)))

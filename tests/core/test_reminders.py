@@ -117,6 +117,19 @@ def test_a_refused_address_is_kept_as_the_accounts_last_failure_and_the_others_g
     assert box.recipients == ["canbo@example.org"]  # the refused reminder was not kept as sent
 
 
+def test_an_address_that_is_not_one_is_a_failure_and_adds_no_header(demo_url, actor_of):
+    from db.models import Cadre
+
+    set_account(demo_url, "canbo", email=None)
+    with writing(demo_url) as s:  # a roster's address is whatever the spreadsheet held
+        s.execute(update(Cadre).where(Cadre.id == actor_of("canbo").cadre_id)
+                  .values(email="son@example.org\r\nBcc: everyone@example.org"))
+    with smtp_server() as (box, server):
+        result = run(server, demo_url)
+    assert [to for to, _ in result.failed] == ["son@example.org\r\nBcc: everyone@example.org"]
+    assert box.recipients == ["lanhdao@example.org", "truongban@example.org"]
+
+
 def test_each_mail_speaks_the_accounts_language(demo_url):
     set_account(demo_url, "canbo", language="en")
     set_account(demo_url, "lanhdao", language="en")
