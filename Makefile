@@ -5,6 +5,8 @@
 #   make test   install the dev tools (+ Debian chromium if missing), run every test
 #   make lint   ruff's checks and its format check (settings in pyproject.toml)
 #   make bench  run the benchmarks (tests/bench/run.py)
+#   make remind mail the reminders and the leaders' digest once, then exit (cron, systemd timer);
+#               ARGS="--dry-run --today 15/07/2018" passes options (python -m cli.remind --help)
 #   make clean  remove caches and test artifacts (keeps .venv and data/)
 
 PYTHON ?= python3
@@ -13,7 +15,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv dev chromium db run test lint bench clean
+.PHONY: venv dev chromium db run test lint bench remind clean
 
 venv: $(VENV)/.stamp-app
 
@@ -70,6 +72,10 @@ lint: $(VENV)/.stamp-dev
 
 bench: dev
 	$(PY) -m tests.bench.run
+
+# Settings: DICOSO_SMTP_URL, DICOSO_MAIL_FROM, DICOSO_BASE_URL (or [smtp] in .streamlit/secrets.toml).
+remind: venv
+	$(PY) -m cli.remind $(ARGS)
 
 clean:
 	rm -rf test-artifacts .pytest_cache

@@ -9,7 +9,7 @@ from core.i18n import t
 from core.pages import ADDRESSES, PAGES, Page, named
 from core.permissions import pages_for
 from db.session import writing
-from ui import auth, guard
+from ui import auth, guard, todo
 from ui.text import md, tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
@@ -98,6 +98,7 @@ if auth.must_change_password(actor):
     st.navigation([landing(pages)] + pages, position="hidden")
     auth.change_password_form(actor)
     st.stop()
+todo.mail_choice(actor)
 current = st.navigation([landing(pages)] + pages)
 if current.url_path in ADDRESSES:
     st.session_state.pop(ASKED, None)  # the address was kept: nothing to restore

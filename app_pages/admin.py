@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from core import accounts, audit, backup, formatting, policy, roster, roster_import, trips_import
+from core import accounts, audit, backup, formatting, policy, reminders, roster, roster_import, trips_import
 from core.errors import DomainError, ValidationError
 from core.exports.spreadsheet import csv_bytes
 from core.i18n import t
@@ -13,12 +13,14 @@ from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import data, uploads
 from ui.forms import form, save, show_flash
 from ui.text import md, tm
+from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
 
 IMPORTED = "_roster_imported"  # the last import's result: its one-time passwords stay on screen
 
 me = actor()
 st.title(t("admin.title"))
+todo_list(me)
 
 bans = data.read(roster.bans, True, cached=False)
 cadres = data.read(roster.cadres, me, cached=False)
@@ -393,8 +395,55 @@ def audit_section() -> None:
     })
 
 
+def mail_section() -> None:
+    """The reminders by email: the digest's day, who has no address (and what they missed),
+    when each person was last emailed and why the last send failed."""
+    show_flash("mail")
+    st.caption(t("mail.admin.intro"))
+    day = data.read(reminders.digest_day, cached=False)
+    day_name = lambda d: t(f"mail.weekday.{reminders.WEEKDAYS[d]}")  # noqa: E731
+    day_form = form("digest_day")
+    with st.form("digest_day_form"):
+        chosen_day = st.selectbox(t("mail.admin.digest_day"), range(7), index=day, format_func=day_name)
+        day_form.slot()
+        if st.form_submit_button(t("common.save")):
+            save(lambda s: reminders.set_digest_day(s, me, chosen_day), done=tm("mail.admin.day_saved",
+                 day=day_name(chosen_day)), spot="mail", form=day_form)
+    rows = data.read(reminders.mail_status, me, cached=False)
+    missing = [r for r in rows if not r.email]
+    st.subheader(tm("mail.admin.no_address", count=len(missing)))
+    if missing:
+        table(missing, {"mail.col.account": "username", "common.name": "name", "mail.col.missed": "missed"},
+              key="mail_missing")
+    else:
+        st.caption(t("mail.admin.all_have_address"))
+    by_id = {r.account_id: r for r in rows}
+    address_form = form("mail_address")
+    with st.form("mail_address_form"):
+        st.markdown(f"**{t('mail.admin.set_address')}**")
+        who = st.selectbox(t("mail.col.account"), list(by_id), format_func=lambda i: f"{by_id[i].username} — "
+                           f"{by_id[i].name}")
+        address = st.text_input(t("mail.address"))
+        address_form.slot("mail.address")
+        address_form.slot()
+        if st.form_submit_button(t("common.save")) and who is not None:
+            save(lambda s: reminders.set_address(s, me, who, address),
+                 done=tm("mail.admin.address_saved", username=by_id[who].username), spot="mail", form=address_form)
+    st.subheader(t("mail.admin.status"))
+    reached = [r for r in rows if r.email]
+    table(reached, {
+        "mail.col.account": "username",
+        "mail.col.address": "email",
+        "mail.col.mode": lambda r: t(f"mail.mode.{r.mode}"),
+        "mail.col.last_sent": lambda r: formatting.moment(r.last_sent_at),
+        "mail.col.subject": "last_subject",
+        "mail.col.last_error": "last_error",
+        "mail.col.error_at": lambda r: formatting.moment(r.last_error_at),
+    }, key="mail_status")
+
+
 SECTIONS = {"import": roster_import_section, "roster": bans_and_cadres_section, "trips": trips_import_section,
             "accounts": accounts_section, "policy": policy_section, "backup": backup_section,
-            "audit": audit_section}
+            "audit": audit_section, "mail": mail_section}
 shown = section_picker({code: t(f"admin.tab.{code}") for code in SECTIONS})
 SECTIONS[shown]()

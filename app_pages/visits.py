@@ -12,10 +12,12 @@ from core.vocabulary import CONTENT_TYPES, ReportState, TripState
 from ui import data, trip_changes
 from ui.forms import form, save, show_flash
 from ui.text import md, tm
+from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
 
 me = actor()
 st.title(t("visits.title"))
+todo_list(me)
 
 if me.cadre_id is None:
     st.info(t("visits.no_cadre"))
@@ -93,8 +95,9 @@ def show_progress() -> None:
 
 def choose_planned(planned_trips: list[trips.TripRow]) -> None:
     st.markdown(f"**{t('visits.planned_heading')}**")
+    asked = next((i for i, r in enumerate(planned_trips) if str(r.id) == st.query_params.get("trip")), 0)
     chosen = st.selectbox(t("visits.planned_trip"), planned_trips, format_func=trip_label,
-                          key="planned_trip")
+                          index=asked, key="planned_trip")
     state = form("trip_state", chosen.id, chosen.version)
     state.slot()
     done_col, cancel_col = st.columns(2)
@@ -180,6 +183,12 @@ def write_report() -> None:
         st.info(t("visits.no_trips_to_report"))
         return
     waiting = next((i for i, r in enumerate(made) if r.report_state in (None, ReportState.DRAFT, ReportState.RETURNED)), 0)
+    # A link of the to-do list (?trip=…) opens on its trip, whatever was chosen before.
+    asked = st.query_params.get("trip")
+    waiting = next((i for i, r in enumerate(made) if str(r.id) == asked), waiting)
+    if st.session_state.get("_report_trip_asked", asked) != asked:
+        st.session_state.pop(f"report_trip_{len(made)}", None)
+    st.session_state["_report_trip_asked"] = asked
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
     row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
                        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")

@@ -5,6 +5,7 @@ from db.vocabulary import (
     CONTENT_TYPES,
     COUNTING_RULES,
     EVALUATION_STATES,
+    MAIL_MODES,
     PROPOSAL_STATES,
     RATINGS,
     REGISTRATION_STATES,
@@ -15,6 +16,7 @@ from db.vocabulary import (
     ContentType,
     CountingRule,
     EvaluationState,
+    MailMode,
     ProposalState,
     Rating,
     RegistrationState,
@@ -25,8 +27,8 @@ from db.vocabulary import (
 )
 
 __all__ = [
-    "CONTENT_TYPES", "COUNTING_RULES", "EVALUATION_STATES", "PROPOSAL_STATES", "RATINGS",
+    "CONTENT_TYPES", "COUNTING_RULES", "EVALUATION_STATES", "MAIL_MODES", "PROPOSAL_STATES", "RATINGS",
     "REGISTRATION_STATES", "REPORT_STATES", "REPORTED_STATES", "ROLES", "TRIP_STATES",
-    "ContentType", "CountingRule", "EvaluationState", "ProposalState", "Rating",
+    "ContentType", "CountingRule", "EvaluationState", "MailMode", "ProposalState", "Rating",
     "RegistrationState", "ReportState", "Role", "TripState", "codes",
 ]

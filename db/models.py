@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db import vocabulary
-from db.vocabulary import CountingRule, ProposalState, RegistrationState, ReportState, TripState
+from db.vocabulary import CountingRule, MailMode, ProposalState, RegistrationState, ReportState, TripState
 
 
 class Base(DeclarativeBase):
@@ -108,6 +108,9 @@ class Account(Base):
     language: Mapped[str] = mapped_column(String(2), default="vi")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Where the reminders go (none: the cadre's address on the roster, if any), and which (core.reminders).
+    email: Mapped[str | None] = mapped_column(String(200))
+    mail_mode: Mapped[str] = mapped_column(String(8), default=MailMode.ALL.value, server_default=MailMode.ALL.value)
 
     cadre: Mapped[Cadre | None] = relationship()
     roles: Mapped[list[AccountRole]] = relationship(cascade="all, delete-orphan")
@@ -523,3 +526,48 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+
+
+# --- Reminders by email (core.reminders) ---------------------------------------------------
+
+class Reminder(Base):
+    """One reminder of one person, kept so that none is sent twice: what (`kind`), about which
+    row (`object_id`: a trip, a report, a registration, a quarter, a week) and at which stage
+    ("overdue", a report's version …). `outcome` is "sent" once the SMTP server accepted the
+    mail that carried it (written only then), "missed" when the account had no address."""
+
+    __tablename__ = "reminders"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    object_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stage: Mapped[str] = mapped_column(String(32), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(8))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    __table_args__ = (
+        CheckConstraint("outcome IN ('sent', 'missed')", name="ck_reminders_outcome"),
+        # The reminders an account without an address missed, counted on /admin.
+        Index("ix_reminders_outcome", "outcome", "account_id"),
+        # A run looks up a kind's objects as one range of the key (SQLite: stored in key order).
+        {"sqlite_with_rowid": False},
+    )
+
+
+class MailStatus(Base):
+    """When each account was last emailed, and the last failure (for the admins)."""
+
+    __tablename__ = "mail_status"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    last_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_subject: Mapped[str] = mapped_column(String(300), default="")
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    last_error_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Lease(Base):
+    """A job that must not run twice at once (the reminders' run): held by `holder` until
+    `expires_at`, renewed while it works; a run that died leaves it to expire."""
+
+    __tablename__ = "leases"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)

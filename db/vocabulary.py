@@ -74,6 +74,14 @@ class Rating(StrEnum):
     NOT_COMPLETED = "not_completed"
 
 
+class MailMode(StrEnum):
+    """Which emails an account gets (core.reminders): everything, the weekly digest only, none."""
+
+    ALL = "all"
+    DIGEST = "digest"
+    NONE = "none"
+
+
 class CountingRule(StrEnum):
     CALENDAR = "calendar"
     WORKING = "working"  # only working days (Monday to Friday) count
@@ -94,3 +102,4 @@ PROPOSAL_STATES = codes(ProposalState)
 EVALUATION_STATES = codes(EvaluationState)
 RATINGS = codes(Rating)
 COUNTING_RULES = codes(CountingRule)
+MAIL_MODES = codes(MailMode)

@@ -316,6 +316,7 @@ class _Builder:
         ):
             acc = Account(username=username, display_name=display or person.cadre.full_name,
                           password_hash=pw, cadre_id=person.cadre.id if person else None, is_demo=True,
+                          email=f"{username}@example.org",  # reminders go to a local SMTP sink (README)
                           created_at=dt.datetime.combine(self.spec.registered_on[min(self.spec.registered_on)],
                                                          dt.time(8, 0)),
                           roles=[AccountRole(role=role)])

@@ -68,6 +68,9 @@ def section_picker(sections: dict[str, str]) -> str:
     tables of the tabs nobody is looking at."""
     codes = list(sections)
     asked = address.choice("tab", codes) or codes[0]
+    if st.session_state.get("_section_asked", asked) != asked:
+        st.session_state.pop("section", None)  # the address changed under it (a link, the back button): it wins
+    st.session_state["_section_asked"] = asked
     chosen = st.segmented_control(t("common.section"), codes, default=asked if asked in codes else codes[0],
                                   format_func=lambda code: md(sections[code]), key="section", required=True,
                                   label_visibility="collapsed") or codes[0]
@@ -76,6 +79,7 @@ def section_picker(sections: dict[str, str]) -> str:
             del st.query_params["tab"]
     elif chosen != asked:
         st.query_params["tab"] = chosen
+    st.session_state["_section_asked"] = st.query_params.get("tab", codes[0])
     return chosen
 
 

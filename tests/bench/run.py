@@ -21,6 +21,9 @@
 (d) a trip saved through core.trips.save_trip while two threads run the dashboard queries
     in a loop (SQLite in WAL, the default deployment) → p50 / p95.
 
+(e) tests/bench/remind.py: a run of `make remind` with every cadre an account, and what
+    the to-do lists ("Việc cần làm") cost.
+
 It also prints the largest number of rows any chart is fed (read back from the charts' specs
 and datasets in AppTest). Then, unless --no-load, tests/bench/load.py: many viewers of
 /progress in meeting mode over real websockets, with and without Streamlit's post-run garbage
@@ -421,6 +424,9 @@ def main(argv: list[str] | None = None) -> dict:
         queries = query_figures(url, leader, args.repeat)
         trivial_ms, pages = page_figures(leader, args.repeat)
         inserts = insert_figures(url, leader)
+        from tests.bench import remind  # last: it gives every cadre an account
+
+        reminders = remind.figures(url, args.repeat, size.name)
     finally:
         dispose_all()
         shutil.rmtree(work, ignore_errors=True)
@@ -431,6 +437,7 @@ def main(argv: list[str] | None = None) -> dict:
                 os.environ[key] = value
 
     print_table(queries, trivial_ms, pages, inserts)
+    remind.print_figures(reminders)
     load_figures = {}
     if not args.no_load:
         from tests.bench import load
@@ -444,7 +451,7 @@ def main(argv: list[str] | None = None) -> dict:
         print("\nimporting past trips (tests/bench/trips_import.py):", flush=True)
         import_figures = trips_import.main(["--rows", str(IMPORT_ROWS[size.name]),
                                             "--engines", IMPORT_ENGINES[size.name]])
-    result = summary(rows, queries, trivial_ms, pages, inserts, load_figures)
+    result = summary(rows, queries, trivial_ms, pages, inserts, {**reminders, **load_figures})
     result.update(import_figures)
     print(json.dumps(result, ensure_ascii=False))
     return result

@@ -16,3 +16,6 @@ def test_bench_runs_on_a_tiny_office_and_keeps_the_size_budgets(capsys):
     assert result["chart_rows_max"] <= 5000
     assert max(result["bytes_progress"], result["bytes_review"]) <= 2 * 2**20
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith('{"trips": 4000')
+    # make remind over the tiny office: mails go out once, the second run finds nothing new.
+    assert result["remind_mails"] > 0 and result["remind_again_mails"] == 0
+    assert result["remind_mails_aiosmtpd"] == result["remind_mails"]

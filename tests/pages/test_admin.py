@@ -28,7 +28,7 @@ def test_admin_page_has_the_seven_sections(app_as):
     at = app_as("quantri", page="admin")
     assert not at.exception
     assert at.segmented_control(key="section").options == [t(f"admin.tab.{k}", "vi") for k in
-                                             ("import", "roster", "trips", "accounts", "policy", "backup", "audit")]
+                                             ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail")]
 
 
 @pytest.fixture

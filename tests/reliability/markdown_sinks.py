@@ -31,12 +31,13 @@ SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "tabs": ((0,), ("tabs",)),
     **{name: _LABEL for name in (
         "expander", "popover", "status", "button", "download_button", "form_submit_button", "link_button",
-        "page_link", "checkbox", "toggle", "text_input", "text_area", "number_input", "date_input",
+        "checkbox", "toggle", "text_input", "text_area", "number_input", "date_input",
         "time_input", "selectbox", "multiselect", "slider", "file_uploader", "color_picker",
         "camera_input", "audio_input", "data_editor", "feedback")},
     # Their options are Markdown too (a selectbox's and a multiselect's are plain text).
     **{name: ((0, 1), ("label", "help", "options", "format_func")) for name in (
         "radio", "segmented_control", "pills", "select_slider")},
+    "page_link": ((1,), ("label", "help")),  # its first argument is the page, not text
     "logout": ((0,), ("button_name",)),  # streamlit-authenticator's button
 }
 # Functions of ui/ that keep a text to show it in a Markdown element later (the flash).
