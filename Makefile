@@ -62,8 +62,9 @@ run: venv db
 	echo ""
 	exec $(VENV)/bin/streamlit run app.py
 
-# Database-facing tests run on SQLite and on a throwaway PostgreSQL server the fixtures start.
-test: dev
+# ruff first (a lint or format finding fails the run before any test), then every test:
+# database-facing tests run on SQLite and on a throwaway PostgreSQL server the fixtures start.
+test: dev lint
 	DICOSO_TEST_ENGINES=sqlite,postgresql DICOSO_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider tests
 
 # Reports only; `ruff check --fix .` and `ruff format .` make the changes.

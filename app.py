@@ -13,8 +13,12 @@ from ui import auth, guard, todo
 from ui.text import md, tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
-st.set_page_config(page_title="Đi cơ sở", page_icon="🏕️", layout="wide",
-                   initial_sidebar_state="collapsed" if st.query_params.get("mode") == "meeting" else "auto")
+st.set_page_config(
+    page_title="Đi cơ sở",
+    page_icon="🏕️",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.query_params.get("mode") == "meeting" else "auto",
+)
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 
 
@@ -23,7 +27,9 @@ ASKED = "_asked_page"  # (page address, query) of a deep link opened while logge
 
 def page(declared: Page) -> st.Page:
     """A page of core.pages, the one list of the app's pages, for st.navigation."""
-    return st.Page(declared.script, title=t(declared.title_key), icon=declared.icon, url_path=declared.address)
+    return st.Page(
+        declared.script, title=t(declared.title_key), icon=declared.icon, url_path=declared.address
+    )
 
 
 def landing(pages: list[st.Page]) -> st.Page:
@@ -43,8 +49,12 @@ def landing(pages: list[st.Page]) -> st.Page:
 
 def language_switch() -> None:
     choice = st.sidebar.segmented_control(
-        t("nav.language"), i18n.LANGUAGES, default=i18n.language(), key="lang_switch",
-        format_func=lambda code: t(f"language.{code}"), required=True,
+        t("nav.language"),
+        i18n.LANGUAGES,
+        default=i18n.language(),
+        key="lang_switch",
+        format_func=lambda code: t(f"language.{code}"),
+        required=True,
     )
     if choice and choice != i18n.language():
         st.session_state["lang"] = choice
@@ -64,10 +74,12 @@ if not st.session_state.get("authentication_status"):
 try:
     actor = auth.authenticate()
 except auth.CookieKeyMissing:
-    st.error("Thiếu khoá ký cookie đăng nhập (DICOSO_COOKIE_KEY hoặc [auth] cookie_key trong "
-             ".streamlit/secrets.toml, ít nhất 32 ký tự). / The login cookie key is missing or "
-             "too short (DICOSO_COOKIE_KEY, or [auth] cookie_key in .streamlit/secrets.toml, "
-             "32 characters at least).")
+    st.error(
+        "Thiếu khoá ký cookie đăng nhập (DICOSO_COOKIE_KEY hoặc [auth] cookie_key trong "
+        ".streamlit/secrets.toml, ít nhất 32 ký tự). / The login cookie key is missing or "
+        "too short (DICOSO_COOKIE_KEY, or [auth] cookie_key in .streamlit/secrets.toml, "
+        "32 characters at least)."
+    )
     st.stop()
 
 st.session_state["actor"] = actor

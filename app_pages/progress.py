@@ -5,8 +5,21 @@ import datetime as dt
 
 import streamlit as st
 
-from core import (actions, charts, content_mix, formatting, place_visits, policy, progress, registrations, reports, review_queue,
-                  roster, trend, trips)
+from core import (
+    actions,
+    charts,
+    content_mix,
+    formatting,
+    place_visits,
+    policy,
+    progress,
+    registrations,
+    reports,
+    review_queue,
+    roster,
+    trend,
+    trips,
+)
 from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import CadreRef, can
@@ -23,8 +36,9 @@ me = actor()
 
 def meeting_toggle() -> bool:
     """The meeting mode, kept in `?mode=meeting` so the projector's link opens in it."""
-    on = st.toggle(t("progress.meeting_mode"), value=address.choice("mode", ["meeting"]) == "meeting",
-                   key="meeting_mode")
+    on = st.toggle(
+        t("progress.meeting_mode"), value=address.choice("mode", ["meeting"]) == "meeting", key="meeting_mode"
+    )
     if on and st.query_params.get("mode") != "meeting":
         st.query_params["mode"] = "meeting"
     elif not on and "mode" in st.query_params:
@@ -54,14 +68,29 @@ def headline(figures: progress.Headline, large: bool) -> None:
     part = figures.participation
     items = [
         (t("progress.went"), f"{part.went}/{part.cadres}", formatting.percent(part.rate)),
-        (t("progress.registered"), f"{part.registered}/{part.cadres}", formatting.percent(part.registered_rate)),
-        (t("progress.total_days"), formatting.number(part.days),
-         t("progress.avg_note", avg=formatting.number(figures.average_days, digits=1))),
-        (t("progress.target_days"), formatting.number(figures.target_days),
-         t("progress.target_note", share=formatting.percent(part.days / figures.target_days)
-           if figures.target_days else "–")),
-        (t("progress.overdue"), formatting.number(figures.reports.overdue),
-         t("progress.overdue_note", date=formatting.date(figures.as_of))),
+        (
+            t("progress.registered"),
+            f"{part.registered}/{part.cadres}",
+            formatting.percent(part.registered_rate),
+        ),
+        (
+            t("progress.total_days"),
+            formatting.number(part.days),
+            t("progress.avg_note", avg=formatting.number(figures.average_days, digits=1)),
+        ),
+        (
+            t("progress.target_days"),
+            formatting.number(figures.target_days),
+            t(
+                "progress.target_note",
+                share=formatting.percent(part.days / figures.target_days) if figures.target_days else "–",
+            ),
+        ),
+        (
+            t("progress.overdue"),
+            formatting.number(figures.reports.overdue),
+            t("progress.overdue_note", date=formatting.date(figures.as_of)),
+        ),
     ]
     for column, (label, value, note) in zip(st.columns(len(items)), items):
         if large:
@@ -76,27 +105,41 @@ def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     mix = data.read(content_mix.content_mix, window, False).by_ban
     points = data.read(trend.cumulative_trend, window, today, ban.id if ban else None)
     left, right = st.columns(2)
-    left.vega_lite_chart(spec=data.chart(charts.participation, ban_rows, lang, large), width="stretch",
-                         key="chart_participation")
-    right.vega_lite_chart(spec=data.chart(charts.days_against_target, ban_rows, lang, large), width="stretch",
-                          key="chart_target")
+    left.vega_lite_chart(
+        spec=data.chart(charts.participation, ban_rows, lang, large),
+        width="stretch",
+        key="chart_participation",
+    )
+    right.vega_lite_chart(
+        spec=data.chart(charts.days_against_target, ban_rows, lang, large),
+        width="stretch",
+        key="chart_target",
+    )
     # Full width: the content types' names are long, and the year reads better wide.
-    st.vega_lite_chart(spec=data.chart(charts.content_mix, mix, ban_rows, year_policy, lang, large),
-                       width="stretch", key="chart_content")
+    st.vega_lite_chart(
+        spec=data.chart(charts.content_mix, mix, ban_rows, year_policy, lang, large),
+        width="stretch",
+        key="chart_content",
+    )
     st.vega_lite_chart(spec=data.chart(charts.trend, points, lang, large), width="stretch", key="chart_trend")
 
 
 def ban_table(ban_rows) -> None:
-    table(ban_rows, {
-        "common.ban": "name",
-        "progress.went": lambda b: f"{b.participation.went}/{b.participation.cadres}",
-        "progress.rate": lambda b: b.participation.rate,
-        "progress.total_days": lambda b: b.participation.days,
-        "progress.target_days": "target_days",
-        "progress.reports_in": lambda b: f"{b.reports.reported}/{b.reports.trips}",
-        "progress.overdue": lambda b: b.reports.overdue,
-    }, column_config={
-        "progress.rate": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+    table(
+        ban_rows,
+        {
+            "common.ban": "name",
+            "progress.went": lambda b: f"{b.participation.went}/{b.participation.cadres}",
+            "progress.rate": lambda b: b.participation.rate,
+            "progress.total_days": lambda b: b.participation.days,
+            "progress.target_days": "target_days",
+            "progress.reports_in": lambda b: f"{b.reports.reported}/{b.reports.trips}",
+            "progress.overdue": lambda b: b.reports.overdue,
+        },
+        column_config={
+            "progress.rate": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)
+        },
+    )
 
 
 def cadre_detail(me, window, ban) -> None:
@@ -108,18 +151,24 @@ def cadre_detail(me, window, ban) -> None:
         return
     rows = data.read(progress.ban_detail, me, window, ban.id, today, cached=False)
     st.caption(t("progress.cadres_hint"))
-    picked = table(rows, {
-        "common.name": "full_name",
-        "common.position": "position",
-        "common.days": "days",
-        "progress.target_days": "target_days",
-        "common.trips": "trips",
-        "progress.last_trip": "last_trip",
-        "progress.reports_in": lambda r: f"{r.reports.reported}/{r.reports.trips}",
-        "progress.overdue": lambda r: r.reports.overdue,
-        "progress.pace": lambda r: t("progress.on_track") if r.on_track else t("progress.behind"),
-    }, key="cadre_table", on_select="rerun", selection_mode="single-row",
-        column_config={"progress.last_trip": st.column_config.DateColumn(format=DATE_FORMAT)})
+    picked = table(
+        rows,
+        {
+            "common.name": "full_name",
+            "common.position": "position",
+            "common.days": "days",
+            "progress.target_days": "target_days",
+            "common.trips": "trips",
+            "progress.last_trip": "last_trip",
+            "progress.reports_in": lambda r: f"{r.reports.reported}/{r.reports.trips}",
+            "progress.overdue": lambda r: r.reports.overdue,
+            "progress.pace": lambda r: t("progress.on_track") if r.on_track else t("progress.behind"),
+        },
+        key="cadre_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={"progress.last_trip": st.column_config.DateColumn(format=DATE_FORMAT)},
+    )
     selected = picked.selection.rows
     if selected:
         cadre_trips(me, window, rows[selected[0]])
@@ -129,8 +178,11 @@ def cadre_trips(me, window, cadre) -> None:
     st.subheader(tm("progress.trips_of", name=cadre.full_name))
     show_flash("cadre_trips")
     try:
-        rows = [r for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
-                if window.overlaps(r.start_date, r.end_date)]
+        rows = [
+            r
+            for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
+            if window.overlaps(r.start_date, r.end_date)
+        ]
     except DomainError as exc:
         show_error(exc)
         return
@@ -138,21 +190,32 @@ def cadre_trips(me, window, cadre) -> None:
     if not rows:
         st.info(t("progress.no_trips"))
         return
-    table(rows, {
-        "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
-        "progress.col.place": "place",
-        "progress.col.content": lambda r: "; ".join(year_policy.content_label(c) for c in r.content_types),
-        "common.days": "days",
-        "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
-        "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
-        "trip_change.col.note": trip_changes.removal_note,
-    }, key="cadre_trips")
+    table(
+        rows,
+        {
+            "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+            "progress.col.place": "place",
+            "progress.col.content": lambda r: "; ".join(
+                year_policy.content_label(c) for c in r.content_types
+            ),
+            "common.days": "days",
+            "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
+            "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
+            "trip_change.col.note": trip_changes.removal_note,
+        },
+        key="cadre_trips",
+    )
     # The office leadership corrects or removes a cadre's trip here, giving a reason.
     if can(me, actions.TRIP_CORRECT, CadreRef(rows[0].cadre_id, rows[0].ban_id)):
         st.markdown(f"**{t('trip_change.heading')}**")
         st.caption(t("trip_change.office_hint"))
-        trip_changes.picker(me, rows, lambda r: f"{formatting.dates(r.start_date, r.end_date)} · {r.place}",
-                            key="office_trip_change", spot="cadre_trips")
+        trip_changes.picker(
+            me,
+            rows,
+            lambda r: f"{formatting.dates(r.start_date, r.end_date)} · {r.place}",
+            key="office_trip_change",
+            spot="cadre_trips",
+        )
 
 
 def places(window, ban) -> None:
@@ -160,17 +223,34 @@ def places(window, ban) -> None:
     provinces = data.read(place_visits.provinces_visited, window, ban_id)
     visited = data.read(place_visits.places_visited, window, ban_id)
     missed = data.read(place_visits.places_not_visited, window, ban_id)
-    st.caption(tm("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed)))
+    st.caption(
+        tm("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed))
+    )
     left, right = st.columns(2)
     left.markdown(f"**{t('progress.provinces')}**")
-    table(provinces, {"progress.col.province": "province", "common.trips": "trips", "progress.col.cadres": "cadres"},
-          where=left, key="provinces")
+    table(
+        provinces,
+        {"progress.col.province": "province", "common.trips": "trips", "progress.col.cadres": "cadres"},
+        where=left,
+        key="provinces",
+    )
     right.markdown(f"**{t('progress.host_units')}**")
-    table(visited, {"progress.col.host_unit": "host_unit", "progress.col.province": "province", "common.trips": "trips"},
-          where=right, key="host_units")
+    table(
+        visited,
+        {"progress.col.host_unit": "host_unit", "progress.col.province": "province", "common.trips": "trips"},
+        where=right,
+        key="host_units",
+    )
     st.markdown(f"**{t('progress.not_visited')}**")
-    table(missed, {"progress.col.host_unit": "host_unit", "progress.col.district": "district",
-                   "progress.col.province": "province"}, key="not_visited")
+    table(
+        missed,
+        {
+            "progress.col.host_unit": "host_unit",
+            "progress.col.district": "district",
+            "progress.col.province": "province",
+        },
+        key="not_visited",
+    )
 
 
 def live(me, window, ban, meeting: bool) -> None:
@@ -180,10 +260,17 @@ def live(me, window, ban, meeting: bool) -> None:
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
-    st.caption(tm("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")))
+    st.caption(
+        tm("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans"))
+    )
     headline(figures, meeting)
-    shown = section_picker({"bans": t("progress.tab.bans"), "cadres": t("progress.tab.cadres"),
-                            "places": t("progress.tab.places")})
+    shown = section_picker(
+        {
+            "bans": t("progress.tab.bans"),
+            "cadres": t("progress.tab.cadres"),
+            "places": t("progress.tab.places"),
+        }
+    )
     if shown == "bans":
         ban_charts(window, ban_rows, year_policy, ban, meeting)
         ban_table(ban_rows)
@@ -192,12 +279,14 @@ def live(me, window, ban, meeting: bool) -> None:
     else:
         places(window, ban)
     if meeting:
-        st.caption(tm("progress.refreshed", seconds=REFRESH_SECONDS,
-                     time=formatting.clock(dt.datetime.now())))
+        st.caption(
+            tm("progress.refreshed", seconds=REFRESH_SECONDS, time=formatting.clock(dt.datetime.now()))
+        )
 
 
 def decide(action, done_message: str, state) -> None:
     """Run one leader decision in its own transaction; say what happened."""
+
     def clear_picks(_) -> None:  # what was picked is decided now
         for key in ("queue_report", "queue_registrations"):
             st.session_state.pop(key, None)
@@ -210,23 +299,38 @@ def pending_reports(queue: review_queue.Queue) -> None:
     decision. One table and one picker rather than a form per report: the page redraws in
     milliseconds however long the queue."""
     st.markdown(f"**{t('progress.queue.reports')}**")
-    table(queue.items, {
-        "common.cadre": "cadre_name",
-        "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
-        "progress.col.place": "place",
-        "progress.queue.col.sent": lambda r: r.submitted_at.date() if r.submitted_at else None,
-    }, key="queue_reports", column_config={"progress.queue.col.sent": st.column_config.DateColumn(format=DATE_FORMAT)})
+    table(
+        queue.items,
+        {
+            "common.cadre": "cadre_name",
+            "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+            "progress.col.place": "place",
+            "progress.queue.col.sent": lambda r: r.submitted_at.date() if r.submitted_at else None,
+        },
+        key="queue_reports",
+        column_config={"progress.queue.col.sent": st.column_config.DateColumn(format=DATE_FORMAT)},
+    )
     if queue.more:
         st.caption(tm("progress.queue.more", more=queue.more))
     items = {r.report_id: r for r in queue.items}
 
     def title(report_id: int) -> str:
         r = items[report_id]
-        return t("progress.queue.report_title", name=r.cadre_name, dates=formatting.dates(r.start_date, r.end_date),
-                 place=r.place)
+        return t(
+            "progress.queue.report_title",
+            name=r.cadre_name,
+            dates=formatting.dates(r.start_date, r.end_date),
+            place=r.place,
+        )
 
-    picked = st.selectbox(t("progress.queue.pick_report"), list(items), index=None, key="queue_report",
-                          placeholder=t("common.choose"), format_func=title)
+    picked = st.selectbox(
+        t("progress.queue.pick_report"),
+        list(items),
+        index=None,
+        key="queue_report",
+        placeholder=t("common.choose"),
+        format_func=title,
+    )
     if picked in items:
         with st.container(border=True):
             report_detail(items[picked])
@@ -235,9 +339,11 @@ def pending_reports(queue: review_queue.Queue) -> None:
 def report_detail(item: review_queue.PendingReport) -> None:
     if item.submitted_at:
         st.caption(tm("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
-    for label, text in (("visits.report.findings", item.findings),
-                        ("visits.report.good_models", item.good_models),
-                        ("visits.report.difficulties", item.difficulties)):
+    for label, text in (
+        ("visits.report.findings", item.findings),
+        ("visits.report.good_models", item.good_models),
+        ("visits.report.difficulties", item.difficulties),
+    ):
         if text:
             st.markdown(f"**{t(label)}**")
             st.text(text)
@@ -253,35 +359,54 @@ def report_detail(item: review_queue.PendingReport) -> None:
     state.slot()
     left, right = st.columns(2)
     if left.button(t("progress.queue.accept"), key=f"accept_{item.report_id}", type="primary"):
-        decide(lambda s: reports.review(s, me, item.report_id, "accept", state.version),
-               tm("progress.queue.accepted", name=item.cadre_name), state)
+        decide(
+            lambda s: reports.review(s, me, item.report_id, "accept", state.version),
+            tm("progress.queue.accepted", name=item.cadre_name),
+            state,
+        )
     if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
-        decide(lambda s: reports.review(s, me, item.report_id, "return", state.version, reason),
-               tm("progress.queue.returned", name=item.cadre_name), state)
+        decide(
+            lambda s: reports.review(s, me, item.report_id, "return", state.version, reason),
+            tm("progress.queue.returned", name=item.cadre_name),
+            state,
+        )
 
 
 def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
     """The registrations waiting, one line each; those picked are accepted together (one
     transaction: all of them or, if one changed meanwhile, none)."""
     st.markdown(f"**{t('progress.queue.registrations')}**")
-    table(queue.items, {
-        "common.cadre": "cadre_name",
-        "progress.queue.col.quarter": lambda r: formatting.quarter(r.year, r.quarter),
-        "common.days": "planned_days",
-        "progress.col.place": "places",
-        "progress.col.content": lambda r: "; ".join(year_policy.content_label(c) for c in r.content_types),
-        "progress.queue.col.questions": "questions",
-    }, key="queue_registrations_table")
+    table(
+        queue.items,
+        {
+            "common.cadre": "cadre_name",
+            "progress.queue.col.quarter": lambda r: formatting.quarter(r.year, r.quarter),
+            "common.days": "planned_days",
+            "progress.col.place": "places",
+            "progress.col.content": lambda r: "; ".join(
+                year_policy.content_label(c) for c in r.content_types
+            ),
+            "progress.queue.col.questions": "questions",
+        },
+        key="queue_registrations_table",
+    )
     if queue.more:
         st.caption(tm("progress.queue.more", more=queue.more))
     items = {r.registration_id: r for r in queue.items}
-    chosen = st.multiselect(t("progress.queue.pick_registrations"), list(items), key="queue_registrations",
-                            placeholder=t("common.choose"),
-                            format_func=lambda i: f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}")
+    chosen = st.multiselect(
+        t("progress.queue.pick_registrations"),
+        list(items),
+        key="queue_registrations",
+        placeholder=t("common.choose"),
+        format_func=lambda i: (
+            f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}"
+        ),
+    )
     # The versions of the registrations as listed when each was picked.
     state = form("registration_decision", tuple(sorted(chosen)), {i: items[i].version for i in chosen})
     state.slot()
     if st.button(t("progress.queue.accept_registrations"), key="accept_registrations", disabled=not chosen):
+
         def accept_all(session) -> None:
             for i in chosen:
                 registrations.accept(session, me, i, state.version[i])
@@ -296,7 +421,9 @@ def decisions(ban) -> None:
     waiting_reports = data.read(review_queue.pending_reports, me, ban.id if ban else None)
     waiting_registrations = data.read(review_queue.pending_registrations, me, ban.id if ban else None)
     year_policy = data.read(policy.for_year, today.year)
-    st.subheader(tm("progress.queue", reports=waiting_reports.total, registrations=waiting_registrations.total))
+    st.subheader(
+        tm("progress.queue", reports=waiting_reports.total, registrations=waiting_registrations.total)
+    )
     if not waiting_reports.total and not waiting_registrations.total:
         st.info(t("progress.queue.empty"))
         return

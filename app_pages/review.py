@@ -5,7 +5,18 @@ import datetime as dt
 
 import streamlit as st
 
-from core import actions, charts, content_mix, formatting, meetings, policy, progress, proposals, roster, summary
+from core import (
+    actions,
+    charts,
+    content_mix,
+    formatting,
+    meetings,
+    policy,
+    progress,
+    proposals,
+    roster,
+    summary,
+)
 from core.exports import review_report
 from core.i18n import language, t
 from core.meetings import meetings_in
@@ -25,39 +36,74 @@ lang = language()
 def quick_pick() -> None:
     """Quarters, half-years and the year, for the year shown (and the one before)."""
     shown = address.date("from") or today
-    choices = {label: w for year in (shown.year, shown.year - 1)
-               for w, label in summary.quick_periods(year, lang)}
+    choices = {
+        label: w for year in (shown.year, shown.year - 1) for w, label in summary.quick_periods(year, lang)
+    }
 
     def apply() -> None:
         chosen = choices.get(st.session_state.get("quick_period"))
         if chosen:
             st.session_state["from"], st.session_state["to"] = chosen.start, chosen.end
 
-    st.selectbox(t("review.quick_pick"), list(choices), index=None, key="quick_period",
-                 placeholder=t("review.quick_pick_hint"), on_change=apply)
+    st.selectbox(
+        t("review.quick_pick"),
+        list(choices),
+        index=None,
+        key="quick_period",
+        placeholder=t("review.quick_pick_hint"),
+        on_change=apply,
+    )
 
 
 def figures(window: Window) -> None:
     head = progress.total(data.read(progress.ban_progress, window, today), window, today)
     part = head.participation
     st.header(tm("review.went_sentence", went=part.went, cadres=part.cadres))
-    st.write(tm("review.registered_sentence", registered=part.registered, cadres=part.cadres,
-               rate=formatting.percent(part.registered_rate)))
-    st.write(tm("review.days_sentence", days=formatting.number(part.days),
-               avg=formatting.number(head.average_days, digits=1)))
-    st.write(tm("review.doc.reports", reported=head.reports.reported, trips=head.reports.trips,
-               overdue=head.reports.overdue, date=formatting.date(head.as_of)))
+    st.write(
+        tm(
+            "review.registered_sentence",
+            registered=part.registered,
+            cadres=part.cadres,
+            rate=formatting.percent(part.registered_rate),
+        )
+    )
+    st.write(
+        tm(
+            "review.days_sentence",
+            days=formatting.number(part.days),
+            avg=formatting.number(head.average_days, digits=1),
+        )
+    )
+    st.write(
+        tm(
+            "review.doc.reports",
+            reported=head.reports.reported,
+            trips=head.reports.trips,
+            overdue=head.reports.overdue,
+            date=formatting.date(head.as_of),
+        )
+    )
 
 
 def exports(window: Window) -> None:
     stem = f"so-ket-{window.start.isoformat()}-{window.end.isoformat()}"
     buttons = st.container(horizontal=True)
-    download(t("review.export_word"),
-             built_when_clicked(lambda s: review_report.report(summary.summary(s, me, window, today), lang)),
-             f"{stem}.docx", key="export_docx", icon=":material/description:", where=buttons)
-    download(t("review.export_excel"),
-             built_when_clicked(lambda s: review_report.workbook(summary.summary(s, me, window, today), lang)),
-             f"{stem}.xlsx", key="export_xlsx", icon=":material/table:", where=buttons)
+    download(
+        t("review.export_word"),
+        built_when_clicked(lambda s: review_report.report(summary.summary(s, me, window, today), lang)),
+        f"{stem}.docx",
+        key="export_docx",
+        icon=":material/description:",
+        where=buttons,
+    )
+    download(
+        t("review.export_excel"),
+        built_when_clicked(lambda s: review_report.workbook(summary.summary(s, me, window, today), lang)),
+        f"{stem}.xlsx",
+        key="export_xlsx",
+        icon=":material/table:",
+        where=buttons,
+    )
 
 
 def summary_tab(window: Window) -> None:
@@ -68,14 +114,21 @@ def summary_tab(window: Window) -> None:
     st.subheader(t("review.by_ban"))
     st.dataframe(summary.ban_frame(bans), hide_index=True, key="by_ban")
     left, right = st.columns(2)
-    left.vega_lite_chart(spec=data.chart(charts.participation, bans, lang), width="stretch", key="chart_participation")
-    right.vega_lite_chart(spec=data.chart(charts.days_against_target, bans, lang), width="stretch", key="chart_target")
+    left.vega_lite_chart(
+        spec=data.chart(charts.participation, bans, lang), width="stretch", key="chart_participation"
+    )
+    right.vega_lite_chart(
+        spec=data.chart(charts.days_against_target, bans, lang), width="stretch", key="chart_target"
+    )
 
     st.subheader(t("review.by_content"))
     mix = data.read(content_mix.content_mix, window)
     st.dataframe(summary.content_frame(mix.office, year_policy), hide_index=True, key="by_content")
-    st.vega_lite_chart(spec=data.chart(charts.content_mix, mix.by_ban, bans, year_policy, lang), width="stretch",
-                       key="chart_content")
+    st.vega_lite_chart(
+        spec=data.chart(charts.content_mix, mix.by_ban, bans, year_policy, lang),
+        width="stretch",
+        key="chart_content",
+    )
 
     st.subheader(tm("review.absent", count=len(absentees)))
     if not me.has(Role.OFFICE_LEADER):
@@ -98,24 +151,43 @@ def summary_tab(window: Window) -> None:
 
 def proposals_tab(window: Window) -> None:
     first = data.read(proposals.proposal_page, me, window, 1)
-    st.caption(tm("review.proposals_hint", total=formatting.number(first.total), open=formatting.number(first.open),
-                 carried=formatting.number(first.carried)))
+    st.caption(
+        tm(
+            "review.proposals_hint",
+            total=formatting.number(first.total),
+            open=formatting.number(first.open),
+            carried=formatting.number(first.carried),
+        )
+    )
     if not can(me, actions.REPORT_CONTENT):  # the own ban's proposals; every ban's as counts
         st.caption(t("review.own_ban_content"))
-        st.dataframe(summary.proposal_count_frame(data.read(proposals.proposal_counts, me, window)), hide_index=True,
-                     key="proposal_counts")
+        st.dataframe(
+            summary.proposal_count_frame(data.read(proposals.proposal_counts, me, window)),
+            hide_index=True,
+            key="proposal_counts",
+        )
     number = 1
     if first.pages > 1:
         pick, _ = st.columns([1, 3])
         # Keyed by the window: another period opens on its first page.
-        number = pick.number_input(tm("review.proposals_page", pages=first.pages), min_value=1,
-                                   max_value=first.pages, value=1, key=f"proposals_page_{window.start}_{window.end}")
+        number = pick.number_input(
+            tm("review.proposals_page", pages=first.pages),
+            min_value=1,
+            max_value=first.pages,
+            value=1,
+            key=f"proposals_page_{window.start}_{window.end}",
+        )
     rows = data.read(proposals.proposal_page, me, window, number).rows
     if not rows:
         st.info(t("review.no_proposals"))
         return
-    picked = st.dataframe(summary.proposal_frame(rows), hide_index=True, key=f"proposals_{number}",
-                          on_select="rerun", selection_mode="single-row")
+    picked = st.dataframe(
+        summary.proposal_frame(rows),
+        hide_index=True,
+        key=f"proposals_{number}",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
     row = rows[picked.selection.rows[0]] if picked.selection.rows else None
     if row is not None and can(me, actions.PROPOSAL_FOLLOW_UP, row.assigned_ban_id):
         follow_up_form(row)
@@ -131,17 +203,30 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
     with st.form(f"follow_up_{row.id}"):
         st.markdown(f"**{t('review.follow_up_of')}**")
         st.text(row.text)
-        ban_id = st.selectbox(t("review.field.assigned_ban"), ban_ids, index=ban_ids.index(row.assigned_ban_id),
-                              format_func=lambda i: names.get(i) or t("review.unassigned"),
-                              disabled=not can(me, actions.PROPOSAL_ASSIGN))
-        state = st.segmented_control(t("review.field.proposal_state"), PROPOSAL_STATES, default=row.state,
-                                     format_func=lambda code: t(f"proposal_state.{code}"), required=True)
+        ban_id = st.selectbox(
+            t("review.field.assigned_ban"),
+            ban_ids,
+            index=ban_ids.index(row.assigned_ban_id),
+            format_func=lambda i: names.get(i) or t("review.unassigned"),
+            disabled=not can(me, actions.PROPOSAL_ASSIGN),
+        )
+        state = st.segmented_control(
+            t("review.field.proposal_state"),
+            PROPOSAL_STATES,
+            default=row.state,
+            format_func=lambda code: t(f"proposal_state.{code}"),
+            required=True,
+        )
         note = st.text_area(t("review.field.follow_up"), value=row.follow_up)
         form_state.slot()
         if not st.form_submit_button(t("common.save"), type="primary"):
             return
-    save(lambda s: proposals.follow_up(s, me, row.id, ban_id, state, note, form_state.version),
-         done=t("common.saved"), spot="review", form=form_state)
+    save(
+        lambda s: proposals.follow_up(s, me, row.id, ban_id, state, note, form_state.version),
+        done=t("common.saved"),
+        spot="review",
+        form=form_state,
+    )
 
 
 def meetings_tab(window: Window) -> None:
@@ -152,10 +237,12 @@ def meetings_tab(window: Window) -> None:
     for meeting in held:
         with st.expander(md(meeting.title) or formatting.date(meeting.held_on), expanded=len(held) == 1):
             st.caption(tm("review.meeting_held", date=formatting.date(meeting.held_on), chair=meeting.chair))
-            for label, text in (("review.field.attendees", meeting.attendees),
-                                ("review.difficulties", meeting.difficulties),
-                                ("review.conclusions", meeting.conclusions),
-                                ("review.directions", meeting.directions)):
+            for label, text in (
+                ("review.field.attendees", meeting.attendees),
+                ("review.difficulties", meeting.difficulties),
+                ("review.conclusions", meeting.conclusions),
+                ("review.directions", meeting.directions),
+            ):
                 if text:
                     st.markdown(f"**{t(label)}**")
                     st.text(text)
@@ -172,16 +259,28 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
     """Create (a submission id minted when drawn) or edit (the version read when opened)."""
     if meeting is None:
         key = "meeting_new"
-        base = meetings.MeetingRow(0, today, window.start, window.end,
-                                 t("review.doc.subtitle", period=summary.period_name(window)),
-                                 "", "", "", "", "", 0)
+        base = meetings.MeetingRow(
+            0,
+            today,
+            window.start,
+            window.end,
+            t("review.doc.subtitle", period=summary.period_name(window)),
+            "",
+            "",
+            "",
+            "",
+            "",
+            0,
+        )
     else:
         key, base = f"meeting_{meeting.id}", meeting
     state = form(key, base.id, base.version)
     with st.form(key):
         held_on = st.date_input(t("review.field.held_on"), value=base.held_on, format=DATE_FORMAT)
         left, right = st.columns(2)
-        period_from = left.date_input(t("review.field.period_from"), value=base.period_from, format=DATE_FORMAT)
+        period_from = left.date_input(
+            t("review.field.period_from"), value=base.period_from, format=DATE_FORMAT
+        )
         period_to = right.date_input(t("review.field.period_to"), value=base.period_to, format=DATE_FORMAT)
         title = st.text_input(t("review.field.title"), value=base.title)
         chair = st.text_input(t("review.field.chair"), value=base.chair)
@@ -192,14 +291,23 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
         state.slot()
         if not st.form_submit_button(t("common.save"), type="primary"):
             return
-    data_in = meetings.MeetingInput(held_on, period_from, period_to, chair, title, attendees, difficulties,
-                                  conclusions, directions)
+    data_in = meetings.MeetingInput(
+        held_on, period_from, period_to, chair, title, attendees, difficulties, conclusions, directions
+    )
     if meeting is None:
-        save(lambda s: meetings.save_meeting(s, me, data_in, submission_id=state.submission_id),
-             done=t("common.saved"), spot="review", form=state)
+        save(
+            lambda s: meetings.save_meeting(s, me, data_in, submission_id=state.submission_id),
+            done=t("common.saved"),
+            spot="review",
+            form=state,
+        )
     else:
-        save(lambda s: meetings.save_meeting(s, me, data_in, meeting_id=meeting.id, version=state.version),
-             done=t("common.saved"), spot="review", form=state)
+        save(
+            lambda s: meetings.save_meeting(s, me, data_in, meeting_id=meeting.id, version=state.version),
+            done=t("common.saved"),
+            spot="review",
+            form=state,
+        )
 
 
 st.title(t("review.title"))
@@ -212,6 +320,11 @@ name, dates = summary.period_name(window), formatting.window(window)
 st.caption(md(dates if name == dates else f"{name} — {dates}"))
 figures(window)
 exports(window)
-shown = section_picker({"summary": t("review.tab.summary"), "proposals": t("review.tab.proposals"),
-                        "meetings": t("review.tab.meetings")})
+shown = section_picker(
+    {
+        "summary": t("review.tab.summary"),
+        "proposals": t("review.tab.proposals"),
+        "meetings": t("review.tab.meetings"),
+    }
+)
 {"summary": summary_tab, "proposals": proposals_tab, "meetings": meetings_tab}[shown](window)

@@ -51,21 +51,42 @@ def show_progress() -> None:
     left, right = st.columns(2)
     left.metric(tm("visits.my_days", year=year), md(f"{progress.done_days}/{progress.target}"), border=True)
     right.metric(t("common.trips"), sum(1 for r in year_trips if r.state == TripState.DONE), border=True)
-    st.progress(min(1.0, progress.done_days / progress.target) if progress.target else 1.0,
-                text=tm("visits.target", target=progress.target))
+    st.progress(
+        min(1.0, progress.done_days / progress.target) if progress.target else 1.0,
+        text=tm("visits.target", target=progress.target),
+    )
     if progress.target != progress.full_target:
-        st.caption(tm("visits.prorated", full=progress.full_target, target=progress.target,
-                     exempted=progress.exempted_days))
+        st.caption(
+            tm(
+                "visits.prorated",
+                full=progress.full_target,
+                target=progress.target,
+                exempted=progress.exempted_days,
+            )
+        )
     if not pace.days_needed:
         st.success(t("visits.target_reached"))
     elif pace.per_month_needed is None:
         st.error(tm("visits.missed_target", needed=pace.days_needed))
     elif pace.on_track:
-        st.success(tm("visits.on_track", needed=pace.days_needed, months=pace.months_left,
-                     per_month=pace.per_month_needed))
+        st.success(
+            tm(
+                "visits.on_track",
+                needed=pace.days_needed,
+                months=pace.months_left,
+                per_month=pace.per_month_needed,
+            )
+        )
     else:
-        st.warning(tm("visits.behind", expected=pace.expected_so_far, needed=pace.days_needed,
-                     months=pace.months_left, per_month=pace.per_month_needed))
+        st.warning(
+            tm(
+                "visits.behind",
+                expected=pace.expected_so_far,
+                needed=pace.days_needed,
+                months=pace.months_left,
+                per_month=pace.per_month_needed,
+            )
+        )
     overdue = [r for r in year_trips if r.overdue]
     if overdue:
         st.warning(tm("visits.overdue_count", n=len(overdue), trips="; ".join(map(trip_label, overdue))))
@@ -75,16 +96,19 @@ def show_progress() -> None:
         st.info(t("visits.no_trips"))
         return
     # What a cadre checks first comes first: on a phone the later columns scroll.
-    table(year_trips, {
-        "visits.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
-        "common.days": "days",
-        "visits.col.report": lambda r: report_label(r) if r.state == TripState.DONE else "",
-        "visits.col.due": lambda r: formatting.date(r.report_due),
-        "visits.col.state": lambda r: t(f"trip_state.{r.state}"),
-        "visits.col.place": "place",
-        "visits.col.content": lambda r: "; ".join(content_label(c) for c in r.content_types),
-        "trip_change.col.note": trip_changes.removal_note,
-    })
+    table(
+        year_trips,
+        {
+            "visits.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+            "common.days": "days",
+            "visits.col.report": lambda r: report_label(r) if r.state == TripState.DONE else "",
+            "visits.col.due": lambda r: formatting.date(r.report_due),
+            "visits.col.state": lambda r: t(f"trip_state.{r.state}"),
+            "visits.col.place": "place",
+            "visits.col.content": lambda r: "; ".join(content_label(c) for c in r.content_types),
+            "trip_change.col.note": trip_changes.removal_note,
+        },
+    )
     planned_trips = [r for r in year_trips if r.state == TripState.PLANNED]
     if planned_trips:
         choose_planned(planned_trips)
@@ -96,16 +120,25 @@ def show_progress() -> None:
 def choose_planned(planned_trips: list[trips.TripRow]) -> None:
     st.markdown(f"**{t('visits.planned_heading')}**")
     asked = next((i for i, r in enumerate(planned_trips) if str(r.id) == st.query_params.get("trip")), 0)
-    chosen = st.selectbox(t("visits.planned_trip"), planned_trips, format_func=trip_label,
-                          index=asked, key="planned_trip")
+    chosen = st.selectbox(
+        t("visits.planned_trip"), planned_trips, format_func=trip_label, index=asked, key="planned_trip"
+    )
     state = form("trip_state", chosen.id, chosen.version)
     state.slot()
     done_col, cancel_col = st.columns(2)
-    for column, action, label in ((done_col, "done", "visits.mark_done"),
-                                  (cancel_col, "cancel", "visits.cancel_trip")):
-        if column.button(t(label), key=f"trip_{action}_{chosen.id}", width="stretch"):  # a click acts on the trip it was shown for
-            save(lambda s: trips.change_state(s, me, chosen.id, action, state.version, today),
-                 done=tm(f"visits.trip_{action}_saved", trip=trip_label(chosen)), spot="progress", form=state)
+    for column, action, label in (
+        (done_col, "done", "visits.mark_done"),
+        (cancel_col, "cancel", "visits.cancel_trip"),
+    ):
+        if column.button(
+            t(label), key=f"trip_{action}_{chosen.id}", width="stretch"
+        ):  # a click acts on the trip it was shown for
+            save(
+                lambda s, action=action: trips.change_state(s, me, chosen.id, action, state.version, today),
+                done=tm(f"visits.trip_{action}_saved", trip=trip_label(chosen)),
+                spot="progress",
+                form=state,
+            )
 
 
 def fill_place(prefix: str) -> None:
@@ -120,8 +153,7 @@ def record_trip() -> None:
     show_flash("trip")
     state = form("trip")
     prefix = state.prefix
-    planned = st.checkbox(t("visits.field.planned"), key=prefix + "planned",
-                          help=t("visits.planned_help"))
+    planned = st.checkbox(t("visits.field.planned"), key=prefix + "planned", help=t("visits.planned_help"))
     left, right = st.columns(2)
     start = left.date_input(t("visits.field.start"), value=None, key=prefix + "start", format=DATE_FORMAT)
     with left:
@@ -133,9 +165,16 @@ def record_trip() -> None:
         days = data.read(trips.days_preview, start, end)
         rule = data.read(policy.for_day, start).counting_rule
         st.info(tm("visits.days_preview", days=days, rule=t(f"visits.rule.{rule}")))
-    st.selectbox(t("visits.known_place"), data.read(places.known_places), index=None,
-                 format_func=places.PlaceRow.label, key=prefix + "known",
-                 placeholder=t("visits.known_place_hint"), on_change=fill_place, args=(prefix,))
+    st.selectbox(
+        t("visits.known_place"),
+        data.read(places.known_places),
+        index=None,
+        format_func=places.PlaceRow.label,
+        key=prefix + "known",
+        placeholder=t("visits.known_place_hint"),
+        on_change=fill_place,
+        args=(prefix,),
+    )
     with st.form(prefix + "form", border=False):
         province = st.text_input(t("visits.field.province"), key=prefix + "province")
         state.slot("visits.field.province")
@@ -145,35 +184,63 @@ def record_trip() -> None:
         state.slot("visits.field.commune")
         host_unit = st.text_input(t("visits.field.host_unit"), key=prefix + "host_unit")
         state.slot("visits.field.host_unit")
-        content = st.multiselect(t("visits.field.content_types"), CONTENT_TYPES,
-                                 format_func=content_label, key=prefix + "content",
-                                 placeholder=t("visits.choose"))
+        content = st.multiselect(
+            t("visits.field.content_types"),
+            CONTENT_TYPES,
+            format_func=content_label,
+            key=prefix + "content",
+            placeholder=t("visits.choose"),
+        )
         state.slot("visits.field.content_types")
-        tags = st.multiselect(t("visits.field.tags"), trips.all_activities(), key=prefix + "tags",
-                              accept_new_options=True, placeholder=t("visits.choose_or_add"))
-        questions = st.text_area(t("visits.field.questions"), key=prefix + "questions",
-                                 help=t("visits.one_per_line"))
+        tags = st.multiselect(
+            t("visits.field.tags"),
+            trips.all_activities(),
+            key=prefix + "tags",
+            accept_new_options=True,
+            placeholder=t("visits.choose_or_add"),
+        )
+        questions = st.text_area(
+            t("visits.field.questions"), key=prefix + "questions", help=t("visits.one_per_line")
+        )
         co_travellers = st.text_input(t("visits.field.co_travellers"), key=prefix + "co")
-        funding = st.number_input(t("visits.field.funding"), min_value=0, step=100_000,
-                                  key=prefix + "funding")
+        funding = st.number_input(
+            t("visits.field.funding"), min_value=0, step=100_000, key=prefix + "funding"
+        )
         order_no_col, order_date_col = st.columns(2)
         order_no = order_no_col.text_input(t("visits.field.travel_order_no"), key=prefix + "order_no")
-        order_date = order_date_col.date_input(t("visits.field.travel_order_date"), value=None,
-                                               key=prefix + "order_date", format=DATE_FORMAT)
+        order_date = order_date_col.date_input(
+            t("visits.field.travel_order_date"), value=None, key=prefix + "order_date", format=DATE_FORMAT
+        )
         state.slot()
         submitted = st.form_submit_button(t("visits.save_trip"), type="primary", key=prefix + "save")
     if not submitted:
         return
     entry = trips.TripInput(
-        start_date=start, end_date=end, province=province, district=district, commune=commune,
-        host_unit=host_unit, content_types=tuple(content), tags=tuple(tags),
-        questions=tuple(questions.splitlines()), co_travellers=co_travellers,
-        funding_vnd=int(funding or 0), travel_order_no=order_no, travel_order_date=order_date,
+        start_date=start,
+        end_date=end,
+        province=province,
+        district=district,
+        commune=commune,
+        host_unit=host_unit,
+        content_types=tuple(content),
+        tags=tuple(tags),
+        questions=tuple(questions.splitlines()),
+        co_travellers=co_travellers,
+        funding_vnd=int(funding or 0),
+        travel_order_no=order_no,
+        travel_order_date=order_date,
         planned=planned,
     )
-    save(lambda s: trips.save_trip(s, me, me.cadre_id, entry, state.submission_id),
-         done=tm("visits.trip_saved", dates=f"{formatting.date(start)}–{formatting.date(end)}",
-                place=host_unit or province), spot="trip", form=state)
+    save(
+        lambda s: trips.save_trip(s, me, me.cadre_id, entry, state.submission_id),
+        done=tm(
+            "visits.trip_saved",
+            dates=f"{formatting.date(start)}–{formatting.date(end)}",
+            place=host_unit or province,
+        ),
+        spot="trip",
+        form=state,
+    )
 
 
 def write_report() -> None:
@@ -182,7 +249,10 @@ def write_report() -> None:
     if not made:
         st.info(t("visits.no_trips_to_report"))
         return
-    waiting = next((i for i, r in enumerate(made) if r.report_state in (None, ReportState.DRAFT, ReportState.RETURNED)), 0)
+    waiting = next(
+        (i for i, r in enumerate(made) if r.report_state in (None, ReportState.DRAFT, ReportState.RETURNED)),
+        0,
+    )
     # A link of the to-do list (?trip=…) opens on its trip, whatever was chosen before.
     asked = st.query_params.get("trip")
     waiting = next((i for i, r in enumerate(made) if str(r.id) == asked), waiting)
@@ -190,11 +260,21 @@ def write_report() -> None:
         st.session_state.pop(f"report_trip_{len(made)}", None)
     st.session_state["_report_trip_asked"] = asked
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
-    row = st.selectbox(t("visits.report_trip"), made, index=waiting, key=f"report_trip_{len(made)}",
-                       format_func=lambda r: f"{trip_label(r)} · {report_label(r)}")
+    row = st.selectbox(
+        t("visits.report_trip"),
+        made,
+        index=waiting,
+        key=f"report_trip_{len(made)}",
+        format_func=lambda r: f"{trip_label(r)} · {report_label(r)}",
+    )
     view = data.read(reports.report_for_trip, me, row.id, cached=False)
-    st.caption(tm("visits.report_due", due=formatting.date(row.report_due),
-                 state=t(f"report_state.{view.state or 'none'}")))
+    st.caption(
+        tm(
+            "visits.report_due",
+            due=formatting.date(row.report_due),
+            state=t(f"report_state.{view.state or 'none'}"),
+        )
+    )
     if row.overdue:
         st.warning(tm("visits.report_overdue", due=formatting.date(row.report_due)))
     if view.state == ReportState.RETURNED:
@@ -210,35 +290,57 @@ def write_report() -> None:
         answers = []
         for n, question in enumerate(view.questions, start=1):
             st.text(t("visits.report.question", n=n, text=question.text))
-            answers.append((question.id, st.text_area(tm("visits.report.answer_n", n=n), value=question.answer,
-                                                      key=f"{prefix}answer_{question.id}")))
-        good_models = st.text_area(t("visits.report.good_models"), value=view.good_models,
-                                   key=prefix + "good")
-        difficulties = st.text_area(t("visits.report.difficulties"), value=view.difficulties,
-                                    key=prefix + "difficulties")
-        proposals = st.text_area(t("visits.report.proposals"), value="\n".join(view.proposals),
-                                 key=prefix + "proposals", help=t("visits.one_per_line"))
+            answers.append(
+                (
+                    question.id,
+                    st.text_area(
+                        tm("visits.report.answer_n", n=n),
+                        value=question.answer,
+                        key=f"{prefix}answer_{question.id}",
+                    ),
+                )
+            )
+        good_models = st.text_area(
+            t("visits.report.good_models"), value=view.good_models, key=prefix + "good"
+        )
+        difficulties = st.text_area(
+            t("visits.report.difficulties"), value=view.difficulties, key=prefix + "difficulties"
+        )
+        proposals = st.text_area(
+            t("visits.report.proposals"),
+            value="\n".join(view.proposals),
+            key=prefix + "proposals",
+            help=t("visits.one_per_line"),
+        )
         state.slot()
         draft_col, send_col = st.columns(2)
-        save_draft = draft_col.form_submit_button(t("visits.report.save_draft"), key=prefix + "draft",
-                                                  width="stretch")
-        send = send_col.form_submit_button(t("visits.report.send"), type="primary", key=prefix + "send",
-                                           width="stretch")
+        save_draft = draft_col.form_submit_button(
+            t("visits.report.save_draft"), key=prefix + "draft", width="stretch"
+        )
+        send = send_col.form_submit_button(
+            t("visits.report.send"), type="primary", key=prefix + "send", width="stretch"
+        )
     if not (save_draft or send):
         return
-    entry = reports.ReportInput(findings, good_models, difficulties, tuple(proposals.splitlines()),
-                                tuple(answers))
-    save(lambda s: reports.save_report(s, me, row.id, entry, state.version, state.submission_id, submit=send),
-         done=tm("visits.report.sent" if send else "visits.report.saved", trip=trip_label(row)),
-         spot="report", form=state)
+    entry = reports.ReportInput(
+        findings, good_models, difficulties, tuple(proposals.splitlines()), tuple(answers)
+    )
+    save(
+        lambda s: reports.save_report(s, me, row.id, entry, state.version, state.submission_id, submit=send),
+        done=tm("visits.report.sent" if send else "visits.report.saved", trip=trip_label(row)),
+        spot="report",
+        form=state,
+    )
 
 
 def show_report(view: reports.ReportView) -> None:
     """A report that can no longer be changed, as plain text."""
-    for label, text in (("visits.report.findings", view.findings),
-                        ("visits.report.good_models", view.good_models),
-                        ("visits.report.difficulties", view.difficulties),
-                        ("visits.report.proposals", "\n".join(view.proposals))):
+    for label, text in (
+        ("visits.report.findings", view.findings),
+        ("visits.report.good_models", view.good_models),
+        ("visits.report.difficulties", view.difficulties),
+        ("visits.report.proposals", "\n".join(view.proposals)),
+    ):
         st.markdown(f"**{t(label)}**")
         st.text(text or "—")
     for n, question in enumerate(view.questions, start=1):
@@ -251,45 +353,79 @@ def register() -> None:
     show_flash("registration")
     quarters = registrations.quarters_shown(year, today)
     registered = data.read(registrations.list_for_cadre, me, me.cadre_id, quarters, today, cached=False)
-    table(quarters, {
-        "visits.reg.quarter": lambda yq: formatting.quarter(*yq),
-        "visits.col.state": lambda yq: t(f"registration_state.{registered[yq].state}") if yq in registered
-        else t("visits.reg.missing"),
-        "visits.reg.planned_days": lambda yq: str(registered[yq].planned_days) if yq in registered else "—",
-    })
+    table(
+        quarters,
+        {
+            "visits.reg.quarter": lambda yq: formatting.quarter(*yq),
+            "visits.col.state": lambda yq: (
+                t(f"registration_state.{registered[yq].state}")
+                if yq in registered
+                else t("visits.reg.missing")
+            ),
+            "visits.reg.planned_days": lambda yq: (
+                str(registered[yq].planned_days) if yq in registered else "—"
+            ),
+        },
+    )
     missing = [(y, q) for y, q in quarters if (y, q) not in registered and registrations.is_open(y, q, today)]
     if missing:
-        st.warning(tm("visits.reg.unregistered", quarters=", ".join(formatting.quarter(y, q) for y, q in missing)))
-    choices = [(y, q) for y, q in quarters if registrations.is_open(y, q, today)
-               and ((y, q) not in registered or registered[(y, q)].editable)]
+        st.warning(
+            tm("visits.reg.unregistered", quarters=", ".join(formatting.quarter(y, q) for y, q in missing))
+        )
+    choices = [
+        (y, q)
+        for y, q in quarters
+        if registrations.is_open(y, q, today) and ((y, q) not in registered or registered[(y, q)].editable)
+    ]
     if not choices:
         st.info(t("visits.reg.nothing_open"))
         return
-    chosen = st.selectbox(t("visits.reg.quarter"), choices, key="reg_quarter",
-                          format_func=lambda yq: formatting.quarter(*yq))
+    chosen = st.selectbox(
+        t("visits.reg.quarter"), choices, key="reg_quarter", format_func=lambda yq: formatting.quarter(*yq)
+    )
     existing = registered.get(chosen)
     state = form("registration", chosen, existing.version if existing else 0)
     prefix = state.prefix
     with st.form(prefix + "form", border=False):
-        days = st.number_input(t("visits.reg.planned_days"), min_value=0,
-                               max_value=quarter_window(*chosen).days,
-                               value=existing.planned_days if existing else None, key=prefix + "days")
-        where = st.text_area(t("visits.reg.places"), value=existing.places if existing else "",
-                             key=prefix + "places")
-        content = st.multiselect(t("visits.field.content_types"), CONTENT_TYPES, format_func=content_label,
-                                 default=list(existing.content_types) if existing else None,
-                                 key=prefix + "content", placeholder=t("visits.choose"))
-        questions = st.text_area(t("visits.reg.questions"), value=existing.questions if existing else "",
-                                 key=prefix + "questions", help=t("visits.one_per_line"))
+        days = st.number_input(
+            t("visits.reg.planned_days"),
+            min_value=0,
+            max_value=quarter_window(*chosen).days,
+            value=existing.planned_days if existing else None,
+            key=prefix + "days",
+        )
+        where = st.text_area(
+            t("visits.reg.places"), value=existing.places if existing else "", key=prefix + "places"
+        )
+        content = st.multiselect(
+            t("visits.field.content_types"),
+            CONTENT_TYPES,
+            format_func=content_label,
+            default=list(existing.content_types) if existing else None,
+            key=prefix + "content",
+            placeholder=t("visits.choose"),
+        )
+        questions = st.text_area(
+            t("visits.reg.questions"),
+            value=existing.questions if existing else "",
+            key=prefix + "questions",
+            help=t("visits.one_per_line"),
+        )
         state.slot()
-        submitted = st.form_submit_button(t("visits.reg.update" if existing else "visits.reg.send"),
-                                          type="primary", key=prefix + "save")
+        submitted = st.form_submit_button(
+            t("visits.reg.update" if existing else "visits.reg.send"), type="primary", key=prefix + "save"
+        )
     if not submitted:
         return
     entry = registrations.RegistrationInput(chosen[0], chosen[1], days, where, tuple(content), questions)
-    save(lambda s: registrations.save(s, me, me.cadre_id, entry, state.submission_id,
-                                      existing.id if existing else None, state.version),
-         done=tm("visits.reg.saved", quarter=formatting.quarter(*chosen)), spot="registration", form=state)
+    save(
+        lambda s: registrations.save(
+            s, me, me.cadre_id, entry, state.submission_id, existing.id if existing else None, state.version
+        ),
+        done=tm("visits.reg.saved", quarter=formatting.quarter(*chosen)),
+        spot="registration",
+        form=state,
+    )
 
 
 SECTIONS = {"progress": show_progress, "trip": record_trip, "report": write_report, "registration": register}

@@ -1,9 +1,9 @@
 """`python -m seed --new-office`, `--reset` and `--describe` (core/office.py does the work).
 
-    python -m seed --new-office "Tỉnh đoàn Hà Giang" --admin vanphong [--passwords-csv otp.csv]
-                   [--admin-name "…"] [--parent-name "…"] [--office-place "Hà Giang"]
-    python -m seed --reset [--yes]       # empty the database (asks for the office's name)
-    python -m seed --describe            # what `make run` prints under the address
+python -m seed --new-office "Tỉnh đoàn Hà Giang" --admin vanphong [--passwords-csv otp.csv]
+               [--admin-name "…"] [--parent-name "…"] [--office-place "Hà Giang"]
+python -m seed --reset [--yes]       # empty the database (asks for the office's name)
+python -m seed --describe            # what `make run` prints under the address
 """
 
 from __future__ import annotations
@@ -23,8 +23,12 @@ from db.migrate import upgrade
 from db.session import reading, writing
 
 # The demo's accounts, as `make run` lists them (seed/loader.py makes them).
-DEMO_ACCOUNTS = (("quantri", "role.admin"), ("lanhdao", "role.office_leader"),
-                 ("truongban", "office.describe.ban_leader"), ("canbo", "office.describe.cadre"))
+DEMO_ACCOUNTS = (
+    ("quantri", "role.admin"),
+    ("lanhdao", "role.office_leader"),
+    ("truongban", "office.describe.ban_leader"),
+    ("canbo", "office.describe.cadre"),
+)
 
 
 def _fail(exc: DomainError) -> None:
@@ -53,8 +57,14 @@ def new_office(args: argparse.Namespace, url: str) -> int:
     upgrade(url)
     try:
         with writing(url) as session:
-            made = office.create_office(session, args.new_office, args.admin, admin_name=args.admin_name or "",
-                                        parent_name=args.parent_name or "", place=args.office_place or "")
+            made = office.create_office(
+                session,
+                args.new_office,
+                args.admin,
+                admin_name=args.admin_name or "",
+                parent_name=args.parent_name or "",
+                place=args.office_place or "",
+            )
     except office.NotEmpty as exc:
         _fail(exc)
         return 2
@@ -88,7 +98,9 @@ def reset(args: argparse.Namespace, url: str, ask=None) -> int:
             print(t("office.cli.reset_needs_yes", contents=office.describe_contents(counts)), file=sys.stderr)
             return 2
         try:
-            typed = ask(t("office.cli.reset_prompt", name=name, contents=office.describe_contents(counts)) + " ")
+            typed = ask(
+                t("office.cli.reset_prompt", name=name, contents=office.describe_contents(counts)) + " "
+            )
         except (EOFError, OSError):  # nobody to ask (no terminal): not confirmed
             typed = ""
         with reading(url) as session:
@@ -122,14 +134,20 @@ def describe_lines(url: str) -> list[str]:
     with reading(url) as session:
         if office.holds_demo(session):
             return [t("office.describe.demo", password=DEMO_PASSWORD)] + [
-                f"    {username:10} {t(role)}" for username, role in DEMO_ACCOUNTS]
+                f"    {username:10} {t(role)}" for username, role in DEMO_ACCOUNTS
+            ]
         counts = office.contents(session)
         if not counts:
             return []
         shown = {k: v for k, v in counts.items() if k in ("bans", "cadres", "accounts", "trips")}
-        return [t("office.describe.office", name=office.office_name(session) or t("app.title"),
-                  contents=office.describe_contents(shown)),
-                t("office.describe.no_demo")]
+        return [
+            t(
+                "office.describe.office",
+                name=office.office_name(session) or t("app.title"),
+                contents=office.describe_contents(shown),
+            ),
+            t("office.describe.no_demo"),
+        ]
 
 
 def describe(url: str) -> int:

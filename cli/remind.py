@@ -51,7 +51,9 @@ def settings(env: dict | None = None, secrets: Path | None = None) -> dict[str, 
             table = {}
     out = {}
     for variable, key in SETTINGS:
-        value = (env.get(variable) or str(table.get(key) or table.get("mail_from" if key == "from" else key, ""))).strip()
+        value = (
+            env.get(variable) or str(table.get(key) or table.get("mail_from" if key == "from" else key, ""))
+        ).strip()
         if value:
             out[variable] = value
     return out
@@ -69,13 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m cli.remind",
         description="Mail each person what newly waits for them, and the leaders their weekly digest, once.",
         epilog="Settings: DICOSO_SMTP_URL, DICOSO_MAIL_FROM, DICOSO_BASE_URL (or [smtp] url, from, base_url in "
-               ".streamlit/secrets.toml). Exit codes: 0 done, 1 some mails not sent (left for the next run), "
-               "2 bad arguments, 3 mail settings missing or not valid.",
+        ".streamlit/secrets.toml). Exit codes: 0 done, 1 some mails not sent (left for the next run), "
+        "2 bad arguments, 3 mail settings missing or not valid.",
     )
-    parser.add_argument("--dry-run", action="store_true",
-                        help="print what would be sent, to whom, without sending or recording anything")
-    parser.add_argument("--today", type=parse_day, default=None, metavar="DD/MM/YYYY",
-                        help="judge deadlines as of this day (try it on the demo: --today 15/07/2018)")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be sent, to whom, without sending or recording anything",
+    )
+    parser.add_argument(
+        "--today",
+        type=parse_day,
+        default=None,
+        metavar="DD/MM/YYYY",
+        help="judge deadlines as of this day (try it on the demo: --today 15/07/2018)",
+    )
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="the language of what it prints")
     parser.add_argument("--database-url", default=None, metavar="URL", help="instead of $DATABASE_URL")
     return parser
@@ -105,8 +115,11 @@ def main(argv: Sequence[str] | None = None, env: dict | None = None) -> int:
         given.setdefault("DICOSO_MAIL_FROM", DEMO_SENDER)
         given.setdefault("DICOSO_BASE_URL", DEMO_BASE_URL)
         print(t("remind.cli.demo_defaults", sender=given["DICOSO_MAIL_FROM"], base=given["DICOSO_BASE_URL"]))
-    missing = [variable for variable, _ in SETTINGS if variable not in given
-               and not (args.dry_run and variable == "DICOSO_SMTP_URL")]
+    missing = [
+        variable
+        for variable, _ in SETTINGS
+        if variable not in given and not (args.dry_run and variable == "DICOSO_SMTP_URL")
+    ]
     if missing:
         print(t("remind.cli.missing", missing=", ".join(missing)), file=sys.stderr)
         return EXIT_NOT_CONFIGURED
@@ -133,8 +146,15 @@ def main(argv: Sequence[str] | None = None, env: dict | None = None) -> int:
     if args.dry_run:
         print(t("remind.cli.dry_run", today=day, count=len(result.preview)))
         for m, composed in result.preview:
-            print(t("remind.cli.would_send", to=m.person.email, username=m.person.username, language=m.person.language,
-                    subject=composed.subject))
+            print(
+                t(
+                    "remind.cli.would_send",
+                    to=m.person.email,
+                    username=m.person.username,
+                    language=m.person.language,
+                    subject=composed.subject,
+                )
+            )
             print("   " + composed.text.replace("\n", "\n   ").rstrip())
             if composed.chart:
                 print(t("remind.cli.chart"))
@@ -152,8 +172,16 @@ def main(argv: Sequence[str] | None = None, env: dict | None = None) -> int:
     if not result.planned and not result.missed:
         print(t("remind.cli.nothing", today=day))
     else:
-        print(t("remind.cli.summary", today=day, sent=result.sent, failed=len(result.failed), left=result.left,
-                missed=len(result.missed)))
+        print(
+            t(
+                "remind.cli.summary",
+                today=day,
+                sent=result.sent,
+                failed=len(result.failed),
+                left=result.left,
+                missed=len(result.missed),
+            )
+        )
     return EXIT_OK if result.ok else EXIT_NOT_ALL_SENT
 
 

@@ -13,9 +13,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-ROSTER_HELP = ("import a roster (.xlsx or UTF-8 .csv, the /admin template's columns): cadres are "
-               "upserted by their code, new cadres get accounts with one-time passwords; the whole "
-               "file is checked first and nothing is written if any row is wrong")
+ROSTER_HELP = (
+    "import a roster (.xlsx or UTF-8 .csv, the /admin template's columns): cadres are "
+    "upserted by their code, new cadres get accounts with one-time passwords; the whole "
+    "file is checked first and nothing is written if any row is wrong"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser, roster_group=None) -> None:
@@ -23,11 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser, roster_group=None) -> None:
     its demos), `--deactivate-missing` and `--passwords-csv FILE`."""
     (roster_group or parser).add_argument("--roster", default=None, metavar="FILE", help=ROSTER_HELP)
     parser.add_argument(
-        "--deactivate-missing", action="store_true",
+        "--deactivate-missing",
+        action="store_true",
         help="with --roster: deactivate active cadres that are not in the file (history is kept)",
     )
     parser.add_argument(
-        "--passwords-csv", default=None, metavar="FILE",
+        "--passwords-csv",
+        default=None,
+        metavar="FILE",
         help="with --roster or --new-office: write the new accounts' one-time passwords to FILE (CSV) instead of the screen",
     )
 
@@ -54,7 +59,9 @@ def run(args: argparse.Namespace, url: str) -> int:
     except OSError as exc:
         print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 2
-    shell = Actor(account_id=0, username=f"shell:{getpass.getuser()}", name="shell", roles=frozenset({"admin"}))
+    shell = Actor(
+        account_id=0, username=f"shell:{getpass.getuser()}", name="shell", roles=frozenset({"admin"})
+    )
     upgrade(url)
     try:
         # Read (the costly part) before the write transaction, so its lock is not held meanwhile.
@@ -73,8 +80,15 @@ def run(args: argparse.Namespace, url: str) -> int:
         return 1
     if result.bans_added or result.bans_renamed:
         print(t("roster.bans_done", added=result.bans_added, renamed=result.bans_renamed))
-    print(t("roster.done", added=result.added, changed=result.changed, unchanged=result.unchanged,
-            deactivated=result.deactivated))
+    print(
+        t(
+            "roster.done",
+            added=result.added,
+            changed=result.changed,
+            unchanged=result.unchanged,
+            deactivated=result.deactivated,
+        )
+    )
     if result.accounts:
         frame = pd.DataFrame([a.__dict__ for a in result.accounts])
         if args.passwords_csv:
@@ -92,15 +106,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m cli.roster",
         description=f"Bring the database to the newest schema, then {ROSTER_HELP} (the bans: a workbook's "
-                    "sheet 'Ban', else they must exist).",
+        "sheet 'Ban', else they must exist).",
         epilog="Database: $DATABASE_URL, else the SQLite file under data/.",
     )
     parser.add_argument("roster", metavar="FILE", help="the roster file (.xlsx or UTF-8 .csv)")
-    parser.add_argument("--deactivate-missing", action="store_true",
-                        help="deactivate active cadres that are not in the file (history is kept)")
-    parser.add_argument("--passwords-csv", default=None, metavar="FILE",
-                        help="write the new accounts' one-time passwords to FILE (CSV) instead of the screen")
-    parser.add_argument("--database-url", default=None, metavar="URL", help="database to use instead of $DATABASE_URL")
+    parser.add_argument(
+        "--deactivate-missing",
+        action="store_true",
+        help="deactivate active cadres that are not in the file (history is kept)",
+    )
+    parser.add_argument(
+        "--passwords-csv",
+        default=None,
+        metavar="FILE",
+        help="write the new accounts' one-time passwords to FILE (CSV) instead of the screen",
+    )
+    parser.add_argument(
+        "--database-url", default=None, metavar="URL", help="database to use instead of $DATABASE_URL"
+    )
     return parser
 
 

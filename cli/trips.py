@@ -22,15 +22,25 @@ from db.session import reading, writing
 
 def plan_lines(plan: Plan) -> list[str]:
     """The preview as the shell prints it: the totals, then a row per year and ban."""
-    lines = [t("trips_import.preview", rows=plan.rows, new=plan.new, existing=plan.existing, reports=plan.reports,
-               proposals=plan.proposals)]
+    lines = [
+        t(
+            "trips_import.preview",
+            rows=plan.rows,
+            new=plan.new,
+            existing=plan.existing,
+            reports=plan.reports,
+            proposals=plan.proposals,
+        )
+    ]
     if plan.ignored_columns:
         lines.append(t("trips_import.ignored", columns=", ".join(plan.ignored_columns)))
     if plan.by_year_ban:
         year, ban, new, old = (t(f"trips_import.preview.{k}") for k in ("year", "ban", "new", "existing"))
         lines.append(f"  {year:6} {ban:40} {new:>8} {old:>8}")
         for yb in plan.by_year_ban:
-            lines.append(f"  {yb.year:<6} {(yb.ban_code + ' — ' + yb.ban_name)[:40]:40} {yb.new:>8} {yb.existing:>8}")
+            lines.append(
+                f"  {yb.year:<6} {(yb.ban_code + ' — ' + yb.ban_name)[:40]:40} {yb.new:>8} {yb.existing:>8}"
+            )
     return lines
 
 
@@ -65,6 +75,13 @@ def import_trips(args: argparse.Namespace, url: str) -> int:
     if args.dry_run:
         print(t("trips_import.dry_run"))
     else:
-        print(t("trips_import.done", added=result.added, existing=result.existing, reports=result.reports,
-                proposals=result.proposals))
+        print(
+            t(
+                "trips_import.done",
+                added=result.added,
+                existing=result.existing,
+                reports=result.reports,
+                proposals=result.proposals,
+            )
+        )
     return 0

@@ -14,7 +14,8 @@ refusals come in the same order as before.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import Session
@@ -50,9 +51,17 @@ def check_version(row, version: int) -> None:
         raise Conflict()
 
 
-def load(session: Session, model: type[Row], row_id: Any, actor: Actor | None, action: Action, *,
-         version: int | None = None, target: Callable[[Row], CadreRef | int | None] | None = None,
-         **options) -> Row:
+def load(
+    session: Session,
+    model: type[Row],
+    row_id: Any,
+    actor: Actor | None,
+    action: Action,
+    *,
+    version: int | None = None,
+    target: Callable[[Row], CadreRef | int | None] | None = None,
+    **options,
+) -> Row:
     """The row of `model` with primary key `row_id`, once `actor` may do `action` on it (and,
     given `version`, once it is still at that version); otherwise NotFound, PermissionDenied or
     Conflict, in that order. `target` says what the permission is asked on when the row does

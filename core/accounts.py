@@ -23,6 +23,7 @@ from db.vocabulary import ROLES, Role
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
+
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
 
@@ -164,16 +165,33 @@ def list_accounts(session: Session, actor: Actor) -> list[AccountRow]:
     require(actor, actions.ADMIN_ACCOUNTS)
     locked = login_throttle.locked_usernames(session)
     rows = session.scalars(
-        select(Account).options(selectinload(Account.roles), selectinload(Account.cadre))
+        select(Account)
+        .options(selectinload(Account.roles), selectinload(Account.cadre))
         .order_by(Account.username)
     )
-    return [AccountRow(a.id, a.username, a.display_name, a.cadre.code if a.cadre else None,
-                       tuple(sorted(r.role for r in a.roles)), a.active, a.must_change_password,
-                       a.username in locked) for a in rows]
+    return [
+        AccountRow(
+            a.id,
+            a.username,
+            a.display_name,
+            a.cadre.code if a.cadre else None,
+            tuple(sorted(r.role for r in a.roles)),
+            a.active,
+            a.must_change_password,
+            a.username in locked,
+        )
+        for a in rows
+    ]
 
 
-def create_account(session: Session, actor: Actor, username: str, display_name: str,
-                   cadre_id: int | None, roles: tuple[str, ...]) -> NewAccount:
+def create_account(
+    session: Session,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    cadre_id: int | None,
+    roles: tuple[str, ...],
+) -> NewAccount:
     """A new account whose one-time password must be changed at first login."""
     require(actor, actions.ADMIN_ACCOUNTS)
     username = clean(username).lower()
@@ -191,12 +209,18 @@ def create_account(session: Session, actor: Actor, username: str, display_name: 
     if errors:
         raise ValidationError(errors)
     password, password_hash = one_time_password()
-    account = Account(username=username, display_name=display_name or username,
-                      password_hash=password_hash, cadre_id=cadre_id,
-                      must_change_password=True, roles=[AccountRole(role=r) for r in roles])
+    account = Account(
+        username=username,
+        display_name=display_name or username,
+        password_hash=password_hash,
+        cadre_id=cadre_id,
+        must_change_password=True,
+        roles=[AccountRole(role=r) for r in roles],
+    )
     session.add(account)
-    audit.record(session, actor.username, "create", account, after={
-        **audit.snapshot(account), "roles": list(roles)})
+    audit.record(
+        session, actor.username, "create", account, after={**audit.snapshot(account), "roles": list(roles)}
+    )
     return NewAccount(username, account.display_name, password)
 
 
@@ -219,10 +243,12 @@ def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str,
         raise ValidationError([FieldError("accounts.roles", "accounts.error.own_admin")])
     keep = set(before) & set(roles)
     account.roles[:] = [r for r in account.roles if r.role in keep] + [
-        AccountRole(role=r) for r in roles if r not in keep]
+        AccountRole(role=r) for r in roles if r not in keep
+    ]
     account.session_version += 1
-    audit.record(session, actor.username, "roles", account, before={"roles": before},
-                 after={"roles": sorted(roles)})
+    audit.record(
+        session, actor.username, "roles", account, before={"roles": before}, after={"roles": sorted(roles)}
+    )
 
 
 def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccount:
@@ -254,11 +280,30 @@ def must_change_password(session: Session, username: str) -> bool:
 
 # Passwords too common to be worth a guess's cost; a password is also refused when it is
 # one of them with digits or punctuation added ("matkhau2024!").
-_COMMON_PASSWORDS = frozenset({
-    "password", "passw0rd", "matkhau", "mat khau", "cosodemo", "qwerty", "qwertyuiop", "asdfghjkl",
-    "iloveyou", "admin", "administrator", "welcome", "doanthanhnien", "thanhnien", "tinhdoan",
-    "hochiminh", "vietnam", "changeme", "letmein", "abc123",
-})
+_COMMON_PASSWORDS = frozenset(
+    {
+        "password",
+        "passw0rd",
+        "matkhau",
+        "mat khau",
+        "cosodemo",
+        "qwerty",
+        "qwertyuiop",
+        "asdfghjkl",
+        "iloveyou",
+        "admin",
+        "administrator",
+        "welcome",
+        "doanthanhnien",
+        "thanhnien",
+        "tinhdoan",
+        "hochiminh",
+        "vietnam",
+        "changeme",
+        "letmein",
+        "abc123",
+    }
+)
 _SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 

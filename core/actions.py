@@ -15,9 +15,10 @@ read (a WHERE on the ban in SQL, never every row filtered in Python).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from core import pages
 from db.vocabulary import Role
@@ -65,6 +66,7 @@ def named(name: str) -> Action:
 
 
 # --- Who holds an action ----------------------------------------------------------------------
+
 
 def _leads(actor: Actor, ban_id: int | None) -> bool:
     return actor.has(Role.BAN_LEADER) and actor.ban_id is not None and actor.ban_id == ban_id
@@ -131,31 +133,48 @@ CADRE, BAN, OFFICE = Scope.CADRE, Scope.BAN, Scope.OFFICE
 
 TRIP_READ = _declare("trip.read", CADRE, _the_cadre_or_the_leaders, "read a cadre's trips")
 TRIP_WRITE = _declare("trip.write", CADRE, _the_cadre, "record and change the own trips")
-TRIP_CORRECT = _declare("trip.correct", CADRE, _the_office_leadership_or_an_admin,
-                        "correct or remove any trip, giving a reason")
+TRIP_CORRECT = _declare(
+    "trip.correct", CADRE, _the_office_leadership_or_an_admin, "correct or remove any trip, giving a reason"
+)
 REPORT_READ = _declare("report.read", CADRE, _the_cadre_or_the_leaders, "read a trip's report")
 REPORT_WRITE = _declare("report.write", CADRE, _the_cadre, "write and send the own reports")
 REPORT_REVIEW = _declare("report.review", CADRE, _the_leaders_of_another, "return or accept a report")
-REGISTRATION_READ = _declare("registration.read", CADRE, _the_cadre_or_the_leaders, "read a cadre's registrations")
+REGISTRATION_READ = _declare(
+    "registration.read", CADRE, _the_cadre_or_the_leaders, "read a cadre's registrations"
+)
 REGISTRATION_WRITE = _declare("registration.write", CADRE, _the_cadre, "register the own quarters")
 REGISTRATION_ACCEPT = _declare("registration.accept", CADRE, _the_leaders_of_another, "accept a registration")
 EVALUATION_READ = _declare("evaluation.read", CADRE, _the_leaders, "read an evaluation and its history")
 EVALUATION_PROPOSE = _declare("evaluation.propose", CADRE, _the_leaders_of_another, "propose a rating")
-EVALUATION_CONFIRM = _declare("evaluation.confirm", CADRE, _an_office_leader_of_another,
-                              "confirm, change or reopen a rating")
+EVALUATION_CONFIRM = _declare(
+    "evaluation.confirm", CADRE, _an_office_leader_of_another, "confirm, change or reopen a rating"
+)
 BAN_DETAIL = _declare("ban.detail", BAN, _the_ban_leadership, "see a ban's figures cadre by cadre")
-REVIEW_READ = _declare("review.read", OFFICE, _any_leader,
-                       "read the period summary (every ban's figures, as counts) and the meeting records")
+REVIEW_READ = _declare(
+    "review.read",
+    OFFICE,
+    _any_leader,
+    "read the period summary (every ban's figures, as counts) and the meeting records",
+)
 # What the cadres of a ban wrote (findings, good models, difficulties, answers, proposals) and
 # who wrote it: the ban's own leader and the office leadership. Other leaders read the ban's
 # counts only (how many reports, how many proposals).
-REPORT_CONTENT = _declare("report.content", BAN, _the_ban_leadership,
-                          "read the content of a ban's reports and who wrote them")
-MEETING_WRITE = _declare("meeting.write", OFFICE, _an_office_leader, "write or edit a review meeting's record")
+REPORT_CONTENT = _declare(
+    "report.content", BAN, _the_ban_leadership, "read the content of a ban's reports and who wrote them"
+)
+MEETING_WRITE = _declare(
+    "meeting.write", OFFICE, _an_office_leader, "write or edit a review meeting's record"
+)
 # The target is the ban the proposal is assigned to (None: not assigned yet, the office's).
-PROPOSAL_FOLLOW_UP = _declare("proposal.follow_up", BAN, _the_ban_leadership,
-                              "move a proposal assigned to the ban along and note what was done")
-PROPOSAL_ASSIGN = _declare("proposal.assign", OFFICE, _an_office_leader, "assign a proposal to a ban, or to another")
+PROPOSAL_FOLLOW_UP = _declare(
+    "proposal.follow_up",
+    BAN,
+    _the_ban_leadership,
+    "move a proposal assigned to the ban along and note what was done",
+)
+PROPOSAL_ASSIGN = _declare(
+    "proposal.assign", OFFICE, _an_office_leader, "assign a proposal to a ban, or to another"
+)
 ADMIN_ROSTER = _declare("admin.roster", OFFICE, _an_admin, "edit and import the roster")
 ADMIN_TRIPS_IMPORT = _declare("admin.trips_import", OFFICE, _an_admin, "import past trips from a spreadsheet")
 ADMIN_ACCOUNTS = _declare("admin.accounts", OFFICE, _an_admin, "run the accounts")

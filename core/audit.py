@@ -38,8 +38,17 @@ def snapshot(obj) -> dict:
 _INSERT = insert(AuditEntry)
 
 
-def record(session: Session, actor: str, action: str, obj=None, *, table: str | None = None,
-           row_id=None, before: dict | None = None, after: dict | None = None) -> None:
+def record(
+    session: Session,
+    actor: str,
+    action: str,
+    obj=None,
+    *,
+    table: str | None = None,
+    row_id=None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
     """Add an audit entry to the current transaction (it commits or rolls back with the write)."""
     if obj is not None:
         session.flush()
@@ -48,8 +57,17 @@ def record(session: Session, actor: str, action: str, obj=None, *, table: str | 
         if after is None and action != "delete":
             after = snapshot(obj)
     # On the connection, as the write's other small rows: the session's bookkeeping cost more.
-    session.connection().execute(_INSERT, {"actor": actor, "action": action, "table_name": table,
-                                           "row_id": str(row_id), "before": before, "after": after})
+    session.connection().execute(
+        _INSERT,
+        {
+            "actor": actor,
+            "action": action,
+            "table_name": table,
+            "row_id": str(row_id),
+            "before": before,
+            "after": after,
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -60,7 +78,9 @@ class AuditFilter:
     end: dt.date | None = None
 
 
-def search(session: Session, actor, where: AuditFilter, limit: int = 200, offset: int = 0) -> tuple[list, int]:
+def search(
+    session: Session, actor, where: AuditFilter, limit: int = 200, offset: int = 0
+) -> tuple[list, int]:
     """Entries matching the filter, newest first, one page at a time; and how many match."""
     require(actor, actions.ADMIN_AUDIT)
     conditions = []
@@ -74,8 +94,11 @@ def search(session: Session, actor, where: AuditFilter, limit: int = 200, offset
         conditions.append(AuditEntry.at < dt.datetime.combine(where.end + dt.timedelta(days=1), dt.time.min))
     total = session.scalar(select(func.count()).select_from(AuditEntry).where(*conditions))
     rows = session.scalars(
-        select(AuditEntry).where(*conditions)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset)
+        select(AuditEntry)
+        .where(*conditions)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+        .offset(offset)
     ).all()
     return rows, total
 

@@ -126,8 +126,10 @@ def check_backup(content: bytes | BinaryIO) -> RestoreCheck:
                 expected = {t.name for t in Base.metadata.sorted_tables}
                 if expected - present:
                     return RestoreCheck(False, ("backup.check.tables",), len(present & expected))
-                rows = sum(conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
-                           for name in ("bans", "cadres", "trips", "accounts"))
+                rows = sum(
+                    conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+                    for name in ("bans", "cadres", "trips", "accounts")
+                )
                 return RestoreCheck(True, (), len(expected), rows)
             finally:
                 conn.close()

@@ -11,11 +11,11 @@ import altair as alt
 import pandas as pd
 
 from core import vocabulary
+from core.content_mix import ContentCount
 from core.evaluations import NOT_EVALUATED
 from core.exports.evaluation_papers import rating_label
 from core.i18n import t
 from core.policy import YearPolicy
-from core.content_mix import ContentCount
 from core.progress import BanProgress
 from core.trend import TrendPoint
 
@@ -48,72 +48,108 @@ def _sized(chart: alt.Chart, large: bool, rows: int = 0) -> alt.Chart:
         chart.properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .configure(font=FONT)
         .configure_axis(labelFontSize=size, titleFontSize=size, labelLimit=360)
-        .configure_legend(labelFontSize=size, titleFontSize=size, orient="bottom", columns=2 if large else 1,
-                          labelLimit=420)
+        .configure_legend(
+            labelFontSize=size, titleFontSize=size, orient="bottom", columns=2 if large else 1, labelLimit=420
+        )
         .configure_title(fontSize=size + 4, anchor="start")
     )
 
 
 def participation(rows: list[BanProgress], lang: str | None = None, large: bool = False) -> alt.Chart:
     """Share of each ban's cadres who went, one bar per ban."""
-    frame = pd.DataFrame({
-        "ban": [r.name for r in rows],
-        "rate": [r.participation.rate for r in rows],
-        "went": [f"{r.participation.went}/{r.participation.cadres}" for r in rows],
-    })
-    bars = alt.Chart(frame, title=t("progress.chart.participation", lang)).mark_bar().encode(
-        x=alt.X("rate:Q", title=t("progress.chart.rate", lang), axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("ban:N", title=None, sort=None),
-        tooltip=[alt.Tooltip("ban:N", title=t("common.ban", lang)),
-                 alt.Tooltip("went:N", title=t("progress.chart.went", lang)),
-                 alt.Tooltip("rate:Q", title=t("progress.chart.rate", lang), format=".0%")],
+    frame = pd.DataFrame(
+        {
+            "ban": [r.name for r in rows],
+            "rate": [r.participation.rate for r in rows],
+            "went": [f"{r.participation.went}/{r.participation.cadres}" for r in rows],
+        }
+    )
+    bars = (
+        alt.Chart(frame, title=t("progress.chart.participation", lang))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "rate:Q",
+                title=t("progress.chart.rate", lang),
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            y=alt.Y("ban:N", title=None, sort=None),
+            tooltip=[
+                alt.Tooltip("ban:N", title=t("common.ban", lang)),
+                alt.Tooltip("went:N", title=t("progress.chart.went", lang)),
+                alt.Tooltip("rate:Q", title=t("progress.chart.rate", lang), format=".0%"),
+            ],
+        )
     )
     labels = bars.mark_text(align="left", dx=4, fontSize=16 if large else 11).encode(text="went:N")
     return _sized(alt.layer(bars, labels), large, len(rows))
 
 
-def days_against_target(rows: list[BanProgress], lang: str | None = None,
-                        large: bool = False) -> alt.Chart:
+def days_against_target(rows: list[BanProgress], lang: str | None = None, large: bool = False) -> alt.Chart:
     """Each ban's days in the window (bar) against its pro-rated target (tick)."""
-    frame = pd.DataFrame({
-        "ban": [r.name for r in rows],
-        "days": [r.participation.days for r in rows],
-        "target": [r.target_days for r in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            "ban": [r.name for r in rows],
+            "days": [r.participation.days for r in rows],
+            "target": [r.target_days for r in rows],
+        }
+    )
     base = alt.Chart(frame, title=t("progress.chart.days_target", lang))
     y = alt.Y("ban:N", title=None, sort=None)
-    tooltip = [alt.Tooltip("ban:N", title=t("common.ban", lang)),
-               alt.Tooltip("days:Q", title=t("progress.chart.days", lang)),
-               alt.Tooltip("target:Q", title=t("progress.chart.target", lang))]
-    bars = base.mark_bar().encode(x=alt.X("days:Q", title=t("progress.chart.days", lang)), y=y, tooltip=tooltip)
+    tooltip = [
+        alt.Tooltip("ban:N", title=t("common.ban", lang)),
+        alt.Tooltip("days:Q", title=t("progress.chart.days", lang)),
+        alt.Tooltip("target:Q", title=t("progress.chart.target", lang)),
+    ]
+    bars = base.mark_bar().encode(
+        x=alt.X("days:Q", title=t("progress.chart.days", lang)), y=y, tooltip=tooltip
+    )
     ticks = base.mark_tick(color="#d62728", thickness=3, size=30 if large else 20).encode(
-        x="target:Q", y=y, tooltip=tooltip)
+        x="target:Q", y=y, tooltip=tooltip
+    )
     return _sized(alt.layer(bars, ticks), large, len(rows))
 
 
-def content_mix(rows: list[ContentCount], bans: list[BanProgress], year_policy: YearPolicy,
-                lang: str | None = None, large: bool = False) -> alt.Chart:
+def content_mix(
+    rows: list[ContentCount],
+    bans: list[BanProgress],
+    year_policy: YearPolicy,
+    lang: str | None = None,
+    large: bool = False,
+) -> alt.Chart:
     """Trips of each ban by the four content types of Guideline 03 (stacked bars)."""
     names = {b.ban_id: b.name for b in bans}
     order = [year_policy.content_label(code, lang) for code in _codes(rows)]
-    frame = pd.DataFrame({
-        "ban": [names.get(r.ban_id, "") for r in rows],
-        "content": [year_policy.content_label(r.content_type, lang) for r in rows],
-        "trips": [r.trips for r in rows],
-        # The stacking order, as data: no Vega expression is ever built from a label (which an
-        # admin may have typed).
-        "content_order": [order.index(year_policy.content_label(r.content_type, lang)) for r in rows],
-    })
-    chart = alt.Chart(frame, title=t("progress.chart.content_mix", lang)).mark_bar().encode(
-        x=alt.X("sum(trips):Q", title=t("progress.chart.trips", lang)),
-        y=alt.Y("ban:N", title=None, sort=[b.name for b in bans]),
-        color=alt.Color("content:N", title=None, sort=order,
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
-        order=alt.Order("content_order:Q"),
-        tooltip=[alt.Tooltip("ban:N", title=t("common.ban", lang)),
-                 alt.Tooltip("content:N", title=t("progress.chart.content", lang)),
-                 alt.Tooltip("trips:Q", title=t("progress.chart.trips", lang))],
+    frame = pd.DataFrame(
+        {
+            "ban": [names.get(r.ban_id, "") for r in rows],
+            "content": [year_policy.content_label(r.content_type, lang) for r in rows],
+            "trips": [r.trips for r in rows],
+            # The stacking order, as data: no Vega expression is ever built from a label (which an
+            # admin may have typed).
+            "content_order": [order.index(year_policy.content_label(r.content_type, lang)) for r in rows],
+        }
+    )
+    chart = (
+        alt.Chart(frame, title=t("progress.chart.content_mix", lang))
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(trips):Q", title=t("progress.chart.trips", lang)),
+            y=alt.Y("ban:N", title=None, sort=[b.name for b in bans]),
+            color=alt.Color(
+                "content:N",
+                title=None,
+                sort=order,
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
+            ),
+            order=alt.Order("content_order:Q"),
+            tooltip=[
+                alt.Tooltip("ban:N", title=t("common.ban", lang)),
+                alt.Tooltip("content:N", title=t("progress.chart.content", lang)),
+                alt.Tooltip("trips:Q", title=t("progress.chart.trips", lang)),
+            ],
+        )
     )
     return _sized(chart, large, len(bans))
 
@@ -126,19 +162,31 @@ def trend(points: list[TrendPoint], lang: str | None = None, large: bool = False
     """Cumulative days week by week across the year, against the target line."""
     done, target = t("progress.chart.cumulative", lang), t("progress.chart.target_line", lang)
     frame = pd.DataFrame(
-        [{"week": p.week_end.isoformat(), "series": done, "days": p.days} for p in points if p.days is not None]
+        [
+            {"week": p.week_end.isoformat(), "series": done, "days": p.days}
+            for p in points
+            if p.days is not None
+        ]
         + [{"week": p.week_end.isoformat(), "series": target, "days": p.target} for p in points]
     )
-    chart = alt.Chart(frame, title=t("progress.chart.trend", lang)).mark_line(point=not large, strokeWidth=3).encode(
-        x=alt.X("week:T", title=None, axis=alt.Axis(format="%d/%m")),
-        y=alt.Y("days:Q", title=t("progress.chart.days", lang)),
-        color=alt.Color("series:N", title=None, sort=[done, target],
-                        scale=alt.Scale(range=["#1f77b4", "#d62728"])),
-        strokeDash=alt.StrokeDash("series:N", sort=[done, target],
-                                  scale=alt.Scale(range=[[1, 0], [6, 4]])),
-        tooltip=[alt.Tooltip("week:T", title=t("progress.chart.week", lang), format="%d/%m/%Y"),
-                 alt.Tooltip("series:N", title=" "),
-                 alt.Tooltip("days:Q", title=t("progress.chart.days", lang), format=",.0f")],
+    chart = (
+        alt.Chart(frame, title=t("progress.chart.trend", lang))
+        .mark_line(point=not large, strokeWidth=3)
+        .encode(
+            x=alt.X("week:T", title=None, axis=alt.Axis(format="%d/%m")),
+            y=alt.Y("days:Q", title=t("progress.chart.days", lang)),
+            color=alt.Color(
+                "series:N", title=None, sort=[done, target], scale=alt.Scale(range=["#1f77b4", "#d62728"])
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", sort=[done, target], scale=alt.Scale(range=[[1, 0], [6, 4]])
+            ),
+            tooltip=[
+                alt.Tooltip("week:T", title=t("progress.chart.week", lang), format="%d/%m/%Y"),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("days:Q", title=t("progress.chart.days", lang), format=",.0f"),
+            ],
+        )
     )
     return _sized(chart, large)
 
@@ -151,11 +199,18 @@ def rating_counts(rows, lang: str | None = None) -> pd.DataFrame:
     """How many cadres of each ban stand at each rating (NOT_EVALUATED: not evaluated yet), one row
     per (ban, rating), in the order of the bans and of the ratings."""
     levels = [*vocabulary.RATINGS, NOT_EVALUATED]
-    return pd.DataFrame([
-        {"ban": b.name, "rating": rating_label(None if level == NOT_EVALUATED else level, lang), "order": i,
-         "n": b.count(level)}
-        for b in rows for i, level in enumerate(levels)
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "ban": b.name,
+                "rating": rating_label(None if level == NOT_EVALUATED else level, lang),
+                "order": i,
+                "n": b.count(level),
+            }
+            for b in rows
+            for i, level in enumerate(levels)
+        ]
+    )
 
 
 def ratings_by_ban(rows, lang: str | None = None) -> alt.Chart:
@@ -163,17 +218,29 @@ def ratings_by_ban(rows, lang: str | None = None) -> alt.Chart:
     ban."""
     counts = rating_counts(rows, lang)
     levels = [*vocabulary.RATINGS, NOT_EVALUATED]
-    return alt.Chart(counts[counts.n > 0]).mark_bar().encode(
-        x=alt.X("sum(n):Q", title=t("evaluations.chart.count", lang)),
-        y=alt.Y("ban:N", sort=[b.name for b in rows], title=None,
-                axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        color=alt.Color("rating:N", title=t("evaluations.col.final", lang),
-                        sort=[rating_label(None if x == NOT_EVALUATED else x, lang) for x in levels],
-                        scale=alt.Scale(range=RATING_COLOURS),
-                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=320)),
-        order=alt.Order("order:Q"),
-        tooltip=["ban:N", "rating:N", "n:Q"],
-    ).properties(height=alt.Step(28))
+    return (
+        alt.Chart(counts[counts.n > 0])
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(n):Q", title=t("evaluations.chart.count", lang)),
+            y=alt.Y(
+                "ban:N",
+                sort=[b.name for b in rows],
+                title=None,
+                axis=alt.Axis(labelLimit=260, labelOverlap=False),
+            ),
+            color=alt.Color(
+                "rating:N",
+                title=t("evaluations.col.final", lang),
+                sort=[rating_label(None if x == NOT_EVALUATED else x, lang) for x in levels],
+                scale=alt.Scale(range=RATING_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=3, labelLimit=320),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=["ban:N", "rating:N", "n:Q"],
+        )
+        .properties(height=alt.Step(28))
+    )
 
 
 def ratings_table(rows, lang: str | None = None) -> pd.DataFrame:

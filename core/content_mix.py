@@ -47,18 +47,35 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
         # Each grouping reads the kept rows in their own order (a subquery each, not one
         # common table materialized for both).
         per_type = (
-            select(y.cadre_id, y.ban_id, (y.workdays if working else y.days).label("days"),
-                   counted.label("trips"), y.content_type)
+            select(
+                y.cadre_id,
+                y.ban_id,
+                (y.workdays if working else y.days).label("days"),
+                counted.label("trips"),
+                y.content_type,
+            )
             .where(y.year == year, counted > 0, y.cadre_id.not_in(not_subject))
             .subquery("per_type")
         )
     else:
-        made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id,
-                       rollups.days_in(window, working).label("days"))
-                .where(*made_in(session, window), Trip.cadre_id.not_in(not_subject)).subquery("made"))
+        made = (
+            select(
+                Trip.id.label("trip_id"),
+                Trip.cadre_id,
+                Trip.ban_id,
+                rollups.days_in(window, working).label("days"),
+            )
+            .where(*made_in(session, window), Trip.cadre_id.not_in(not_subject))
+            .subquery("made")
+        )
         per_type = (
-            select(made.c.cadre_id, made.c.ban_id, made.c.days, literal(1).label("trips"),
-                   TripContentType.content_type)
+            select(
+                made.c.cadre_id,
+                made.c.ban_id,
+                made.c.days,
+                literal(1).label("trips"),
+                TripContentType.content_type,
+            )
             .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
             # A trip with no counted day in the window (a weekend, under the working-day rule) is not in it.
             .where(made.c.days > 0)
@@ -67,10 +84,16 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
 
     def grouped(*by_ban):
         # A kept row is one cadre's, per type and ban: counting rows counts the ban's cadres.
-        cadres = func.count() if year is not None and by_ban else func.count(func.distinct(per_type.c.cadre_id))
-        return (select(per_type.c.content_type, *(by_ban or [literal(None, Integer)]), func.sum(per_type.c.trips),
-                       func.sum(per_type.c.days), cadres)
-                .group_by(per_type.c.content_type, *by_ban))
+        cadres = (
+            func.count() if year is not None and by_ban else func.count(func.distinct(per_type.c.cadre_id))
+        )
+        return select(
+            per_type.c.content_type,
+            *(by_ban or [literal(None, Integer)]),
+            func.sum(per_type.c.trips),
+            func.sum(per_type.c.days),
+            cadres,
+        ).group_by(per_type.c.content_type, *by_ban)
 
     order = {code: i for i, code in enumerate(CONTENT_TYPES)}
     query = grouped(per_type.c.ban_id)
@@ -78,4 +101,6 @@ def content_mix(session: Session, window: Window, office: bool = True) -> Conten
         query = union_all(grouped(), query)
     rows = [ContentCount(r[0], r[1], *(int(n) for n in r[2:])) for r in session.execute(query)]
     rows.sort(key=lambda c: (c.ban_id or 0, order.get(c.content_type, 99)))
-    return ContentMix(tuple(r for r in rows if r.ban_id is None), tuple(r for r in rows if r.ban_id is not None))
+    return ContentMix(
+        tuple(r for r in rows if r.ban_id is None), tuple(r for r in rows if r.ban_id is not None)
+    )

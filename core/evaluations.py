@@ -27,10 +27,18 @@ from core.permissions import Actor, require
 from core.targets import prorated_target
 from core.text import clean
 from db.models import (
-    AuditEntry, Ban, Cadre, Evaluation, Exemption, Proposal, Trip, TripContentType, TripQuestion, TripReport,
+    AuditEntry,
+    Ban,
+    Cadre,
+    Evaluation,
+    Exemption,
+    Proposal,
+    Trip,
+    TripContentType,
+    TripQuestion,
+    TripReport,
 )
 from db.vocabulary import RATINGS, EvaluationState, Rating, Role, TripState
-
 
 # (state, action) -> next state. Anything else is refused.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -59,6 +67,7 @@ def state_of(ev: Evaluation | None) -> str:
 
 
 # --- The fact sheet: what the data says about each cadre's year ------------------------------
+
 
 @dataclass(frozen=True)
 class EvaluationRow:
@@ -106,9 +115,8 @@ def _per_cadre(session: Session, query) -> dict[int, tuple]:
 def _facts(session: Session, year_policy: policy.YearPolicy, ban_id: int | None) -> dict[str, dict]:
     """Per-cadre aggregates of the year's trips made: each one GROUP BY cadre_id."""
     window = year_policy.counting_window
-    trips = (
-        select(Trip.id, Trip.cadre_id, Trip.end_date)
-        .where(Trip.state == TripState.DONE, Trip.start_date.between(window.start, window.end))
+    trips = select(Trip.id, Trip.cadre_id, Trip.end_date).where(
+        Trip.state == TripState.DONE, Trip.start_date.between(window.start, window.end)
     )
     if ban_id is not None:
         trips = trips.where(Trip.ban_id == ban_id)
@@ -117,27 +125,40 @@ def _facts(session: Session, year_policy: policy.YearPolicy, ban_id: int | None)
     delay = _days_after(session, TripReport.submitted_at, trips.c.end_date)
     submitted = TripReport.submitted_at.is_not(None)
     return {
-        "content": _per_cadre(session, select(
-            trips.c.cadre_id, func.count(func.distinct(TripContentType.content_type)))
+        "content": _per_cadre(
+            session,
+            select(trips.c.cadre_id, func.count(func.distinct(TripContentType.content_type)))
             .join(TripContentType, TripContentType.trip_id == trips.c.id)
-            .group_by(trips.c.cadre_id)),
-        "reports": _per_cadre(session, select(
-            trips.c.cadre_id,
-            func.sum(case((and_(submitted, delay <= deadline), 1), else_=0)),
-            func.sum(case((and_(submitted, delay > deadline), 1), else_=0)),
-            func.sum(case((submitted, 0), else_=1)))
+            .group_by(trips.c.cadre_id),
+        ),
+        "reports": _per_cadre(
+            session,
+            select(
+                trips.c.cadre_id,
+                func.sum(case((and_(submitted, delay <= deadline), 1), else_=0)),
+                func.sum(case((and_(submitted, delay > deadline), 1), else_=0)),
+                func.sum(case((submitted, 0), else_=1)),
+            )
             .outerjoin(TripReport, TripReport.trip_id == trips.c.id)
-            .group_by(trips.c.cadre_id)),
-        "questions": _per_cadre(session, select(
-            trips.c.cadre_id,
-            func.sum(case((func.length(func.trim(TripQuestion.answer)) > 0, 1), else_=0)),
-            func.count())
+            .group_by(trips.c.cadre_id),
+        ),
+        "questions": _per_cadre(
+            session,
+            select(
+                trips.c.cadre_id,
+                func.sum(case((func.length(func.trim(TripQuestion.answer)) > 0, 1), else_=0)),
+                func.count(),
+            )
             .join(TripQuestion, TripQuestion.trip_id == trips.c.id)
-            .group_by(trips.c.cadre_id)),
-        "proposals": _per_cadre(session, select(trips.c.cadre_id, func.count(Proposal.id))
+            .group_by(trips.c.cadre_id),
+        ),
+        "proposals": _per_cadre(
+            session,
+            select(trips.c.cadre_id, func.count(Proposal.id))
             .join(TripReport, TripReport.trip_id == trips.c.id)
             .join(Proposal, Proposal.report_id == TripReport.id)
-            .group_by(trips.c.cadre_id)),
+            .group_by(trips.c.cadre_id),
+        ),
     }
 
 
@@ -147,13 +168,18 @@ def _targets(session: Session, year_policy: policy.YearPolicy, cadre_ids: list[i
     spans: dict[int, list] = {}
     for cadre_id, start, end in session.execute(
         select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
-            Exemption.cadre_id.in_(cadre_ids), Exemption.kind.in_(year_policy.exemption_kinds),
-            Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+            Exemption.cadre_id.in_(cadre_ids),
+            Exemption.kind.in_(year_policy.exemption_kinds),
+            Exemption.start_date <= window.end,
+            Exemption.end_date >= window.start,
+        )
     ):
         spans.setdefault(cadre_id, []).append((start, end))
     return {
         c.id: prorated_target(year_policy.target_days, window, c.joined_on, c.left_on, spans.get(c.id, ()))
-        for c in session.execute(select(Cadre.id, Cadre.joined_on, Cadre.left_on).where(Cadre.id.in_(cadre_ids)))
+        for c in session.execute(
+            select(Cadre.id, Cadre.joined_on, Cadre.left_on).where(Cadre.id.in_(cadre_ids))
+        )
     }
 
 
@@ -183,19 +209,35 @@ def year_sheet(session: Session, actor: Actor, year: int, ban_id: int | None = N
         ev = evaluations.get(f.cadre_id)
         on_time, late, missing = facts["reports"].get(f.cadre_id, (0, 0, 0))
         answered, asked = facts["questions"].get(f.cadre_id, (0, 0))
-        rows.append(EvaluationRow(
-            f.cadre_id, f.code, f.full_name, f.ban_id, f.position, f.days,
-            targets[f.cadre_id], f.trips,
-            facts["content"].get(f.cadre_id, (0,))[0], int(on_time), int(late), int(missing),
-            int(answered), int(asked), facts["proposals"].get(f.cadre_id, (0,))[0],
-            state_of(ev), ev.comment if ev else "",
-            ev.proposed_rating if ev else None, ev.final_rating if ev else None,
-            ev.version if ev else None,
-        ))
+        rows.append(
+            EvaluationRow(
+                f.cadre_id,
+                f.code,
+                f.full_name,
+                f.ban_id,
+                f.position,
+                f.days,
+                targets[f.cadre_id],
+                f.trips,
+                facts["content"].get(f.cadre_id, (0,))[0],
+                int(on_time),
+                int(late),
+                int(missing),
+                int(answered),
+                int(asked),
+                facts["proposals"].get(f.cadre_id, (0,))[0],
+                state_of(ev),
+                ev.comment if ev else "",
+                ev.proposed_rating if ev else None,
+                ev.final_rating if ev else None,
+                ev.version if ev else None,
+            )
+        )
     return rows
 
 
 # --- Writing an evaluation ---------------------------------------------------------------------
+
 
 def _validate(action: str, rating: str | None, comment: str) -> list[FieldError]:
     errors = []
@@ -208,8 +250,9 @@ def _validate(action: str, rating: str | None, comment: str) -> list[FieldError]
     return errors
 
 
-def _already_done(ev: Evaluation | None, actor: Actor, action: str, version: int | None,
-                  rating: str | None, comment: str) -> bool:
+def _already_done(
+    ev: Evaluation | None, actor: Actor, action: str, version: int | None, rating: str | None, comment: str
+) -> bool:
     """Is `ev` exactly what this actor's transition from `version` would have made?"""
     if ev is None or ev.version != (version or 0) + 1 or ev.comment != comment:
         return False
@@ -220,8 +263,16 @@ def _already_done(ev: Evaluation | None, actor: Actor, action: str, version: int
     return False
 
 
-def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
-        version: int | None, rating: str | None = None, comment: str = "") -> Evaluation:
+def act(
+    session: Session,
+    actor: Actor,
+    cadre_id: int,
+    year: int,
+    action: str,
+    version: int | None,
+    rating: str | None = None,
+    comment: str = "",
+) -> Evaluation:
     """Apply one transition to a cadre's evaluation of `year`, in the caller's transaction.
 
     `version` is the version the user read (None: they saw no evaluation yet); a stale one
@@ -232,8 +283,7 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
     access.load(session, Cadre, cadre_id, actor, PERMISSION_OF[action])
     comment = clean(comment, multiline=True)
     ev = session.scalar(
-        select(Evaluation).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year)
-        .with_for_update()
+        select(Evaluation).where(Evaluation.cadre_id == cadre_id, Evaluation.year == year).with_for_update()
     )
     if (ev.version if ev else None) != version:
         if _already_done(ev, actor, action, version, rating, comment):
@@ -241,7 +291,11 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
         raise Conflict()
     state = state_of(ev)
     if (state, action) not in TRANSITIONS:
-        refusal = "evaluations.error.locked" if state == EvaluationState.CONFIRMED else "evaluations.error.not_locked"
+        refusal = (
+            "evaluations.error.locked"
+            if state == EvaluationState.CONFIRMED
+            else "evaluations.error.not_locked"
+        )
         raise ValidationError([FieldError("", refusal)])
     errors = _validate(action, rating, comment)
     if errors:
@@ -260,13 +314,21 @@ def act(session: Session, actor: Actor, cadre_id: int, year: int, action: str,
     else:  # reopen
         ev.final_rating, ev.confirmed_by, ev.locked = None, None, False
     ev.version += 1
-    ev.updated_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    ev.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     audit.record(session, actor.username, action, ev, before=before)
     return ev
 
 
-def save(session: Session, actor: Actor, cadre_id: int, year: int, action: str, version: int | None,
-         rating: str | None = None, comment: str = "") -> int:
+def save(
+    session: Session,
+    actor: Actor,
+    cadre_id: int,
+    year: int,
+    action: str,
+    version: int | None,
+    rating: str | None = None,
+    comment: str = "",
+) -> int:
     """`act` in the caller's transaction, under a savepoint; returns the new version. Two
     leaders creating the same evaluation at once meet on the unique (cadre, year): the
     second gets a Conflict."""
@@ -305,12 +367,21 @@ def history(session: Session, actor: Actor, cadre_id: int, year: int) -> list[Hi
     out = []
     for e in entries:
         after = e.after or {}
-        out.append(HistoryEntry(e.at, e.actor, e.action, after.get("proposed_rating"),
-                                after.get("final_rating"), after.get("comment", "")))
+        out.append(
+            HistoryEntry(
+                e.at,
+                e.actor,
+                e.action,
+                after.get("proposed_rating"),
+                after.get("final_rating"),
+                after.get("comment", ""),
+            )
+        )
     return out
 
 
 # --- The office view ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BanRatings:
@@ -374,8 +445,10 @@ def cap_check(session: Session, year: int) -> CapCheck:
     window = policy.for_year(session, year).counting_window
     rating = _standing_rating()
     excellent, good_or_better = session.execute(
-        select(func.coalesce(func.sum(case((rating == Rating.EXCELLENT, 1), else_=0)), 0),
-               func.coalesce(func.sum(case((rating.in_(GOOD_OR_BETTER), 1), else_=0)), 0))
+        select(
+            func.coalesce(func.sum(case((rating == Rating.EXCELLENT, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((rating.in_(GOOD_OR_BETTER), 1), else_=0)), 0),
+        )
         .select_from(Evaluation)
         .join(Cadre, Cadre.id == Evaluation.cadre_id)
         .where(Evaluation.year == year, participation.subject_cadres(window))

@@ -58,8 +58,9 @@ def distinct(items: Iterable) -> Iterable:
             yield item
 
 
-def check(errors: list[FieldError], field: str, value: str | Sized, limit: int, *,
-          each: int | None = None) -> None:
+def check(
+    errors: list[FieldError], field: str, value: str | Sized, limit: int, *, each: int | None = None
+) -> None:
     """Append to `errors` the FieldError of `field` if `value` is over `limit`: a text longer
     than `limit` characters ("error.too_long"), or a list of more than `limit` items
     ("error.too_many"; then, given `each`, a list holding an item longer than `each`)."""

@@ -44,7 +44,7 @@ class Verdict:
 
 
 def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _minutes(until: dt.datetime | None, now: dt.datetime) -> int:
@@ -54,8 +54,10 @@ def _minutes(until: dt.datetime | None, now: dt.datetime) -> int:
 
 
 def _keys(username: str, address: str | None) -> tuple[tuple[str, str, int], ...]:
-    return ((ADDRESS, (address or UNKNOWN_ADDRESS)[:KEY_LENGTH], MAX_PER_ADDRESS),
-            (USER, (username or "").strip().lower()[:KEY_LENGTH], MAX_PER_USERNAME))
+    return (
+        (ADDRESS, (address or UNKNOWN_ADDRESS)[:KEY_LENGTH], MAX_PER_ADDRESS),
+        (USER, (username or "").strip().lower()[:KEY_LENGTH], MAX_PER_USERNAME),
+    )
 
 
 def _count(session: Session, scope: str, key: str, now: dt.datetime) -> tuple[int, dt.datetime | None]:
@@ -64,17 +66,21 @@ def _count(session: Session, scope: str, key: str, now: dt.datetime) -> tuple[in
     statement = (
         update(LoginThrottle)
         .where(LoginThrottle.scope == scope, LoginThrottle.key == key)
-        .values(attempts=case((expired, 1), else_=LoginThrottle.attempts + 1),
-                locked_until=case((expired, None), else_=LoginThrottle.locked_until),
-                updated_at=now)
+        .values(
+            attempts=case((expired, 1), else_=LoginThrottle.attempts + 1),
+            locked_until=case((expired, None), else_=LoginThrottle.locked_until),
+            updated_at=now,
+        )
         .returning(LoginThrottle.attempts, LoginThrottle.locked_until)
     )
     # The key's row is made first if missing (a no-op when another attempt just made it),
     # then counted by the one UPDATE: no read-then-write that two attempts could interleave.
     dialect_insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(dialect_insert(LoginThrottle)
-                    .values(scope=scope, key=key, attempts=0, updated_at=now)
-                    .on_conflict_do_nothing())
+    session.execute(
+        dialect_insert(LoginThrottle)
+        .values(scope=scope, key=key, attempts=0, updated_at=now)
+        .on_conflict_do_nothing()
+    )
     row = session.execute(statement).one()
     return row.attempts, row.locked_until
 
@@ -92,7 +98,9 @@ def claim(session: Session, username: str, address: str | None, now: dt.datetime
     return Verdict(True)
 
 
-def failed(session: Session, username: str, address: str | None, now: dt.datetime | None = None) -> int | None:
+def failed(
+    session: Session, username: str, address: str | None, now: dt.datetime | None = None
+) -> int | None:
     """The checked password was wrong: lock what reached its limit. Returns the minutes of
     the lock that now holds this login, or None."""
     now = now or _utcnow()
@@ -101,8 +109,12 @@ def failed(session: Session, username: str, address: str | None, now: dt.datetim
     for scope, key, limit in _keys(username, address):
         done = session.execute(
             update(LoginThrottle)
-            .where(LoginThrottle.scope == scope, LoginThrottle.key == key,
-                   LoginThrottle.attempts >= limit, LoginThrottle.locked_until.is_(None))
+            .where(
+                LoginThrottle.scope == scope,
+                LoginThrottle.key == key,
+                LoginThrottle.attempts >= limit,
+                LoginThrottle.locked_until.is_(None),
+            )
             .values(locked_until=until)
         ).rowcount
         if done:
@@ -126,11 +138,17 @@ def succeeded(session: Session, username: str, address: str | None) -> None:
 
 def locked_usernames(session: Session, now: dt.datetime | None = None) -> set[str]:
     now = now or _utcnow()
-    return set(session.scalars(select(LoginThrottle.key).where(
-        LoginThrottle.scope == USER, LoginThrottle.locked_until > now)))
+    return set(
+        session.scalars(
+            select(LoginThrottle.key).where(LoginThrottle.scope == USER, LoginThrottle.locked_until > now)
+        )
+    )
 
 
 def lift(session: Session, username: str) -> None:
     """Forget the username's attempts and lock (an admin's password reset)."""
-    session.execute(delete(LoginThrottle).where(
-        LoginThrottle.scope == USER, LoginThrottle.key == username.strip().lower()[:KEY_LENGTH]))
+    session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.scope == USER, LoginThrottle.key == username.strip().lower()[:KEY_LENGTH]
+        )
+    )

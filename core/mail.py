@@ -61,8 +61,14 @@ class SmtpServer:
         asked = parse_qs(parts.query).get("connections", [str(CONNECTIONS)])[-1]
         if not asked.isdigit() or not 1 <= int(asked) <= 20:
             raise ValueError("connections must be a number from 1 to 20")
-        return cls(parts.hostname, port or (465 if tls else 25), tls,
-                   unquote(parts.username or ""), unquote(parts.password or ""), int(asked))
+        return cls(
+            parts.hostname,
+            port or (465 if tls else 25),
+            tls,
+            unquote(parts.username or ""),
+            unquote(parts.password or ""),
+            int(asked),
+        )
 
     def __repr__(self) -> str:  # never the password (logs, tracebacks)
         who = f"{self.username}@" if self.username else ""
@@ -90,8 +96,11 @@ class Sender:
     @classmethod
     def of(cls, sender: str) -> Sender:
         name, address = email.utils.parseaddr(sender)
-        return cls(email.utils.formataddr((name, address), charset="utf-8"), address,
-                   address.rsplit("@", 1)[-1] or "localhost")
+        return cls(
+            email.utils.formataddr((name, address), charset="utf-8"),
+            address,
+            address.rsplit("@", 1)[-1] or "localhost",
+        )
 
 
 def _header(name: str, value: str) -> bytes:
@@ -106,8 +115,14 @@ def _base64(data: bytes) -> bytes:
     return base64.encodebytes(data).replace(b"\n", b"\r\n")
 
 
-def message(sender: Sender, to: str, subject: str, text: str, html: str,
-            images: tuple[tuple[Attachment, bytes], ...] = ()) -> bytes:
+def message(
+    sender: Sender,
+    to: str,
+    subject: str,
+    text: str,
+    html: str,
+    images: tuple[tuple[Attachment, bytes], ...] = (),
+) -> bytes:
     """A mail as the bytes sent: a plain text and an HTML body (UTF-8, base64), the images
     inside the HTML (multipart/related), each given with its base64 (made once for all mails).
 
@@ -116,26 +131,48 @@ def message(sender: Sender, to: str, subject: str, text: str, html: str,
     token = uuid.uuid4().hex
     outer, inner = f"alt-{token}".encode(), f"rel-{token}".encode()
     head = [
-        _header("From", sender.header), _header("To", to), _header("Subject", subject),
+        _header("From", sender.header),
+        _header("To", to),
+        _header("Subject", subject),
         f"Date: {email.utils.formatdate(localtime=True)}".encode(),
         f"Message-ID: <{token}@{sender.domain}>".encode(),
         b"Auto-Submitted: auto-generated",  # RFC 3834: no vacation replies to a reminder
         b"MIME-Version: 1.0",
         b'Content-Type: multipart/alternative; boundary="' + outer + b'"',
     ]
-    text_part = (b'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
-                 + _base64(text.encode()))
-    html_part = (b'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
-                 + _base64(html.encode()))
+    text_part = (
+        b'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        + _base64(text.encode())
+    )
+    html_part = (
+        b'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        + _base64(html.encode())
+    )
     if images:
         parts = [html_part] + [
-            (f"Content-Type: image/{image.subtype}\r\nContent-Transfer-Encoding: base64\r\n"
-             f"Content-ID: <{image.content_id}>\r\n"
-             f'Content-Disposition: inline; filename="{image.filename}"\r\n\r\n').encode() + encoded
-            for image, encoded in images]
-        html_part = (b'Content-Type: multipart/related; boundary="' + inner + b'"\r\n\r\n'
-                     + b"".join(b"--" + inner + b"\r\n" + part for part in parts) + b"--" + inner + b"--\r\n")
-    body = b"".join(b"--" + outer + b"\r\n" + part for part in (text_part, html_part)) + b"--" + outer + b"--\r\n"
+            (
+                f"Content-Type: image/{image.subtype}\r\nContent-Transfer-Encoding: base64\r\n"
+                f"Content-ID: <{image.content_id}>\r\n"
+                f'Content-Disposition: inline; filename="{image.filename}"\r\n\r\n'
+            ).encode()
+            + encoded
+            for image, encoded in images
+        ]
+        html_part = (
+            b'Content-Type: multipart/related; boundary="'
+            + inner
+            + b'"\r\n\r\n'
+            + b"".join(b"--" + inner + b"\r\n" + part for part in parts)
+            + b"--"
+            + inner
+            + b"--\r\n"
+        )
+    body = (
+        b"".join(b"--" + outer + b"\r\n" + part for part in (text_part, html_part))
+        + b"--"
+        + outer
+        + b"--\r\n"
+    )
     return b"\r\n".join(head) + b"\r\n\r\n" + body
 
 
@@ -180,7 +217,11 @@ class Connection:
                     smtp.ehlo()
             if server.username:
                 smtp.login(server.username, server.password)
-        except (smtplib.SMTPException, OSError, UnicodeError) as exc:  # UnicodeError: smtplib logs in in ASCII
+        except (
+            smtplib.SMTPException,
+            OSError,
+            UnicodeError,
+        ) as exc:  # UnicodeError: smtplib logs in in ASCII
             raise ConnectionLost(describe(exc)) from exc
         self.smtp = smtp
 

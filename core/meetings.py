@@ -41,13 +41,25 @@ def meetings_in(session: Session, window: Window) -> list[MeetingRow]:
         .order_by(ReviewMeeting.held_on.desc())
     )
     return [
-        MeetingRow(m.id, m.held_on, m.period_from, m.period_to, m.title, m.chair, m.attendees,
-                   m.difficulties, m.conclusions, m.directions, m.version)
+        MeetingRow(
+            m.id,
+            m.held_on,
+            m.period_from,
+            m.period_to,
+            m.title,
+            m.chair,
+            m.attendees,
+            m.difficulties,
+            m.conclusions,
+            m.directions,
+            m.version,
+        )
         for m in rows
     ]
 
 
 # --- Writing the meeting record ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MeetingInput:
@@ -63,19 +75,29 @@ class MeetingInput:
 
     def cleaned(self) -> MeetingInput:
         return MeetingInput(
-            self.held_on, self.period_from, self.period_to, clean(self.chair), clean(self.title),
-            clean(self.attendees, multiline=True), clean(self.difficulties, multiline=True),
-            clean(self.conclusions, multiline=True), clean(self.directions, multiline=True),
+            self.held_on,
+            self.period_from,
+            self.period_to,
+            clean(self.chair),
+            clean(self.title),
+            clean(self.attendees, multiline=True),
+            clean(self.difficulties, multiline=True),
+            clean(self.conclusions, multiline=True),
+            clean(self.directions, multiline=True),
         )
 
 
 def validate_meeting(data: MeetingInput) -> list[FieldError]:
-    errors = [FieldError(label, "error.required")
-              for label, value in (("review.field.held_on", data.held_on),
-                                   ("review.field.period_from", data.period_from),
-                                   ("review.field.period_to", data.period_to),
-                                   ("review.field.chair", data.chair))
-              if not value]
+    errors = [
+        FieldError(label, "error.required")
+        for label, value in (
+            ("review.field.held_on", data.held_on),
+            ("review.field.period_from", data.period_from),
+            ("review.field.period_to", data.period_to),
+            ("review.field.chair", data.chair),
+        )
+        if not value
+    ]
     if data.period_from and data.period_to and data.period_to < data.period_from:
         errors.append(FieldError("review.field.period_to", "period.bad_window"))
     for label, value, limit in (
@@ -91,8 +113,17 @@ def validate_meeting(data: MeetingInput) -> list[FieldError]:
 
 
 def _fill(meeting: ReviewMeeting, data: MeetingInput) -> None:
-    for name in ("held_on", "period_from", "period_to", "title", "chair", "attendees",
-                 "difficulties", "conclusions", "directions"):
+    for name in (
+        "held_on",
+        "period_from",
+        "period_to",
+        "title",
+        "chair",
+        "attendees",
+        "difficulties",
+        "conclusions",
+        "directions",
+    ):
         setattr(meeting, name, getattr(data, name))
 
 
@@ -117,8 +148,7 @@ def record_meeting(session: Session, actor: Actor, data: MeetingInput, submissio
     return meeting.id
 
 
-def edit_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingInput,
-                 version: int) -> int:
+def edit_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingInput, version: int) -> int:
     """Change a meeting record read at `version`; refuses a stale version (Conflict).
     Returns the new version."""
     meeting = access.load(session, ReviewMeeting, meeting_id, actor, actions.MEETING_WRITE, version=version)
@@ -133,13 +163,23 @@ def edit_meeting(session: Session, actor: Actor, meeting_id: int, data: MeetingI
     return meeting.version
 
 
-def save_meeting(session: Session, actor: Actor, data: MeetingInput, submission_id: str | None = None,
-                 meeting_id: int | None = None, version: int | None = None) -> int:
+def save_meeting(
+    session: Session,
+    actor: Actor,
+    data: MeetingInput,
+    submission_id: str | None = None,
+    meeting_id: int | None = None,
+    version: int | None = None,
+) -> int:
     """Create (with a submission id) or edit (with the id and version read) a meeting record,
     in the caller's transaction. Returns the meeting's id."""
     if meeting_id is not None:
         edit_meeting(session, actor, meeting_id, data, version)
         return meeting_id
     return submissions.write_once(
-        session, lambda session: record_meeting(session, actor, data, submission_id),
-        submission_id, "meeting", dict(data.cleaned().__dict__))
+        session,
+        lambda session: record_meeting(session, actor, data, submission_id),
+        submission_id,
+        "meeting",
+        dict(data.cleaned().__dict__),
+    )

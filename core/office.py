@@ -39,9 +39,24 @@ MAX_NAME = 200
 # counts of failed logins are not: a login tried on an empty database does not make it an office.
 _NOT_DATA = {DataVersion.__tablename__, LoginThrottle.__tablename__}
 # How the tables are named when a refusal says what it found (the others by their own name).
-_LABELS = ("bans", "cadres", "accounts", "account_roles", "trips", "trip_days", "places", "trip_reports",
-           "proposals", "registrations", "evaluations", "review_meetings", "exemptions", "policies", "settings",
-           "audit_log")
+_LABELS = (
+    "bans",
+    "cadres",
+    "accounts",
+    "account_roles",
+    "trips",
+    "trip_days",
+    "places",
+    "trip_reports",
+    "proposals",
+    "registrations",
+    "evaluations",
+    "review_meetings",
+    "exemptions",
+    "policies",
+    "settings",
+    "audit_log",
+)
 
 
 class NotEmpty(DomainError):
@@ -59,11 +74,13 @@ class DemoDatabase(DomainError):
 def shell_actor() -> Actor:
     """Who writes from the shell (`python -m seed …`): an admin named after the system user,
     so the audit log says who ran the command."""
-    return Actor(account_id=0, username=f"shell:{getpass.getuser()}"[:64], name="shell",
-                 roles=frozenset({"admin"}))
+    return Actor(
+        account_id=0, username=f"shell:{getpass.getuser()}"[:64], name="shell", roles=frozenset({"admin"})
+    )
 
 
 # --- What a database holds -------------------------------------------------------------------
+
 
 def _data_tables():
     return [table for table in Base.metadata.sorted_tables if table.name not in _NOT_DATA]
@@ -76,14 +93,19 @@ def contents(session: Session) -> dict[str, int]:
         n = session.scalar(select(func.count()).select_from(table))
         if n:
             counts[table.name] = n
-    return dict(sorted(counts.items(), key=lambda kv: (_LABELS.index(kv[0]) if kv[0] in _LABELS
-                                                        else len(_LABELS), kv[0])))
+    return dict(
+        sorted(
+            counts.items(), key=lambda kv: (_LABELS.index(kv[0]) if kv[0] in _LABELS else len(_LABELS), kv[0])
+        )
+    )
 
 
 def describe_contents(counts: dict[str, int], lang: str | None = None) -> str:
-    """"11 ban, 116 cán bộ, 4 tài khoản, …" (every table with rows)."""
-    return ", ".join(f"{formatting.number(n, lang)} {t(f'office.table.{table}', lang) if table in _LABELS else table}"
-                     for table, n in counts.items())
+    """ "11 ban, 116 cán bộ, 4 tài khoản, …" (every table with rows)."""
+    return ", ".join(
+        f"{formatting.number(n, lang)} {t(f'office.table.{table}', lang) if table in _LABELS else table}"
+        for table, n in counts.items()
+    )
 
 
 def is_empty(session: Session) -> bool:
@@ -93,8 +115,10 @@ def is_empty(session: Session) -> bool:
 
 def holds_demo(session: Session) -> bool:
     """The demo's data: its marker, or any account whose password the demo published."""
-    return (session.get(Setting, DEMO_MARKER) is not None
-            or session.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None)
+    return (
+        session.get(Setting, DEMO_MARKER) is not None
+        or session.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None
+    )
 
 
 def refuse_demo(session: Session) -> None:
@@ -112,9 +136,18 @@ def office_name(session: Session) -> str | None:
 
 # --- A new office -------------------------------------------------------------------------------
 
-def create_office(session: Session, name: str, admin_username: str, *, admin_name: str = "",
-                  parent_name: str = "", place: str = "", year: int | None = None,
-                  actor: Actor | None = None) -> accounts.NewAccount:
+
+def create_office(
+    session: Session,
+    name: str,
+    admin_username: str,
+    *,
+    admin_name: str = "",
+    parent_name: str = "",
+    place: str = "",
+    year: int | None = None,
+    actor: Actor | None = None,
+) -> accounts.NewAccount:
     """Start an office in an empty, migrated database, in the caller's transaction: its name
     (and the upper body's and the place, for the Word header), the year's policy (Guideline
     03's defaults: core.policy) and one admin account whose one-time password must be changed
@@ -131,8 +164,12 @@ def create_office(session: Session, name: str, admin_username: str, *, admin_nam
     errors = []
     if not name:
         errors.append(FieldError("office.field.name", "error.required"))
-    for field, value in (("office.field.name", name), ("office.field.parent_name", parent_name),
-                         ("office.field.place", place), ("office.field.admin_name", clean(admin_name))):
+    for field, value in (
+        ("office.field.name", name),
+        ("office.field.parent_name", parent_name),
+        ("office.field.place", place),
+        ("office.field.admin_name", clean(admin_name)),
+    ):
         if len(value) > MAX_NAME:
             errors.append(FieldError(field, "error.too_long", {"limit": MAX_NAME}))
     if not accounts.USERNAME.match(username):
@@ -144,14 +181,22 @@ def create_office(session: Session, name: str, admin_username: str, *, admin_nam
         if value:
             session.add(Setting(key=key, value=value))
     session.flush()
-    audit.record(session, actor.username, "office.create", table="settings", row_id=OFFICE_NAME,
-                 after={k: v for k, v in settings.items() if v})
+    audit.record(
+        session,
+        actor.username,
+        "office.create",
+        table="settings",
+        row_id=OFFICE_NAME,
+        after={k: v for k, v in settings.items() if v},
+    )
     policy.save(session, actor, policy.YearPolicy(year=year or dt.date.today().year))
-    return accounts.create_account(session, actor, username, clean(admin_name) or t("office.admin_name"),
-                                   None, ("admin",))
+    return accounts.create_account(
+        session, actor, username, clean(admin_name) or t("office.admin_name"), None, ("admin",)
+    )
 
 
 # --- Emptying a database -------------------------------------------------------------------
+
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())

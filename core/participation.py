@@ -69,21 +69,38 @@ def days_by_cadre(window: Window, counting_rule: str):
     year = rollups.calendar_year(window)
     if year is not None:
         days = CadreYear.workdays if working else CadreYear.days
-        return select(CadreYear.cadre_id, days.label("days")).where(CadreYear.year == year, days > 0).subquery("went")
+        return (
+            select(CadreYear.cadre_id, days.label("days"))
+            .where(CadreYear.year == year, days > 0)
+            .subquery("went")
+        )
 
     def from_trip_days(part: Window):
-        return (select(TripDay.cadre_id, func.count().label("days"))
-                .where(*day_filter(part, counting_rule)).group_by(TripDay.cadre_id))
+        return (
+            select(TripDay.cadre_id, func.count().label("days"))
+            .where(*day_filter(part, counting_rule))
+            .group_by(TripDay.cadre_id)
+        )
 
     months, edges = rollups.whole_months(window)
     if months is None:
         return from_trip_days(window).subquery("went")
     kept = CadreMonth.workdays if working else CadreMonth.days
-    per_month = select(CadreMonth.cadre_id, kept.label("days")).where(CadreMonth.month.between(months.start, months.end))
-    parts = union_all(per_month, *(from_trip_days(edge) for edge in edges)).subquery("parts") if edges \
+    per_month = select(CadreMonth.cadre_id, kept.label("days")).where(
+        CadreMonth.month.between(months.start, months.end)
+    )
+    parts = (
+        union_all(per_month, *(from_trip_days(edge) for edge in edges)).subquery("parts")
+        if edges
         else per_month.subquery("parts")
+    )
     total = func.sum(parts.c.days)
-    return select(parts.c.cadre_id, total.label("days")).group_by(parts.c.cadre_id).having(total > 0).subquery("went")
+    return (
+        select(parts.c.cadre_id, total.label("days"))
+        .group_by(parts.c.cadre_id)
+        .having(total > 0)
+        .subquery("went")
+    )
 
 
 def registered_cadres(window: Window):
@@ -93,8 +110,12 @@ def registered_cadres(window: Window):
     years: dict[int, list[int]] = {}
     for y, q in quarters:
         years.setdefault(y, []).append(q)
-    pairs = or_(*(and_(Registration.year == y, Registration.quarter.between(min(qs), max(qs)))
-                  for y, qs in years.items()))
+    pairs = or_(
+        *(
+            and_(Registration.year == y, Registration.quarter.between(min(qs), max(qs)))
+            for y, qs in years.items()
+        )
+    )
     return (
         select(Registration.cadre_id)
         .where(pairs)
@@ -171,15 +192,25 @@ def by_cadre(session: Session, window: Window, ban_id: int | None = None) -> lis
     if rule == CountingRule.WORKING:
         day_filter.append(TripDay.is_workday.is_(True))
     per_cadre = (
-        select(TripDay.cadre_id, func.count().label("days"),
-               func.count(func.distinct(TripDay.trip_id)).label("trips"))
+        select(
+            TripDay.cadre_id,
+            func.count().label("days"),
+            func.count(func.distinct(TripDay.trip_id)).label("trips"),
+        )
         .where(*day_filter)
         .group_by(TripDay.cadre_id)
         .subquery()
     )
     query = (
-        select(Cadre.id, Cadre.code, Cadre.full_name, Cadre.ban_id, Cadre.position,
-               func.coalesce(per_cadre.c.days, 0), func.coalesce(per_cadre.c.trips, 0))
+        select(
+            Cadre.id,
+            Cadre.code,
+            Cadre.full_name,
+            Cadre.ban_id,
+            Cadre.position,
+            func.coalesce(per_cadre.c.days, 0),
+            func.coalesce(per_cadre.c.trips, 0),
+        )
         .outerjoin(per_cadre, per_cadre.c.cadre_id == Cadre.id)
         .where(subject_cadres(window))
         .order_by(func.coalesce(per_cadre.c.days, 0).desc(), Cadre.full_name)

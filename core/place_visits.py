@@ -32,11 +32,16 @@ def places_visited(session: Session, window: Window, ban_id: int | None = None) 
     """Host units visited by trips made with a day in the window, most visited first."""
     year = _office_year(window, ban_id)
     if year is not None:
-        per_place = select(PlaceYear.place_id, PlaceYear.trips, PlaceYear.cadres).where(PlaceYear.year == year)
+        per_place = select(PlaceYear.place_id, PlaceYear.trips, PlaceYear.cadres).where(
+            PlaceYear.year == year
+        )
     else:
         # Grouped on the trips' index alone, then joined to the places' names once per place.
-        per_place = select(Trip.place_id, func.count().label("trips"),
-                           func.count(func.distinct(Trip.cadre_id)).label("cadres")).where(*made_in(session, window))
+        per_place = select(
+            Trip.place_id,
+            func.count().label("trips"),
+            func.count(func.distinct(Trip.cadre_id)).label("cadres"),
+        ).where(*made_in(session, window))
         if ban_id is not None:
             per_place = per_place.where(Trip.ban_id == ban_id)
         per_place = per_place.group_by(Trip.place_id)
@@ -53,9 +58,11 @@ def provinces_visited(session: Session, window: Window, ban_id: int | None = Non
     """Trips and cadres per province in the window (district and host unit left empty)."""
     year = _office_year(window, ban_id)
     if year is not None:
-        query = (select(ProvinceYear.province, ProvinceYear.trips, ProvinceYear.cadres)
-                 .where(ProvinceYear.year == year)
-                 .order_by(ProvinceYear.trips.desc(), ProvinceYear.province))
+        query = (
+            select(ProvinceYear.province, ProvinceYear.trips, ProvinceYear.cadres)
+            .where(ProvinceYear.year == year)
+            .order_by(ProvinceYear.trips.desc(), ProvinceYear.province)
+        )
     else:
         query = (
             select(Place.province, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))

@@ -28,18 +28,23 @@ _COLUMNS = (Place.id, Place.province, Place.district, Place.commune, Place.host_
 _FIND = select(*_COLUMNS).where(*(column == bindparam(column.key) for column in _COLUMNS[1:]))
 
 
-def get_or_create(session: Session, province: str, district: str = "", commune: str = "",
-                  host_unit: str = "") -> PlaceRow:
+def get_or_create(
+    session: Session, province: str, district: str = "", commune: str = "", host_unit: str = ""
+) -> PlaceRow:
     """The place with these names, inserted if new. INSERT … ON CONFLICT DO NOTHING, so two
     cadres recording the same new place at once both get the one row."""
-    key = dict(province=clean(province), district=clean(district), commune=clean(commune),
-               host_unit=clean(host_unit))
+    key = dict(
+        province=clean(province), district=clean(district), commune=clean(commune), host_unit=clean(host_unit)
+    )
     conn = session.connection()
     place = conn.execute(_FIND, key).first()
     if place is None:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        conn.execute(insert(Place).values(**key).on_conflict_do_nothing(
-            index_elements=["province", "district", "commune", "host_unit"]))
+        conn.execute(
+            insert(Place)
+            .values(**key)
+            .on_conflict_do_nothing(index_elements=["province", "district", "commune", "host_unit"])
+        )
         place = conn.execute(_FIND, key).one()
     return PlaceRow(*place)
 

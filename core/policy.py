@@ -38,8 +38,11 @@ class YearPolicy:
 
     def __post_init__(self):
         if isinstance(self.content_type_labels, Mapping):
-            object.__setattr__(self, "content_type_labels", tuple(
-                (code, tuple(texts.items())) for code, texts in self.content_type_labels.items()))
+            object.__setattr__(
+                self,
+                "content_type_labels",
+                tuple((code, tuple(texts.items())) for code, texts in self.content_type_labels.items()),
+            )
 
     def custom_labels(self, code: str) -> dict[str, str]:
         """The office's own names of a content type, by language (none: the catalogue's)."""
@@ -90,6 +93,7 @@ def content_types() -> tuple[str, ...]:
 
 # --- Editing a year's policy, and recorded exemptions (admins) --------------------------------
 
+
 def counting_window(year: int, start: dt.date, end: dt.date) -> Window | None:
     """The window a policy form asks for: None when it is the calendar year (the default)."""
     if end < start:
@@ -109,16 +113,27 @@ def save(session: Session, actor, data: YearPolicy) -> None:
     if data.window is not None and (data.window.start.year != data.year):
         errors.append(FieldError("policy.window", "policy.error.window_year", {"year": data.year}))
     if not 0 <= data.report_deadline_days <= 365:
-        errors.append(FieldError("policy.report_deadline_days", "policy.error.range", {"low": 0, "high": 365}))
+        errors.append(
+            FieldError("policy.report_deadline_days", "policy.error.range", {"low": 0, "high": 365})
+        )
     if not 0 <= data.excellent_cap_percent <= 100:
-        errors.append(FieldError("policy.excellent_cap_percent", "policy.error.range", {"low": 0, "high": 100}))
-    kinds = list(limits.capped(limits.distinct(k for k in (clean(k) for k in data.exemption_kinds) if k),
-                               limits.EXEMPTION_KINDS))
+        errors.append(
+            FieldError("policy.excellent_cap_percent", "policy.error.range", {"low": 0, "high": 100})
+        )
+    kinds = list(
+        limits.capped(
+            limits.distinct(k for k in (clean(k) for k in data.exemption_kinds) if k), limits.EXEMPTION_KINDS
+        )
+    )
     limits.check(errors, "policy.exemption_kinds", kinds, limits.EXEMPTION_KINDS, each=limits.KIND)
     # (type, language, label) of every label given, a type and a language each.
-    pairs = limits.capped(((code, lang, clean(text)) for code, texts in data.content_type_labels
-                           for lang, text in texts), limits.LABELS)
-    limits.check(errors, "policy.labels", [text for _code, _lang, text in pairs], limits.LABELS, each=limits.LABEL)
+    pairs = limits.capped(
+        ((code, lang, clean(text)) for code, texts in data.content_type_labels for lang, text in texts),
+        limits.LABELS,
+    )
+    limits.check(
+        errors, "policy.labels", [text for _code, _lang, text in pairs], limits.LABELS, each=limits.LABEL
+    )
     if errors:
         raise ValidationError(errors)
     labels: dict[str, dict[str, str]] = {}
@@ -133,7 +148,10 @@ def save(session: Session, actor, data: YearPolicy) -> None:
     row.target_days, row.counting_rule = data.target_days, data.counting_rule
     row.window_start = data.window.start if data.window else None
     row.window_end = data.window.end if data.window else None
-    row.report_deadline_days, row.excellent_cap_percent = data.report_deadline_days, data.excellent_cap_percent
+    row.report_deadline_days, row.excellent_cap_percent = (
+        data.report_deadline_days,
+        data.excellent_cap_percent,
+    )
     row.exemption_kinds, row.content_type_labels = kinds, {k: v for k, v in labels.items() if v}
     audit.record(session, actor.username, "update" if before else "create", row, before=before)
 
@@ -155,15 +173,25 @@ def exemptions(session: Session, actor, year: int) -> list[ExemptionRow]:
     require(actor, actions.ADMIN_POLICY)
     window = year_window(year)
     rows = session.execute(
-        select(Exemption, Cadre.full_name).join(Cadre, Cadre.id == Exemption.cadre_id)
+        select(Exemption, Cadre.full_name)
+        .join(Cadre, Cadre.id == Exemption.cadre_id)
         .where(Exemption.start_date <= window.end, Exemption.end_date >= window.start)
         .order_by(Exemption.start_date)
     )
-    return [ExemptionRow(e.id, e.cadre_id, name, e.kind, e.start_date, e.end_date, e.note) for e, name in rows]
+    return [
+        ExemptionRow(e.id, e.cadre_id, name, e.kind, e.start_date, e.end_date, e.note) for e, name in rows
+    ]
 
 
-def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.date | None,
-                  end: dt.date | None, note: str = "") -> int:
+def add_exemption(
+    session: Session,
+    actor,
+    cadre_id: int,
+    kind: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    note: str = "",
+) -> int:
     access.load(session, Cadre, cadre_id, actor, actions.ADMIN_POLICY)
     errors = []
     if start is None:
@@ -178,8 +206,7 @@ def add_exemption(session: Session, actor, cadre_id: int, kind: str, start: dt.d
     limits.check(errors, "policy.exemption.note", note, limits.NOTE)
     if errors:
         raise ValidationError(errors)
-    row = Exemption(cadre_id=cadre_id, kind=kind, start_date=start, end_date=end,
-                    note=note)
+    row = Exemption(cadre_id=cadre_id, kind=kind, start_date=start, end_date=end, note=note)
     session.add(row)
     audit.record(session, actor.username, "create", row)
     return row.id

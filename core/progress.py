@@ -43,9 +43,12 @@ def total(rows: list[BanProgress], window: Window, today: dt.date, ban_id: int |
     """The headline of the office (or of one ban) from the rows of `ban_progress`: a page that
     shows both reads the database once."""
     rows = [r for r in rows if ban_id is None or r.ban_id == ban_id]
-    part = Participation(*(sum(getattr(r.participation, f) for r in rows)
-                           for f in ("cadres", "went", "days", "registered")))
-    reports = ReportCounts(*(sum(getattr(r.reports, f) for r in rows) for f in ("trips", "reported", "overdue")))
+    part = Participation(
+        *(sum(getattr(r.participation, f) for r in rows) for f in ("cadres", "went", "days", "registered"))
+    )
+    reports = ReportCounts(
+        *(sum(getattr(r.reports, f) for r in rows) for f in ("trips", "reported", "overdue"))
+    )
     return Headline(part, sum(r.target_days for r in rows), reports, as_of(window, today))
 
 
@@ -64,8 +67,14 @@ def ban_progress(session: Session, window: Window, today: dt.date) -> list[BanPr
     reports = report_counts(session, window, today, group="ban")
     per_ban = targets_by_ban(session, window, today)
     return [
-        BanProgress(row.ban_id, row.code, row.name, row.participation, per_ban.get(row.ban_id, 0),
-                    reports.get(row.ban_id, ReportCounts(0, 0, 0)))
+        BanProgress(
+            row.ban_id,
+            row.code,
+            row.name,
+            row.participation,
+            per_ban.get(row.ban_id, 0),
+            reports.get(row.ban_id, ReportCounts(0, 0, 0)),
+        )
         for row in by_ban(session, window, also=set(reports))
     ]
 
@@ -84,25 +93,36 @@ class CadreProgress:
     on_track: bool  # days at least what a steady pace toward that target reaches by now
 
 
-def ban_detail(session: Session, actor: Actor, window: Window, ban_id: int,
-               today: dt.date) -> list[CadreProgress]:
+def ban_detail(
+    session: Session, actor: Actor, window: Window, ban_id: int, today: dt.date
+) -> list[CadreProgress]:
     """Per-cadre progress of one ban; its own leader or the office leadership only."""
     require(actor, actions.BAN_DETAIL, ban_id)
     goals = targets_in(session, window, today, ban_id)
     reports = report_counts(session, window, today, group="cadre", ban_id=ban_id)
-    last = dict(session.execute(
-        select(Trip.cadre_id, func.max(Trip.end_date))
-        .where(Trip.ban_id == ban_id, Trip.state == TripState.DONE, Trip.start_date <= window.end)
-        .group_by(Trip.cadre_id)
-    ).all())
+    last = dict(
+        session.execute(
+            select(Trip.cadre_id, func.max(Trip.end_date))
+            .where(Trip.ban_id == ban_id, Trip.state == TripState.DONE, Trip.start_date <= window.end)
+            .group_by(Trip.cadre_id)
+        ).all()
+    )
     part = elapsed(window, today) or window
     out = []
     for c in by_cadre(session, window, ban_id):
         target = goals.get(c.cadre_id, (ban_id, 0))[1]
-        out.append(CadreProgress(
-            c.cadre_id, c.code, c.full_name, c.position, c.days, c.trips,
-            min(last[c.cadre_id], window.end) if c.cadre_id in last else None,
-            reports.get(c.cadre_id, ReportCounts(0, 0, 0)), target,
-            targets.on_track(c.days, target, part, as_of(window, today)).on_track,
-        ))
+        out.append(
+            CadreProgress(
+                c.cadre_id,
+                c.code,
+                c.full_name,
+                c.position,
+                c.days,
+                c.trips,
+                min(last[c.cadre_id], window.end) if c.cadre_id in last else None,
+                reports.get(c.cadre_id, ReportCounts(0, 0, 0)),
+                target,
+                targets.on_track(c.days, target, part, as_of(window, today)).on_track,
+            )
+        )
     return out

@@ -111,23 +111,31 @@ def proposal_page(session: Session, actor: Actor, window: Window, page: int = 1)
     require(actor, actions.REVIEW_READ)
     shown = _proposals_shown(window, _readable(actor)).subquery("shown")
     not_done = shown.c.state != ProposalState.DONE
-    counts = [func.count().over(), func.count(case((not_done, 1))).over(),
-              func.count(case((and_(not_done, shown.c.end_date < window.start), 1))).over()]
+    counts = [
+        func.count().over(),
+        func.count(case((not_done, 1))).over(),
+        func.count(case((and_(not_done, shown.c.end_date < window.start), 1))).over(),
+    ]
     # The page's ids in order, with the counts of the whole set beside them (window
     # functions): the set is read once; the names are joined for the page's ids only.
     page_rows = session.execute(
-        select(shown.c.id, *counts).order_by(shown.c.end_date, shown.c.id)
-        .offset((max(page, 1) - 1) * PROPOSALS_PER_PAGE).limit(PROPOSALS_PER_PAGE)
+        select(shown.c.id, *counts)
+        .order_by(shown.c.end_date, shown.c.id)
+        .offset((max(page, 1) - 1) * PROPOSALS_PER_PAGE)
+        .limit(PROPOSALS_PER_PAGE)
     ).all()
     if page_rows:
         total, open_, carried = page_rows[0][1:]
     else:  # no proposal at all, or a page past the last
         total, open_, carried = session.execute(select(*(c.element for c in counts))).one()
-    return ProposalPage(tuple(_proposal_rows(session, actor, window, [r.id for r in page_rows])), total, open_,
-                        carried)
+    return ProposalPage(
+        tuple(_proposal_rows(session, actor, window, [r.id for r in page_rows])), total, open_, carried
+    )
 
 
-def _proposal_rows(session: Session, actor: Actor, window: Window, ids: list[int] | None = None) -> list[ProposalRow]:
+def _proposal_rows(
+    session: Session, actor: Actor, window: Window, ids: list[int] | None = None
+) -> list[ProposalRow]:
     """The proposals shown for the window that `actor` may read (or those of `ids` among
     them), in the order of their trips' end."""
     shown = or_(*_shown(window)) if ids is None else Proposal.id.in_(ids)
@@ -135,14 +143,28 @@ def _proposal_rows(session: Session, actor: Actor, window: Window, ids: list[int
     bans = bans_for(actor, actions.REPORT_CONTENT)
     # The cadre's name only to who may read that ban's reports: a proposal assigned to a ban
     # from another's report shows its text to the assigned ban's leader, not who wrote it.
-    raised_by = Cadre.full_name if bans is None else case(
-        (Trip.ban_id.in_(sorted(bans) or [-1]), Cadre.full_name), else_=literal(""))
+    raised_by = (
+        Cadre.full_name
+        if bans is None
+        else case((Trip.ban_id.in_(sorted(bans) or [-1]), Cadre.full_name), else_=literal(""))
+    )
     origin, assigned = aliased(Ban), aliased(Ban)
     query = (
         # Columns, not Proposal objects: a year of a large office has thousands of proposals.
-        select(Proposal.id, Proposal.text, Proposal.assigned_ban_id, Proposal.state, Proposal.follow_up,
-               Proposal.updated_at, Proposal.trip_end, raised_by.label("full_name"), origin.name.label("origin"),
-               Place.province, Place.host_unit, assigned.name.label("assigned"))
+        select(
+            Proposal.id,
+            Proposal.text,
+            Proposal.assigned_ban_id,
+            Proposal.state,
+            Proposal.follow_up,
+            Proposal.updated_at,
+            Proposal.trip_end,
+            raised_by.label("full_name"),
+            origin.name.label("origin"),
+            Place.province,
+            Place.host_unit,
+            assigned.name.label("assigned"),
+        )
         .join(TripReport, TripReport.id == Proposal.report_id)
         .join(Trip, Trip.id == TripReport.trip_id)
         .join(Cadre, Cadre.id == Trip.cadre_id)
@@ -153,8 +175,20 @@ def _proposal_rows(session: Session, actor: Actor, window: Window, ids: list[int
         .order_by(Proposal.trip_end, Proposal.id)
     )
     return [
-        ProposalRow(r.id, r.text, r.trip_end, r.full_name, r.origin, " – ".join(x for x in (r.host_unit, r.province) if x),
-                    r.assigned_ban_id, r.assigned or "", r.state, r.follow_up, r.updated_at, r.trip_end < window.start)
+        ProposalRow(
+            r.id,
+            r.text,
+            r.trip_end,
+            r.full_name,
+            r.origin,
+            " – ".join(x for x in (r.host_unit, r.province) if x),
+            r.assigned_ban_id,
+            r.assigned or "",
+            r.state,
+            r.follow_up,
+            r.updated_at,
+            r.trip_end < window.start,
+        )
         for r in session.execute(query)
     ]
 
@@ -164,25 +198,41 @@ def _shown(window: Window) -> tuple:
     proposals (by end date, by state): those of reports sent (not drafts) for trips that
     ended in the window, and those raised earlier and not done yet. The proposal keeps its
     trip's end once sent (core.reports.mark), so neither walks the window's trips."""
-    return (Proposal.trip_end.between(window.start, window.end),
-            and_(Proposal.state.in_([s for s in PROPOSAL_STATES if s != ProposalState.DONE]), Proposal.trip_end < window.start))
+    return (
+        Proposal.trip_end.between(window.start, window.end),
+        and_(
+            Proposal.state.in_([s for s in PROPOSAL_STATES if s != ProposalState.DONE]),
+            Proposal.trip_end < window.start,
+        ),
+    )
 
 
 def _proposals_shown(window: Window, readable=None):
     """(id, end of the trip, state) of the proposals shown (of those `readable` lets through,
     a condition on Proposal and its Trip): the two sets read apart."""
+
     def one(where):
         query = select(Proposal.id, Proposal.trip_end.label("end_date"), Proposal.state).where(where)
         if readable is None:
             return query
-        return (query.join(TripReport, TripReport.id == Proposal.report_id)
-                .join(Trip, Trip.id == TripReport.trip_id).where(readable))
+        return (
+            query.join(TripReport, TripReport.id == Proposal.report_id)
+            .join(Trip, Trip.id == TripReport.trip_id)
+            .where(readable)
+        )
 
     return union_all(*(one(where) for where in _shown(window)))
 
 
-def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id: int | None,
-              state: str, note: str, read_at: dt.datetime) -> dt.datetime:
+def follow_up(
+    session: Session,
+    actor: Actor,
+    proposal_id: int,
+    assigned_ban_id: int | None,
+    state: str,
+    note: str,
+    read_at: dt.datetime,
+) -> dt.datetime:
     """Assign a proposal to a ban, move it (open → in progress → done), note what was done.
 
     Who follows a proposal up is the leader of the ban it is assigned to, or the office
@@ -190,8 +240,9 @@ def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id:
     another, is the office leadership's (PROPOSAL_ASSIGN). `read_at` is the proposal's
     `updated_at` as read: a proposal changed since is refused (Conflict). Returns the new
     `updated_at`."""
-    proposal = access.load(session, Proposal, proposal_id, actor, actions.PROPOSAL_FOLLOW_UP,
-                           target=lambda p: p.assigned_ban_id)
+    proposal = access.load(
+        session, Proposal, proposal_id, actor, actions.PROPOSAL_FOLLOW_UP, target=lambda p: p.assigned_ban_id
+    )
     if assigned_ban_id != proposal.assigned_ban_id:
         require(actor, actions.PROPOSAL_ASSIGN)
     if proposal.updated_at != read_at:
@@ -209,7 +260,8 @@ def follow_up(session: Session, actor: Actor, proposal_id: int, assigned_ban_id:
         raise ValidationError(errors)
     before = audit.snapshot(proposal)
     proposal.assigned_ban_id, proposal.state, proposal.follow_up = assigned_ban_id, state, note
-    proposal.updated_at = max(dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                              read_at + dt.timedelta(microseconds=1))
+    proposal.updated_at = max(
+        dt.datetime.now(dt.UTC).replace(tzinfo=None), read_at + dt.timedelta(microseconds=1)
+    )
     audit.record(session, actor.username, "follow_up", proposal, before=before)
     return proposal.updated_at

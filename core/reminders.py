@@ -70,6 +70,7 @@ def now() -> dt.datetime:
 
 # --- Who, and what they chose -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Person:
     account_id: int
@@ -91,18 +92,41 @@ def people(session: Session) -> list[Person]:
     """Every active account that wants some mail, with its address (two statements)."""
     roles: dict[int, set[str]] = defaultdict(set)
     for account_id, role in session.execute(
-            select(AccountRole.account_id, AccountRole.role).join(Account, Account.id == AccountRole.account_id)
-            .where(Account.active.is_(True))):
+        select(AccountRole.account_id, AccountRole.role)
+        .join(Account, Account.id == AccountRole.account_id)
+        .where(Account.active.is_(True))
+    ):
         roles[account_id].add(role)
     own = func.nullif(func.trim(Account.email), "")
     rows = session.execute(
-        select(Account.id, Account.username, Account.display_name, func.coalesce(own, Cadre.email), Account.language,
-               Account.mail_mode, Account.cadre_id, Cadre.ban_id)
+        select(
+            Account.id,
+            Account.username,
+            Account.display_name,
+            func.coalesce(own, Cadre.email),
+            Account.language,
+            Account.mail_mode,
+            Account.cadre_id,
+            Cadre.ban_id,
+        )
         .outerjoin(Cadre, Cadre.id == Account.cadre_id)
         .where(Account.active.is_(True), Account.mail_mode != MailMode.NONE)
-        .order_by(Account.id))
-    return [Person(r[0], r[1], r[2], (r[3] or "").strip() or None, r[4] if r[4] in LANGUAGES else "vi", r[5],
-                   frozenset(roles.get(r[0], ())), r[6], r[7]) for r in rows]
+        .order_by(Account.id)
+    )
+    return [
+        Person(
+            r[0],
+            r[1],
+            r[2],
+            (r[3] or "").strip() or None,
+            r[4] if r[4] in LANGUAGES else "vi",
+            r[5],
+            frozenset(roles.get(r[0], ())),
+            r[6],
+            r[7],
+        )
+        for r in rows
+    ]
 
 
 def digest_day(session: Session) -> int:
@@ -126,6 +150,7 @@ def set_digest_day(session: Session, actor: Actor, day: int) -> None:
 
 # --- The user's own choice, and the admins' view -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MailChoice:
     email: str  # the account's own address ("" if none)
@@ -134,9 +159,11 @@ class MailChoice:
 
 
 def own_choice(session: Session, actor: Actor) -> MailChoice:
-    row = session.execute(select(Account.email, Account.mail_mode, Cadre.email)
-                          .outerjoin(Cadre, Cadre.id == Account.cadre_id)
-                          .where(Account.id == actor.account_id)).one()
+    row = session.execute(
+        select(Account.email, Account.mail_mode, Cadre.email)
+        .outerjoin(Cadre, Cadre.id == Account.cadre_id)
+        .where(Account.id == actor.account_id)
+    ).one()
     return MailChoice(row[0] or "", row[2] or "", row[1])
 
 
@@ -186,21 +213,50 @@ def mail_status(session: Session, actor: Actor) -> list[MailStatusRow]:
     """Every active account: its address and choice, when it was last emailed, the last failure
     and the reminders it missed; those without an address first, the most missed first."""
     require(actor, actions.ADMIN_ACCOUNTS)
-    missed = dict(session.execute(select(Reminder.account_id, func.count()).where(Reminder.outcome == MISSED)
-                                  .group_by(Reminder.account_id)).all())
+    missed = dict(
+        session.execute(
+            select(Reminder.account_id, func.count())
+            .where(Reminder.outcome == MISSED)
+            .group_by(Reminder.account_id)
+        ).all()
+    )
     own = func.nullif(func.trim(Account.email), "")
     rows = session.execute(
-        select(Account.id, Account.username, Account.display_name, func.coalesce(own, Cadre.email), Account.mail_mode,
-               MailStatus.last_sent_at, MailStatus.last_subject, MailStatus.last_error, MailStatus.last_error_at)
+        select(
+            Account.id,
+            Account.username,
+            Account.display_name,
+            func.coalesce(own, Cadre.email),
+            Account.mail_mode,
+            MailStatus.last_sent_at,
+            MailStatus.last_subject,
+            MailStatus.last_error,
+            MailStatus.last_error_at,
+        )
         .outerjoin(Cadre, Cadre.id == Account.cadre_id)
         .outerjoin(MailStatus, MailStatus.account_id == Account.id)
-        .where(Account.active.is_(True)))
-    out = [MailStatusRow(r[0], r[1], r[2], (r[3] or "").strip(), r[4], r[5], r[6] or "", r[7] or "", r[8],
-                         missed.get(r[0], 0)) for r in rows]
+        .where(Account.active.is_(True))
+    )
+    out = [
+        MailStatusRow(
+            r[0],
+            r[1],
+            r[2],
+            (r[3] or "").strip(),
+            r[4],
+            r[5],
+            r[6] or "",
+            r[7] or "",
+            r[8],
+            missed.get(r[0], 0),
+        )
+        for r in rows
+    ]
     return sorted(out, key=lambda r: (bool(r.email), -r.missed, r.username))
 
 
 # --- What each person gets in this run -----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BanLine:
@@ -263,8 +319,10 @@ def _already(session: Session, wanted: dict[int, set[tuple[str, int, str]]]) -> 
     found = set()
     for kind, objects in by_kind.items():
         for row in session.execute(
-                select(Reminder.account_id, Reminder.object_id, Reminder.stage, Reminder.outcome)
-                .where(Reminder.kind == kind, Reminder.object_id.between(min(objects), max(objects)))):
+            select(Reminder.account_id, Reminder.object_id, Reminder.stage, Reminder.outcome).where(
+                Reminder.kind == kind, Reminder.object_id.between(min(objects), max(objects))
+            )
+        ):
             found.add((row.account_id, (kind, row.object_id, row.stage), row.outcome))
     return found
 
@@ -305,8 +363,11 @@ def plan(session: Session, today: dt.date) -> Plan:
                 items[p.account_id].append(w.item)
 
     digests, result.chart_rows = _digests(session, today, everyone, waits)
-    wanted = {p.account_id: {i.key for i in items.get(p.account_id, ())}
-              | ({digests[p.account_id].key} if p.account_id in digests else set()) for p in everyone}
+    wanted = {
+        p.account_id: {i.key for i in items.get(p.account_id, ())}
+        | ({digests[p.account_id].key} if p.account_id in digests else set())
+        for p in everyone
+    }
     kept: dict[int, set[tuple]] = defaultdict(set)
     for account, key, outcome in _already(session, wanted):
         kept[account].add((key, outcome))
@@ -323,7 +384,9 @@ def plan(session: Session, today: dt.date) -> Plan:
     return result
 
 
-def _digests(session: Session, today: dt.date, everyone: list[Person], waits) -> tuple[dict[int, Digest], tuple]:
+def _digests(
+    session: Session, today: dt.date, everyone: list[Person], waits
+) -> tuple[dict[int, Digest], tuple]:
     """The week's digest of each leader who wants it, once the digest's day has come this week,
     and the rows of its chart (core.progress.ban_progress of the counting year up to today)."""
     leaders = [p for p in everyone if p.leader and p.mode in (MailMode.ALL, MailMode.DIGEST)]
@@ -332,8 +395,13 @@ def _digests(session: Session, today: dt.date, everyone: list[Person], waits) ->
     iso = today.isocalendar()
     week = iso.year * 100 + iso.week
     # Sent this week already (or missed, for want of an address): nothing to count again.
-    done = dict(session.execute(select(Reminder.account_id, Reminder.outcome).where(
-        Reminder.kind == DIGEST, Reminder.object_id == week, Reminder.stage == "week")).all())
+    done = dict(
+        session.execute(
+            select(Reminder.account_id, Reminder.outcome).where(
+                Reminder.kind == DIGEST, Reminder.object_id == week, Reminder.stage == "week"
+            )
+        ).all()
+    )
     leaders = [p for p in leaders if p.account_id not in done or (done[p.account_id] == MISSED and p.email)]
     if not leaders:
         return {}, ()
@@ -344,15 +412,30 @@ def _digests(session: Session, today: dt.date, everyone: list[Person], waits) ->
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for w in waits:
         counts[w.ban_id][0 if w.item.kind == Kind.REPORT_WAITING else 1] += 1
-    bans = tuple(BanLine(r.ban_id, r.code, r.name, r.participation.days, r.target_days, r.participation.went,
-                         r.participation.cadres, *counts[r.ban_id]) for r in rows)
+    bans = tuple(
+        BanLine(
+            r.ban_id,
+            r.code,
+            r.name,
+            r.participation.days,
+            r.target_days,
+            r.participation.went,
+            r.participation.cadres,
+            *counts[r.ban_id],
+        )
+        for r in rows
+    )
     behind: dict[int, list[Item]] = defaultdict(list)
     named: dict[int, Item] = {}
     if any(Role.OFFICE_LEADER not in p.roles for p in leaders):
         for ban_id, item in todo.behind_everywhere(session, today):
             behind[ban_id].append(item)
-        shown = [i for p in leaders if Role.OFFICE_LEADER not in p.roles
-                 for i in behind.get(p.ban_id, [])[:LISTED_CADRES]]
+        shown = [
+            i
+            for p in leaders
+            if Role.OFFICE_LEADER not in p.roles
+            for i in behind.get(p.ban_id, [])[:LISTED_CADRES]
+        ]
         named = {i.object_id: i for i in todo.name_cadres(session, shown)}
     out = {}
     for p in leaders:
@@ -360,12 +443,20 @@ def _digests(session: Session, today: dt.date, everyone: list[Person], waits) ->
             out[p.account_id] = Digest(iso.year, iso.week, window, bans)
         else:
             late = [i for i in behind.get(p.ban_id, []) if i.object_id != p.cadre_id]
-            out[p.account_id] = Digest(iso.year, iso.week, window, bans, p.ban_id,
-                                       tuple(named.get(i.object_id, i) for i in late[:LISTED_CADRES]), len(late))
+            out[p.account_id] = Digest(
+                iso.year,
+                iso.week,
+                window,
+                bans,
+                p.ban_id,
+                tuple(named.get(i.object_id, i) for i in late[:LISTED_CADRES]),
+                len(late),
+            )
     return out, rows
 
 
 # --- The mail itself ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Composed:
@@ -404,32 +495,54 @@ def compose(m: Mail, base_url: str, today: dt.date) -> Composed:
         subject = t("remind.subject.digest", lang, week=m.digest.week, year=m.digest.year)
     else:
         subject = t("remind.subject.items", lang, count=len(m.items))
-    page = "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">" + "\n".join(body) + "</body></html>"
+    page = '<!DOCTYPE html><html><body style="font-family:sans-serif">' + "\n".join(body) + "</body></html>"
     return Composed(subject, "\n".join(text) + "\n", page, m.digest is not None)
 
 
 def _digest_parts(d: Digest, lang: str, base: str, text: list[str], body: list[str]) -> None:
     esc = html.escape
-    heading = t("remind.digest_heading", lang, start=formatting.date(d.window.start), end=formatting.date(d.window.end))
+    heading = t(
+        "remind.digest_heading",
+        lang,
+        start=formatting.date(d.window.start),
+        end=formatting.date(d.window.end),
+    )
     text.append(heading)
     body.append(f"<h3>{esc(heading)}</h3>")
 
     def ban_line(b: BanLine) -> str:
-        return t("remind.digest.ban_line", lang, ban=b.name, days=formatting.number(b.days, lang),
-                 target=formatting.number(b.target, lang), went=b.went, cadres=b.cadres,
-                 flag=t("remind.digest.behind_flag", lang) if b.behind else "")
+        return t(
+            "remind.digest.ban_line",
+            lang,
+            ban=b.name,
+            days=formatting.number(b.days, lang),
+            target=formatting.number(b.target, lang),
+            went=b.went,
+            cadres=b.cadres,
+            flag=t("remind.digest.behind_flag", lang) if b.behind else "",
+        )
 
     query = f"from={d.window.start.isoformat()}&to={d.window.end.isoformat()}"
     if d.own_ban is not None:
         own = next((b for b in d.bans if b.ban_id == d.own_ban), None)
         if own is not None:
-            lines = [t("remind.digest.own_ban", lang), ban_line(own),
-                     t("remind.digest.waiting", lang, reports=own.reports_waiting,
-                       registrations=own.registrations_waiting)]
+            lines = [
+                t("remind.digest.own_ban", lang),
+                ban_line(own),
+                t(
+                    "remind.digest.waiting",
+                    lang,
+                    reports=own.reports_waiting,
+                    registrations=own.registrations_waiting,
+                ),
+            ]
             text += lines
             body.append("<p>" + "<br>".join(esc(x) for x in lines) + "</p>")
-            late = (t("remind.digest.behind_count", lang, count=d.behind_count) if d.behind_count
-                    else t("remind.digest.all_cadres_on_pace", lang))
+            late = (
+                t("remind.digest.behind_count", lang, count=d.behind_count)
+                if d.behind_count
+                else t("remind.digest.all_cadres_on_pace", lang)
+            )
             text.append(late)
             body.append(f"<p>{esc(late)}</p>")
             if d.behind:
@@ -444,8 +557,12 @@ def _digest_parts(d: Digest, lang: str, base: str, text: list[str], body: list[s
         reports = sum(b.reports_waiting for b in d.bans)
         registrations = sum(b.registrations_waiting for b in d.bans)
         behind = sum(b.behind for b in d.bans)
-        lines = [t("remind.digest.bans_behind", lang, count=behind) if behind else t("remind.digest.all_on_pace", lang),
-                 t("remind.digest.waiting", lang, reports=reports, registrations=registrations)]
+        lines = [
+            t("remind.digest.bans_behind", lang, count=behind)
+            if behind
+            else t("remind.digest.all_on_pace", lang),
+            t("remind.digest.waiting", lang, reports=reports, registrations=registrations),
+        ]
         text += lines
         body.append("<p>" + "<br>".join(esc(x) for x in lines) + "</p>")
     text.append("")
@@ -457,8 +574,10 @@ def _digest_parts(d: Digest, lang: str, base: str, text: list[str], body: list[s
     body.append("</ul>")
     chart_note = t("remind.digest_chart", lang)
     text += ["", chart_note]
-    body.append(f'<p>{esc(chart_note)}</p><img src="cid:{CHART_ID}" alt="{esc(t("remind.chart_alt", lang))}" '
-                f'style="max-width:100%">')
+    body.append(
+        f'<p>{esc(chart_note)}</p><img src="cid:{CHART_ID}" alt="{esc(t("remind.chart_alt", lang))}" '
+        f'style="max-width:100%">'
+    )
     details = t("remind.digest.open", lang, link=f"{base}/progress?{query}")
     text += [details, ""]
     body.append(f'<p><a href="{esc(base)}/progress?{esc(query)}">{esc(details)}</a></p>')
@@ -474,7 +593,9 @@ def chart_png(rows, lang: str) -> bytes:
 
 def as_message(m: Mail, c: Composed, sender: mail.Sender, chart: tuple | None) -> bytes:
     """The mail's bytes; `chart` is the chart's image with its base64 (mail.encoded), made once."""
-    return mail.message(sender, m.person.email, c.subject, c.text, c.html, (chart,) if c.chart and chart else ())
+    return mail.message(
+        sender, m.person.email, c.subject, c.text, c.html, (chart,) if c.chart and chart else ()
+    )
 
 
 def chart_image(rows, lang: str) -> tuple:
@@ -483,43 +604,88 @@ def chart_image(rows, lang: str) -> tuple:
 
 # --- What was sent, kept -----------------------------------------------------------------------
 
+
 def _insert(session: Session, model):
     return (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(model)
 
 
-def record(session: Session, sent: list[tuple[Mail, str]], failed: list[tuple[Mail, str]],
-           missed: list[Mail], at: dt.datetime) -> None:
+def record(
+    session: Session,
+    sent: list[tuple[Mail, str]],
+    failed: list[tuple[Mail, str]],
+    missed: list[Mail],
+    at: dt.datetime,
+) -> None:
     """Keep, in the caller's transaction: the reminders of the mails sent (and their subject and
     time per person), the failures per person, the reminders missed for want of an address.
     One statement per table, whatever the number of mails."""
-    rows = [{"kind": k, "object_id": o, "stage": s, "account_id": m.person.account_id, "outcome": SENT, "at": at}
-            for m, _ in sent for k, o, s in m.keys]
+    rows = [
+        {"kind": k, "object_id": o, "stage": s, "account_id": m.person.account_id, "outcome": SENT, "at": at}
+        for m, _ in sent
+        for k, o, s in m.keys
+    ]
     if rows:
         upsert = _insert(session, Reminder)
-        session.execute(upsert.on_conflict_do_update(
-            index_elements=["kind", "object_id", "stage", "account_id"],
-            set_={"outcome": upsert.excluded.outcome, "at": upsert.excluded.at}), rows)
-    rows = [{"kind": k, "object_id": o, "stage": s, "account_id": m.person.account_id, "outcome": MISSED, "at": at}
-            for m in missed for k, o, s in m.keys]
+        session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["kind", "object_id", "stage", "account_id"],
+                set_={"outcome": upsert.excluded.outcome, "at": upsert.excluded.at},
+            ),
+            rows,
+        )
+    rows = [
+        {
+            "kind": k,
+            "object_id": o,
+            "stage": s,
+            "account_id": m.person.account_id,
+            "outcome": MISSED,
+            "at": at,
+        }
+        for m in missed
+        for k, o, s in m.keys
+    ]
     if rows:
         session.execute(_insert(session, Reminder).on_conflict_do_nothing(), rows)
     if sent:
         upsert = _insert(session, MailStatus)
-        session.execute(upsert.on_conflict_do_update(
-            index_elements=["account_id"],
-            set_={"last_sent_at": upsert.excluded.last_sent_at, "last_subject": upsert.excluded.last_subject}),
-            [{"account_id": m.person.account_id, "last_sent_at": at, "last_subject": subject[:300]}
-             for m, subject in sent])
+        session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["account_id"],
+                set_={
+                    "last_sent_at": upsert.excluded.last_sent_at,
+                    "last_subject": upsert.excluded.last_subject,
+                },
+            ),
+            [
+                {"account_id": m.person.account_id, "last_sent_at": at, "last_subject": subject[:300]}
+                for m, subject in sent
+            ],
+        )
     if failed:
         upsert = _insert(session, MailStatus)
-        session.execute(upsert.on_conflict_do_update(
-            index_elements=["account_id"],
-            set_={"last_error": upsert.excluded.last_error, "last_error_at": upsert.excluded.last_error_at}),
-            [{"account_id": m.person.account_id, "last_subject": "", "last_error": error[:500], "last_error_at": at}
-             for m, error in failed])
+        session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["account_id"],
+                set_={
+                    "last_error": upsert.excluded.last_error,
+                    "last_error_at": upsert.excluded.last_error_at,
+                },
+            ),
+            [
+                {
+                    "account_id": m.person.account_id,
+                    "last_subject": "",
+                    "last_error": error[:500],
+                    "last_error_at": at,
+                }
+                for m, error in failed
+            ],
+        )
 
 
 # --- One run at a time ----------------------------------------------------------------------------
+
 
 def new_holder() -> str:
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -546,17 +712,23 @@ def take_lease(url: str | None, holder: str, seconds: int = LEASE_SECONDS) -> dt
 
 def renew_lease(session: Session, holder: str, seconds: int = LEASE_SECONDS) -> bool:
     """Keep the lease a while longer, in the caller's transaction; False if it is lost."""
-    done = session.execute(update(Lease).where(Lease.name == LEASE, Lease.holder == holder)
-                           .values(expires_at=now() + dt.timedelta(seconds=seconds)))
+    done = session.execute(
+        update(Lease)
+        .where(Lease.name == LEASE, Lease.holder == holder)
+        .values(expires_at=now() + dt.timedelta(seconds=seconds))
+    )
     return done.rowcount == 1
 
 
 def release_lease(url: str | None, holder: str) -> None:
     with writing(url, bump_version=False) as session:
-        session.execute(update(Lease).where(Lease.name == LEASE, Lease.holder == holder).values(expires_at=now()))
+        session.execute(
+            update(Lease).where(Lease.name == LEASE, Lease.holder == holder).values(expires_at=now())
+        )
 
 
 # --- The run --------------------------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -578,9 +750,17 @@ class Result:
         return not (self.failed or self.left or self.lost or self.lease_lost)
 
 
-def run(today: dt.date, server: mail.SmtpServer | None, sender: str, base_url: str, *, url: str | None = None,
-        dry_run: bool = False, connect: Callable[[mail.SmtpServer], mail.Connection] = mail.Connection,
-        lease_seconds: int = LEASE_SECONDS) -> Result:
+def run(
+    today: dt.date,
+    server: mail.SmtpServer | None,
+    sender: str,
+    base_url: str,
+    *,
+    url: str | None = None,
+    dry_run: bool = False,
+    connect: Callable[[mail.SmtpServer], mail.Connection] = mail.Connection,
+    lease_seconds: int = LEASE_SECONDS,
+) -> Result:
     """One run of the reminders for `today` (see the module's docstring)."""
     result = Result(today)
     if dry_run:
@@ -617,7 +797,9 @@ def _send(p: Plan, server, sender, base_url, url, connect, holder, lease_seconds
     waits for the server), keeping what was sent every FLUSH_EVERY mails or FLUSH_SECONDS (and
     at the end): a lost connection stops the run, what is left waits for the next one."""
     envelope = mail.Sender.of(sender)
-    charts_by_lang = {lang: chart_image(p.chart_rows, lang) for lang in {m.person.language for m in p.mails if m.digest}}
+    charts_by_lang = {
+        lang: chart_image(p.chart_rows, lang) for lang in {m.person.language for m in p.mails if m.digest}
+    }
     pending = list(reversed(p.mails))
     lock = threading.Lock()
     stop = threading.Event()
@@ -643,7 +825,11 @@ def _send(p: Plan, server, sender, base_url, url, connect, holder, lease_seconds
                 try:
                     if not mail.valid_address(m.person.email):
                         raise mail.Refused(f"not a valid address: {m.person.email!r}")
-                    conn.send(envelope, m.person.email, as_message(m, c, envelope, charts_by_lang.get(m.person.language)))
+                    conn.send(
+                        envelope,
+                        m.person.email,
+                        as_message(m, c, envelope, charts_by_lang.get(m.person.language)),
+                    )
                 except mail.Refused as exc:
                     with lock:
                         failed.append((m, str(exc)))
@@ -672,8 +858,10 @@ def _send(p: Plan, server, sender, base_url, url, connect, holder, lease_seconds
         result.sent += len(done)
         return kept
 
-    workers = [threading.Thread(target=work, name=f"remind-smtp-{n}", daemon=True)
-               for n in range(max(1, min(server.connections, len(p.mails))))]
+    workers = [
+        threading.Thread(target=work, name=f"remind-smtp-{n}", daemon=True)
+        for n in range(max(1, min(server.connections, len(p.mails))))
+    ]
     for worker in workers:
         worker.start()
     last_flush = time.monotonic()

@@ -21,8 +21,9 @@ class ReportCounts:
     overdue: int  # of those, past the report deadline by the "as of" day and not reported
 
 
-def report_counts(session: Session, window: Window, today: dt.date, group: str | None = None,
-                  ban_id: int | None = None) -> dict:
+def report_counts(
+    session: Session, window: Window, today: dt.date, group: str | None = None, ban_id: int | None = None
+) -> dict:
     """Report figures of the trips that ended inside the window, as of `as_of(window, today)`.
 
     `group` is None (one ReportCounts for the whole office or ban), "ban" or "cadre" (a dict
@@ -38,22 +39,32 @@ def report_counts(session: Session, window: Window, today: dt.date, group: str |
     reported = Trip.reported_at < submitted_by
     # Spelled out rather than ~reported: NOT of NULL is not true in SQL.
     not_reported = or_(Trip.reported_at.is_(None), Trip.reported_at >= submitted_by)
-    ended = [Trip.state == TripState.DONE, Trip.end_date.between(window.start, min(window.end, day)),
-             *([Trip.ban_id == ban_id] if ban_id is not None else [])]
+    ended = [
+        Trip.state == TripState.DONE,
+        Trip.end_date.between(window.start, min(window.end, day)),
+        *([Trip.ban_id == ban_id] if ban_id is not None else []),
+    ]
     overdue = and_(Trip.end_date <= last_end_due, not_reported)
     if group == "ban":
         # Each ban's trips counted along its own range of the (state, ban, end date) index:
         # SQLite would sort a year's trips by ban for a GROUP BY (310,000 at the large size).
         def per_ban(*where):
-            return select(func.count()).where(Trip.ban_id == Ban.id, *ended, *where).correlate(Ban).scalar_subquery()
+            return (
+                select(func.count())
+                .where(Trip.ban_id == Ban.id, *ended, *where)
+                .correlate(Ban)
+                .scalar_subquery()
+            )
 
         rows = session.execute(select(Ban.id, per_ban(), per_ban(reported), per_ban(overdue)))
         return {row[0]: ReportCounts(*row[1:]) for row in rows if row[1]}
     counts = [func.count(Trip.id), func.count(case((reported, 1))), func.count(case((overdue, 1)))]
     if group is None:
         return ReportCounts(*session.execute(select(*counts).where(*ended)).one())
-    return {row[0]: ReportCounts(*row[1:])
-            for row in session.execute(select(Trip.cadre_id, *counts).where(*ended).group_by(Trip.cadre_id))}
+    return {
+        row[0]: ReportCounts(*row[1:])
+        for row in session.execute(select(Trip.cadre_id, *counts).where(*ended).group_by(Trip.cadre_id))
+    }
 
 
 def as_of(window: Window, today: dt.date) -> dt.date:

@@ -34,7 +34,11 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (ReportState.SUBMITTED, "accept"): ReportState.ACCEPTED,
 }
 # The permission each action needs.
-ACTION_PERMISSION = {"submit": actions.REPORT_WRITE, "return": actions.REPORT_REVIEW, "accept": actions.REPORT_REVIEW}
+ACTION_PERMISSION = {
+    "submit": actions.REPORT_WRITE,
+    "return": actions.REPORT_REVIEW,
+    "accept": actions.REPORT_REVIEW,
+}
 # States in which the cadre may still change the text.
 EDITABLE = (ReportState.DRAFT, ReportState.RETURNED)
 
@@ -62,7 +66,9 @@ class ReportInput:
             good_models=clean(self.good_models, multiline=True),
             difficulties=clean(self.difficulties, multiline=True),
             proposals=limits.capped((p for p in (clean(x) for x in self.proposals) if p), limits.PROPOSALS),
-            answers=limits.capped(((int(q), clean(a, multiline=True)) for q, a in self.answers), limits.ANSWERS),
+            answers=limits.capped(
+                ((int(q), clean(a, multiline=True)) for q, a in self.answers), limits.ANSWERS
+            ),
         )
 
 
@@ -113,9 +119,11 @@ def validate(data: ReportInput, trip: Trip, submit: bool) -> list[FieldError]:
     """Every problem at once. A draft may be incomplete; a report sent needs findings and
     an answer to each question set before leaving."""
     errors: list[FieldError] = []
-    for label, value in (("visits.report.findings", data.findings),
-                         ("visits.report.good_models", data.good_models),
-                         ("visits.report.difficulties", data.difficulties)):
+    for label, value in (
+        ("visits.report.findings", data.findings),
+        ("visits.report.good_models", data.good_models),
+        ("visits.report.difficulties", data.difficulties),
+    ):
         limits.check(errors, label, value, limits.REPORT_TEXT)
     limits.check(errors, "visits.report.proposals", data.proposals, limits.PROPOSALS, each=limits.PROPOSAL)
     limits.check(errors, "visits.report.proposals", "\n".join(data.proposals), limits.REPORT_TEXT)
@@ -126,21 +134,28 @@ def validate(data: ReportInput, trip: Trip, submit: bool) -> list[FieldError]:
     for n, question in enumerate(trip.questions, start=1):
         answer = answers.get(question.id, "")
         if len(answer) > limits.REPORT_TEXT:
-            errors.append(FieldError("visits.report.answer", "visits.error.answer_too_long",
-                                     {"n": n, "limit": limits.REPORT_TEXT}))
+            errors.append(
+                FieldError(
+                    "visits.report.answer",
+                    "visits.error.answer_too_long",
+                    {"n": n, "limit": limits.REPORT_TEXT},
+                )
+            )
         elif submit and not answer:
             errors.append(FieldError("visits.report.answer", "visits.error.unanswered", {"n": n}))
     return errors
 
 
-def _move(report: TripReport, action: str, actor: Actor, reason: str = "",
-          now: dt.datetime | None = None) -> None:
+def _move(
+    report: TripReport, action: str, actor: Actor, reason: str = "", now: dt.datetime | None = None
+) -> None:
     """The one place a report changes state."""
     new_state = TRANSITIONS.get((report.state, action))
     if new_state is None:
-        raise ValidationError([FieldError("visits.col.report", "visits.error.report_bad_transition",
-                                          {"state": report.state})])
-    now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        raise ValidationError(
+            [FieldError("visits.col.report", "visits.error.report_bad_transition", {"state": report.state})]
+        )
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if action == "submit":
         report.submitted_at = now
     elif action == "return":
@@ -167,22 +182,42 @@ def mark(report: TripReport) -> None:
 def mark_trips(session) -> None:
     """Every trip's report date (see `mark`) again from its report (bulk loads); a Session or a
     Connection."""
-    came_in = (select(TripReport.submitted_at)
-               .where(TripReport.trip_id == Trip.id, TripReport.state.in_(REPORTED_STATES),
-                      Trip.state != TripState.REMOVED).scalar_subquery())
+    came_in = (
+        select(TripReport.submitted_at)
+        .where(
+            TripReport.trip_id == Trip.id,
+            TripReport.state.in_(REPORTED_STATES),
+            Trip.state != TripState.REMOVED,
+        )
+        .scalar_subquery()
+    )
     session.execute(update(Trip).values(reported_at=came_in))
 
 
 def mark_proposals(session) -> None:
     """Every proposal's copy of its trip's end again (bulk loads); a Session or a Connection."""
-    trip_end = (select(Trip.end_date).join(TripReport, TripReport.trip_id == Trip.id)
-                .where(TripReport.id == Proposal.report_id, TripReport.state != ReportState.DRAFT,
-                       Trip.state != TripState.REMOVED).scalar_subquery())
+    trip_end = (
+        select(Trip.end_date)
+        .join(TripReport, TripReport.trip_id == Trip.id)
+        .where(
+            TripReport.id == Proposal.report_id,
+            TripReport.state != ReportState.DRAFT,
+            Trip.state != TripState.REMOVED,
+        )
+        .scalar_subquery()
+    )
     session.execute(update(Proposal).values(trip_end=trip_end))
 
 
-def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, version: int,
-          submission_id: str, submit: bool = False) -> int:
+def write(
+    session: Session,
+    actor: Actor,
+    trip_id: int,
+    data: ReportInput,
+    version: int,
+    submission_id: str,
+    submit: bool = False,
+) -> int:
     """Save the cadre's report of a trip (creating it as a draft), and send it if `submit`.
 
     `version` is the one read with the form (0 for a report not started). The same
@@ -210,7 +245,10 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
         session.add(report)
         trip.report = report
     report.findings, report.good_models, report.difficulties = (
-        data.findings, data.good_models, data.difficulties)
+        data.findings,
+        data.good_models,
+        data.difficulties,
+    )
     report.version += 1
     answers = dict(data.answers)
     for question in trip.questions:
@@ -223,18 +261,25 @@ def write(session: Session, actor: Actor, trip_id: int, data: ReportInput, versi
         mark(report)  # a returned report's new proposals are shown at once
     session.flush()
     submissions.claim(session, submission_id, "report", payload, report.id)
-    audit.record(session, actor.username, "report.submit" if submit else "report.save", report,
-                 before=before)
+    audit.record(session, actor.username, "report.submit" if submit else "report.save", report, before=before)
     return report.id
 
 
-def review(session: Session, actor: Actor, report_id: int, action: str, version: int,
-           reason: str = "") -> str:
+def review(
+    session: Session, actor: Actor, report_id: int, action: str, version: int, reason: str = ""
+) -> str:
     """A leader returns (with a reason) or accepts a submitted report; returns the new state."""
     if action not in ("return", "accept"):
         raise ValueError(f"not a review action: {action!r}")
-    report = access.load(session, TripReport, report_id, actor, ACTION_PERMISSION[action], version=version,
-                         target=lambda r: access.cadre_of(r.trip))
+    report = access.load(
+        session,
+        TripReport,
+        report_id,
+        actor,
+        ACTION_PERMISSION[action],
+        version=version,
+        target=lambda r: access.cadre_of(r.trip),
+    )
     if report.trip.state == TripState.REMOVED:
         raise ValidationError([FieldError("visits.col.report", "trip_change.error.removed")])
     before = audit.snapshot(report)
@@ -244,14 +289,25 @@ def review(session: Session, actor: Actor, report_id: int, action: str, version:
     return report.state
 
 
-def save_report(session: Session, actor: Actor, trip_id: int, data: ReportInput, version: int,
-                submission_id: str, submit: bool = False) -> int:
+def save_report(
+    session: Session,
+    actor: Actor,
+    trip_id: int,
+    data: ReportInput,
+    version: int,
+    submission_id: str,
+    submit: bool = False,
+) -> int:
     """`write` in the caller's transaction; a racing double submit gets the first report, and
     a report saved meanwhile by another tab is a Conflict."""
     return submissions.write_once(
-        session, lambda session: write(session, actor, trip_id, data, version, submission_id, submit),
-        submission_id, "report", _payload(trip_id, version, submit, data.cleaned()),
-        lost_race=Conflict())
+        session,
+        lambda session: write(session, actor, trip_id, data, version, submission_id, submit),
+        submission_id,
+        "report",
+        _payload(trip_id, version, submit, data.cleaned()),
+        lost_race=Conflict(),
+    )
 
 
 def _payload(trip_id: int, version: int, submit: bool, data: ReportInput) -> dict:

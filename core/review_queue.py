@@ -20,7 +20,6 @@ from core.places import PlaceRow
 from db.models import Cadre, Place, Proposal, Registration, Trip, TripQuestion, TripReport
 from db.vocabulary import RegistrationState, ReportState, Role, TripState
 
-
 QUEUE_PAGE = 10  # items of each kind drawn at once; the rest waits behind them
 
 
@@ -83,21 +82,44 @@ def _reviewable(query, actor: Actor, ban_id: int | None, ban_column, cadre_colum
     return query
 
 
-def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
-                    limit: int = QUEUE_PAGE) -> Queue:
+def pending_reports(
+    session: Session, actor: Actor, ban_id: int | None = None, limit: int = QUEUE_PAGE
+) -> Queue:
     """Reports in state "submitted" the actor may accept or return, oldest sent first."""
     waiting = _reviewable(
-        select(TripReport.id).join(Trip, Trip.id == TripReport.trip_id)
-        .where(TripReport.state == ReportState.SUBMITTED, Trip.state == TripState.DONE),  # not a removed trip's
-        actor, ban_id, Trip.ban_id, Trip.cadre_id)
+        select(TripReport.id)
+        .join(Trip, Trip.id == TripReport.trip_id)
+        .where(
+            TripReport.state == ReportState.SUBMITTED, Trip.state == TripState.DONE
+        ),  # not a removed trip's
+        actor,
+        ban_id,
+        Trip.ban_id,
+        Trip.cadre_id,
+    )
     total = session.scalar(select(func.count()).select_from(waiting.subquery()))
     # Columns of the page's reports in one read, then their questions and proposals in one
     # read each: no object graph to build for a queue the leader reads on every rerun.
     rows = session.execute(
-        select(TripReport.id, TripReport.version, TripReport.trip_id, TripReport.submitted_at,
-               TripReport.findings, TripReport.good_models, TripReport.difficulties,
-               Trip.cadre_id, Trip.ban_id, Trip.start_date, Trip.end_date, Cadre.full_name,
-               Place.id.label("place_id"), Place.province, Place.district, Place.commune, Place.host_unit)
+        select(
+            TripReport.id,
+            TripReport.version,
+            TripReport.trip_id,
+            TripReport.submitted_at,
+            TripReport.findings,
+            TripReport.good_models,
+            TripReport.difficulties,
+            Trip.cadre_id,
+            Trip.ban_id,
+            Trip.start_date,
+            Trip.end_date,
+            Cadre.full_name,
+            Place.id.label("place_id"),
+            Place.province,
+            Place.district,
+            Place.commune,
+            Place.host_unit,
+        )
         .join(Trip, Trip.id == TripReport.trip_id)
         .join(Cadre, Cadre.id == Trip.cadre_id)
         .join(Place, Place.id == Trip.place_id)
@@ -116,34 +138,67 @@ def pending_reports(session: Session, actor: Actor, ban_id: int | None = None,
         questions.setdefault(trip_id, []).append((text, answer))
     proposals: dict[int, list[str]] = {}
     for report_id, text in session.execute(
-        select(Proposal.report_id, Proposal.text).where(Proposal.report_id.in_([r.id for r in rows]))
+        select(Proposal.report_id, Proposal.text)
+        .where(Proposal.report_id.in_([r.id for r in rows]))
         .order_by(Proposal.report_id, Proposal.id)
     ):
         proposals.setdefault(report_id, []).append(text)
-    return Queue(tuple(
-        PendingReport(
-            r.id, r.version, r.full_name, r.start_date, r.end_date,
-            PlaceRow(r.place_id, r.province, r.district, r.commune, r.host_unit).label(),
-            r.submitted_at, r.findings, r.good_models, r.difficulties,
-            tuple(proposals.get(r.id, ())), tuple(questions.get(r.trip_id, ())),
-        )
-        for r in rows
-    ), total)
+    return Queue(
+        tuple(
+            PendingReport(
+                r.id,
+                r.version,
+                r.full_name,
+                r.start_date,
+                r.end_date,
+                PlaceRow(r.place_id, r.province, r.district, r.commune, r.host_unit).label(),
+                r.submitted_at,
+                r.findings,
+                r.good_models,
+                r.difficulties,
+                tuple(proposals.get(r.id, ())),
+                tuple(questions.get(r.trip_id, ())),
+            )
+            for r in rows
+        ),
+        total,
+    )
 
 
-def pending_registrations(session: Session, actor: Actor, ban_id: int | None = None,
-                          limit: int = QUEUE_PAGE) -> Queue:
+def pending_registrations(
+    session: Session, actor: Actor, ban_id: int | None = None, limit: int = QUEUE_PAGE
+) -> Queue:
     """Registrations in state "submitted" the actor may accept, by quarter then name."""
     query = _reviewable(
-        select(Registration, Cadre).join(Cadre, Cadre.id == Registration.cadre_id)
+        select(Registration, Cadre)
+        .join(Cadre, Cadre.id == Registration.cadre_id)
         .where(Registration.state == RegistrationState.SUBMITTED),
-        actor, ban_id, Cadre.ban_id, Cadre.id)
-    total = session.scalar(select(func.count()).select_from(query.with_only_columns(Registration.id).subquery()))
-    rows = session.execute(query.order_by(Registration.year, Registration.quarter, Cadre.full_name,
-                                          Registration.id).limit(limit))
-    return Queue(tuple(
-        PendingRegistration(reg.id, reg.version, cadre.full_name, reg.year, reg.quarter,
-                            reg.planned_days, reg.places, tuple(reg.content_types or ()), reg.questions)
-        for reg, cadre in rows
-        if can(actor, actions.REGISTRATION_ACCEPT, CadreRef(cadre.id, cadre.ban_id))
-    ), total)
+        actor,
+        ban_id,
+        Cadre.ban_id,
+        Cadre.id,
+    )
+    total = session.scalar(
+        select(func.count()).select_from(query.with_only_columns(Registration.id).subquery())
+    )
+    rows = session.execute(
+        query.order_by(Registration.year, Registration.quarter, Cadre.full_name, Registration.id).limit(limit)
+    )
+    return Queue(
+        tuple(
+            PendingRegistration(
+                reg.id,
+                reg.version,
+                cadre.full_name,
+                reg.year,
+                reg.quarter,
+                reg.planned_days,
+                reg.places,
+                tuple(reg.content_types or ()),
+                reg.questions,
+            )
+            for reg, cadre in rows
+            if can(actor, actions.REGISTRATION_ACCEPT, CadreRef(cadre.id, cadre.ban_id))
+        ),
+        total,
+    )

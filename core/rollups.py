@@ -31,7 +31,16 @@ from sqlalchemy import Date, and_, bindparam, case, delete, func, insert, litera
 
 from core.periods import MAX_TRIP_DAYS, Window, year_window
 from db.models import (
-    BanDay, CadreMonth, CadreYear, CadreYearContent, Place, PlaceYear, ProvinceYear, Trip, TripContentType, TripDay,
+    BanDay,
+    CadreMonth,
+    CadreYear,
+    CadreYearContent,
+    Place,
+    PlaceYear,
+    ProvinceYear,
+    Trip,
+    TripContentType,
+    TripDay,
 )
 from db.vocabulary import TripState
 
@@ -70,8 +79,11 @@ def made_in(window: Window, longest: int = MAX_TRIP_DAYS) -> list:
     range of the (state, end date) index instead of every trip that started before the
     window's end."""
     latest_end = window.end + dt.timedelta(days=longest - 1)
-    return [Trip.state == TripState.DONE, Trip.end_date.between(window.start, latest_end),
-            Trip.start_date <= window.end]
+    return [
+        Trip.state == TripState.DONE,
+        Trip.end_date.between(window.start, latest_end),
+        Trip.start_date <= window.end,
+    ]
 
 
 def longest_trip(session) -> int:
@@ -83,9 +95,15 @@ def longest_trip(session) -> int:
 def days_in(window: Window, workdays: bool):
     """A made trip's counted days inside the window: those it stores when the window holds it
     whole, its day rows counted when it crosses an edge of the window (few trips do)."""
-    rows = select(func.count()).select_from(TripDay).where(
-        TripDay.trip_id == Trip.id, TripDay.day.between(window.start, window.end),
-        *([TripDay.is_workday.is_(True)] if workdays else []))
+    rows = (
+        select(func.count())
+        .select_from(TripDay)
+        .where(
+            TripDay.trip_id == Trip.id,
+            TripDay.day.between(window.start, window.end),
+            *([TripDay.is_workday.is_(True)] if workdays else []),
+        )
+    )
     whole = and_(Trip.start_date >= window.start, Trip.end_date <= window.end)
     return case((whole, Trip.workdays if workdays else Trip.days), else_=rows.scalar_subquery())
 
@@ -105,12 +123,21 @@ class MadeTrip:
 
 # Whether the cadre counted already at the place, and in the province, in a year: another trip
 # of theirs made in it (made_in(year_window(year)), with the year's days as parameters).
-_OTHERS = (select(Trip.id).join(Place, Place.id == Trip.place_id)
-           .where(Trip.cadre_id == bindparam("cadre_id"), Trip.id != bindparam("trip_id"), Trip.state == TripState.DONE,
-                  Trip.end_date.between(bindparam("first"), bindparam("latest_end")),
-                  Trip.start_date <= bindparam("last")))
-_SEEN = select(_OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
-               _OTHERS.where(Place.province == bindparam("province")).exists())
+_OTHERS = (
+    select(Trip.id)
+    .join(Place, Place.id == Trip.place_id)
+    .where(
+        Trip.cadre_id == bindparam("cadre_id"),
+        Trip.id != bindparam("trip_id"),
+        Trip.state == TripState.DONE,
+        Trip.end_date.between(bindparam("first"), bindparam("latest_end")),
+        Trip.start_date <= bindparam("last"),
+    )
+)
+_SEEN = select(
+    _OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
+    _OTHERS.where(Place.province == bindparam("province")).exists(),
+)
 
 
 def trip_made(conn, trip: MadeTrip) -> None:
@@ -129,16 +156,31 @@ def trip_unmade(conn, trip: MadeTrip) -> None:
     first, last = min(days), max(days)
     emptied = {
         BanDay: (BanDay.ban_id == trip.ban_id, BanDay.day.between(first, last), BanDay.days == 0),
-        CadreMonth: (CadreMonth.cadre_id == trip.cadre_id, CadreMonth.month.between(first.replace(day=1), last),
-                     CadreMonth.days == 0),
-        CadreYear: (CadreYear.cadre_id == trip.cadre_id, CadreYear.year.between(first.year, last.year),
-                    CadreYear.days == 0),
-        CadreYearContent: (CadreYearContent.cadre_id == trip.cadre_id,
-                           CadreYearContent.year.between(first.year, last.year), CadreYearContent.trips == 0),
-        PlaceYear: (PlaceYear.place_id == trip.place_id, PlaceYear.year.between(first.year, last.year),
-                    PlaceYear.trips == 0),
-        ProvinceYear: (ProvinceYear.province == trip.province, ProvinceYear.year.between(first.year, last.year),
-                       ProvinceYear.trips == 0),
+        CadreMonth: (
+            CadreMonth.cadre_id == trip.cadre_id,
+            CadreMonth.month.between(first.replace(day=1), last),
+            CadreMonth.days == 0,
+        ),
+        CadreYear: (
+            CadreYear.cadre_id == trip.cadre_id,
+            CadreYear.year.between(first.year, last.year),
+            CadreYear.days == 0,
+        ),
+        CadreYearContent: (
+            CadreYearContent.cadre_id == trip.cadre_id,
+            CadreYearContent.year.between(first.year, last.year),
+            CadreYearContent.trips == 0,
+        ),
+        PlaceYear: (
+            PlaceYear.place_id == trip.place_id,
+            PlaceYear.year.between(first.year, last.year),
+            PlaceYear.trips == 0,
+        ),
+        ProvinceYear: (
+            ProvinceYear.province == trip.province,
+            ProvinceYear.year.between(first.year, last.year),
+            ProvinceYear.trips == 0,
+        ),
     }
     for table, where in emptied.items():
         conn.execute(delete(table).where(*where))
@@ -147,34 +189,68 @@ def trip_unmade(conn, trip: MadeTrip) -> None:
 def _count(conn, trip: MadeTrip, sign: int) -> None:
     """Add (sign 1) or take away (sign -1) a made trip's counts in every row it touches: one
     rule for both ways, so a trip corrected or removed takes away exactly what it added."""
-    conn.execute(_upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
-                 [{"day": d, "ban_id": trip.ban_id, "days": sign, "workdays": sign * int(work)}
-                  for d, work in trip.days])
+    conn.execute(
+        _upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
+        [
+            {"day": d, "ban_id": trip.ban_id, "days": sign, "workdays": sign * int(work)}
+            for d, work in trip.days
+        ],
+    )
     for month, in_month in itertools.groupby(trip.days, key=lambda day: day[0].replace(day=1)):
         works = [work for _, work in in_month]
-        _add(conn, CadreMonth, {"month": month, "cadre_id": trip.cadre_id}, days=sign * len(works),
-             workdays=sign * sum(works))
+        _add(
+            conn,
+            CadreMonth,
+            {"month": month, "cadre_id": trip.cadre_id},
+            days=sign * len(works),
+            workdays=sign * sum(works),
+        )
     for year, in_year in itertools.groupby(trip.days, key=lambda day: day[0].year):
         works = [work for _, work in in_year]
         n, work = len(works), sum(works)
         cadre = {"year": year, "cadre_id": trip.cadre_id}
         _add(conn, CadreYear, cadre, days=sign * n, workdays=sign * work)
         for content_type in trip.content_types:
-            _add(conn, CadreYearContent, {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
-                 trips=sign, days=sign * n, working_trips=sign * int(work > 0), workdays=sign * work)
+            _add(
+                conn,
+                CadreYearContent,
+                {**cadre, "content_type": content_type, "ban_id": trip.ban_id},
+                trips=sign,
+                days=sign * n,
+                working_trips=sign * int(work > 0),
+                workdays=sign * work,
+            )
         # The cadre counts at the place (in the province) unless another trip of theirs there
         # in the year counts them too (then the cadre was counted already, and still is once
         # this trip is taken away); their trips are written one at a time (the writer holds
         # the lock on the cadre's row).
         window = year_window(year)
-        seen_at_place, seen_in_province = conn.execute(_SEEN, {
-            "cadre_id": trip.cadre_id, "trip_id": trip.id, "place_id": trip.place_id, "province": trip.province,
-            "first": window.start, "last": window.end,
-            "latest_end": window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1)}).one()
-        _add(conn, PlaceYear, {"year": year, "place_id": trip.place_id}, trips=sign,
-             cadres=sign * int(not seen_at_place))
-        _add(conn, ProvinceYear, {"year": year, "province": trip.province}, trips=sign,
-             cadres=sign * int(not seen_in_province))
+        seen_at_place, seen_in_province = conn.execute(
+            _SEEN,
+            {
+                "cadre_id": trip.cadre_id,
+                "trip_id": trip.id,
+                "place_id": trip.place_id,
+                "province": trip.province,
+                "first": window.start,
+                "last": window.end,
+                "latest_end": window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1),
+            },
+        ).one()
+        _add(
+            conn,
+            PlaceYear,
+            {"year": year, "place_id": trip.place_id},
+            trips=sign,
+            cadres=sign * int(not seen_at_place),
+        )
+        _add(
+            conn,
+            ProvinceYear,
+            {"year": year, "province": trip.province},
+            trips=sign,
+            cadres=sign * int(not seen_in_province),
+        )
 
 
 def rebuild(session) -> None:
@@ -193,27 +269,40 @@ def rebuild_months(session) -> None:
     month = first.replace(day=1) if first else None
     while month and month <= last:
         end = _next_month(month) - dt.timedelta(days=1)
-        session.execute(insert(CadreMonth).from_select(
-            ["month", "cadre_id", "days", "workdays"],
-            select(literal(month, Date), TripDay.cadre_id, func.count(),
-                   func.count(case((TripDay.is_workday.is_(True), 1))))
-            .where(TripDay.day.between(month, end)).group_by(TripDay.cadre_id)))
+        session.execute(
+            insert(CadreMonth).from_select(
+                ["month", "cadre_id", "days", "workdays"],
+                select(
+                    literal(month, Date),
+                    TripDay.cadre_id,
+                    func.count(),
+                    func.count(case((TripDay.is_workday.is_(True), 1))),
+                )
+                .where(TripDay.day.between(month, end))
+                .group_by(TripDay.cadre_id),
+            )
+        )
         month = end + dt.timedelta(days=1)
 
 
 def rebuild_ban_days(session) -> None:
     """The days per calendar day and ban again, from the trip days."""
     session.execute(delete(BanDay))
-    session.execute(insert(BanDay).from_select(
-        ["day", "ban_id", "days", "workdays"],
-        select(TripDay.day, TripDay.ban_id, func.count(), func.count(case((TripDay.is_workday.is_(True), 1))))
-        .group_by(TripDay.day, TripDay.ban_id)))
+    session.execute(
+        insert(BanDay).from_select(
+            ["day", "ban_id", "days", "workdays"],
+            select(
+                TripDay.day, TripDay.ban_id, func.count(), func.count(case((TripDay.is_workday.is_(True), 1)))
+            ).group_by(TripDay.day, TripDay.ban_id),
+        )
+    )
 
 
 def rebuild_years(session) -> None:
     """The rows of every calendar year again, from the trips made in it."""
     first, last = session.execute(
-        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)).one()
+        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)
+    ).one()
     for year in range(first.year, last.year + 1) if first else ():
         _refresh(session, year)
 
@@ -221,22 +310,41 @@ def rebuild_years(session) -> None:
 def _refresh(session, year: int) -> None:
     """Every row of the year again, from the trips made in it."""
     window = year_window(year)
-    made = (select(Trip.id.label("trip_id"), Trip.cadre_id, Trip.ban_id, Trip.place_id,
-                   days_in(window, False).label("days"), days_in(window, True).label("workdays"))
-            .where(*made_in(window)).subquery("made"))
+    made = (
+        select(
+            Trip.id.label("trip_id"),
+            Trip.cadre_id,
+            Trip.ban_id,
+            Trip.place_id,
+            days_in(window, False).label("days"),
+            days_in(window, True).label("workdays"),
+        )
+        .where(*made_in(window))
+        .subquery("made")
+    )
     y = literal(year)
     statements = {
-        CadreYear: select(y, made.c.cadre_id, func.sum(made.c.days), func.sum(made.c.workdays))
-        .group_by(made.c.cadre_id),
-        CadreYearContent: select(y, TripContentType.content_type, made.c.ban_id, made.c.cadre_id, func.count(),
-                                 func.sum(made.c.days), func.count(case((made.c.workdays > 0, 1))),
-                                 func.sum(made.c.workdays))
+        CadreYear: select(y, made.c.cadre_id, func.sum(made.c.days), func.sum(made.c.workdays)).group_by(
+            made.c.cadre_id
+        ),
+        CadreYearContent: select(
+            y,
+            TripContentType.content_type,
+            made.c.ban_id,
+            made.c.cadre_id,
+            func.count(),
+            func.sum(made.c.days),
+            func.count(case((made.c.workdays > 0, 1))),
+            func.sum(made.c.workdays),
+        )
         .join(TripContentType, TripContentType.trip_id == made.c.trip_id)
         .group_by(TripContentType.content_type, made.c.ban_id, made.c.cadre_id),
-        PlaceYear: select(y, made.c.place_id, func.count(), func.count(func.distinct(made.c.cadre_id)))
-        .group_by(made.c.place_id),
+        PlaceYear: select(
+            y, made.c.place_id, func.count(), func.count(func.distinct(made.c.cadre_id))
+        ).group_by(made.c.place_id),
         ProvinceYear: select(y, Place.province, func.count(), func.count(func.distinct(made.c.cadre_id)))
-        .join(Place, Place.id == made.c.place_id).group_by(Place.province),
+        .join(Place, Place.id == made.c.place_id)
+        .group_by(Place.province),
     }
     for table in YEAR_TABLES:
         session.execute(delete(table).where(table.year == year))
@@ -255,6 +363,8 @@ def _upsert(name: str, key: tuple[str, ...], counts: tuple[str, ...]):
     # Written out once per shape: a trip's save runs several, and building each as a SQLAlchemy
     # construct cost more than the statement itself.
     columns = key + counts
-    return text(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
-                f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
-                + ", ".join(f"{c} = {name}.{c} + excluded.{c}" for c in counts))
+    return text(
+        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+        + ", ".join(f"{c} = {name}.{c} + excluded.{c}" for c in counts)
+    )

@@ -62,13 +62,23 @@ def bans(session: Session, include_inactive: bool = False) -> list[BanRow]:
 
 def _cadre_query():
     return select(
-        Cadre.id, Cadre.code, Cadre.full_name, Cadre.ban_id, Ban.code, Ban.name, Cadre.position,
-        Cadre.subject_to_rule, Cadre.active, Cadre.joined_on, Cadre.left_on,
+        Cadre.id,
+        Cadre.code,
+        Cadre.full_name,
+        Cadre.ban_id,
+        Ban.code,
+        Ban.name,
+        Cadre.position,
+        Cadre.subject_to_rule,
+        Cadre.active,
+        Cadre.joined_on,
+        Cadre.left_on,
     ).join(Ban, Ban.id == Cadre.ban_id)
 
 
-def cadres(session: Session, actor: Actor, ban_id: int | None = None,
-           window: Window | None = None) -> list[CadreRow]:
+def cadres(
+    session: Session, actor: Actor, ban_id: int | None = None, window: Window | None = None
+) -> list[CadreRow]:
     """The roster, for admins and leaders: a ban leader sees the own ban only."""
     if not actor.has(Role.ADMIN) and not actor.has(Role.OFFICE_LEADER):
         require(actor, actions.BAN_DETAIL, ban_id)
@@ -108,9 +118,17 @@ class CadreInput:
     phone: str = ""
 
     def cleaned(self) -> CadreInput:
-        return CadreInput(clean(self.code), clean(self.full_name), clean(self.ban_code),
-                          clean(self.position), self.subject, self.joined_on, self.left_on,
-                          clean(self.email), clean(self.phone))
+        return CadreInput(
+            clean(self.code),
+            clean(self.full_name),
+            clean(self.ban_code),
+            clean(self.position),
+            self.subject,
+            self.joined_on,
+            self.left_on,
+            clean(self.email),
+            clean(self.phone),
+        )
 
 
 def cadre_problems(data: CadreInput, ban_codes: set[str]) -> list[tuple[str, str, dict]]:
@@ -139,9 +157,15 @@ def cadre_problems(data: CadreInput, ban_codes: set[str]) -> list[tuple[str, str
 def cadre_values(data: CadreInput, ban_id: int) -> dict:
     """The cadre's columns as `data` sets them (an edit or an import makes it active)."""
     return {
-        "full_name": data.full_name, "ban_id": ban_id, "position": data.position,
-        "subject_to_rule": data.subject, "joined_on": data.joined_on, "left_on": data.left_on,
-        "email": data.email or None, "phone": data.phone or None, "active": True,
+        "full_name": data.full_name,
+        "ban_id": ban_id,
+        "position": data.position,
+        "subject_to_rule": data.subject,
+        "joined_on": data.joined_on,
+        "left_on": data.left_on,
+        "email": data.email or None,
+        "phone": data.phone or None,
+        "active": True,
     }
 
 
@@ -176,7 +200,9 @@ def set_cadre_active(session: Session, actor: Actor, cadre_id: int, active: bool
     before = audit.snapshot(cadre)
     cadre.active = active
     audit.record(session, actor.username, "activate" if active else "deactivate", cadre, before=before)
-    account_id = session.scalar(select(Account.id).where(Account.cadre_id == cadre.id, Account.active.is_(True)))
+    account_id = session.scalar(
+        select(Account.id).where(Account.cadre_id == cadre.id, Account.active.is_(True))
+    )
     if account_id is not None and not active:
         accounts.set_account_active(session, actor, account_id, False)
 
@@ -196,8 +222,9 @@ def ban_problems(code: str, name: str) -> list[FieldError]:
     return errors
 
 
-def save_ban(session: Session, actor: Actor, code: str, name: str, sort_order: int = 0,
-             ban_id: int | None = None) -> int:
+def save_ban(
+    session: Session, actor: Actor, code: str, name: str, sort_order: int = 0, ban_id: int | None = None
+) -> int:
     """Create a ban (ban_id None) or rename / recode one; returns its id."""
     require(actor, actions.ADMIN_ROSTER)
     code, name = clean(code), clean(name)
@@ -219,7 +246,8 @@ def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) ->
     """A ban closed keeps its history; a ban with active cadres cannot be closed."""
     ban = access.load(session, Ban, ban_id, actor, actions.ADMIN_ROSTER)
     if not active and session.scalar(
-            select(func.count()).select_from(Cadre).where(Cadre.ban_id == ban_id, Cadre.active.is_(True))):
+        select(func.count()).select_from(Cadre).where(Cadre.ban_id == ban_id, Cadre.active.is_(True))
+    ):
         raise ValidationError([FieldError("", "roster.error.ban_not_empty", {"ban": ban.name})])
     before = audit.snapshot(ban)
     ban.active = active
@@ -229,9 +257,20 @@ def set_ban_active(session: Session, actor: Actor, ban_id: int, active: bool) ->
 def cadre_input(session: Session, actor: Actor, cadre_id: int) -> CadreInput:
     """A cadre's editable values, as the edit form starts from them."""
     require(actor, actions.ADMIN_ROSTER)
-    row = session.execute(select(Cadre, Ban.code).join(Ban, Ban.id == Cadre.ban_id).where(Cadre.id == cadre_id)).first()
+    row = session.execute(
+        select(Cadre, Ban.code).join(Ban, Ban.id == Cadre.ban_id).where(Cadre.id == cadre_id)
+    ).first()
     if row is None:
         raise NotFound()
     c, ban_code = row
-    return CadreInput(c.code, c.full_name, ban_code, c.position, c.subject_to_rule, c.joined_on, c.left_on,
-                      c.email or "", c.phone or "")
+    return CadreInput(
+        c.code,
+        c.full_name,
+        ban_code,
+        c.position,
+        c.subject_to_rule,
+        c.joined_on,
+        c.left_on,
+        c.email or "",
+        c.phone or "",
+    )

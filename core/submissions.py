@@ -44,12 +44,14 @@ _INSERT = insert(Submission)
 def claim(session: Session, submission_id: str, kind: str, payload, row_id: int) -> None:
     """Record the submission in the current transaction. A concurrent claim of the same id
     fails on the primary key, and the whole transaction rolls back."""
-    session.connection().execute(_INSERT, {"id": submission_id, "kind": kind, "digest": digest(payload),
-                                           "row_id": row_id})
+    session.connection().execute(
+        _INSERT, {"id": submission_id, "kind": kind, "digest": digest(payload), "row_id": row_id}
+    )
 
 
-def write_once(session: Session, write, submission_id: str, kind: str, payload,
-               lost_race: Exception | None = None) -> int:
+def write_once(
+    session: Session, write, submission_id: str, kind: str, payload, lost_race: Exception | None = None
+) -> int:
     """`write(session)` inside the caller's transaction, and its row id.
 
     The write runs under a savepoint. A double submit that raced the first one to the

@@ -75,7 +75,9 @@ def absentees(session: Session, window: Window) -> list[Absentee]:
     ):
         if cadre_id in absent:
             notes.setdefault(cadre_id, []).append(note or kind)
-    return [Absentee(r.id, r.full_name, r.position, r.ban_id, r.name, tuple(notes.get(r.id, ()))) for r in rows]
+    return [
+        Absentee(r.id, r.full_name, r.position, r.ban_id, r.name, tuple(notes.get(r.id, ()))) for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -100,26 +102,40 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
         if len(out) >= limit:
             break
         query = (
-            select(Trip.end_date, Cadre.full_name, Ban.name, Place.province, Place.host_unit,
-                   TripReport.good_models, TripReport.findings)
+            select(
+                Trip.end_date,
+                Cadre.full_name,
+                Ban.name,
+                Place.province,
+                Place.host_unit,
+                TripReport.good_models,
+                TripReport.findings,
+            )
             .select_from(Trip)
             .join(TripReport, TripReport.trip_id == Trip.id)
             .join(Cadre, Cadre.id == Trip.cadre_id)
             .join(Ban, Ban.id == Trip.ban_id)
             .join(Place, Place.id == Trip.place_id)
             # Only trips made have reports; saying so lets the index find them.
-            .where(Trip.state == TripState.DONE, Trip.end_date.between(window.start, window.end),
-                   TripReport.state == state, TripReport.good_models != "",
-                   access.in_bans(Trip.ban_id, actor, actions.REPORT_CONTENT))
+            .where(
+                Trip.state == TripState.DONE,
+                Trip.end_date.between(window.start, window.end),
+                TripReport.state == state,
+                TripReport.good_models != "",
+                access.in_bans(Trip.ban_id, actor, actions.REPORT_CONTENT),
+            )
             .order_by(Trip.end_date.desc(), Trip.id)
             .limit(limit - len(out))
         )
-        out += [Highlight(end, cadre, ban, " – ".join(x for x in (unit, province) if x), good, findings)
-                for end, cadre, ban, province, unit, good, findings in session.execute(query)]
+        out += [
+            Highlight(end, cadre, ban, " – ".join(x for x in (unit, province) if x), good, findings)
+            for end, cadre, ban, province, unit, good, findings in session.execute(query)
+        ]
     return out
 
 
 # --- The period's summary -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PeriodSummary:
@@ -141,12 +157,18 @@ class PeriodSummary:
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
     """Everything the review of the window needs, from the same functions the pages call."""
     require(actor, actions.REVIEW_READ)
-    settings = {key: value for key, value in session.execute(
-        select(Setting.key, Setting.value).where(Setting.key.in_(("parent_name", "office_name", "office_place")))
-    )}
+    settings = {
+        key: value
+        for key, value in session.execute(
+            select(Setting.key, Setting.value).where(
+                Setting.key.in_(("parent_name", "office_name", "office_place"))
+            )
+        )
+    }
     bans = progress.ban_progress(session, window, today)
     return PeriodSummary(
-        window, today,
+        window,
+        today,
         progress.total(bans, window, today),
         bans,
         content_mix(session, window),
@@ -163,70 +185,87 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
 
 # --- Its tables, as the page shows them ---------------------------------------------------------
 
+
 def ban_frame(rows: list[progress.BanProgress], lang: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("common.ban", lang): [b.name for b in rows],
-        t("review.col.subject", lang): [b.participation.cadres for b in rows],
-        t("review.col.went", lang): [b.participation.went for b in rows],
-        t("review.col.rate", lang): [formatting.percent(b.participation.rate, lang) for b in rows],
-        t("review.col.registered", lang): [b.participation.registered for b in rows],
-        t("common.days", lang): [b.participation.days for b in rows],
-        t("review.col.target", lang): [b.target_days for b in rows],
-        t("review.col.reports_in", lang): [f"{b.reports.reported}/{b.reports.trips}" for b in rows],
-        t("review.col.overdue", lang): [b.reports.overdue for b in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("common.ban", lang): [b.name for b in rows],
+            t("review.col.subject", lang): [b.participation.cadres for b in rows],
+            t("review.col.went", lang): [b.participation.went for b in rows],
+            t("review.col.rate", lang): [formatting.percent(b.participation.rate, lang) for b in rows],
+            t("review.col.registered", lang): [b.participation.registered for b in rows],
+            t("common.days", lang): [b.participation.days for b in rows],
+            t("review.col.target", lang): [b.target_days for b in rows],
+            t("review.col.reports_in", lang): [f"{b.reports.reported}/{b.reports.trips}" for b in rows],
+            t("review.col.overdue", lang): [b.reports.overdue for b in rows],
+        }
+    )
 
 
 def content_frame(rows: list[ContentCount], year_policy: YearPolicy, lang: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("review.col.content", lang): [year_policy.content_label(r.content_type, lang) for r in rows],
-        t("common.trips", lang): [r.trips for r in rows],
-        t("common.days", lang): [r.days for r in rows],
-        t("review.col.cadres", lang): [r.cadres for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("review.col.content", lang): [year_policy.content_label(r.content_type, lang) for r in rows],
+            t("common.trips", lang): [r.trips for r in rows],
+            t("common.days", lang): [r.days for r in rows],
+            t("review.col.cadres", lang): [r.cadres for r in rows],
+        }
+    )
 
 
 def absentee_frame(rows: list[Absentee], lang: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("common.name", lang): [r.full_name for r in rows],
-        t("common.position", lang): [r.position for r in rows],
-        t("common.ban", lang): [r.ban_name for r in rows],
-        t("review.col.exemption", lang): ["; ".join(r.exemptions) for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("common.name", lang): [r.full_name for r in rows],
+            t("common.position", lang): [r.position for r in rows],
+            t("common.ban", lang): [r.ban_name for r in rows],
+            t("review.col.exemption", lang): ["; ".join(r.exemptions) for r in rows],
+        }
+    )
 
 
 def highlight_frame(rows: list[Highlight], lang: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("review.col.trip_end", lang): [formatting.date(r.trip_end) for r in rows],
-        t("common.cadre", lang): [r.cadre for r in rows],
-        t("common.ban", lang): [r.ban for r in rows],
-        t("review.col.place", lang): [r.place for r in rows],
-        t("review.col.good_models", lang): [r.good_models for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("review.col.trip_end", lang): [formatting.date(r.trip_end) for r in rows],
+            t("common.cadre", lang): [r.cadre for r in rows],
+            t("common.ban", lang): [r.ban for r in rows],
+            t("review.col.place", lang): [r.place for r in rows],
+            t("review.col.good_models", lang): [r.good_models for r in rows],
+        }
+    )
 
 
 def proposal_frame(rows: list[ProposalRow], lang: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("review.col.proposal", lang): [r.text for r in rows],
-        t("review.col.raised", lang): [f"{r.raised_by} ({r.origin_ban}), {formatting.date(r.raised_on)}" if r.raised_by
-                                       else f"{r.origin_ban}, {formatting.date(r.raised_on)}" for r in rows],
-        t("review.col.assigned", lang): [r.assigned_ban or t("review.unassigned", lang) for r in rows],
-        t("review.col.state", lang): [t(f"proposal_state.{r.state}", lang) for r in rows],
-        t("review.col.follow_up", lang): [r.follow_up for r in rows],
-        t("review.col.carried", lang): [t("common.yes", lang) if r.carried_over else "" for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("review.col.proposal", lang): [r.text for r in rows],
+            t("review.col.raised", lang): [
+                f"{r.raised_by} ({r.origin_ban}), {formatting.date(r.raised_on)}"
+                if r.raised_by
+                else f"{r.origin_ban}, {formatting.date(r.raised_on)}"
+                for r in rows
+            ],
+            t("review.col.assigned", lang): [r.assigned_ban or t("review.unassigned", lang) for r in rows],
+            t("review.col.state", lang): [t(f"proposal_state.{r.state}", lang) for r in rows],
+            t("review.col.follow_up", lang): [r.follow_up for r in rows],
+            t("review.col.carried", lang): [t("common.yes", lang) if r.carried_over else "" for r in rows],
+        }
+    )
 
 
 def proposal_count_frame(rows: list[BanProposals], lang: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("common.ban", lang): [r.ban for r in rows],
-        t("review.col.proposals", lang): [r.total for r in rows],
-        t("review.col.proposals_open", lang): [r.open for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("common.ban", lang): [r.ban for r in rows],
+            t("review.col.proposals", lang): [r.total for r in rows],
+            t("review.col.proposals_open", lang): [r.open for r in rows],
+        }
+    )
 
 
 def period_name(window: Window, lang: str | None = None) -> str:
-    """"quý II/2018", "6 tháng đầu năm 2018", "năm 2018", or "từ 01/06/2018 đến 31/07/2018"."""
+    """ "quý II/2018", "6 tháng đầu năm 2018", "năm 2018", or "từ 01/06/2018 đến 31/07/2018"."""
     for named, key in quick_periods(window.start.year, lang):
         if named == window:
             return key

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -29,22 +29,26 @@ from db.models import Cadre, Exemption, TripDay
 from db.vocabulary import CountingRule
 
 
-def present_window(window: Window, joined_on: dt.date | None = None,
-                   left_on: dt.date | None = None) -> Window | None:
+def present_window(
+    window: Window, joined_on: dt.date | None = None, left_on: dt.date | None = None
+) -> Window | None:
     """The part of `window` the cadre was in the office (None if none)."""
     start = max(window.start, joined_on) if joined_on else window.start
     end = min(window.end, left_on) if left_on else window.end
     return Window(start, end) if start <= end else None
 
 
-def days_present(window: Window, joined_on: dt.date | None = None,
-                 left_on: dt.date | None = None) -> int:
+def days_present(window: Window, joined_on: dt.date | None = None, left_on: dt.date | None = None) -> int:
     present = present_window(window, joined_on, left_on)
     return present.days if present else 0
 
 
-def exempted_days(window: Window, exemptions: Iterable[tuple[dt.date, dt.date]],
-                  joined_on: dt.date | None = None, left_on: dt.date | None = None) -> int:
+def exempted_days(
+    window: Window,
+    exemptions: Iterable[tuple[dt.date, dt.date]],
+    joined_on: dt.date | None = None,
+    left_on: dt.date | None = None,
+) -> int:
     """Days of the (present part of the) window covered by any exemption; overlaps once."""
     present = present_window(window, joined_on, left_on)
     if present is None:
@@ -59,9 +63,13 @@ def exempted_days(window: Window, exemptions: Iterable[tuple[dt.date, dt.date]],
     return total
 
 
-def prorated_target(target_days: int, window: Window, joined_on: dt.date | None = None,
-                    left_on: dt.date | None = None,
-                    exemptions: Iterable[tuple[dt.date, dt.date]] = ()) -> int:
+def prorated_target(
+    target_days: int,
+    window: Window,
+    joined_on: dt.date | None = None,
+    left_on: dt.date | None = None,
+    exemptions: Iterable[tuple[dt.date, dt.date]] = (),
+) -> int:
     """The cadre's share of `target_days`, in whole days, rounded half up.
 
     A cadre present for the whole window without exemptions keeps the full target; one who
@@ -122,15 +130,19 @@ class Progress:
     pace: Pace
 
 
-def progress_of(session: Session, actor: Actor, cadre_id: int, year: int,
-                today: dt.date | None = None) -> Progress:
+def progress_of(
+    session: Session, actor: Actor, cadre_id: int, year: int, today: dt.date | None = None
+) -> Progress:
     """One cadre's days in the year's counting window against the pro-rated target."""
     today = today or dt.date.today()
     cadre = access.load(session, Cadre, cadre_id, actor, actions.TRIP_READ)
     rules = policy.for_year(session, year)
     window = rules.counting_window
-    query = select(func.count()).select_from(TripDay).where(
-        TripDay.cadre_id == cadre_id, TripDay.day.between(window.start, window.end))
+    query = (
+        select(func.count())
+        .select_from(TripDay)
+        .where(TripDay.cadre_id == cadre_id, TripDay.day.between(window.start, window.end))
+    )
     if rules.counting_rule == CountingRule.WORKING:
         query = query.where(TripDay.is_workday.is_(True))
     done = session.scalar(query) or 0
@@ -138,13 +150,19 @@ def progress_of(session: Session, actor: Actor, cadre_id: int, year: int,
         select(Exemption.start_date, Exemption.end_date).where(
             Exemption.cadre_id == cadre_id,
             Exemption.kind.in_(rules.exemption_kinds),
-            Exemption.start_date <= window.end, Exemption.end_date >= window.start)
+            Exemption.start_date <= window.end,
+            Exemption.end_date >= window.start,
+        )
     ).all()
     spans = [(r.start_date, r.end_date) for r in exemptions]
     target = prorated_target(rules.target_days, window, cadre.joined_on, cadre.left_on, spans)
     return Progress(
-        year=year, window=window, counting_rule=rules.counting_rule,
-        full_target=rules.target_days, target=target, done_days=done,
+        year=year,
+        window=window,
+        counting_rule=rules.counting_rule,
+        full_target=rules.target_days,
+        target=target,
+        done_days=done,
         exempted_days=exempted_days(window, spans, cadre.joined_on, cadre.left_on),
         # A late joiner's pace runs from the day they joined, not from 1 January.
         pace=on_track(done, target, present_window(window, cadre.joined_on, cadre.left_on) or window, today),
@@ -153,6 +171,7 @@ def progress_of(session: Session, actor: Actor, cadre_id: int, year: int,
 
 # --- The targets of a window's cadres (the dashboards) ---------------------------------------
 
+
 def elapsed(window: Window, today: dt.date) -> Window | None:
     """The part of the window already lived through (None before it starts)."""
     if today < window.start:
@@ -160,8 +179,9 @@ def elapsed(window: Window, today: dt.date) -> Window | None:
     return Window(window.start, min(window.end, today))
 
 
-def targets_in(session: Session, window: Window, today: dt.date,
-               ban_id: int | None = None) -> dict[int, tuple[int, int]]:
+def targets_in(
+    session: Session, window: Window, today: dt.date, ban_id: int | None = None
+) -> dict[int, tuple[int, int]]:
     """{cadre_id: (ban_id, target days)} of the cadres counted in the window.
 
     A cadre's target for a window is the year's target pro-rated (`prorated_target`) to the
@@ -185,12 +205,21 @@ def targets_by_ban(session: Session, window: Window, today: dt.date) -> dict[int
     rule = _TargetRule.of(session, window, today)
     if rule is None:
         return {}
-    whole = and_(subject_cadres(window), or_(Cadre.joined_on.is_(None), Cadre.joined_on <= rule.part.start),
-                 or_(Cadre.left_on.is_(None), Cadre.left_on >= rule.part.end), Cadre.id.not_in(list(rule.spans)))
-    out = {ban_id: n * rule.full for ban_id, n in session.execute(
-        select(Cadre.ban_id, func.count()).where(whole).group_by(Cadre.ban_id))}
-    for c in session.execute(select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on)
-                             .where(subject_cadres(window), ~whole)):
+    whole = and_(
+        subject_cadres(window),
+        or_(Cadre.joined_on.is_(None), Cadre.joined_on <= rule.part.start),
+        or_(Cadre.left_on.is_(None), Cadre.left_on >= rule.part.end),
+        Cadre.id.not_in(list(rule.spans)),
+    )
+    out = {
+        ban_id: n * rule.full
+        for ban_id, n in session.execute(
+            select(Cadre.ban_id, func.count()).where(whole).group_by(Cadre.ban_id)
+        )
+    }
+    for c in session.execute(
+        select(Cadre.id, Cadre.ban_id, Cadre.joined_on, Cadre.left_on).where(subject_cadres(window), ~whole)
+    ):
         out[c.ban_id] = out.get(c.ban_id, 0) + rule.target(c)
     return out
 
@@ -198,6 +227,7 @@ def targets_by_ban(session: Session, window: Window, today: dt.date) -> dict[int
 @dataclass(frozen=True)
 class _TargetRule:
     """The year's target pro-rated to the elapsed part of a window, and who was exempted in it."""
+
     part: Window
     share: float  # the target of a cadre present for the whole part, before rounding
     full: int  # that target, rounded as `prorated_target` does
@@ -215,14 +245,19 @@ class _TargetRule:
         for cadre_id, start, end in session.execute(
             select(Exemption.cadre_id, Exemption.start_date, Exemption.end_date).where(
                 Exemption.kind.in_(rules.exemption_kinds),
-                Exemption.start_date <= part.end, Exemption.end_date >= part.start)
+                Exemption.start_date <= part.end,
+                Exemption.end_date >= part.start,
+            )
         ):
             spans.setdefault(cadre_id, []).append((start, end))
         share = rules.target_days * part.days / counting.days
         return cls(part, share, prorated_target(share, part), spans)
 
     def target(self, c) -> int:
-        if ((c.joined_on is None or c.joined_on <= self.part.start)
-                and (c.left_on is None or c.left_on >= self.part.end) and c.id not in self.spans):
+        if (
+            (c.joined_on is None or c.joined_on <= self.part.start)
+            and (c.left_on is None or c.left_on >= self.part.end)
+            and c.id not in self.spans
+        ):
             return self.full
         return prorated_target(self.share, self.part, c.joined_on, c.left_on, self.spans.get(c.id, ()))

@@ -9,7 +9,9 @@ import unicodedata
 # Zero-width characters, bidirectional controls (embeddings, overrides, isolates, the Arabic
 # letter mark) that can make text read differently from what is stored, C0 controls but
 # newline, tab and carriage return (made a newline below), and DEL.
-_INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile(
+    r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
 
 
 def clean(value: str | None, multiline: bool = False) -> str:

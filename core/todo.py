@@ -77,8 +77,13 @@ class Kind(StrEnum):
     NO_ADDRESS = "no_address"  # the admins': accounts no reminder reaches (object 0)
 
 
-OWN_WORK = (Kind.REPORT_DUE, Kind.REPORT_OVERDUE, Kind.REPORT_RETURNED, Kind.REGISTRATION_MISSING,
-            Kind.TRIP_PASSED)
+OWN_WORK = (
+    Kind.REPORT_DUE,
+    Kind.REPORT_OVERDUE,
+    Kind.REPORT_RETURNED,
+    Kind.REGISTRATION_MISSING,
+    Kind.TRIP_PASSED,
+)
 DECISIONS = (Kind.REPORT_WAITING, Kind.REGISTRATION_WAITING)
 
 
@@ -117,6 +122,7 @@ class Todo:
 
 # --- The words of an item -------------------------------------------------------------------
 
+
 def describe(item: Item, lang: str | None = None, today: dt.date | None = None) -> str:
     """The item's line in `lang` (default: the run's language), its dates dd/mm/yyyy."""
     f = dict(item.facts)
@@ -142,12 +148,14 @@ def describe(item: Item, lang: str | None = None, today: dt.date | None = None) 
     if item.kind == Kind.NO_ADDRESS:
         values["count"] = f["count"]
     if item.kind == Kind.BAN_BEHIND:
-        values.update(ban=f["ban"], days=formatting.number(f["days"], lang),
-                      target=formatting.number(f["target"], lang))
+        values.update(
+            ban=f["ban"], days=formatting.number(f["days"], lang), target=formatting.number(f["target"], lang)
+        )
     return t(f"todo.{item.kind}", lang, **values)
 
 
 # --- Own work: one cadre's (the page), or every cadre's (the reminders) ---------------------
+
 
 def _deadline(session: Session, cache: dict[int, int], year: int) -> int:
     """The days a report is due after its trip, by the policy of the year the trip started (as
@@ -162,22 +170,41 @@ def _tomorrow(today: dt.date) -> dt.datetime:
 
 
 def _place(province: str, host_unit: str) -> str:
-    return f"{host_unit}, {province}" if host_unit and province and host_unit != province else host_unit or province
+    return (
+        f"{host_unit}, {province}"
+        if host_unit and province and host_unit != province
+        else host_unit or province
+    )
 
 
-def _reports(session: Session, today: dt.date, cadre_id: int | None, since: dt.date | None) -> list[tuple[int, Item]]:
+def _reports(
+    session: Session, today: dt.date, cadre_id: int | None, since: dt.date | None
+) -> list[tuple[int, Item]]:
     """The reports of trips made up to today that are not in as of today: due soon, overdue,
     or returned. Read along the cadre's trips (one cadre) or the trips made that ended since
     `since` (every cadre): a trip whose report came in (`reported_at`) is left out on the index."""
     tomorrow = _tomorrow(today)
     query = (
-        select(Trip.id, Trip.cadre_id, Trip.start_date, Trip.end_date, Place.province, Place.host_unit,
-               TripReport.id.label("report_id"), TripReport.state, TripReport.submitted_at, TripReport.version,
-               TripReport.return_reason)
+        select(
+            Trip.id,
+            Trip.cadre_id,
+            Trip.start_date,
+            Trip.end_date,
+            Place.province,
+            Place.host_unit,
+            TripReport.id.label("report_id"),
+            TripReport.state,
+            TripReport.submitted_at,
+            TripReport.version,
+            TripReport.return_reason,
+        )
         .join(Place, Place.id == Trip.place_id)
         .outerjoin(TripReport, TripReport.trip_id == Trip.id)
-        .where(Trip.state == TripState.DONE, Trip.end_date <= today,
-               or_(Trip.reported_at.is_(None), Trip.reported_at >= tomorrow))
+        .where(
+            Trip.state == TripState.DONE,
+            Trip.end_date <= today,
+            or_(Trip.reported_at.is_(None), Trip.reported_at >= tomorrow),
+        )
     )
     if cadre_id is not None:
         query = query.where(Trip.cadre_id == cadre_id)
@@ -194,30 +221,63 @@ def _reports(session: Session, today: dt.date, cadre_id: int | None, since: dt.d
         facts = (("start", r.start_date), ("end", r.end_date), ("place", where))
         if state == ReportState.RETURNED:
             reason = (r.return_reason or "").strip()
-            out.append((r.cadre_id, Item(Kind.REPORT_RETURNED, r.report_id, f"v{r.version}", due, "visits",
-                                         query_string, facts + (("reason", reason[:300]),))))
+            out.append(
+                (
+                    r.cadre_id,
+                    Item(
+                        Kind.REPORT_RETURNED,
+                        r.report_id,
+                        f"v{r.version}",
+                        due,
+                        "visits",
+                        query_string,
+                        facts + (("reason", reason[:300]),),
+                    ),
+                )
+            )
         elif state in (None, ReportState.DRAFT):
             if due < today:
-                out.append((r.cadre_id, Item(Kind.REPORT_OVERDUE, r.id, "overdue", due, "visits", query_string, facts)))
+                out.append(
+                    (
+                        r.cadre_id,
+                        Item(Kind.REPORT_OVERDUE, r.id, "overdue", due, "visits", query_string, facts),
+                    )
+                )
             elif due <= today + dt.timedelta(days=DUE_SOON_DAYS):
-                out.append((r.cadre_id, Item(Kind.REPORT_DUE, r.id, "soon", due, "visits", query_string, facts)))
+                out.append(
+                    (r.cadre_id, Item(Kind.REPORT_DUE, r.id, "soon", due, "visits", query_string, facts))
+                )
     return out
 
 
-def _planned_passed(session: Session, today: dt.date, cadre_id: int | None,
-                    since: dt.date | None) -> list[tuple[int, Item]]:
+def _planned_passed(
+    session: Session, today: dt.date, cadre_id: int | None, since: dt.date | None
+) -> list[tuple[int, Item]]:
     """Planned trips whose last day is past: made (mark done) or not (cancel)."""
-    query = (select(Trip.id, Trip.cadre_id, Trip.start_date, Trip.end_date, Place.province, Place.host_unit)
-             .join(Place, Place.id == Trip.place_id)
-             .where(Trip.state == TripState.PLANNED, Trip.end_date < today))
+    query = (
+        select(Trip.id, Trip.cadre_id, Trip.start_date, Trip.end_date, Place.province, Place.host_unit)
+        .join(Place, Place.id == Trip.place_id)
+        .where(Trip.state == TripState.PLANNED, Trip.end_date < today)
+    )
     if cadre_id is not None:
         query = query.where(Trip.cadre_id == cadre_id)
     if since is not None:
         query = query.where(Trip.end_date >= since)
-    return [(r.cadre_id, Item(Kind.TRIP_PASSED, r.id, "passed", r.end_date, "visits",
-                              (("year", str(r.start_date.year)), ("trip", str(r.id))),
-                              (("start", r.start_date), ("end", r.end_date), ("place", _place(r.province, r.host_unit)))))
-            for r in session.execute(query)]
+    return [
+        (
+            r.cadre_id,
+            Item(
+                Kind.TRIP_PASSED,
+                r.id,
+                "passed",
+                r.end_date,
+                "visits",
+                (("year", str(r.start_date.year)), ("trip", str(r.id))),
+                (("start", r.start_date), ("end", r.end_date), ("place", _place(r.province, r.host_unit))),
+            ),
+        )
+        for r in session.execute(query)
+    ]
 
 
 def coming_quarter(today: dt.date) -> tuple[int, int] | None:
@@ -235,34 +295,49 @@ def _unregistered(session: Session, today: dt.date, cadre_id: int | None) -> lis
         return []
     year, quarter = coming
     window = quarter_window(year, quarter)
-    registered = exists().where(Registration.year == year, Registration.cadre_id == Cadre.id,
-                                Registration.quarter == quarter)
+    registered = exists().where(
+        Registration.year == year, Registration.cadre_id == Cadre.id, Registration.quarter == quarter
+    )
     query = select(Cadre.id).where(subject_cadres(window), Cadre.active.is_(True), not_(registered))
     if cadre_id is not None:
         query = query.where(Cadre.id == cadre_id)
-    item = Item(Kind.REGISTRATION_MISSING, year * 10 + quarter, "notice", window.start, "visits",
-                (("year", str(year)), ("tab", "registration")), (("year", year), ("quarter", quarter)))
+    item = Item(
+        Kind.REGISTRATION_MISSING,
+        year * 10 + quarter,
+        "notice",
+        window.start,
+        "visits",
+        (("year", str(year)), ("tab", "registration")),
+        (("year", year), ("quarter", quarter)),
+    )
     return [(c, item) for c in session.scalars(query)]
 
 
-def own_work(session: Session, today: dt.date, cadre_id: int | None = None,
-             since: dt.date | None = None) -> list[tuple[int, Item]]:
+def own_work(
+    session: Session, today: dt.date, cadre_id: int | None = None, since: dt.date | None = None
+) -> list[tuple[int, Item]]:
     """(cadre id, item) of the own work waiting: of one cadre, or of every cadre (for the
     reminders, bounded to what fell due since `since`)."""
     ended_since = None
     if since is not None:
         # A report falls due a policy's deadline after its trip: the longest deadline of the years
         # concerned bounds how far back the trips are read.
-        longest = max(policy.for_year(session, y).report_deadline_days for y in {since.year - 1, since.year, today.year})
+        longest = max(
+            policy.for_year(session, y).report_deadline_days for y in {since.year - 1, since.year, today.year}
+        )
         ended_since = since - dt.timedelta(days=longest)
-    items = (_reports(session, today, cadre_id, ended_since) + _planned_passed(session, today, cadre_id, since)
-             + _unregistered(session, today, cadre_id))
+    items = (
+        _reports(session, today, cadre_id, ended_since)
+        + _planned_passed(session, today, cadre_id, since)
+        + _unregistered(session, today, cadre_id)
+    )
     if since is not None:
         items = [(c, i) for c, i in items if i.date >= since or i.kind == Kind.REGISTRATION_MISSING]
     return items
 
 
 # --- Decisions waiting for the leaders --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Waiting:
@@ -281,8 +356,17 @@ def _age(since: dt.date, today: dt.date) -> int:
 def _waiting_reports(session: Session, today: dt.date, ban_id: int | None) -> list[Waiting]:
     tomorrow = _tomorrow(today)
     query = (
-        select(TripReport.id, TripReport.version, TripReport.submitted_at, Trip.cadre_id, Trip.ban_id,
-               Trip.start_date, Trip.end_date, Cadre.full_name, Ban.code)
+        select(
+            TripReport.id,
+            TripReport.version,
+            TripReport.submitted_at,
+            Trip.cadre_id,
+            Trip.ban_id,
+            Trip.start_date,
+            Trip.end_date,
+            Cadre.full_name,
+            Ban.code,
+        )
         .join(Trip, Trip.id == TripReport.trip_id)
         .join(Cadre, Cadre.id == Trip.cadre_id)
         .join(Ban, Ban.id == Trip.ban_id)
@@ -294,10 +378,27 @@ def _waiting_reports(session: Session, today: dt.date, ban_id: int | None) -> li
     out = []
     for r in session.execute(query):
         since = r.submitted_at.date()
-        out.append(Waiting(Item(Kind.REPORT_WAITING, r.id, f"v{r.version}", since, "progress", (("ban", r.code),),
-                                (("name", r.full_name), ("age", _age(since, today)),
-                                 ("start", r.start_date), ("end", r.end_date))),
-                           r.cadre_id, r.ban_id, since))
+        out.append(
+            Waiting(
+                Item(
+                    Kind.REPORT_WAITING,
+                    r.id,
+                    f"v{r.version}",
+                    since,
+                    "progress",
+                    (("ban", r.code),),
+                    (
+                        ("name", r.full_name),
+                        ("age", _age(since, today)),
+                        ("start", r.start_date),
+                        ("end", r.end_date),
+                    ),
+                ),
+                r.cadre_id,
+                r.ban_id,
+                since,
+            )
+        )
     return out
 
 
@@ -316,9 +417,16 @@ def _cadre_column(column):
 def _waiting_registrations(session: Session, today: dt.date, ban_id: int | None) -> list[Waiting]:
     ban_of = _cadre_column(Cadre.ban_id)
     query = (
-        select(Registration.id, Registration.version, Registration.created_at, Registration.year,
-               Registration.quarter, Registration.cadre_id, ban_of.label("ban_id"),
-               _cadre_column(Cadre.full_name).label("full_name"))
+        select(
+            Registration.id,
+            Registration.version,
+            Registration.created_at,
+            Registration.year,
+            Registration.quarter,
+            Registration.cadre_id,
+            ban_of.label("ban_id"),
+            _cadre_column(Cadre.full_name).label("full_name"),
+        )
         .where(_registration_waiting(), Registration.created_at < _tomorrow(today))
         .order_by(Registration.created_at, Registration.id)
     )
@@ -329,11 +437,27 @@ def _waiting_registrations(session: Session, today: dt.date, ban_id: int | None)
     out = []
     for r in rows:
         since = r.created_at.date()
-        out.append(Waiting(Item(Kind.REGISTRATION_WAITING, r.id, f"v{r.version}", since, "progress",
-                                (("ban", codes.get(r.ban_id, "")),),
-                                (("name", r.full_name), ("age", _age(since, today)), ("year", r.year),
-                                 ("quarter", r.quarter))),
-                           r.cadre_id, r.ban_id, since))
+        out.append(
+            Waiting(
+                Item(
+                    Kind.REGISTRATION_WAITING,
+                    r.id,
+                    f"v{r.version}",
+                    since,
+                    "progress",
+                    (("ban", codes.get(r.ban_id, "")),),
+                    (
+                        ("name", r.full_name),
+                        ("age", _age(since, today)),
+                        ("year", r.year),
+                        ("quarter", r.quarter),
+                    ),
+                ),
+                r.cadre_id,
+                r.ban_id,
+                since,
+            )
+        )
     return out
 
 
@@ -349,7 +473,8 @@ def ban_leaders(session: Session) -> dict[int, frozenset[int]]:
     or (a ban without another leader) for the office leadership."""
     out: dict[int, set[int]] = {}
     for ban_id, cadre_id in session.execute(
-        select(Cadre.ban_id, Cadre.id).join(Account, Account.cadre_id == Cadre.id)
+        select(Cadre.ban_id, Cadre.id)
+        .join(Account, Account.cadre_id == Cadre.id)
         .join(AccountRole, AccountRole.account_id == Account.id)
         .where(AccountRole.role == Role.BAN_LEADER, Account.active.is_(True))
     ):
@@ -363,6 +488,7 @@ def waits_for_ban_leader(w: Waiting, leaders: dict[int, frozenset[int]]) -> bool
 
 
 # --- Pace ---------------------------------------------------------------------------------------
+
 
 def pace_window(session: Session, today: dt.date) -> Window | None:
     """The year's counting window up to today (None before it starts): the days so far are
@@ -384,23 +510,34 @@ def days_so_far(session: Session, window: Window, ban_id: int | None = None) -> 
     year = rollups.calendar_year(window)
     if year is not None:
         kept = CadreYear.workdays if rule == "working" else CadreYear.days
-        return dict(session.execute(select(CadreYear.cadre_id, kept).where(
-            CadreYear.year == year, CadreYear.cadre_id.in_(select(Cadre.id).where(Cadre.ban_id == ban_id)))).all())
+        return dict(
+            session.execute(
+                select(CadreYear.cadre_id, kept).where(
+                    CadreYear.year == year,
+                    CadreYear.cadre_id.in_(select(Cadre.id).where(Cadre.ban_id == ban_id)),
+                )
+            ).all()
+        )
     months, edges = rollups.whole_months(window)
     cadres = select(Cadre.id).where(Cadre.ban_id == ban_id)
     parts = []
     if months is not None:
         kept = CadreMonth.workdays if rule == "working" else CadreMonth.days
         part = select(CadreMonth.cadre_id.label("cadre_id"), kept.label("days")).where(
-            CadreMonth.month.between(months.start, months.end))
+            CadreMonth.month.between(months.start, months.end)
+        )
         part = part.where(CadreMonth.cadre_id.in_(cadres))
         parts.append(part)
     for edge in edges:
-        part = select(TripDay.cadre_id.label("cadre_id"), literal(1).label("days")).where(*day_filter(edge, rule))
+        part = select(TripDay.cadre_id.label("cadre_id"), literal(1).label("days")).where(
+            *day_filter(edge, rule)
+        )
         part = part.where(TripDay.cadre_id.in_(cadres))
         parts.append(part)
     both = union_all(*parts).subquery("parts") if len(parts) > 1 else parts[0].subquery("parts")
-    return dict(session.execute(select(both.c.cadre_id, func.sum(both.c.days)).group_by(both.c.cadre_id)).all())
+    return dict(
+        session.execute(select(both.c.cadre_id, func.sum(both.c.days)).group_by(both.c.cadre_id)).all()
+    )
 
 
 def behind_in_ban(session: Session, today: dt.date, ban_id: int, code: str = "") -> list[Item]:
@@ -427,23 +564,64 @@ def behind_everywhere(session: Session, today: dt.date) -> list[tuple[int, Item]
 
 def name_cadres(session: Session, items: list[Item]) -> list[Item]:
     """The same items of cadres behind pace, with their names."""
-    names = dict(session.execute(select(Cadre.id, Cadre.full_name)
-                                 .where(Cadre.id.in_([i.object_id for i in items]))).all()) if items else {}
-    return [Item(i.kind, i.object_id, i.stage, i.date, i.page, i.query,
-                 tuple((k, names.get(i.object_id, "")) if k == "name" else (k, v) for k, v in i.facts))
-            for i in items]
+    names = (
+        dict(
+            session.execute(
+                select(Cadre.id, Cadre.full_name).where(Cadre.id.in_([i.object_id for i in items]))
+            ).all()
+        )
+        if items
+        else {}
+    )
+    return [
+        Item(
+            i.kind,
+            i.object_id,
+            i.stage,
+            i.date,
+            i.page,
+            i.query,
+            tuple((k, names.get(i.object_id, "")) if k == "name" else (k, v) for k, v in i.facts),
+        )
+        for i in items
+    ]
 
 
-def _behind(today: dt.date, window: Window, goals: dict[int, tuple[int, int]], days: dict[int, int],
-            codes: dict[int, str], names: dict[int, str]) -> list[Item]:
-    late = [(cadre_id, ban_id, target, days.get(cadre_id, 0)) for cadre_id, (ban_id, target) in goals.items()
-            if target > 0 and not on_track(days.get(cadre_id, 0), target, window, today).on_track]
+def _behind(
+    today: dt.date,
+    window: Window,
+    goals: dict[int, tuple[int, int]],
+    days: dict[int, int],
+    codes: dict[int, str],
+    names: dict[int, str],
+) -> list[Item]:
+    late = [
+        (cadre_id, ban_id, target, days.get(cadre_id, 0))
+        for cadre_id, (ban_id, target) in goals.items()
+        if target > 0 and not on_track(days.get(cadre_id, 0), target, window, today).on_track
+    ]
     late.sort(key=lambda r: (r[3] - r[2], names.get(r[0], ""), r[0]))
-    query = lambda ban_id: (("tab", "cadres"), ("from", window.start.isoformat()), ("to", window.end.isoformat()),  # noqa: E731
-                            ("ban", codes.get(ban_id, "")))
-    return [Item(Kind.CADRE_BEHIND, cadre_id, "pace", today, "progress", query(ban_id),
-                 (("name", names.get(cadre_id, "")), ("days", done), ("target", target)))
-            for cadre_id, ban_id, target, done in late]
+
+    def query(ban_id):
+        return (
+            ("tab", "cadres"),
+            ("from", window.start.isoformat()),
+            ("to", window.end.isoformat()),
+            ("ban", codes.get(ban_id, "")),
+        )
+
+    return [
+        Item(
+            Kind.CADRE_BEHIND,
+            cadre_id,
+            "pace",
+            today,
+            "progress",
+            query(ban_id),
+            (("name", names.get(cadre_id, "")), ("days", done), ("target", target)),
+        )
+        for cadre_id, ban_id, target, done in late
+    ]
 
 
 def bans_behind(session: Session, today: dt.date) -> list[Item]:
@@ -455,28 +633,47 @@ def bans_behind(session: Session, today: dt.date) -> list[Item]:
         return []
     goals = targets_by_ban(session, window, today)
     went = days_by_cadre(window, policy.for_day(session, window.start).counting_rule)
-    days = dict(session.execute(select(Cadre.ban_id, func.sum(went.c.days)).join(went, went.c.cadre_id == Cadre.id)
-                                .where(subject_cadres(window)).group_by(Cadre.ban_id)).all())
+    days = dict(
+        session.execute(
+            select(Cadre.ban_id, func.sum(went.c.days))
+            .join(went, went.c.cadre_id == Cadre.id)
+            .where(subject_cadres(window))
+            .group_by(Cadre.ban_id)
+        ).all()
+    )
     bans = session.execute(select(Ban.id, Ban.code, Ban.name).where(Ban.id.in_(list(goals)))).all()
-    late = sorted((b for b in bans if goals[b.id] > 0 and days.get(b.id, 0) < goals[b.id]),
-                  key=lambda b: (days.get(b.id, 0) / goals[b.id], b.name))
-    return [Item(Kind.BAN_BEHIND, b.id, "pace", today, "progress",
-                 (("from", window.start.isoformat()), ("to", window.end.isoformat()), ("ban", b.code)),
-                 (("ban", b.name), ("days", int(days.get(b.id, 0))), ("target", goals[b.id])))
-            for b in late]
+    late = sorted(
+        (b for b in bans if goals[b.id] > 0 and days.get(b.id, 0) < goals[b.id]),
+        key=lambda b: (days.get(b.id, 0) / goals[b.id], b.name),
+    )
+    return [
+        Item(
+            Kind.BAN_BEHIND,
+            b.id,
+            "pace",
+            today,
+            "progress",
+            (("from", window.start.isoformat()), ("to", window.end.isoformat()), ("ban", b.code)),
+            (("ban", b.name), ("days", int(days.get(b.id, 0))), ("target", goals[b.id])),
+        )
+        for b in late
+    ]
 
 
 def waiting_by_ban(session: Session, today: dt.date, except_cadre: int | None = None) -> list[Item]:
     """Per ban, the reports and registrations waiting and the age of the oldest, counted by the
     database (the office leaders' list), the ban with the oldest first."""
     tomorrow = _tomorrow(today)
-    reports = (select(Trip.ban_id, func.count(), func.min(TripReport.submitted_at))
-               .join(Trip, Trip.id == TripReport.trip_id)
-               .where(TripReport.state == ReportState.SUBMITTED, TripReport.submitted_at < tomorrow)
-               .group_by(Trip.ban_id))
+    reports = (
+        select(Trip.ban_id, func.count(), func.min(TripReport.submitted_at))
+        .join(Trip, Trip.id == TripReport.trip_id)
+        .where(TripReport.state == ReportState.SUBMITTED, TripReport.submitted_at < tomorrow)
+        .group_by(Trip.ban_id)
+    )
     # The registrations waiting are few (their own index): counted here, each looked up once.
-    registrations = (select(_cadre_column(Cadre.ban_id), literal(1), Registration.created_at)
-                     .where(_registration_waiting(), Registration.created_at < tomorrow))
+    registrations = select(_cadre_column(Cadre.ban_id), literal(1), Registration.created_at).where(
+        _registration_waiting(), Registration.created_at < tomorrow
+    )
     if except_cadre is not None:
         reports = reports.where(Trip.cadre_id != except_cadre)
         registrations = registrations.where(Registration.cadre_id != except_cadre)
@@ -488,17 +685,33 @@ def waiting_by_ban(session: Session, today: dt.date, except_cadre: int | None = 
             row[2] = min(d for d in (row[2], oldest) if d is not None)
     if not counts:
         return []
-    bans = {b.id: b for b in session.execute(select(Ban.id, Ban.code, Ban.name).where(Ban.id.in_(list(counts))))}
+    bans = {
+        b.id: b for b in session.execute(select(Ban.id, Ban.code, Ban.name).where(Ban.id.in_(list(counts))))
+    }
     items = []
     for ban_id, (n_reports, n_registrations, oldest) in counts.items():
         since = oldest.date() if isinstance(oldest, dt.datetime) else oldest
-        items.append(Item(Kind.BAN_WAITING, ban_id, "waiting", since, "progress", (("ban", bans[ban_id].code),),
-                          (("ban", bans[ban_id].name), ("reports", n_reports), ("registrations", n_registrations),
-                           ("age", _age(since, today)))))
+        items.append(
+            Item(
+                Kind.BAN_WAITING,
+                ban_id,
+                "waiting",
+                since,
+                "progress",
+                (("ban", bans[ban_id].code),),
+                (
+                    ("ban", bans[ban_id].name),
+                    ("reports", n_reports),
+                    ("registrations", n_registrations),
+                    ("age", _age(since, today)),
+                ),
+            )
+        )
     return sorted(items, key=lambda i: (i.date, i.fact("ban")))
 
 
 # --- One person's list (the page) -------------------------------------------------------------
+
 
 def for_actor(session: Session, actor: Actor, today: dt.date, shown: int = SHOWN) -> Todo:
     """What waits for `actor`, in the order of the list: the own work (the newest deadline
@@ -515,17 +728,24 @@ def for_actor(session: Session, actor: Actor, today: dt.date, shown: int = SHOWN
     elif actor.has(Role.BAN_LEADER) and actor.ban_id is not None:
         code = session.scalar(select(Ban.code).where(Ban.id == actor.ban_id)) or ""
         items += [w.item for w in waiting(session, today, actor.ban_id) if w.cadre_id != actor.cadre_id]
-        items += [i for i in behind_in_ban(session, today, actor.ban_id, code) if i.object_id != actor.cadre_id]
+        items += [
+            i for i in behind_in_ban(session, today, actor.ban_id, code) if i.object_id != actor.cadre_id
+        ]
     if actor.has(Role.ADMIN):
         missing = accounts_without_address(session)
         if missing:
-            items.append(Item(Kind.NO_ADDRESS, 0, "count", today, "admin", (("tab", "mail"),), (("count", missing),)))
+            items.append(
+                Item(Kind.NO_ADDRESS, 0, "count", today, "admin", (("tab", "mail"),), (("count", missing),))
+            )
     return Todo(tuple(items[:shown]), len(items))
 
 
 def accounts_without_address(session: Session) -> int:
     """Active accounts with no address of their own nor on the roster: no reminder reaches them."""
     own, roster = func.nullif(func.trim(Account.email), ""), func.nullif(func.trim(Cadre.email), "")
-    return session.scalar(select(func.count()).select_from(Account).outerjoin(Cadre, Cadre.id == Account.cadre_id)
-                          .where(Account.active.is_(True), func.coalesce(own, roster).is_(None)))
-
+    return session.scalar(
+        select(func.count())
+        .select_from(Account)
+        .outerjoin(Cadre, Cadre.id == Account.cadre_id)
+        .where(Account.active.is_(True), func.coalesce(own, roster).is_(None))
+    )

@@ -23,8 +23,9 @@ class TrendPoint:
     target: float  # cumulative pro-rated target of the cadres subject by that day
 
 
-def cumulative_trend(session: Session, window: Window, today: dt.date,
-                     ban_id: int | None = None) -> list[TrendPoint]:
+def cumulative_trend(
+    session: Session, window: Window, today: dt.date, ban_id: int | None = None
+) -> list[TrendPoint]:
     """Cumulative days week by week across the counting year of the window, against the
     target line. The database sums days by date (at most 366 rows, the same SQL on SQLite
     and PostgreSQL); the weeks are made here from those rows."""
@@ -43,24 +44,31 @@ def cumulative_trend(session: Session, window: Window, today: dt.date,
     kept = BanDay.workdays if working else BanDay.days
     per_week: Counter[dt.date] = Counter()
     for d, n in session.execute(
-        select(BanDay.day, func.sum(kept)).where(BanDay.day.between(year.start, year.end), *per_ban_filter(BanDay.ban_id))
-        .group_by(BanDay.day)):
+        select(BanDay.day, func.sum(kept))
+        .where(BanDay.day.between(year.start, year.end), *per_ban_filter(BanDay.ban_id))
+        .group_by(BanDay.day)
+    ):
         per_week[week_end_of(d)] += n
     not_subject = TripDay.cadre_id.in_(not_subject_ids(year))
     for d, n in session.execute(
         select(TripDay.day, func.count())
         .where(*day_filter(year, year_policy.counting_rule), not_subject, *per_ban_filter(TripDay.ban_id))
-        .group_by(TripDay.day)):
+        .group_by(TripDay.day)
+    ):
         per_week[week_end_of(d)] -= n
-    cadres = session.scalar(select(func.count()).select_from(Cadre)
-                            .where(subject_cadres(year), *per_ban_filter(Cadre.ban_id)))
+    cadres = session.scalar(
+        select(func.count()).select_from(Cadre).where(subject_cadres(year), *per_ban_filter(Cadre.ban_id))
+    )
     per_cadre_day = year_policy.target_days / year.days
     points, total, day = [], 0, year.start
     while day <= year.end:
         week_end = week_end_of(day)
         total += per_week[week_end]
         elapsed_days = (week_end - year.start).days + 1
-        points.append(TrendPoint(week_end, total if day <= today else None,
-                                 round(cadres * per_cadre_day * elapsed_days, 1)))
+        points.append(
+            TrendPoint(
+                week_end, total if day <= today else None, round(cadres * per_cadre_day * elapsed_days, 1)
+            )
+        )
         day = week_end + dt.timedelta(days=1)
     return points

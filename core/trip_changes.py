@@ -46,7 +46,9 @@ CHANGEABLE = {
 }
 
 
-def mode(actor: Actor | None, trip: CadreRef, state: str, report_state: str | None, change: str) -> str | None:
+def mode(
+    actor: Actor | None, trip: CadreRef, state: str, report_state: str | None, change: str
+) -> str | None:
     """How `actor` may make `change` (EDIT or REMOVE) to a trip of `trip`'s cadre, in `state`,
     its report in `report_state`: as its cadre (OWN), as a correction with a reason
     (CORRECTION), or not at all (None). Pages ask it to decide what to offer; the services ask
@@ -79,15 +81,26 @@ def for_change(session: Session, actor: Actor, trip_id: int) -> TripToChange:
     trip = _permitted(session, actor, trip_id)
     ref, report_state = access.cadre_of(trip), _report_state(trip)
     return TripToChange(
-        id=trip.id, version=trip.version, state=trip.state, report_state=report_state,
-        cadre_name=trip.cadre.full_name, data=_input_of(trip),
+        id=trip.id,
+        version=trip.version,
+        state=trip.state,
+        report_state=report_state,
+        cadre_name=trip.cadre.full_name,
+        data=_input_of(trip),
         edit=mode(actor, ref, trip.state, report_state, EDIT),
         remove=mode(actor, ref, trip.state, report_state, REMOVE),
     )
 
 
-def edit(session: Session, actor: Actor, trip_id: int, data: TripInput, version: int, reason: str = "",
-         today: dt.date | None = None) -> int:
+def edit(
+    session: Session,
+    actor: Actor,
+    trip_id: int,
+    data: TripInput,
+    version: int,
+    reason: str = "",
+    today: dt.date | None = None,
+) -> int:
     """Correct a trip with `data` (every field of the form) in the caller's transaction, on the
     version the form was opened with; returns the new version.
 
@@ -118,26 +131,39 @@ def edit(session: Session, actor: Actor, trip_id: int, data: TripInput, version:
     trip.tags, trip.co_travellers, trip.purpose = list(data.tags), data.co_travellers, data.purpose
     trip.funding_vnd = data.funding_vnd or 0
     kept_types = {c.content_type: c for c in trip.content_types}
-    trip.content_types = [kept_types.get(code) or TripContentType(content_type=code) for code in data.content_types]
+    trip.content_types = [
+        kept_types.get(code) or TripContentType(content_type=code) for code in data.content_types
+    ]
     trip.questions = _questions(trip.questions, data.questions)
     trip.version += 1
     if made:
         days = trips.day_flags(trip.start_date, trip.end_date)
         trip.days, trip.workdays = len(days), sum(work for _, work in days)
         session.flush()
-        trips.store_days(session.connection(), rollups.MadeTrip(
-            trip.id, trip.cadre_id, trip.ban_id, place.id, place.province, data.content_types, tuple(days)))
+        trips.store_days(
+            session.connection(),
+            rollups.MadeTrip(
+                trip.id, trip.cadre_id, trip.ban_id, place.id, place.province, data.content_types, tuple(days)
+            ),
+        )
     if trip.report is not None:
         reports.mark(trip.report)  # its proposals carry the trip's end
     session.flush()
     after = _snapshot(trip) | ({"reason": reason} if reason else {})
-    audit.record(session, actor.username, "trip.edit" if how == OWN else "trip.correct", trip,
-                 before=before, after=after)
+    audit.record(
+        session,
+        actor.username,
+        "trip.edit" if how == OWN else "trip.correct",
+        trip,
+        before=before,
+        after=after,
+    )
     return trip.version
 
 
-def remove(session: Session, actor: Actor, trip_id: int, version: int, reason: str,
-           now: dt.datetime | None = None) -> None:
+def remove(
+    session: Session, actor: Actor, trip_id: int, version: int, reason: str, now: dt.datetime | None = None
+) -> None:
     """Remove a trip recorded by mistake, in the caller's transaction, on the version the form
     was opened with: kept, marked "removed" with who, when and why (a reason is required of
     everyone), and taken out of every figure."""
@@ -162,6 +188,7 @@ def remove(session: Session, actor: Actor, trip_id: int, version: int, reason: s
 
 
 # --- How a change starts -----------------------------------------------------------------------
+
 
 def _permitted(session: Session, actor: Actor, trip_id: int, **options) -> Trip:
     """The trip, once `actor` is its cadre or holds the office's correction; otherwise
@@ -204,6 +231,7 @@ def _reason_errors(reason: str, required: bool) -> list[FieldError]:
 
 # --- The trip's parts ----------------------------------------------------------------------------
 
+
 def _report_state(trip: Trip) -> str | None:
     return trip.report.state if trip.report is not None else None
 
@@ -211,11 +239,24 @@ def _report_state(trip: Trip) -> str | None:
 def _take_away(session: Session, trip: Trip) -> None:
     """A made trip's day rows, and what they counted in the kept figures, as they were stored."""
     conn = session.connection()
-    days = tuple((day, bool(work)) for day, work in conn.execute(
-        select(TripDay.day, TripDay.is_workday).where(TripDay.trip_id == trip.id).order_by(TripDay.day)))
-    rollups.trip_unmade(conn, rollups.MadeTrip(
-        trip.id, trip.cadre_id, trip.ban_id, trip.place_id, trip.place.province,
-        tuple(c.content_type for c in trip.content_types), days))
+    days = tuple(
+        (day, bool(work))
+        for day, work in conn.execute(
+            select(TripDay.day, TripDay.is_workday).where(TripDay.trip_id == trip.id).order_by(TripDay.day)
+        )
+    )
+    rollups.trip_unmade(
+        conn,
+        rollups.MadeTrip(
+            trip.id,
+            trip.cadre_id,
+            trip.ban_id,
+            trip.place_id,
+            trip.place.province,
+            tuple(c.content_type for c in trip.content_types),
+            days,
+        ),
+    )
     conn.execute(delete(TripDay).where(TripDay.trip_id == trip.id))
 
 
@@ -238,13 +279,21 @@ def _questions(old: list[TripQuestion], texts: tuple[str, ...]) -> list[TripQues
 
 def _input_of(trip: Trip) -> TripInput:
     return TripInput(
-        start_date=trip.start_date, end_date=trip.end_date, province=trip.place.province,
-        district=trip.place.district, commune=trip.place.commune, host_unit=trip.place.host_unit,
+        start_date=trip.start_date,
+        end_date=trip.end_date,
+        province=trip.place.province,
+        district=trip.place.district,
+        commune=trip.place.commune,
+        host_unit=trip.place.host_unit,
         content_types=tuple(sorted(c.content_type for c in trip.content_types)),
-        questions=tuple(q.text for q in trip.questions), tags=tuple(trip.tags or ()),
-        co_travellers=trip.co_travellers, funding_vnd=trip.funding_vnd,
-        travel_order_no=trip.travel_order_no or "", travel_order_date=trip.travel_order_date,
-        purpose=trip.purpose, planned=trip.state == TripState.PLANNED,
+        questions=tuple(q.text for q in trip.questions),
+        tags=tuple(trip.tags or ()),
+        co_travellers=trip.co_travellers,
+        funding_vnd=trip.funding_vnd,
+        travel_order_no=trip.travel_order_no or "",
+        travel_order_date=trip.travel_order_date,
+        purpose=trip.purpose,
+        planned=trip.state == TripState.PLANNED,
     )
 
 
@@ -252,8 +301,12 @@ def _snapshot(trip: Trip) -> dict:
     """The trip's columns, with its place, content types and questions (the audit's before and
     after)."""
     return audit.snapshot(trip) | {
-        "place": {"province": trip.place.province, "district": trip.place.district,
-                  "commune": trip.place.commune, "host_unit": trip.place.host_unit},
+        "place": {
+            "province": trip.place.province,
+            "district": trip.place.district,
+            "commune": trip.place.commune,
+            "host_unit": trip.place.host_unit,
+        },
         "content_types": sorted(c.content_type for c in trip.content_types),
         "questions": [q.text for q in trip.questions],
     }

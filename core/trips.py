@@ -28,13 +28,23 @@ FIRST_YEAR = 2000  # an older date is a typing mistake
 # The finer activities named in seed 001, offered as optional tags, by the content type of
 # Guideline 03 they belong to.
 ACTIVITIES: dict[str, tuple[str, ...]] = {
-    ContentType.THEMATIC: ("Điều tra, khảo sát", "Nắm tình hình đoàn viên, thanh thiếu nhi",
-                 "Nghiên cứu chuyên đề"),
-    ContentType.COORGANISE: ("Phối hợp tổ chức hoạt động", "Chỉ đạo đại hội Hội LHTN cấp cơ sở, cấp huyện",
-                   "Chiến dịch Thanh niên tình nguyện hè", "Tháng Thanh niên",
-                   "Tết Trung thu cho thiếu nhi"),
-    ContentType.INSPECTION: ("Kiểm tra chuyên đề", "Kiểm tra công tác Đoàn 6 tháng đầu năm",
-                   "Giám sát hoạt động nhận ủy thác cho vay"),
+    ContentType.THEMATIC: (
+        "Điều tra, khảo sát",
+        "Nắm tình hình đoàn viên, thanh thiếu nhi",
+        "Nghiên cứu chuyên đề",
+    ),
+    ContentType.COORGANISE: (
+        "Phối hợp tổ chức hoạt động",
+        "Chỉ đạo đại hội Hội LHTN cấp cơ sở, cấp huyện",
+        "Chiến dịch Thanh niên tình nguyện hè",
+        "Tháng Thanh niên",
+        "Tết Trung thu cho thiếu nhi",
+    ),
+    ContentType.INSPECTION: (
+        "Kiểm tra chuyên đề",
+        "Kiểm tra công tác Đoàn 6 tháng đầu năm",
+        "Giám sát hoạt động nhận ủy thác cho vay",
+    ),
     ContentType.BRANCH_MEETING: ("Dự sinh hoạt chi đoàn", "Dự sinh hoạt chuyên đề"),
 }
 
@@ -76,13 +86,17 @@ class TripInput:
             end_date=self.end_date,
             province=clean(self.province),
             host_unit=clean(self.host_unit),
-            content_types=limits.capped(limits.distinct(clean(c) for c in _items(self.content_types)),
-                                        limits.CONTENT_TYPES),
+            content_types=limits.capped(
+                limits.distinct(clean(c) for c in _items(self.content_types)), limits.CONTENT_TYPES
+            ),
             district=clean(self.district),
             commune=clean(self.commune),
-            questions=limits.capped((q for q in (clean(x, multiline=True) for x in _items(self.questions)) if q),
-                                    limits.QUESTIONS),
-            tags=limits.capped(limits.distinct(t for t in (clean(x) for x in _items(self.tags)) if t), limits.TAGS),
+            questions=limits.capped(
+                (q for q in (clean(x, multiline=True) for x in _items(self.questions)) if q), limits.QUESTIONS
+            ),
+            tags=limits.capped(
+                limits.distinct(t for t in (clean(x) for x in _items(self.tags)) if t), limits.TAGS
+            ),
             co_travellers=clean(self.co_travellers, multiline=True),
             funding_vnd=self.funding_vnd,
             travel_order_no=clean(self.travel_order_no),
@@ -103,8 +117,11 @@ def _items(value) -> tuple:
 
 def _is_day(value, today: dt.date) -> bool:
     """A calendar date (not a datetime, not a string) in the years a trip can fall in."""
-    return (isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-            and FIRST_YEAR <= value.year <= today.year + 5)
+    return (
+        isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        and FIRST_YEAR <= value.year <= today.year + 5
+    )
 
 
 @dataclass(frozen=True)
@@ -162,8 +179,11 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
         errors.append(FieldError("visits.field.host_unit", "error.required"))
     limits.check(errors, "visits.field.content_types", data.content_types, limits.CONTENT_TYPES)
     errors += content_type_errors(data.content_types)
-    if (not isinstance(data.funding_vnd, int) or isinstance(data.funding_vnd, bool)
-            or not 0 <= data.funding_vnd <= MAX_FUNDING):
+    if (
+        not isinstance(data.funding_vnd, int)
+        or isinstance(data.funding_vnd, bool)
+        or not 0 <= data.funding_vnd <= MAX_FUNDING
+    ):
         errors.append(FieldError("visits.field.funding", "visits.error.bad_funding"))
     for label, value, limit in (
         ("visits.field.province", data.province, limits.PLACE),
@@ -183,19 +203,29 @@ def validate(data: TripInput, today: dt.date) -> list[FieldError]:
 # A save runs eighteen small statements on its connection, each built once here: building one,
 # and the ORM's unit of work for each row, cost more than running it (docs/performance.md).
 _CADRE_FOR_UPDATE = select(Cadre.id, Cadre.ban_id).where(Cadre.id == bindparam("cadre_id")).with_for_update()
-_OVERLAP = (select(Trip)
-            .where(Trip.cadre_id == bindparam("cadre_id"), Trip.id != bindparam("other_than"),
-                   Trip.state.not_in((TripState.CANCELLED, TripState.REMOVED)),
-                   Trip.start_date <= bindparam("end"), Trip.end_date >= bindparam("start"))
-            .order_by(Trip.start_date).limit(1))
+_OVERLAP = (
+    select(Trip)
+    .where(
+        Trip.cadre_id == bindparam("cadre_id"),
+        Trip.id != bindparam("other_than"),
+        Trip.state.not_in((TripState.CANCELLED, TripState.REMOVED)),
+        Trip.start_date <= bindparam("end"),
+        Trip.end_date >= bindparam("start"),
+    )
+    .order_by(Trip.start_date)
+    .limit(1)
+)
 _INSERT_TRIP = insert(Trip).returning(*Trip.__table__.columns)
 
 
-def overlapping_trip(session: Session, cadre_id: int, start: dt.date, end: dt.date,
-                     other_than: int = 0) -> Trip | None:
+def overlapping_trip(
+    session: Session, cadre_id: int, start: dt.date, end: dt.date, other_than: int = 0
+) -> Trip | None:
     """Another trip of the same cadre (than the trip `other_than`, when one is corrected) that
     shares a day with [start, end]; cancelled and removed ones aside."""
-    return session.scalar(_OVERLAP, {"cadre_id": cadre_id, "start": start, "end": end, "other_than": other_than})
+    return session.scalar(
+        _OVERLAP, {"cadre_id": cadre_id, "start": start, "end": end, "other_than": other_than}
+    )
 
 
 def overlap_errors(session: Session, cadre_id: int, data: TripInput, other_than: int = 0) -> list[FieldError]:
@@ -203,11 +233,17 @@ def overlap_errors(session: Session, cadre_id: int, data: TripInput, other_than:
     other = overlapping_trip(session, cadre_id, data.start_date, data.end_date, other_than)
     if other is None:
         return []
-    return [FieldError("visits.field.start", "visits.error.overlap", {
-        "start": other.start_date.strftime("%d/%m/%Y"),
-        "end": other.end_date.strftime("%d/%m/%Y"),
-        "place": other.place.host_unit or other.place.province,
-    })]
+    return [
+        FieldError(
+            "visits.field.start",
+            "visits.error.overlap",
+            {
+                "start": other.start_date.strftime("%d/%m/%Y"),
+                "end": other.end_date.strftime("%d/%m/%Y"),
+                "place": other.place.host_unit or other.place.province,
+            },
+        )
+    ]
 
 
 def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -> dict:
@@ -216,21 +252,44 @@ def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -
     conn = session.connection()
     place = places.get_or_create(session, data.province, data.district, data.commune, data.host_unit)
     days = [] if data.planned else day_flags(data.start_date, data.end_date)
-    trip = conn.execute(_INSERT_TRIP, {
-        "cadre_id": cadre_id, "ban_id": ban_id, "place_id": place.id,
-        "start_date": data.start_date, "end_date": data.end_date,
-        "state": TripState.PLANNED if data.planned else TripState.DONE,
-        "travel_order_no": data.travel_order_no or None, "travel_order_date": data.travel_order_date,
-        "tags": list(data.tags), "co_travellers": data.co_travellers, "funding_vnd": data.funding_vnd or 0,
-        "purpose": data.purpose, "days": len(days), "workdays": sum(work for _, work in days),
-    }).one()._asdict()
-    conn.execute(insert(TripContentType), [{"trip_id": trip["id"], "content_type": c} for c in data.content_types])
+    trip = (
+        conn.execute(
+            _INSERT_TRIP,
+            {
+                "cadre_id": cadre_id,
+                "ban_id": ban_id,
+                "place_id": place.id,
+                "start_date": data.start_date,
+                "end_date": data.end_date,
+                "state": TripState.PLANNED if data.planned else TripState.DONE,
+                "travel_order_no": data.travel_order_no or None,
+                "travel_order_date": data.travel_order_date,
+                "tags": list(data.tags),
+                "co_travellers": data.co_travellers,
+                "funding_vnd": data.funding_vnd or 0,
+                "purpose": data.purpose,
+                "days": len(days),
+                "workdays": sum(work for _, work in days),
+            },
+        )
+        .one()
+        ._asdict()
+    )
+    conn.execute(
+        insert(TripContentType), [{"trip_id": trip["id"], "content_type": c} for c in data.content_types]
+    )
     if data.questions:
-        conn.execute(insert(TripQuestion), [{"trip_id": trip["id"], "position": i, "text": q}
-                                            for i, q in enumerate(data.questions)])
+        conn.execute(
+            insert(TripQuestion),
+            [{"trip_id": trip["id"], "position": i, "text": q} for i, q in enumerate(data.questions)],
+        )
     if days:
-        store_days(conn, rollups.MadeTrip(trip["id"], cadre_id, ban_id, place.id, place.province,
-                                          data.content_types, tuple(days)))
+        store_days(
+            conn,
+            rollups.MadeTrip(
+                trip["id"], cadre_id, ban_id, place.id, place.province, data.content_types, tuple(days)
+            ),
+        )
     return trip
 
 
@@ -249,13 +308,30 @@ def day_flags(start: dt.date, end: dt.date) -> list[tuple[dt.date, bool]]:
 def store_days(conn, trip: rollups.MadeTrip) -> None:
     """The day rows of a trip just made (or corrected: core.trip_changes took its old ones
     away), and the figures kept from them (core.rollups). It has none yet."""
-    conn.execute(insert(TripDay), [{"trip_id": trip.id, "day": d, "cadre_id": trip.cadre_id, "ban_id": trip.ban_id,
-                                    "is_workday": work} for d, work in trip.days])
+    conn.execute(
+        insert(TripDay),
+        [
+            {
+                "trip_id": trip.id,
+                "day": d,
+                "cadre_id": trip.cadre_id,
+                "ban_id": trip.ban_id,
+                "is_workday": work,
+            }
+            for d, work in trip.days
+        ],
+    )
     rollups.trip_made(conn, trip)
 
 
-def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
-                submission_id: str, today: dt.date | None = None) -> int:
+def record_trip(
+    session: Session,
+    actor: Actor,
+    cadre_id: int,
+    data: TripInput,
+    submission_id: str,
+    today: dt.date | None = None,
+) -> int:
     """Save a trip of `cadre_id` in the caller's transaction; returns its id.
 
     Refuses another person's trip, bad input (naming each field), and an overlap with
@@ -285,12 +361,22 @@ def record_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput,
     return trip["id"]
 
 
-def save_trip(session: Session, actor: Actor, cadre_id: int, data: TripInput, submission_id: str,
-              today: dt.date | None = None) -> int:
+def save_trip(
+    session: Session,
+    actor: Actor,
+    cadre_id: int,
+    data: TripInput,
+    submission_id: str,
+    today: dt.date | None = None,
+) -> int:
     """`record_trip` in the caller's transaction; a racing double submit gets the first trip."""
     return submissions.write_once(
-        session, lambda session: record_trip(session, actor, cadre_id, data, submission_id, today),
-        submission_id, "trip", _payload(cadre_id, data.cleaned()))
+        session,
+        lambda session: record_trip(session, actor, cadre_id, data, submission_id, today),
+        submission_id,
+        "trip",
+        _payload(cadre_id, data.cleaned()),
+    )
 
 
 def _payload(cadre_id: int, data: TripInput) -> dict:
@@ -311,8 +397,9 @@ def days_preview(session: Session, start: dt.date | None, end: dt.date | None) -
     return count_days(start, end, policy.for_day(session, start).counting_rule)
 
 
-def change_state(session: Session, actor: Actor, trip_id: int, action: str, version: int,
-                 today: dt.date | None = None) -> str:
+def change_state(
+    session: Session, actor: Actor, trip_id: int, action: str, version: int, today: dt.date | None = None
+) -> str:
     """Move a trip along TRANSITIONS ("done" or "cancel"); returns the new state.
 
     Only the trip's cadre may do it, on the version they read; a trip is marked done only
@@ -326,8 +413,9 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
     session.refresh(trip)  # as it is once the lock is held (a correction may have come first)
     new_state = TRANSITIONS.get((trip.state, action))
     if new_state is None:
-        raise ValidationError([FieldError("visits.col.state", "visits.error.bad_transition",
-                                          {"state": trip.state})])
+        raise ValidationError(
+            [FieldError("visits.col.state", "visits.error.bad_transition", {"state": trip.state})]
+        )
     access.check_version(trip, version)
     if new_state == TripState.DONE and trip.end_date > today:
         raise ValidationError([FieldError("visits.field.end", "visits.error.not_ended")])
@@ -338,15 +426,25 @@ def change_state(session: Session, actor: Actor, trip_id: int, action: str, vers
         days = day_flags(trip.start_date, trip.end_date)
         trip.days, trip.workdays = len(days), sum(work for _, work in days)
         session.flush()
-        store_days(session.connection(), rollups.MadeTrip(
-            trip.id, trip.cadre_id, trip.ban_id, trip.place_id, trip.place.province,
-            tuple(c.content_type for c in trip.content_types), tuple(days)))
+        store_days(
+            session.connection(),
+            rollups.MadeTrip(
+                trip.id,
+                trip.cadre_id,
+                trip.ban_id,
+                trip.place_id,
+                trip.place.province,
+                tuple(c.content_type for c in trip.content_types),
+                tuple(days),
+            ),
+        )
     audit.record(session, actor.username, f"trip.{action}", trip, before=before)
     return new_state
 
 
-def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
-                   today: dt.date | None = None) -> list[TripRow]:
+def list_for_cadre(
+    session: Session, actor: Actor, cadre_id: int, today: dt.date | None = None
+) -> list[TripRow]:
     """A cadre's trips, newest first, the removed ones with who removed them and why. Readable
     by the cadre, the own ban's leader and the office leadership."""
     today = today or dt.date.today()
@@ -354,13 +452,22 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
     trips = session.scalars(
         select(Trip)
         .where(Trip.cadre_id == cadre_id)
-        .options(selectinload(Trip.place), selectinload(Trip.content_types),
-                 selectinload(Trip.report), selectinload(Trip.questions))
+        .options(
+            selectinload(Trip.place),
+            selectinload(Trip.content_types),
+            selectinload(Trip.report),
+            selectinload(Trip.questions),
+        )
         .order_by(Trip.start_date.desc(), Trip.id.desc())
     ).all()
     removed_by = {t.removed_by for t in trips if t.removed_by is not None}
-    removers = dict(session.execute(select(Account.id, Account.display_name)
-                                    .where(Account.id.in_(removed_by))).all()) if removed_by else {}
+    removers = (
+        dict(
+            session.execute(select(Account.id, Account.display_name).where(Account.id.in_(removed_by))).all()
+        )
+        if removed_by
+        else {}
+    )
     rules: dict[int, policy.YearPolicy] = {}
     rows = []
     for trip in trips:
@@ -369,28 +476,35 @@ def list_for_cadre(session: Session, actor: Actor, cadre_id: int,
             rules[year] = policy.for_year(session, year)
         report_state = trip.report.state if trip.report else None
         due = reports.due_date(trip.end_date, rules[year]) if trip.state == TripState.DONE else None
-        rows.append(TripRow(
-            id=trip.id,
-            start_date=trip.start_date,
-            end_date=trip.end_date,
-            place=places.PlaceRow(trip.place.id, trip.place.province, trip.place.district,
-                                  trip.place.commune, trip.place.host_unit).label(),
-            province=trip.place.province,
-            content_types=tuple(sorted(c.content_type for c in trip.content_types)),
-            state=trip.state,
-            days=count_days(trip.start_date, trip.end_date, rules[year].counting_rule)
-            if trip.state == TripState.DONE else 0,
-            report_state=report_state,
-            questions=tuple(q.text for q in trip.questions),
-            tags=tuple(trip.tags or ()),
-            version=trip.version,
-            report_due=due,
-            overdue=due is not None and reports.is_overdue(report_state, due, today),
-            cadre_id=trip.cadre_id,
-            ban_id=trip.ban_id,
-            removed_at=trip.removed_at,
-            removed_by=removers.get(trip.removed_by, ""),
-            removed_reason=trip.removed_reason or "",
-        ))
+        rows.append(
+            TripRow(
+                id=trip.id,
+                start_date=trip.start_date,
+                end_date=trip.end_date,
+                place=places.PlaceRow(
+                    trip.place.id,
+                    trip.place.province,
+                    trip.place.district,
+                    trip.place.commune,
+                    trip.place.host_unit,
+                ).label(),
+                province=trip.place.province,
+                content_types=tuple(sorted(c.content_type for c in trip.content_types)),
+                state=trip.state,
+                days=count_days(trip.start_date, trip.end_date, rules[year].counting_rule)
+                if trip.state == TripState.DONE
+                else 0,
+                report_state=report_state,
+                questions=tuple(q.text for q in trip.questions),
+                tags=tuple(trip.tags or ()),
+                version=trip.version,
+                report_due=due,
+                overdue=due is not None and reports.is_overdue(report_state, due, today),
+                cadre_id=trip.cadre_id,
+                ban_id=trip.ban_id,
+                removed_at=trip.removed_at,
+                removed_by=removers.get(trip.removed_by, ""),
+                removed_reason=trip.removed_reason or "",
+            )
+        )
     return rows
-

@@ -16,9 +16,11 @@ from alembic.config import Config
 
 from db.session import ROOT, database_url
 
-FORWARD_ONLY = ("dicoso's migrations go forward only: a downgrade is refused. To go back, "
-                "restore the backup taken before the upgrade. / Các bản nâng cấp cơ sở dữ liệu "
-                "chỉ đi một chiều: không hạ cấp được; hãy khôi phục bản sao lưu trước khi nâng cấp.")
+FORWARD_ONLY = (
+    "dicoso's migrations go forward only: a downgrade is refused. To go back, "
+    "restore the backup taken before the upgrade. / Các bản nâng cấp cơ sở dữ liệu "
+    "chỉ đi một chiều: không hạ cấp được; hãy khôi phục bản sao lưu trước khi nâng cấp."
+)
 
 
 class DowngradeRefused(RuntimeError):
@@ -40,8 +42,10 @@ def upgrade(url: str | None = None) -> None:
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] not in ("upgrade", "head"):
-        print(FORWARD_ONLY if argv[0] == "downgrade" else
-              "usage: python -m db.migrate [upgrade]", file=sys.stderr)
+        print(
+            FORWARD_ONLY if argv[0] == "downgrade" else "usage: python -m db.migrate [upgrade]",
+            file=sys.stderr,
+        )
         return 2
     upgrade()
     print(f"Database at the newest schema: {database_url()}")

@@ -54,7 +54,7 @@ def _in(column: str, codes: tuple[str, ...]) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Ban(Base):
@@ -89,7 +89,9 @@ class Cadre(Base):
     ban: Mapped[Ban] = relationship(back_populates="cadres")
     # Who is counted, per ban, read off the index alone: the rows also carry names and
     # contacts, and 50,000 of them are read for each figure per ban otherwise.
-    __table_args__ = (Index("ix_cadres_counted", "ban_id", "subject_to_rule", "joined_on", "left_on", "active"),)
+    __table_args__ = (
+        Index("ix_cadres_counted", "ban_id", "subject_to_rule", "joined_on", "left_on", "active"),
+    )
 
 
 class Account(Base):
@@ -110,7 +112,9 @@ class Account(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     # Where the reminders go (none: the cadre's address on the roster, if any), and which (core.reminders).
     email: Mapped[str | None] = mapped_column(String(200))
-    mail_mode: Mapped[str] = mapped_column(String(8), default=MailMode.ALL.value, server_default=MailMode.ALL.value)
+    mail_mode: Mapped[str] = mapped_column(
+        String(8), default=MailMode.ALL.value, server_default=MailMode.ALL.value
+    )
 
     cadre: Mapped[Cadre | None] = relationship()
     roles: Mapped[list[AccountRole]] = relationship(cascade="all, delete-orphan")
@@ -155,9 +159,7 @@ class Policy(Base):
     # {content type code: {"vi": label, "en": label}}; empty means the catalogue's labels.
     content_type_labels: Mapped[dict] = mapped_column(JSON, default=dict)
     excellent_cap_percent: Mapped[int] = mapped_column(Integer, default=20)
-    __table_args__ = (
-        CheckConstraint(_in("counting_rule", COUNTING_RULES), name="ck_policies_rule"),
-    )
+    __table_args__ = (CheckConstraint(_in("counting_rule", COUNTING_RULES), name="ck_policies_rule"),)
 
 
 class Exemption(Base):
@@ -181,9 +183,7 @@ class Place(Base):
     district: Mapped[str] = mapped_column(String(100), default="")
     commune: Mapped[str] = mapped_column(String(100), default="")
     host_unit: Mapped[str] = mapped_column(String(200), default="")
-    __table_args__ = (
-        UniqueConstraint("province", "district", "commune", "host_unit", name="uq_places"),
-    )
+    __table_args__ = (UniqueConstraint("province", "district", "commune", "host_unit", name="uq_places"),)
 
 
 class Registration(Base):
@@ -208,8 +208,13 @@ class Registration(Base):
         # per cadre as they come (by quarter first, they would be sorted by cadre to count).
         Index("ix_registrations_year_cadre", "year", "cadre_id", "quarter"),
         # Only the registrations waiting for a leader (migration 0004): small, and the queue's own.
-        Index("ix_registrations_waiting", "year", "quarter", sqlite_where=text(f"state = '{RegistrationState.SUBMITTED}'"),
-              postgresql_where=text(f"state = '{RegistrationState.SUBMITTED}'")),
+        Index(
+            "ix_registrations_waiting",
+            "year",
+            "quarter",
+            sqlite_where=text(f"state = '{RegistrationState.SUBMITTED}'"),
+            postgresql_where=text(f"state = '{RegistrationState.SUBMITTED}'"),
+        ),
         CheckConstraint("quarter BETWEEN 1 AND 4", name="ck_registrations_quarter"),
         CheckConstraint("planned_days >= 0", name="ck_registrations_days"),
     )
@@ -264,8 +269,18 @@ class Trip(Base):
         Index("ix_trips_ban_start", "ban_id", "start_date"),
         Index("ix_trips_length", "state", "days"),  # the longest trip made (core.rollups)
         Index("ix_trips_reports_by_ban", "state", "ban_id", "end_date", "reported_at"),
-        Index("ix_trips_made", "state", "end_date", "start_date", "place_id", "ban_id", "cadre_id", "days",
-              "workdays", "reported_at"),
+        Index(
+            "ix_trips_made",
+            "state",
+            "end_date",
+            "start_date",
+            "place_id",
+            "ban_id",
+            "cadre_id",
+            "days",
+            "workdays",
+            "reported_at",
+        ),
     )
 
 
@@ -303,6 +318,7 @@ class TripContentType(Base):
 # trips; these rows hold them per cadre (and per place) so a year reads thousands of rows, not
 # the year's trips and days (and per day and ban, for the year's trend). Only core.rollups
 # writes them, in the trip's own transaction.
+
 
 class CadreYear(Base):
     """A cadre's counted days in a calendar year (rows only for cadres with a trip made)."""
@@ -343,8 +359,19 @@ class CadreYearContent(Base):
     working_trips: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)
     # Read whole from the index: a year of a large office is 200,000 of these rows.
-    __table_args__ = (Index("ix_cadre_year_contents_read", "year", "content_type", "ban_id", "cadre_id", "trips",
-                            "days", "working_trips", "workdays"),)
+    __table_args__ = (
+        Index(
+            "ix_cadre_year_contents_read",
+            "year",
+            "content_type",
+            "ban_id",
+            "cadre_id",
+            "trips",
+            "days",
+            "working_trips",
+            "workdays",
+        ),
+    )
 
 
 class PlaceYear(Base):
@@ -529,6 +556,7 @@ class DataVersion(Base):
 
 
 # --- Reminders by email (core.reminders) ---------------------------------------------------
+
 
 class Reminder(Base):
     """One reminder of one person, kept so that none is sent twice: what (`kind`), about which

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -43,53 +43,77 @@ def build_parser() -> argparse.ArgumentParser:
     # What to load. One source per run.
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
-        "--demo", choices=sorted(loader.DEMOS), default=None, metavar="NAME",
+        "--demo",
+        choices=sorted(loader.DEMOS),
+        default=None,
+        metavar="NAME",
         help=f"demo data set to load: {', '.join(loader.DEMOS)} (default {loader.DEFAULT_DEMO}: "
-             "the central office of 2018, 97/111 cadres went between 01/06 and 31/07/2018)",
+        "the central office of 2018, 97/111 cadres went between 01/06 and 31/07/2018)",
     )
     roster.add_arguments(parser, source)
     source.add_argument(
-        "--new-office", default=None, metavar="NAME",
+        "--new-office",
+        default=None,
+        metavar="NAME",
         help="start a real office on an empty database: its name (the app's title, the Word and Excel "
-             "headers), this year's policy and one admin account (--admin) with a one-time password",
+        "headers), this year's policy and one admin account (--admin) with a one-time password",
     )
     source.add_argument(
-        "--trips", default=None, metavar="FILE",
+        "--trips",
+        default=None,
+        metavar="FILE",
         help="import past trips (.xlsx or UTF-8 .csv: Mã cán bộ, Từ ngày, Đến ngày, Tỉnh/Thành phố, …): "
-             "the whole file is checked first, a preview printed, then written in one transaction; "
-             "a trip already there (same cadre, start and end) is not added again",
+        "the whole file is checked first, a preview printed, then written in one transaction; "
+        "a trip already there (same cadre, start and end) is not added again",
     )
     source.add_argument(
-        "--describe", action="store_true",
+        "--describe",
+        action="store_true",
         help="print what the database holds for `make run`: the demo accounts on the demo's data only",
     )
-    parser.add_argument("--admin", default=None, metavar="USERNAME", help="with --new-office: the first admin's username")
-    parser.add_argument("--admin-name", default=None, metavar="TEXT", help="with --new-office: the admin's display name")
     parser.add_argument(
-        "--parent-name", default=None, metavar="TEXT",
+        "--admin", default=None, metavar="USERNAME", help="with --new-office: the first admin's username"
+    )
+    parser.add_argument(
+        "--admin-name", default=None, metavar="TEXT", help="with --new-office: the admin's display name"
+    )
+    parser.add_argument(
+        "--parent-name",
+        default=None,
+        metavar="TEXT",
         help="with --new-office: the upper body shown above the office's name in the Word header",
     )
     parser.add_argument(
-        "--office-place", default=None, metavar="TEXT",
+        "--office-place",
+        default=None,
+        metavar="TEXT",
         help="with --new-office: the place written before the date in the Word header",
     )
-    parser.add_argument("--dry-run", action="store_true", help="with --trips: check and preview, write nothing")
     parser.add_argument(
-        "--yes", action="store_true", help="with --reset: do not ask for the office's name to confirm",
+        "--dry-run", action="store_true", help="with --trips: check and preview, write nothing"
+    )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="with --reset: do not ask for the office's name to confirm",
     )
     # What to do when the database already holds data.
     existing = parser.add_mutually_exclusive_group()
     existing.add_argument(
-        "--if-empty", action="store_true",
+        "--if-empty",
+        action="store_true",
         help="load only if the database has no bans yet; otherwise say so and do nothing",
     )
     existing.add_argument(
-        "--reset", action="store_true",
+        "--reset",
+        action="store_true",
         help="empty the database (every row, accounts included; the schema stays) once its office's name "
-             "is typed (or --yes); with --demo, then load that demo",
+        "is typed (or --yes); with --demo, then load that demo",
     )
     parser.add_argument(
-        "--database-url", default=None, metavar="URL",
+        "--database-url",
+        default=None,
+        metavar="URL",
         help="database to use instead of $DATABASE_URL",
     )
     return parser
@@ -135,8 +159,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("The database already holds data; nothing loaded (--if-empty).")
             return 0
         if not args.reset:
-            print("Refusing to load: the database already holds data. "
-                  "Use --reset to delete every row first, or --if-empty to skip.", file=sys.stderr)
+            print(
+                "Refusing to load: the database already holds data. "
+                "Use --reset to delete every row first, or --if-empty to skip.",
+                file=sys.stderr,
+            )
             return 2
 
     started = time.perf_counter()

@@ -18,12 +18,26 @@ from sqlalchemy.orm import Session
 
 from core import reports
 from core.accounts import hash_password
-from core.periods import Window, quarter_window
 from core.participation import office_participation
+from core.periods import Window, quarter_window
 from core.trips import TripInput, build_trip
 from db.models import (
-    Account, AccountRole, Ban, Base, Cadre, DataVersion, Evaluation, Exemption, Policy, Proposal,
-    Registration, ReviewMeeting, Setting, Trip, TripQuestion, TripReport,
+    Account,
+    AccountRole,
+    Ban,
+    Base,
+    Cadre,
+    DataVersion,
+    Evaluation,
+    Exemption,
+    Policy,
+    Proposal,
+    Registration,
+    ReviewMeeting,
+    Setting,
+    Trip,
+    TripQuestion,
+    TripReport,
 )
 from db.vocabulary import ContentType, ProposalState, Rating, RegistrationState, ReportState, Role, TripState
 from seed import vocab
@@ -39,6 +53,7 @@ DEFAULT_DEMO = "central-2018"
 
 
 # --- The spec a demo module fills in --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BanSpec:
@@ -90,9 +105,14 @@ class DemoSpec:
     review: dict
     leader_position: str  # position of the cadre behind `lanhdao`
     leader_ban: str  # code of the ban of `truongban` and `canbo`
-    content_weights: dict = field(default_factory=lambda: {
-        ContentType.COORGANISE: 45, ContentType.THEMATIC: 20, ContentType.INSPECTION: 18,
-        ContentType.BRANCH_MEETING: 17})
+    content_weights: dict = field(
+        default_factory=lambda: {
+            ContentType.COORGANISE: 45,
+            ContentType.THEMATIC: 20,
+            ContentType.INSPECTION: 18,
+            ContentType.BRANCH_MEETING: 17,
+        }
+    )
 
 
 def spec_of(demo_name: str) -> DemoSpec:
@@ -102,6 +122,7 @@ def spec_of(demo_name: str) -> DemoSpec:
 
 
 # --- Public entry points ----------------------------------------------------------------------
+
 
 def load(session: Session, demo_name: str = DEFAULT_DEMO) -> None:
     """Load one demo set into an empty, migrated database, in the caller's transaction."""
@@ -128,6 +149,7 @@ def reset(session: Session) -> None:
 
 def summary(session: Session) -> list[str]:
     """A few lines on what the database holds, and the demo's key figure."""
+
     def count(model, *where):
         return session.scalar(select(func.count()).select_from(model).where(*where))
 
@@ -142,12 +164,12 @@ def summary(session: Session) -> list[str]:
     if demo is not None and demo.value in DEMOS:
         window = spec_of(demo.value).key_window
         p = office_participation(session, window)
-        lines.append(f"{window.start:%d/%m/%Y}–{window.end:%d/%m/%Y}: "
-                     f"{p.went}/{p.cadres} cán bộ đã đi cơ sở")
+        lines.append(f"{window.start:%d/%m/%Y}–{window.end:%d/%m/%Y}: {p.went}/{p.cadres} cán bộ đã đi cơ sở")
     return lines
 
 
 # --- The builder ------------------------------------------------------------------------------
+
 
 @dataclass
 class _Person:
@@ -191,7 +213,9 @@ class _Builder:
             if gender == "m":
                 name = f"{family} {self.pick(vocab.MIDDLE_NAMES_MALE)} {self.pick(vocab.GIVEN_NAMES_MALE)}"
             else:
-                name = f"{family} {self.pick(vocab.MIDDLE_NAMES_FEMALE)} {self.pick(vocab.GIVEN_NAMES_FEMALE)}"
+                name = (
+                    f"{family} {self.pick(vocab.MIDDLE_NAMES_FEMALE)} {self.pick(vocab.GIVEN_NAMES_FEMALE)}"
+                )
             if name not in self.names:
                 self.names.add(name)
                 return name, gender
@@ -219,8 +243,12 @@ class _Builder:
     def place_for(self, person: _Person, ban_spec: BanSpec):
         rng = self.rng
         if ban_spec.flavour and rng.random() < 0.5:
-            matching = [u for rows in self._units.values() for kind, u in rows
-                        if kind == "special" and any(w in u[3] for w in ban_spec.flavour)]
+            matching = [
+                u
+                for rows in self._units.values()
+                for kind, u in rows
+                if kind == "special" and any(w in u[3] for w in ban_spec.flavour)
+            ]
             if matching:
                 return self.pick(matching)
         province = self.pick(person.provinces) if rng.random() < 0.85 else self.pick(list(self._units))
@@ -261,34 +289,50 @@ class _Builder:
                 number += 1
                 name, gender = self.full_name()
                 cadre = Cadre(
-                    code=f"{spec.code_prefix}{number:04d}", full_name=name, ban_id=self.bans[b.code].id,
+                    code=f"{spec.code_prefix}{number:04d}",
+                    full_name=name,
+                    ban_id=self.bans[b.code].id,
                     position=b.positions[i] if i < len(b.positions) else "Chuyên viên",
                     subject_to_rule=True,
-                    joined_on=dt.date(rng.randint(2006, spec.year - 2), rng.randint(1, 12), rng.randint(1, 28)),
+                    joined_on=dt.date(
+                        rng.randint(2006, spec.year - 2), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
                 )
                 self.s.add(cadre)
-                provinces = tuple(rng.sample(list(spec.places), min(len(spec.places),
-                                                                    rng.randint(*spec.provinces_per_cadre))))
+                provinces = tuple(
+                    rng.sample(
+                        list(spec.places), min(len(spec.places), rng.randint(*spec.provinces_per_cadre))
+                    )
+                )
                 self.people.append(_Person(cadre, gender, provinces, must_go=True))
         first = spec.bans[0].code
         for position in spec.staff:
             number += 1
             name, _ = self.full_name()
-            self.s.add(Cadre(
-                code=f"{spec.code_prefix}{number:04d}", full_name=name, ban_id=self.bans[first].id,
-                position=position, subject_to_rule=False,
-                joined_on=dt.date(rng.randint(2008, spec.year - 1), rng.randint(1, 12), rng.randint(1, 28)),
-            ))
+            self.s.add(
+                Cadre(
+                    code=f"{spec.code_prefix}{number:04d}",
+                    full_name=name,
+                    ban_id=self.bans[first].id,
+                    position=position,
+                    subject_to_rule=False,
+                    joined_on=dt.date(
+                        rng.randint(2008, spec.year - 1), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                )
+            )
         self.s.flush()
         self.ban_spec_of = {self.bans[c].id: ban_specs[c] for c in ban_specs}
 
         # Who is behind the demo accounts.
         leader_ban = self.bans[spec.leader_ban].id
         self.p_lanhdao = next(p for p in self.people if p.cadre.position == spec.leader_position)
-        self.p_truongban = next(p for p in self.people
-                                if p.cadre.ban_id == leader_ban and p.cadre.position == "Trưởng ban")
-        self.p_canbo = next(p for p in self.people
-                            if p.cadre.ban_id == leader_ban and p.cadre.position == "Chuyên viên")
+        self.p_truongban = next(
+            p for p in self.people if p.cadre.ban_id == leader_ban and p.cadre.position == "Trưởng ban"
+        )
+        self.p_canbo = next(
+            p for p in self.people if p.cadre.ban_id == leader_ban and p.cadre.position == "Chuyên viên"
+        )
         named = {id(self.p_lanhdao), id(self.p_truongban), id(self.p_canbo)}
 
         # Who did not go in the key window: the exempted ones first, then a random few.
@@ -297,10 +341,13 @@ class _Builder:
         for ex, person in zip(spec.exemptions, others):
             person.exemption = ex
             person.must_go = ex.went_in_window
-            self.s.add(Exemption(cadre_id=person.cadre.id, kind=ex.kind, start_date=ex.start,
-                                 end_date=ex.end, note=ex.note))
+            self.s.add(
+                Exemption(
+                    cadre_id=person.cadre.id, kind=ex.kind, start_date=ex.start, end_date=ex.end, note=ex.note
+                )
+            )
         missing = len(self.people) - spec.went_in_key_window - sum(not p.must_go for p in self.people)
-        for person in others[len(spec.exemptions):]:
+        for person in others[len(spec.exemptions) :]:
             if missing <= 0:
                 break
             person.must_go = False
@@ -314,12 +361,18 @@ class _Builder:
             ("truongban", None, Role.BAN_LEADER, self.p_truongban),
             ("canbo", None, Role.CADRE, self.p_canbo),
         ):
-            acc = Account(username=username, display_name=display or person.cadre.full_name,
-                          password_hash=pw, cadre_id=person.cadre.id if person else None, is_demo=True,
-                          email=f"{username}@example.org",  # reminders go to a local SMTP sink (README)
-                          created_at=dt.datetime.combine(self.spec.registered_on[min(self.spec.registered_on)],
-                                                         dt.time(8, 0)),
-                          roles=[AccountRole(role=role)])
+            acc = Account(
+                username=username,
+                display_name=display or person.cadre.full_name,
+                password_hash=pw,
+                cadre_id=person.cadre.id if person else None,
+                is_demo=True,
+                email=f"{username}@example.org",  # reminders go to a local SMTP sink (README)
+                created_at=dt.datetime.combine(
+                    self.spec.registered_on[min(self.spec.registered_on)], dt.time(8, 0)
+                ),
+                roles=[AccountRole(role=role)],
+            )
             self.s.add(acc)
             self.accounts[username] = acc
         self.s.flush()
@@ -357,8 +410,9 @@ class _Builder:
         chosen: list[tuple[dt.date, dt.date]] = []
 
         def free(start, end):
-            return (all(not _overlaps(start, end, a, b, gap=1) for a, b in chosen)
-                    and all(not _overlaps(start, end, a, b) for a, b in blocked))
+            return all(not _overlaps(start, end, a, b, gap=1) for a, b in chosen) and all(
+                not _overlaps(start, end, a, b) for a, b in blocked
+            )
 
         if person.must_go and window.start.year == spec.year:
             for _ in range(100):
@@ -424,12 +478,23 @@ class _Builder:
                 if rng.random() < 0.3:
                     mates = [n for n in colleagues[person.cadre.ban_id] if n != person.cadre.full_name]
                     if mates:
-                        co = ", ".join("Đồng chí " + n for n in rng.sample(mates, min(len(mates), rng.randint(1, 2))))
+                        co = ", ".join(
+                            "Đồng chí " + n for n in rng.sample(mates, min(len(mates), rng.randint(1, 2)))
+                        )
                 data = TripInput(
-                    start_date=start, end_date=end, province=province, district=district,
-                    commune=commune, host_unit=unit, content_types=types,
-                    questions=tuple(q for q, _ in questions), tags=tuple(tags), co_travellers=co,
-                    funding_vnd=funding, travel_order_no=order_no, travel_order_date=order_date,
+                    start_date=start,
+                    end_date=end,
+                    province=province,
+                    district=district,
+                    commune=commune,
+                    host_unit=unit,
+                    content_types=types,
+                    questions=tuple(q for q, _ in questions),
+                    tags=tuple(tags),
+                    co_travellers=co,
+                    funding_vnd=funding,
+                    travel_order_no=order_no,
+                    travel_order_date=order_date,
                     purpose=self.pick(vocab.PURPOSES[types[0]]).format(unit=unit, where=where),
                     planned=planned,
                 ).cleaned()
@@ -453,19 +518,29 @@ class _Builder:
                 days = sum((min(t.end_date, qw.end) - max(t.start_date, qw.start)).days + 1 for t in trips)
                 planned = max(10, 5 * ((days + 4) // 5) + rng.choice((0, 0, 5)))
                 provinces = list(dict.fromkeys(t.place.province for t in trips)) or list(person.provinces[:2])
-                types = sorted({c.content_type for t in trips for c in t.content_types}) or [ContentType.COORGANISE]
+                types = sorted({c.content_type for t in trips for c in t.content_types}) or [
+                    ContentType.COORGANISE
+                ]
                 qs = [q2.text for t in trips[:2] for q2 in t.questions[:1]]
                 state = RegistrationState.ACCEPTED
                 if q == 4 and rng.random() < 0.12:
                     state = RegistrationState.SUBMITTED
                 reviewer = self.reviewer_of(person)
                 made = spec.registered_on[q] + dt.timedelta(days=rng.randint(0, 6))
-                self.s.add(Registration(
-                    cadre_id=person.cadre.id, year=spec.year, quarter=q, planned_days=planned,
-                    places="; ".join(provinces), content_types=types, questions="\n".join(qs),
-                    state=state, accepted_by=reviewer.id if state == RegistrationState.ACCEPTED and reviewer else None,
-                    created_at=self.at_time(made),
-                ))
+                self.s.add(
+                    Registration(
+                        cadre_id=person.cadre.id,
+                        year=spec.year,
+                        quarter=q,
+                        planned_days=planned,
+                        places="; ".join(provinces),
+                        content_types=types,
+                        questions="\n".join(qs),
+                        state=state,
+                        accepted_by=reviewer.id if state == RegistrationState.ACCEPTED and reviewer else None,
+                        created_at=self.at_time(made),
+                    )
+                )
 
     # reports
 
@@ -476,10 +551,26 @@ class _Builder:
         if age <= 10:  # still within the deadline
             return None if r < 0.5 else (ReportState.DRAFT if r < 0.7 else ReportState.SUBMITTED)
         if age <= 40:
-            return (None if r < 0.12 else ReportState.DRAFT if r < 0.2 else ReportState.SUBMITTED if r < 0.5
-                    else ReportState.RETURNED if r < 0.55 else ReportState.ACCEPTED)
-        return (ReportState.SUBMITTED if r < 0.04 else ReportState.RETURNED if r < 0.06
-                else ReportState.DRAFT if r < 0.08 else ReportState.ACCEPTED)
+            return (
+                None
+                if r < 0.12
+                else ReportState.DRAFT
+                if r < 0.2
+                else ReportState.SUBMITTED
+                if r < 0.5
+                else ReportState.RETURNED
+                if r < 0.55
+                else ReportState.ACCEPTED
+            )
+        return (
+            ReportState.SUBMITTED
+            if r < 0.04
+            else ReportState.RETURNED
+            if r < 0.06
+            else ReportState.DRAFT
+            if r < 0.08
+            else ReportState.ACCEPTED
+        )
 
     def make_reports(self) -> None:
         for person in self.people:
@@ -502,9 +593,14 @@ class _Builder:
         unit = trip.place.host_unit
         where = vocab.in_text(trip.place.commune or trip.place.district or trip.place.province)
         fmt = dict(unit=unit, where=where, pct=rng.randint(55, 85))
-        findings = " ".join(s.format(**fmt) for s in rng.sample(vocab.FINDINGS, 2 if state != ReportState.DRAFT else 1))
-        good = "" if state == ReportState.DRAFT and rng.random() < 0.5 else "\n".join(
-            s.format(**fmt) for s in rng.sample(vocab.GOOD_MODELS, rng.choice((1, 1, 2))))
+        findings = " ".join(
+            s.format(**fmt) for s in rng.sample(vocab.FINDINGS, 2 if state != ReportState.DRAFT else 1)
+        )
+        good = (
+            ""
+            if state == ReportState.DRAFT and rng.random() < 0.5
+            else "\n".join(s.format(**fmt) for s in rng.sample(vocab.GOOD_MODELS, rng.choice((1, 1, 2))))
+        )
         difficulties = "\n".join(rng.sample(spec.difficulties, rng.choice((1, 1, 2))))
         latest = today - dt.timedelta(days=1)
         submitted_at = accepted_at = None
@@ -520,8 +616,14 @@ class _Builder:
             accepted_by = reviewer.id if reviewer else None
         questions: list[TripQuestion] = trip.questions  # loaded before the report joins the trip
         report = TripReport(
-            trip_id=trip.id, findings=findings, good_models=good, difficulties=difficulties,
-            state=state, submitted_at=submitted_at, accepted_at=accepted_at, accepted_by=accepted_by,
+            trip_id=trip.id,
+            findings=findings,
+            good_models=good,
+            difficulties=difficulties,
+            state=state,
+            submitted_at=submitted_at,
+            accepted_at=accepted_at,
+            accepted_by=accepted_by,
             return_reason=self.pick(vocab.RETURN_REASONS) if state == ReportState.RETURNED else "",
         )
         report.trip = trip
@@ -538,18 +640,29 @@ class _Builder:
                 if any(p.text == text for p in report.proposals):
                     continue
                 ban_code = spec.topic_bans.get(topic)
-                assigned = (self.bans[ban_code].id if ban_code and state == ReportState.ACCEPTED
-                            and rng.random() < 0.75 else None)
+                assigned = (
+                    self.bans[ban_code].id
+                    if ban_code and state == ReportState.ACCEPTED and rng.random() < 0.75
+                    else None
+                )
                 p_state, follow = ProposalState.OPEN, ""
                 if assigned:
                     p_state = rng.choices(tuple(ProposalState), (40, 30, 30))[0]
                     if p_state != ProposalState.OPEN:
                         follow = self.pick(vocab.FOLLOW_UPS[p_state])
                 updated = (accepted_at or submitted_at) + dt.timedelta(
-                    days=rng.randint(0, 20) if p_state != ProposalState.OPEN else 0)
+                    days=rng.randint(0, 20) if p_state != ProposalState.OPEN else 0
+                )
                 updated = min(updated, dt.datetime.combine(latest, dt.time(17, 30)))
-                report.proposals.append(Proposal(text=text, assigned_ban_id=assigned, state=p_state,
-                                                 follow_up=follow, updated_at=updated))
+                report.proposals.append(
+                    Proposal(
+                        text=text,
+                        assigned_ban_id=assigned,
+                        state=p_state,
+                        follow_up=follow,
+                        updated_at=updated,
+                    )
+                )
         reports.mark(report)
         self.s.add(report)
 
@@ -564,8 +677,11 @@ class _Builder:
         self.s.flush()
         days = {}
         for p in self.people:
-            days[id(p)] = sum((t.end_date - t.start_date).days + 1 for t in p.trips
-                              if t.state == TripState.DONE and t.start_date.year == spec.year)
+            days[id(p)] = sum(
+                (t.end_date - t.start_date).days + 1
+                for t in p.trips
+                if t.state == TripState.DONE and t.start_date.year == spec.year
+            )
         ranked = sorted(self.people, key=lambda p: (-days[id(p)], p.cadre.code))
         n = len(ranked)
         cap = max(1, int(n * 0.12))
@@ -591,7 +707,10 @@ class _Builder:
                 note = p.exemption.note
                 comment += f" Có thời gian {note[:1].lower() + note[1:]}, chỉ tiêu được tính theo tỷ lệ."
             ev = Evaluation(
-                cadre_id=p.cadre.id, year=spec.year, comment=comment, proposed_rating=rating,
+                cadre_id=p.cadre.id,
+                year=spec.year,
+                comment=comment,
+                proposed_rating=rating,
                 proposed_by=self.accounts["truongban"].id if p.cadre.ban_id == leader_ban else None,
                 updated_at=self.at_time(self.day_between(evaluated_from, spec.today - dt.timedelta(days=1))),
             )

@@ -17,8 +17,18 @@ D = dt.date
 HEAD, DEPUTY = "Trưởng ban", "Phó Trưởng ban"
 
 BANS = (
-    BanSpec("VP", "Văn phòng", 6, ("Bí thư Tỉnh Đoàn", "Phó Bí thư Tỉnh Đoàn", "Phó Bí thư Tỉnh Đoàn",
-                                   "Chánh Văn phòng", "Phó Chánh Văn phòng")),
+    BanSpec(
+        "VP",
+        "Văn phòng",
+        6,
+        (
+            "Bí thư Tỉnh Đoàn",
+            "Phó Bí thư Tỉnh Đoàn",
+            "Phó Bí thư Tỉnh Đoàn",
+            "Chánh Văn phòng",
+            "Phó Chánh Văn phòng",
+        ),
+    ),
     BanSpec("XDD", "Ban Xây dựng Đoàn", 5, (HEAD, DEPUTY)),
     BanSpec("TG", "Ban Tuyên giáo", 4, (HEAD, DEPUTY)),
     BanSpec("PT", "Ban Phong trào", 4, (HEAD, DEPUTY), ("Khu kinh tế", "Nghiệp đoàn")),
@@ -88,16 +98,34 @@ SPEC = DemoSpec(
     registered_on={1: D(2022, 1, 4), 2: D(2022, 4, 1), 3: D(2022, 7, 1), 4: D(2022, 10, 3)},
     planned_share=0.0,
     exemptions=(
-        ExemptionSpec("training", D(2022, 3, 7), D(2022, 6, 24),
-                      "Học lớp Trung cấp lý luận chính trị tập trung", went_in_window=True),
+        ExemptionSpec(
+            "training",
+            D(2022, 3, 7),
+            D(2022, 6, 24),
+            "Học lớp Trung cấp lý luận chính trị tập trung",
+            went_in_window=True,
+        ),
     ),
     difficulties=vocab.DIFFICULTIES_PROVINCE,
-    topic_bans={"organisation": "XDD", "propaganda": "TG", "rural": "PT", "children": "CTTN",
-                "workers": "PT", "office": "VP", "inspection": "XDD", "volunteer": "PT",
-                "federation": "DKTH", "school": "CTTN"},
+    topic_bans={
+        "organisation": "XDD",
+        "propaganda": "TG",
+        "rural": "PT",
+        "children": "CTTN",
+        "workers": "PT",
+        "office": "VP",
+        "inspection": "XDD",
+        "volunteer": "PT",
+        "federation": "DKTH",
+        "school": "CTTN",
+    },
     review=REVIEW,
     leader_position="Bí thư Tỉnh Đoàn",
     leader_ban="XDD",
-    content_weights={ContentType.COORGANISE: 30, ContentType.THEMATIC: 26, ContentType.INSPECTION: 24,
-                     ContentType.BRANCH_MEETING: 20},
+    content_weights={
+        ContentType.COORGANISE: 30,
+        ContentType.THEMATIC: 26,
+        ContentType.INSPECTION: 24,
+        ContentType.BRANCH_MEETING: 20,
+    },
 )

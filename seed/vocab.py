@@ -13,27 +13,153 @@ from db.vocabulary import ContentType, ProposalState, Rating
 
 # Family names with rough weights (Nguyễn is about a third of the country).
 FAMILY_NAMES = (
-    ("Nguyễn", 30), ("Trần", 10), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 3),
-    ("Phan", 4), ("Vũ", 4), ("Võ", 3), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2),
-    ("Ngô", 2), ("Dương", 1), ("Lý", 1), ("Đinh", 1), ("Đào", 1), ("Trịnh", 1), ("Mai", 1),
-    ("Lương", 1), ("Tạ", 1), ("Hà", 1), ("Cao", 1), ("Lò", 1), ("Triệu", 1), ("Nông", 1),
-    ("Chu", 1), ("Kiều", 1), ("Quách", 1),
+    ("Nguyễn", 30),
+    ("Trần", 10),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Huỳnh", 3),
+    ("Phan", 4),
+    ("Vũ", 4),
+    ("Võ", 3),
+    ("Đặng", 2),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 2),
+    ("Ngô", 2),
+    ("Dương", 1),
+    ("Lý", 1),
+    ("Đinh", 1),
+    ("Đào", 1),
+    ("Trịnh", 1),
+    ("Mai", 1),
+    ("Lương", 1),
+    ("Tạ", 1),
+    ("Hà", 1),
+    ("Cao", 1),
+    ("Lò", 1),
+    ("Triệu", 1),
+    ("Nông", 1),
+    ("Chu", 1),
+    ("Kiều", 1),
+    ("Quách", 1),
 )
 
-MIDDLE_NAMES_MALE = ("Văn", "Đức", "Minh", "Quang", "Hữu", "Anh", "Thanh", "Xuân", "Tuấn",
-                     "Mạnh", "Công", "Ngọc", "Trung", "Việt", "Hoàng", "Duy", "Quốc", "Đình")
-MIDDLE_NAMES_FEMALE = ("Thị", "Thu", "Thanh", "Ngọc", "Thùy", "Minh", "Phương", "Hồng", "Kim",
-                       "Mai", "Thị", "Thị", "Bích", "Diệu", "Hải", "Khánh")
+MIDDLE_NAMES_MALE = (
+    "Văn",
+    "Đức",
+    "Minh",
+    "Quang",
+    "Hữu",
+    "Anh",
+    "Thanh",
+    "Xuân",
+    "Tuấn",
+    "Mạnh",
+    "Công",
+    "Ngọc",
+    "Trung",
+    "Việt",
+    "Hoàng",
+    "Duy",
+    "Quốc",
+    "Đình",
+)
+MIDDLE_NAMES_FEMALE = (
+    "Thị",
+    "Thu",
+    "Thanh",
+    "Ngọc",
+    "Thùy",
+    "Minh",
+    "Phương",
+    "Hồng",
+    "Kim",
+    "Mai",
+    "Thị",
+    "Thị",
+    "Bích",
+    "Diệu",
+    "Hải",
+    "Khánh",
+)
 
-GIVEN_NAMES_MALE = ("Hùng", "Dũng", "Tuấn", "Nam", "Long", "Hải", "Thắng", "Quân", "Phong",
-                    "Sơn", "Tùng", "Hiếu", "Trung", "Đạt", "Cường", "Khánh", "Vinh", "Hưng",
-                    "Huy", "Kiên", "Bình", "Thành", "Tâm", "Lâm", "Toàn", "Duy", "Hoàng",
-                    "Việt", "Hòa", "Thịnh", "Quyết", "Tú", "Đông", "Chiến", "Lực", "Nghĩa",
-                    "Phúc", "Thái", "Trí", "Vũ")
-GIVEN_NAMES_FEMALE = ("Hương", "Lan", "Hà", "Linh", "Trang", "Huyền", "Ngọc", "Thảo", "Mai",
-                      "Hạnh", "Nhung", "Yến", "Phương", "Hằng", "Dung", "Giang", "Vân", "Oanh",
-                      "Thủy", "Nga", "Loan", "Chi", "Anh", "Quỳnh", "Trâm", "Hiền", "Nhàn",
-                      "Thư", "Liên", "Hoa", "Duyên", "Lý")
+GIVEN_NAMES_MALE = (
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Nam",
+    "Long",
+    "Hải",
+    "Thắng",
+    "Quân",
+    "Phong",
+    "Sơn",
+    "Tùng",
+    "Hiếu",
+    "Trung",
+    "Đạt",
+    "Cường",
+    "Khánh",
+    "Vinh",
+    "Hưng",
+    "Huy",
+    "Kiên",
+    "Bình",
+    "Thành",
+    "Tâm",
+    "Lâm",
+    "Toàn",
+    "Duy",
+    "Hoàng",
+    "Việt",
+    "Hòa",
+    "Thịnh",
+    "Quyết",
+    "Tú",
+    "Đông",
+    "Chiến",
+    "Lực",
+    "Nghĩa",
+    "Phúc",
+    "Thái",
+    "Trí",
+    "Vũ",
+)
+GIVEN_NAMES_FEMALE = (
+    "Hương",
+    "Lan",
+    "Hà",
+    "Linh",
+    "Trang",
+    "Huyền",
+    "Ngọc",
+    "Thảo",
+    "Mai",
+    "Hạnh",
+    "Nhung",
+    "Yến",
+    "Phương",
+    "Hằng",
+    "Dung",
+    "Giang",
+    "Vân",
+    "Oanh",
+    "Thủy",
+    "Nga",
+    "Loan",
+    "Chi",
+    "Anh",
+    "Quỳnh",
+    "Trâm",
+    "Hiền",
+    "Nhàn",
+    "Thư",
+    "Liên",
+    "Hoa",
+    "Duyên",
+    "Lý",
+)
 
 # --- Places -------------------------------------------------------------------------------
 # province -> ((district, (communes …), (special host units …)), …)
@@ -88,15 +214,9 @@ PROVINCES: dict[str, tuple] = {
         ("Huyện Bạch Long Vĩ", (), ("Đoàn Thanh niên huyện đảo Bạch Long Vĩ",)),
         ("Quận Hải An", (), ("Đoàn Thanh niên Khu công nghiệp Đình Vũ",)),
     ),
-    "Thái Bình": (
-        ("Huyện Tiền Hải", ("Xã Nam Thịnh",), ()),
-    ),
-    "Nam Định": (
-        ("Huyện Giao Thủy", ("Xã Giao Xuân",), ()),
-    ),
-    "Ninh Bình": (
-        ("Huyện Nho Quan", ("Xã Cúc Phương",), ()),
-    ),
+    "Thái Bình": (("Huyện Tiền Hải", ("Xã Nam Thịnh",), ()),),
+    "Nam Định": (("Huyện Giao Thủy", ("Xã Giao Xuân",), ()),),
+    "Ninh Bình": (("Huyện Nho Quan", ("Xã Cúc Phương",), ()),),
     "Thanh Hóa": (
         ("Huyện Mường Lát", ("Xã Pù Nhi",), ()),
         ("Huyện Quan Sơn", (), ("Trường THPT Quan Sơn",)),
@@ -137,9 +257,7 @@ PROVINCES: dict[str, tuple] = {
         ("Huyện An Lão", ("Xã An Toàn",), ()),
         ("Huyện Phù Cát", (), ()),
     ),
-    "Phú Yên": (
-        ("Huyện Đồng Xuân", ("Xã Phú Mỡ",), ()),
-    ),
+    "Phú Yên": (("Huyện Đồng Xuân", ("Xã Phú Mỡ",), ()),),
     "Khánh Hòa": (
         ("Huyện Khánh Vĩnh", (), ()),
         ("Thành phố Cam Ranh", (), ("Chi đoàn Hải đội dân quân thường trực",)),
@@ -156,18 +274,10 @@ PROVINCES: dict[str, tuple] = {
         ("Huyện Lắk", ("Xã Đắk Liêng",), ()),
         ("Huyện Buôn Đôn", ("Xã Krông Na",), ()),
     ),
-    "Đắk Nông": (
-        ("Huyện Tuy Đức", ("Xã Quảng Tân",), ()),
-    ),
-    "Lâm Đồng": (
-        ("Huyện Lạc Dương", ("Xã Đạ Sar",), ("Hợp tác xã thanh niên rau hoa Lạc Dương",)),
-    ),
-    "Bình Phước": (
-        ("Huyện Bù Gia Mập", ("Xã Đak Ơ",), ()),
-    ),
-    "Tây Ninh": (
-        ("Huyện Tân Biên", ("Xã Tân Lập",), ()),
-    ),
+    "Đắk Nông": (("Huyện Tuy Đức", ("Xã Quảng Tân",), ()),),
+    "Lâm Đồng": (("Huyện Lạc Dương", ("Xã Đạ Sar",), ("Hợp tác xã thanh niên rau hoa Lạc Dương",)),),
+    "Bình Phước": (("Huyện Bù Gia Mập", ("Xã Đak Ơ",), ()),),
+    "Tây Ninh": (("Huyện Tân Biên", ("Xã Tân Lập",), ()),),
     "Bình Dương": (
         ("Thị xã Thuận An", (), ("Đoàn Thanh niên Khu công nghiệp VSIP",)),
         ("Thị xã Dĩ An", (), ("Đoàn Thanh niên Khu công nghiệp Sóng Thần",)),
@@ -176,28 +286,16 @@ PROVINCES: dict[str, tuple] = {
         ("Huyện Nhơn Trạch", (), ("Đoàn Thanh niên Khu công nghiệp Nhơn Trạch",)),
         ("Thành phố Biên Hòa", (), ("Đoàn Thanh niên Khu công nghiệp Amata",)),
     ),
-    "Đồng Tháp": (
-        ("Huyện Tháp Mười", ("Xã Mỹ Hòa",), ()),
-    ),
-    "An Giang": (
-        ("Huyện Tri Tôn", ("Xã Ô Lâm",), ()),
-    ),
+    "Đồng Tháp": (("Huyện Tháp Mười", ("Xã Mỹ Hòa",), ()),),
+    "An Giang": (("Huyện Tri Tôn", ("Xã Ô Lâm",), ()),),
     "Kiên Giang": (
         ("Huyện Phú Quốc", ("Xã Thổ Châu",), ()),
         ("Huyện Kiên Hải", ("Xã Lại Sơn",), ()),
     ),
-    "Cần Thơ": (
-        ("Huyện Phong Điền", ("Xã Mỹ Khánh",), ()),
-    ),
-    "Sóc Trăng": (
-        ("Huyện Mỹ Xuyên", (), ()),
-    ),
-    "Cà Mau": (
-        ("Huyện Ngọc Hiển", ("Xã Đất Mũi",), ()),
-    ),
-    "Bến Tre": (
-        ("Huyện Ba Tri", (), ()),
-    ),
+    "Cần Thơ": (("Huyện Phong Điền", ("Xã Mỹ Khánh",), ()),),
+    "Sóc Trăng": (("Huyện Mỹ Xuyên", (), ()),),
+    "Cà Mau": (("Huyện Ngọc Hiển", ("Xã Đất Mũi",), ()),),
+    "Bến Tre": (("Huyện Ba Tri", (), ()),),
     "Thành phố Hồ Chí Minh": (
         ("Huyện Cần Giờ", ("Xã Thạnh An",), ()),
         ("Quận 7", (), ("Đoàn Thanh niên Khu chế xuất Tân Thuận",)),
@@ -214,8 +312,7 @@ CITIES = {"Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵ
 # Quảng Ngãi as it stood in 2022, for the provincial set.
 QUANG_NGAI_2022: dict[str, tuple] = {
     "Quảng Ngãi": (
-        ("Huyện Bình Sơn", ("Xã Bình Châu", "Xã Bình Thạnh"),
-         ("Đoàn Thanh niên Khu kinh tế Dung Quất",)),
+        ("Huyện Bình Sơn", ("Xã Bình Châu", "Xã Bình Thạnh"), ("Đoàn Thanh niên Khu kinh tế Dung Quất",)),
         ("Huyện Sơn Tịnh", ("Xã Tịnh Hiệp",), ()),
         ("Huyện Tư Nghĩa", ("Xã Nghĩa Hà",), ()),
         ("Huyện Nghĩa Hành", ("Xã Hành Tín Đông",), ()),
@@ -234,10 +331,15 @@ QUANG_NGAI_2022: dict[str, tuple] = {
 
 def youth_union_of(unit: str) -> str:
     """The Youth Union body of an administrative unit: "Huyện Mèo Vạc" → "Huyện Đoàn Mèo Vạc"."""
-    for prefix, body in (("Huyện ", "Huyện Đoàn "), ("Quận ", "Quận Đoàn "), ("Thị xã ", "Thị Đoàn "),
-                         ("Thành phố ", "Thành Đoàn "), ("Xã ", "Đoàn xã ")):
+    for prefix, body in (
+        ("Huyện ", "Huyện Đoàn "),
+        ("Quận ", "Quận Đoàn "),
+        ("Thị xã ", "Thị Đoàn "),
+        ("Thành phố ", "Thành Đoàn "),
+        ("Xã ", "Đoàn xã "),
+    ):
         if unit.startswith(prefix):
-            return body + unit[len(prefix):]
+            return body + unit[len(prefix) :]
     return unit
 
 
@@ -245,7 +347,7 @@ def in_text(unit: str) -> str:
     """An administrative unit inside a sentence: "Huyện Mèo Vạc" → "huyện Mèo Vạc"."""
     for prefix in ("Huyện ", "Quận ", "Thị xã ", "Thành phố ", "Xã "):
         if unit.startswith(prefix):
-            return prefix.lower() + unit[len(prefix):]
+            return prefix.lower() + unit[len(prefix) :]
     return unit
 
 
@@ -262,73 +364,141 @@ def province_union(province: str) -> str:
 TAGS = ACTIVITIES
 
 PURPOSES = {
-    ContentType.THEMATIC: ("Khảo sát tình hình thanh niên và tổ chức cơ sở Đoàn tại {unit}.",
-                 "Nghiên cứu, nắm bắt tình hình đoàn viên đi làm ăn xa tại {where}.",
-                 "Khảo sát nhu cầu học nghề, việc làm của thanh niên {where}."),
-    ContentType.COORGANISE: ("Phối hợp {unit} tổ chức các hoạt động tình nguyện tại địa phương.",
-                   "Phối hợp tổ chức chương trình tại {where}, hỗ trợ cơ sở triển khai hoạt động.",
-                   "Tham gia chỉ đạo, hướng dẫn tổ chức đại hội Hội LHTN tại {where}."),
-    ContentType.INSPECTION: ("Kiểm tra công tác Đoàn và phong trào thanh thiếu nhi tại {unit}.",
-                   "Giám sát hoạt động nhận ủy thác cho vay vốn do Đoàn thanh niên quản lý tại {where}.",
-                   "Kiểm tra chuyên đề việc thực hiện nghị quyết đại hội Đoàn tại {unit}."),
-    ContentType.BRANCH_MEETING: ("Dự sinh hoạt chi đoàn và sinh hoạt chuyên đề tại {unit}.",
-                       "Dự sinh hoạt chi đoàn định kỳ, trao đổi với đoàn viên tại {where}."),
+    ContentType.THEMATIC: (
+        "Khảo sát tình hình thanh niên và tổ chức cơ sở Đoàn tại {unit}.",
+        "Nghiên cứu, nắm bắt tình hình đoàn viên đi làm ăn xa tại {where}.",
+        "Khảo sát nhu cầu học nghề, việc làm của thanh niên {where}.",
+    ),
+    ContentType.COORGANISE: (
+        "Phối hợp {unit} tổ chức các hoạt động tình nguyện tại địa phương.",
+        "Phối hợp tổ chức chương trình tại {where}, hỗ trợ cơ sở triển khai hoạt động.",
+        "Tham gia chỉ đạo, hướng dẫn tổ chức đại hội Hội LHTN tại {where}.",
+    ),
+    ContentType.INSPECTION: (
+        "Kiểm tra công tác Đoàn và phong trào thanh thiếu nhi tại {unit}.",
+        "Giám sát hoạt động nhận ủy thác cho vay vốn do Đoàn thanh niên quản lý tại {where}.",
+        "Kiểm tra chuyên đề việc thực hiện nghị quyết đại hội Đoàn tại {unit}.",
+    ),
+    ContentType.BRANCH_MEETING: (
+        "Dự sinh hoạt chi đoàn và sinh hoạt chuyên đề tại {unit}.",
+        "Dự sinh hoạt chi đoàn định kỳ, trao đổi với đoàn viên tại {where}.",
+    ),
 }
 
 # Questions set before leaving, each with answers a cadre found.
 QUESTIONS = {
     ContentType.THEMATIC: (
-        ("Đoàn viên, thanh niên ở địa bàn đang quan tâm nhất đến vấn đề gì?",
-         ("Chủ yếu là việc làm tại chỗ và vốn vay để phát triển kinh tế; nhiều bạn muốn học nghề ngắn hạn rồi ở lại quê làm ăn.",
-          "Thanh niên quan tâm đến học nghề, việc làm và cơ hội đi xuất khẩu lao động; ít quan tâm đến sinh hoạt chi đoàn nếu nội dung không thiết thực.")),
-        ("Việc quản lý đoàn viên đi làm ăn xa được thực hiện thế nào?",
-         ("Chi đoàn lập nhóm Zalo để giữ liên lạc, nhưng chưa có sổ theo dõi; khoảng một phần ba đoàn viên không còn liên lạc thường xuyên.",
-          "Hầu hết chi đoàn chỉ nắm được danh sách, chưa giới thiệu sinh hoạt tạm thời nơi đoàn viên đến làm việc.")),
-        ("Thanh niên địa phương tiếp cận vốn vay ưu đãi, học nghề như thế nào?",
-         ("Qua Tổ tiết kiệm và vay vốn do Đoàn quản lý; nguồn vốn còn ít so với nhu cầu, mỗi năm chỉ giải quyết được vài hộ thanh niên.",
-          "Chủ yếu qua kênh Hội Nông dân và Hội Phụ nữ; Đoàn xã chưa chủ động giới thiệu thanh niên tiếp cận các chương trình học nghề.")),
-        ("Cơ sở Đoàn sử dụng mạng xã hội để tuyên truyền ra sao?",
-         ("Đã có trang Facebook của Huyện Đoàn, cập nhật khá đều; cấp xã còn lúng túng, thiếu người biết làm nội dung.",
-          "Các chi đoàn dùng Zalo là chính; thông tin chủ yếu là thông báo, chưa có nội dung định hướng dư luận.")),
-        ("Vì sao một số chi đoàn không duy trì được sinh hoạt định kỳ?",
-         ("Đoàn viên đi làm ăn xa, Bí thư chi đoàn thay đổi liên tục và nội dung sinh hoạt lặp lại, ít hấp dẫn.",
-          "Thiếu kinh phí hoạt động, chưa có địa điểm sinh hoạt riêng, sinh hoạt thường ghép với họp thôn.")),
+        (
+            "Đoàn viên, thanh niên ở địa bàn đang quan tâm nhất đến vấn đề gì?",
+            (
+                "Chủ yếu là việc làm tại chỗ và vốn vay để phát triển kinh tế; nhiều bạn muốn học nghề ngắn hạn rồi ở lại quê làm ăn.",
+                "Thanh niên quan tâm đến học nghề, việc làm và cơ hội đi xuất khẩu lao động; ít quan tâm đến sinh hoạt chi đoàn nếu nội dung không thiết thực.",
+            ),
+        ),
+        (
+            "Việc quản lý đoàn viên đi làm ăn xa được thực hiện thế nào?",
+            (
+                "Chi đoàn lập nhóm Zalo để giữ liên lạc, nhưng chưa có sổ theo dõi; khoảng một phần ba đoàn viên không còn liên lạc thường xuyên.",
+                "Hầu hết chi đoàn chỉ nắm được danh sách, chưa giới thiệu sinh hoạt tạm thời nơi đoàn viên đến làm việc.",
+            ),
+        ),
+        (
+            "Thanh niên địa phương tiếp cận vốn vay ưu đãi, học nghề như thế nào?",
+            (
+                "Qua Tổ tiết kiệm và vay vốn do Đoàn quản lý; nguồn vốn còn ít so với nhu cầu, mỗi năm chỉ giải quyết được vài hộ thanh niên.",
+                "Chủ yếu qua kênh Hội Nông dân và Hội Phụ nữ; Đoàn xã chưa chủ động giới thiệu thanh niên tiếp cận các chương trình học nghề.",
+            ),
+        ),
+        (
+            "Cơ sở Đoàn sử dụng mạng xã hội để tuyên truyền ra sao?",
+            (
+                "Đã có trang Facebook của Huyện Đoàn, cập nhật khá đều; cấp xã còn lúng túng, thiếu người biết làm nội dung.",
+                "Các chi đoàn dùng Zalo là chính; thông tin chủ yếu là thông báo, chưa có nội dung định hướng dư luận.",
+            ),
+        ),
+        (
+            "Vì sao một số chi đoàn không duy trì được sinh hoạt định kỳ?",
+            (
+                "Đoàn viên đi làm ăn xa, Bí thư chi đoàn thay đổi liên tục và nội dung sinh hoạt lặp lại, ít hấp dẫn.",
+                "Thiếu kinh phí hoạt động, chưa có địa điểm sinh hoạt riêng, sinh hoạt thường ghép với họp thôn.",
+            ),
+        ),
     ),
     ContentType.COORGANISE: (
-        ("Hoạt động có thu hút được thanh niên tại chỗ tham gia không, vì sao?",
-         ("Có, vì hoạt động gắn với nhu cầu thực tế của thôn (làm đường, sửa nhà văn hóa); thanh niên tham gia đông hơn dự kiến.",
-          "Chưa nhiều, đa số là học sinh và đoàn viên trường học; thanh niên nông thôn đi làm ban ngày nên khó tham gia.")),
-        ("Cơ sở cần hỗ trợ gì để duy trì hoạt động sau khi đoàn công tác về?",
-         ("Cần tài liệu hướng dẫn và một khoản kinh phí nhỏ ban đầu; cơ sở đề nghị được tập huấn kỹ năng tổ chức hoạt động.",
-          "Cần được kết nối với doanh nghiệp, nhà tài trợ tại địa phương để có nguồn lực lâu dài.")),
-        ("Cách phối hợp giữa Đoàn và chính quyền địa phương có gì cần rút kinh nghiệm?",
-         ("Cấp ủy, chính quyền xã ủng hộ tốt; cần thống nhất kế hoạch sớm hơn để bố trí lực lượng và địa điểm.",
-          "Phối hợp còn mang tính thời vụ; nên ký kết chương trình phối hợp cả năm giữa Đoàn xã và Ủy ban nhân dân xã.")),
+        (
+            "Hoạt động có thu hút được thanh niên tại chỗ tham gia không, vì sao?",
+            (
+                "Có, vì hoạt động gắn với nhu cầu thực tế của thôn (làm đường, sửa nhà văn hóa); thanh niên tham gia đông hơn dự kiến.",
+                "Chưa nhiều, đa số là học sinh và đoàn viên trường học; thanh niên nông thôn đi làm ban ngày nên khó tham gia.",
+            ),
+        ),
+        (
+            "Cơ sở cần hỗ trợ gì để duy trì hoạt động sau khi đoàn công tác về?",
+            (
+                "Cần tài liệu hướng dẫn và một khoản kinh phí nhỏ ban đầu; cơ sở đề nghị được tập huấn kỹ năng tổ chức hoạt động.",
+                "Cần được kết nối với doanh nghiệp, nhà tài trợ tại địa phương để có nguồn lực lâu dài.",
+            ),
+        ),
+        (
+            "Cách phối hợp giữa Đoàn và chính quyền địa phương có gì cần rút kinh nghiệm?",
+            (
+                "Cấp ủy, chính quyền xã ủng hộ tốt; cần thống nhất kế hoạch sớm hơn để bố trí lực lượng và địa điểm.",
+                "Phối hợp còn mang tính thời vụ; nên ký kết chương trình phối hợp cả năm giữa Đoàn xã và Ủy ban nhân dân xã.",
+            ),
+        ),
     ),
     ContentType.INSPECTION: (
-        ("Việc thực hiện nghị quyết đại hội Đoàn tại đơn vị đạt đến đâu?",
-         ("Phần lớn chỉ tiêu đạt và vượt; chỉ tiêu giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp còn thấp.",
-          "Đơn vị đã cụ thể hóa bằng chương trình hành động, nhưng chưa sơ kết giữa nhiệm kỳ theo hướng dẫn.")),
-        ("Hồ sơ, sổ sách công tác Đoàn và quản lý đoàn viên có được cập nhật đầy đủ không?",
-         ("Sổ đoàn viên, sổ chi đoàn cơ bản đầy đủ; phần mềm quản lý đoàn viên mới cập nhật được khoảng một nửa.",
-          "Còn thiếu biên bản sinh hoạt của một số tháng; đã hướng dẫn đơn vị bổ sung và lưu trữ đúng quy định.")),
-        ("Nguồn vốn ủy thác do Đoàn quản lý có được sử dụng đúng mục đích không?",
-         ("Vốn vay được sử dụng đúng mục đích, chủ yếu chăn nuôi và trồng trọt; nợ quá hạn thấp, tổ trưởng tổ vay vốn nắm chắc hộ vay.",
-          "Cơ bản đúng mục đích; còn một số hộ chậm trả lãi do thiên tai, đã đề nghị Ngân hàng Chính sách xã hội xem xét gia hạn.")),
-        ("Việc thu, nộp, sử dụng đoàn phí có đúng quy định không?",
-         ("Thu, nộp đúng quy định; việc sử dụng phần đoàn phí giữ lại chưa công khai tại chi đoàn.",
-          "Một số chi đoàn thu chưa đủ do đoàn viên đi làm ăn xa; sổ sách thu chi rõ ràng.")),
+        (
+            "Việc thực hiện nghị quyết đại hội Đoàn tại đơn vị đạt đến đâu?",
+            (
+                "Phần lớn chỉ tiêu đạt và vượt; chỉ tiêu giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp còn thấp.",
+                "Đơn vị đã cụ thể hóa bằng chương trình hành động, nhưng chưa sơ kết giữa nhiệm kỳ theo hướng dẫn.",
+            ),
+        ),
+        (
+            "Hồ sơ, sổ sách công tác Đoàn và quản lý đoàn viên có được cập nhật đầy đủ không?",
+            (
+                "Sổ đoàn viên, sổ chi đoàn cơ bản đầy đủ; phần mềm quản lý đoàn viên mới cập nhật được khoảng một nửa.",
+                "Còn thiếu biên bản sinh hoạt của một số tháng; đã hướng dẫn đơn vị bổ sung và lưu trữ đúng quy định.",
+            ),
+        ),
+        (
+            "Nguồn vốn ủy thác do Đoàn quản lý có được sử dụng đúng mục đích không?",
+            (
+                "Vốn vay được sử dụng đúng mục đích, chủ yếu chăn nuôi và trồng trọt; nợ quá hạn thấp, tổ trưởng tổ vay vốn nắm chắc hộ vay.",
+                "Cơ bản đúng mục đích; còn một số hộ chậm trả lãi do thiên tai, đã đề nghị Ngân hàng Chính sách xã hội xem xét gia hạn.",
+            ),
+        ),
+        (
+            "Việc thu, nộp, sử dụng đoàn phí có đúng quy định không?",
+            (
+                "Thu, nộp đúng quy định; việc sử dụng phần đoàn phí giữ lại chưa công khai tại chi đoàn.",
+                "Một số chi đoàn thu chưa đủ do đoàn viên đi làm ăn xa; sổ sách thu chi rõ ràng.",
+            ),
+        ),
     ),
     ContentType.BRANCH_MEETING: (
-        ("Nội dung sinh hoạt chi đoàn có thiết thực, hấp dẫn với đoàn viên không?",
-         ("Buổi sinh hoạt có chủ đề rõ, có thảo luận về khởi nghiệp; đoàn viên phát biểu sôi nổi.",
-          "Nội dung còn nặng phổ biến văn bản, ít trao đổi; đã góp ý chi đoàn chọn chủ đề gắn với đời sống đoàn viên.")),
-        ("Tỷ lệ đoàn viên tham dự sinh hoạt chi đoàn là bao nhiêu?",
-         ("Khoảng 70% đoàn viên có mặt; số vắng chủ yếu là đoàn viên đi làm ở khu công nghiệp.",
-          "Chỉ khoảng một nửa; chi đoàn có đề xuất sinh hoạt vào buổi tối để đoàn viên đi làm về kịp tham dự.")),
-        ("Chi đoàn có sinh hoạt theo chủ điểm hướng dẫn không?",
-         ("Có, chi đoàn sinh hoạt theo chủ điểm của tháng và lồng ghép học tập, làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
-          "Chưa thường xuyên; chi đoàn chưa nhận được tài liệu sinh hoạt chủ điểm kịp thời.")),
+        (
+            "Nội dung sinh hoạt chi đoàn có thiết thực, hấp dẫn với đoàn viên không?",
+            (
+                "Buổi sinh hoạt có chủ đề rõ, có thảo luận về khởi nghiệp; đoàn viên phát biểu sôi nổi.",
+                "Nội dung còn nặng phổ biến văn bản, ít trao đổi; đã góp ý chi đoàn chọn chủ đề gắn với đời sống đoàn viên.",
+            ),
+        ),
+        (
+            "Tỷ lệ đoàn viên tham dự sinh hoạt chi đoàn là bao nhiêu?",
+            (
+                "Khoảng 70% đoàn viên có mặt; số vắng chủ yếu là đoàn viên đi làm ở khu công nghiệp.",
+                "Chỉ khoảng một nửa; chi đoàn có đề xuất sinh hoạt vào buổi tối để đoàn viên đi làm về kịp tham dự.",
+            ),
+        ),
+        (
+            "Chi đoàn có sinh hoạt theo chủ điểm hướng dẫn không?",
+            (
+                "Có, chi đoàn sinh hoạt theo chủ điểm của tháng và lồng ghép học tập, làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+                "Chưa thường xuyên; chi đoàn chưa nhận được tài liệu sinh hoạt chủ điểm kịp thời.",
+            ),
+        ),
     ),
 }
 
@@ -396,11 +566,15 @@ PROPOSALS = (
 )
 
 FOLLOW_UPS = {
-    ProposalState.IN_PROGRESS: ("Ban đang phối hợp với đơn vị liên quan để xem xét, trả lời cơ sở.",
-                    "Đã đưa vào dự thảo chương trình công tác, đang xin ý kiến lãnh đạo."),
-    ProposalState.DONE: ("Đã gửi tài liệu hướng dẫn cho cơ sở.",
-             "Đã đưa vào chương trình công tác năm sau.",
-             "Đã làm việc với cơ sở và giải quyết xong."),
+    ProposalState.IN_PROGRESS: (
+        "Ban đang phối hợp với đơn vị liên quan để xem xét, trả lời cơ sở.",
+        "Đã đưa vào dự thảo chương trình công tác, đang xin ý kiến lãnh đạo.",
+    ),
+    ProposalState.DONE: (
+        "Đã gửi tài liệu hướng dẫn cho cơ sở.",
+        "Đã đưa vào chương trình công tác năm sau.",
+        "Đã làm việc với cơ sở và giải quyết xong.",
+    ),
 }
 
 RETURN_REASONS = (
@@ -410,11 +584,17 @@ RETURN_REASONS = (
 )
 
 EVALUATION_COMMENTS = {
-    Rating.EXCELLENT: ("Đi cơ sở đều, vượt chỉ tiêu số ngày; báo cáo thu hoạch chất lượng, có đề xuất được các ban tiếp thu.",
-                  "Chủ động đăng ký và thực hiện đầy đủ; phát hiện nhiều mô hình hay để nhân rộng."),
-    Rating.GOOD: ("Thực hiện tốt chế độ đi cơ sở; báo cáo đầy đủ, đúng hạn.",
-             "Đi cơ sở đều trong năm, nội dung đa dạng; cần tăng dự sinh hoạt chi đoàn."),
-    Rating.COMPLETED: ("Hoàn thành chế độ đi cơ sở; thời gian ở cơ sở còn ít, chủ yếu phối hợp tổ chức hoạt động.",
-                  "Có đi cơ sở nhưng báo cáo thu hoạch chưa sâu, cần trả lời rõ các câu hỏi đặt ra trước khi đi."),
+    Rating.EXCELLENT: (
+        "Đi cơ sở đều, vượt chỉ tiêu số ngày; báo cáo thu hoạch chất lượng, có đề xuất được các ban tiếp thu.",
+        "Chủ động đăng ký và thực hiện đầy đủ; phát hiện nhiều mô hình hay để nhân rộng.",
+    ),
+    Rating.GOOD: (
+        "Thực hiện tốt chế độ đi cơ sở; báo cáo đầy đủ, đúng hạn.",
+        "Đi cơ sở đều trong năm, nội dung đa dạng; cần tăng dự sinh hoạt chi đoàn.",
+    ),
+    Rating.COMPLETED: (
+        "Hoàn thành chế độ đi cơ sở; thời gian ở cơ sở còn ít, chủ yếu phối hợp tổ chức hoạt động.",
+        "Có đi cơ sở nhưng báo cáo thu hoạch chưa sâu, cần trả lời rõ các câu hỏi đặt ra trước khi đi.",
+    ),
     Rating.NOT_COMPLETED: ("Chưa bảo đảm thời gian đi cơ sở theo quy định; báo cáo còn chậm.",),
 }

@@ -117,8 +117,9 @@ def app_as(demo_url):
     demo account (no login form), already run once on the page asked for."""
     from streamlit.testing.v1 import AppTest
 
-    def make(username: str | None, page: str | None = None, query: dict | None = None,
-             lang: str | None = None):
+    def make(
+        username: str | None, page: str | None = None, query: dict | None = None, lang: str | None = None
+    ):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         if username:
             with reading(demo_url) as session:

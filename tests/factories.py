@@ -27,32 +27,56 @@ def ban(session, code: str, name: str | None = None, order: int = 0) -> Ban:
     return row
 
 
-def cadre(session, ban_row: Ban, code: str, name: str | None = None, subject: bool = True,
-          joined: dt.date | None = None, left: dt.date | None = None) -> Cadre:
-    row = Cadre(code=code, full_name=name or f"Cán bộ {code}", ban_id=ban_row.id,
-                position="Chuyên viên", subject_to_rule=subject, joined_on=joined, left_on=left)
+def cadre(
+    session,
+    ban_row: Ban,
+    code: str,
+    name: str | None = None,
+    subject: bool = True,
+    joined: dt.date | None = None,
+    left: dt.date | None = None,
+) -> Cadre:
+    row = Cadre(
+        code=code,
+        full_name=name or f"Cán bộ {code}",
+        ban_id=ban_row.id,
+        position="Chuyên viên",
+        subject_to_rule=subject,
+        joined_on=joined,
+        left_on=left,
+    )
     session.add(row)
     session.flush()
     return row
 
 
 def account(session, username: str, roles: tuple[str, ...], cadre_row: Cadre | None = None) -> Account:
-    row = Account(username=username, display_name=cadre_row.full_name if cadre_row else username,
-                  password_hash=password_hash(), cadre_id=cadre_row.id if cadre_row else None,
-                  roles=[AccountRole(role=r) for r in roles])
+    row = Account(
+        username=username,
+        display_name=cadre_row.full_name if cadre_row else username,
+        password_hash=password_hash(),
+        cadre_id=cadre_row.id if cadre_row else None,
+        roles=[AccountRole(role=r) for r in roles],
+    )
     session.add(row)
     session.flush()
     return row
 
 
 def actor(acc: Account, ban_id: int | None = None) -> Actor:
-    return Actor(acc.id, acc.username, acc.display_name, frozenset(r.role for r in acc.roles),
-                 acc.cadre_id, ban_id)
+    return Actor(
+        acc.id, acc.username, acc.display_name, frozenset(r.role for r in acc.roles), acc.cadre_id, ban_id
+    )
 
 
 def trip_input(start: dt.date, end: dt.date, **kw) -> TripInput:
-    values = dict(start_date=start, end_date=end, province="Hà Giang",
-                  host_unit="Huyện Đoàn Mèo Vạc", content_types=("inspection",))
+    values = dict(
+        start_date=start,
+        end_date=end,
+        province="Hà Giang",
+        host_unit="Huyện Đoàn Mèo Vạc",
+        content_types=("inspection",),
+    )
     values.update(kw)
     return TripInput(**values)
 

@@ -128,15 +128,26 @@ class PgCluster:
                     f"-p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1 "
                     "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
                 )
-                r = self._run(self.pg_ctl, "-D", self.datadir, "-o", opts,
-                              "-l", self.logfile, "-w", "-t", "60", "start", check=False)
+                r = self._run(
+                    self.pg_ctl,
+                    "-D",
+                    self.datadir,
+                    "-o",
+                    opts,
+                    "-l",
+                    self.logfile,
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                    check=False,
+                )
                 if r.returncode == 0:
                     self.started = True
                     return self.url
                 last = r
             raise RuntimeError(
-                f"pg_ctl start failed:\n{last.stdout}\n{last.stderr}\n--- server log ---\n"
-                + self._log_tail()
+                f"pg_ctl start failed:\n{last.stdout}\n{last.stderr}\n--- server log ---\n" + self._log_tail()
             )
         except BaseException:
             self.stop()
@@ -165,8 +176,7 @@ class PgCluster:
             return
         try:
             if self.started:
-                self._run(self.pg_ctl, "-D", self.datadir, "-m", "immediate", "-w", "stop",
-                          check=False)
+                self._run(self.pg_ctl, "-D", self.datadir, "-m", "immediate", "-w", "stop", check=False)
                 self.started = False
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)

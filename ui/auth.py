@@ -27,8 +27,14 @@ from ui.text import error_messages, tm
 COOKIE_NAME = "dicoso_auth"
 COOKIE_EXPIRY_DAYS = 0.5  # a copied cookie stays valid until it expires, logout or not
 MIN_KEY_BYTES = 32
-_KNOWN_BAD_KEYS = {"some_key", "changeme", "secret", "random_signature_key", "abcdef",
-                   "paste-a-long-random-string-here"}
+_KNOWN_BAD_KEYS = {
+    "some_key",
+    "changeme",
+    "secret",
+    "random_signature_key",
+    "abcdef",
+    "paste-a-long-random-string-here",
+}
 
 
 class CookieKeyMissing(RuntimeError):

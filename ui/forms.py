@@ -16,8 +16,9 @@ buttons); a success is flashed, to be shown after the rerun that follows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import streamlit as st
 
@@ -47,7 +48,11 @@ class FormState:
 
     @property
     def prefix(self) -> str:
-        return f"{self.kind}_{self.record}_{self.generation}_" if self.record else f"{self.kind}_{self.generation}_"
+        return (
+            f"{self.kind}_{self.record}_{self.generation}_"
+            if self.record
+            else f"{self.kind}_{self.generation}_"
+        )
 
     def slot(self, field_key: str = "") -> None:
         """Where the errors about `field_key` (a field's label key) will show, if a save is
@@ -67,8 +72,12 @@ class FormState:
 
     def saved(self) -> None:
         """After a save: the next draw is a fresh form, with a new id, on the version then read."""
-        st.session_state[_FORMS][self.kind] = {"record": None, "generation": self.generation + 1,
-                                               "submission_id": None, "version": None}
+        st.session_state[_FORMS][self.kind] = {
+            "record": None,
+            "generation": self.generation + 1,
+            "submission_id": None,
+            "version": None,
+        }
 
 
 def form(kind: str, record: object = "", version: object = None) -> FormState:
@@ -78,8 +87,12 @@ def form(kind: str, record: object = "", version: object = None) -> FormState:
     record = "_".join(map(str, record)) if isinstance(record, tuple) else str(record)
     kept = forms.get(kind)
     if kept is None or kept["record"] != record:
-        kept = {"record": record, "generation": kept["generation"] if kept else 0,
-                "submission_id": new_id(), "version": version}
+        kept = {
+            "record": record,
+            "generation": kept["generation"] if kept else 0,
+            "submission_id": new_id(),
+            "version": version,
+        }
         forms[kind] = kept
     return FormState(kind, record, kept["generation"], kept["submission_id"], kept["version"])
 
@@ -88,9 +101,15 @@ class _NoLongerSignedIn(Exception):
     """The session's account was deactivated, changed or its sessions ended: write nothing."""
 
 
-def save(write: Callable[..., T], *, done: str | Callable[[T], str | None] | None = None,
-         spot: str = "", kind: str = "success", form: FormState | None = None,
-         then: Callable[[T], None] | None = None) -> None:
+def save(
+    write: Callable[..., T],
+    *,
+    done: str | Callable[[T], str | None] | None = None,
+    spot: str = "",
+    kind: str = "success",
+    form: FormState | None = None,
+    then: Callable[[T], None] | None = None,
+) -> None:
     """`write(session)` in one write transaction, then: on a refusal its messages, under the
     fields of `form` they name, and nothing written; on success `form` reopened, `then(result)`,
     the message `done` (or `done(result)`) flashed at `spot`, and a rerun."""

@@ -5,7 +5,6 @@ line a link to the place to act; and, in the sidebar, the user's own choice of r
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 import streamlit as st
@@ -15,9 +14,9 @@ from core.i18n import t
 from core.pages import named
 from core.permissions import Actor
 from core.vocabulary import MAIL_MODES
-from ui.text import md, tm
 from ui import data
 from ui.forms import form, save, show_flash
+from ui.text import md, tm
 
 ICONS = {
     todo.Kind.REPORT_DUE: ":material/schedule:",
@@ -33,6 +32,8 @@ ICONS = {
     todo.Kind.NO_ADDRESS: ":material/unsubscribe:",
 }
 ROOT = Path(__file__).resolve().parents[1]
+
+
 def todo_list(me: Actor, today: dt.date | None = None) -> None:
     """The list, cached per user until the next write anywhere (ui.data)."""
     waiting = data.read(todo.for_actor, me, today or dt.date.today())
@@ -43,8 +44,12 @@ def todo_list(me: Actor, today: dt.date | None = None) -> None:
             return
         for item in waiting.items:
             # The page's file by its absolute path: the link is the same whatever script draws it.
-            st.page_link(ROOT / named(item.page).script, label=md(todo.describe(item)), icon=ICONS.get(item.kind),
-                         query_params=dict(item.query))
+            st.page_link(
+                ROOT / named(item.page).script,
+                label=md(todo.describe(item)),
+                icon=ICONS.get(item.kind),
+                query_params=dict(item.query),
+            )
         if waiting.more:
             st.caption(tm("todo.more", more=waiting.more))
 
@@ -56,16 +61,28 @@ def mail_choice(me: Actor) -> None:
         show_flash("mail_choice")
         state = form("mail_choice", me.account_id)
         with st.form("mail_choice_form", border=False):
-            email = st.text_input(t("mail.address"), value=choice.email, help=t("mail.address_help"),
-                                  key=state.prefix + "email")
+            email = st.text_input(
+                t("mail.address"), value=choice.email, help=t("mail.address_help"), key=state.prefix + "email"
+            )
             state.slot("mail.address")
             if not choice.email:
-                st.caption(tm("mail.roster_address", email=choice.roster_email) if choice.roster_email
-                           else t("mail.no_address"))
-            mode = st.radio(t("mail.mode"), MAIL_MODES, index=MAIL_MODES.index(choice.mode)
-                            if choice.mode in MAIL_MODES else 0, format_func=lambda m: t(f"mail.mode.{m}"),
-                            key=state.prefix + "mode")
+                st.caption(
+                    tm("mail.roster_address", email=choice.roster_email)
+                    if choice.roster_email
+                    else t("mail.no_address")
+                )
+            mode = st.radio(
+                t("mail.mode"),
+                MAIL_MODES,
+                index=MAIL_MODES.index(choice.mode) if choice.mode in MAIL_MODES else 0,
+                format_func=lambda m: t(f"mail.mode.{m}"),
+                key=state.prefix + "mode",
+            )
             state.slot()
             if st.form_submit_button(t("mail.save")):
-                save(lambda s: reminders.set_own_choice(s, me, email, mode), done=t("mail.saved"),
-                     spot="mail_choice", form=state)
+                save(
+                    lambda s: reminders.set_own_choice(s, me, email, mode),
+                    done=t("mail.saved"),
+                    spot="mail_choice",
+                    form=state,
+                )

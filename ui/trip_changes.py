@@ -28,22 +28,30 @@ def removal_note(row: trips.TripRow) -> str:
     """What the cadre's history says of a removed trip: when, by whom and why."""
     if row.state != "removed":
         return ""
-    return t("trip_change.removed_note", date=formatting.date(row.removed_at.date()) if row.removed_at else "",
-             who=row.removed_by, reason=row.removed_reason)
+    return t(
+        "trip_change.removed_note",
+        date=formatting.date(row.removed_at.date()) if row.removed_at else "",
+        who=row.removed_by,
+        reason=row.removed_reason,
+    )
 
 
 def changeable(me: Actor, rows: list[trips.TripRow]) -> list[trips.TripRow]:
     """The trips of `rows` that `me` may correct or remove."""
+
     def may(row: trips.TripRow) -> bool:
         ref = CadreRef(row.cadre_id, row.ban_id)
-        return any(trip_changes.mode(me, ref, row.state, row.report_state, change)
-                   for change in (trip_changes.EDIT, trip_changes.REMOVE))
+        return any(
+            trip_changes.mode(me, ref, row.state, row.report_state, change)
+            for change in (trip_changes.EDIT, trip_changes.REMOVE)
+        )
 
     return [r for r in rows if may(r)]
 
 
-def picker(me: Actor, rows: list[trips.TripRow], label: Callable[[trips.TripRow], str], *, key: str,
-           spot: str) -> None:
+def picker(
+    me: Actor, rows: list[trips.TripRow], label: Callable[[trips.TripRow], str], *, key: str, spot: str
+) -> None:
     """Pick one of `rows` that `me` may change, then correct or remove it. `key` starts the
     widgets' keys; the message after a save is flashed at `spot`."""
     rows = changeable(me, rows)
@@ -52,8 +60,14 @@ def picker(me: Actor, rows: list[trips.TripRow], label: Callable[[trips.TripRow]
         return
     by_id = {r.id: r for r in rows}
     # Trips by id: a trip corrected moves in the list, and the choice must stay on it.
-    chosen = st.selectbox(t("trip_change.pick"), list(by_id), index=None, key=f"{key}_trip",
-                          format_func=lambda i: label(by_id[i]), placeholder=t("common.choose"))
+    chosen = st.selectbox(
+        t("trip_change.pick"),
+        list(by_id),
+        index=None,
+        key=f"{key}_trip",
+        format_func=lambda i: label(by_id[i]),
+        placeholder=t("common.choose"),
+    )
     if chosen is None:
         return
     try:
@@ -62,8 +76,9 @@ def picker(me: Actor, rows: list[trips.TripRow], label: Callable[[trips.TripRow]
         show_error(exc)
         return
     changes = [c for c in (trip_changes.EDIT, trip_changes.REMOVE) if getattr(view, c)]
-    change = st.segmented_control(t("trip_change.action"), changes, key=f"{key}_action",
-                                  format_func=lambda c: t(f"trip_change.{c}"))
+    change = st.segmented_control(
+        t("trip_change.action"), changes, key=f"{key}_action", format_func=lambda c: t(f"trip_change.{c}")
+    )
 
     def done(_) -> None:  # what was picked is changed now: pick again from the list as it is
         for widget in (f"{key}_trip", f"{key}_action"):
@@ -77,14 +92,24 @@ def picker(me: Actor, rows: list[trips.TripRow], label: Callable[[trips.TripRow]
 
 def _reason(state, required: bool, help_key: str) -> str:
     """The reason's field (marked when required), its errors right under it."""
-    reason = st.text_area(t("trip_change.field.reason") + (" *" if required else ""), key=state.prefix + "reason",
-                          help=t(help_key))
+    reason = st.text_area(
+        t("trip_change.field.reason") + (" *" if required else ""),
+        key=state.prefix + "reason",
+        help=t(help_key),
+    )
     state.slot("trip_change.field.reason")
     return reason
 
 
-def edit_form(me: Actor, view: trip_changes.TripToChange, title: str, *, key: str, spot: str,
-              then: Callable | None = None) -> None:
+def edit_form(
+    me: Actor,
+    view: trip_changes.TripToChange,
+    title: str,
+    *,
+    key: str,
+    spot: str,
+    then: Callable | None = None,
+) -> None:
     """The trip's form, every field prefilled as stored."""
     state = form(f"{key}_edit", view.id, view.version)
     prefix = state.prefix
@@ -93,55 +118,107 @@ def edit_form(me: Actor, view: trip_changes.TripToChange, title: str, *, key: st
     st.caption(tm("trip_change.keeps_state", state=t(f"trip_state.{view.state}")))
     with st.form(prefix + "form", border=False):
         left, right = st.columns(2)
-        start = left.date_input(t("visits.field.start"), value=stored.start_date, key=prefix + "start",
-                                format=DATE_FORMAT)
+        start = left.date_input(
+            t("visits.field.start"), value=stored.start_date, key=prefix + "start", format=DATE_FORMAT
+        )
         with left:
             state.slot("visits.field.start")
-        end = right.date_input(t("visits.field.end"), value=stored.end_date, key=prefix + "end", format=DATE_FORMAT)
+        end = right.date_input(
+            t("visits.field.end"), value=stored.end_date, key=prefix + "end", format=DATE_FORMAT
+        )
         with right:
             state.slot("visits.field.end")
         fields = {}
         for name in ("province", "district", "commune", "host_unit"):
-            fields[name] = st.text_input(t(f"visits.field.{name}"), value=getattr(stored, name), key=prefix + name)
+            fields[name] = st.text_input(
+                t(f"visits.field.{name}"), value=getattr(stored, name), key=prefix + name
+            )
             state.slot(f"visits.field.{name}")
-        content = st.multiselect(t("visits.field.content_types"), CONTENT_TYPES, default=list(stored.content_types),
-                                 format_func=year_policy.content_label, key=prefix + "content",
-                                 placeholder=t("visits.choose"))
+        content = st.multiselect(
+            t("visits.field.content_types"),
+            CONTENT_TYPES,
+            default=list(stored.content_types),
+            format_func=year_policy.content_label,
+            key=prefix + "content",
+            placeholder=t("visits.choose"),
+        )
         state.slot("visits.field.content_types")
         activities = trips.all_activities()
-        tags = st.multiselect(t("visits.field.tags"), activities + [a for a in stored.tags if a not in activities],
-                              default=list(stored.tags), key=prefix + "tags", accept_new_options=True,
-                              placeholder=t("visits.choose_or_add"))
-        questions = st.text_area(t("visits.field.questions"), value="\n".join(stored.questions),
-                                 key=prefix + "questions", help=t("visits.one_per_line"))
+        tags = st.multiselect(
+            t("visits.field.tags"),
+            activities + [a for a in stored.tags if a not in activities],
+            default=list(stored.tags),
+            key=prefix + "tags",
+            accept_new_options=True,
+            placeholder=t("visits.choose_or_add"),
+        )
+        questions = st.text_area(
+            t("visits.field.questions"),
+            value="\n".join(stored.questions),
+            key=prefix + "questions",
+            help=t("visits.one_per_line"),
+        )
         state.slot("visits.field.questions")
-        co_travellers = st.text_input(t("visits.field.co_travellers"), value=stored.co_travellers, key=prefix + "co")
-        funding = st.number_input(t("visits.field.funding"), min_value=0, step=100_000, value=stored.funding_vnd,
-                                  key=prefix + "funding")
+        co_travellers = st.text_input(
+            t("visits.field.co_travellers"), value=stored.co_travellers, key=prefix + "co"
+        )
+        funding = st.number_input(
+            t("visits.field.funding"),
+            min_value=0,
+            step=100_000,
+            value=stored.funding_vnd,
+            key=prefix + "funding",
+        )
         state.slot("visits.field.funding")
         order_no_col, order_date_col = st.columns(2)
-        order_no = order_no_col.text_input(t("visits.field.travel_order_no"), value=stored.travel_order_no,
-                                           key=prefix + "order_no")
-        order_date = order_date_col.date_input(t("visits.field.travel_order_date"), value=stored.travel_order_date,
-                                               key=prefix + "order_date", format=DATE_FORMAT)
+        order_no = order_no_col.text_input(
+            t("visits.field.travel_order_no"), value=stored.travel_order_no, key=prefix + "order_no"
+        )
+        order_date = order_date_col.date_input(
+            t("visits.field.travel_order_date"),
+            value=stored.travel_order_date,
+            key=prefix + "order_date",
+            format=DATE_FORMAT,
+        )
         correction = view.edit == trip_changes.CORRECTION
-        reason = _reason(state, correction, "trip_change.reason_required" if correction
-                         else "trip_change.reason_optional")
+        reason = _reason(
+            state, correction, "trip_change.reason_required" if correction else "trip_change.reason_optional"
+        )
         state.slot()
         submitted = st.form_submit_button(t("trip_change.save"), type="primary", key=prefix + "save")
     if not submitted:
         return
     entry = trips.TripInput(
-        start_date=start, end_date=end, content_types=tuple(content), tags=tuple(tags),
-        questions=tuple(questions.splitlines()), co_travellers=co_travellers, funding_vnd=int(funding or 0),
-        travel_order_no=order_no, travel_order_date=order_date, purpose=stored.purpose, **fields,
+        start_date=start,
+        end_date=end,
+        content_types=tuple(content),
+        tags=tuple(tags),
+        questions=tuple(questions.splitlines()),
+        co_travellers=co_travellers,
+        funding_vnd=int(funding or 0),
+        travel_order_no=order_no,
+        travel_order_date=order_date,
+        purpose=stored.purpose,
+        **fields,
     )
-    save(lambda s: trip_changes.edit(s, me, view.id, entry, state.version, reason),
-         done=tm("trip_change.saved", trip=title), spot=spot, form=state, then=then)
+    save(
+        lambda s: trip_changes.edit(s, me, view.id, entry, state.version, reason),
+        done=tm("trip_change.saved", trip=title),
+        spot=spot,
+        form=state,
+        then=then,
+    )
 
 
-def remove_form(me: Actor, view: trip_changes.TripToChange, title: str, *, key: str, spot: str,
-                then: Callable | None = None) -> None:
+def remove_form(
+    me: Actor,
+    view: trip_changes.TripToChange,
+    title: str,
+    *,
+    key: str,
+    spot: str,
+    then: Callable | None = None,
+) -> None:
     """The removal: a reason, a confirmation, then the button."""
     state = form(f"{key}_remove", view.id, view.version)
     prefix = state.prefix
@@ -149,5 +226,10 @@ def remove_form(me: Actor, view: trip_changes.TripToChange, title: str, *, key: 
     confirmed = st.checkbox(t("trip_change.confirm"), key=prefix + "confirm")
     state.slot()
     if st.button(t("trip_change.remove_button"), key=prefix + "remove", disabled=not confirmed):
-        save(lambda s: trip_changes.remove(s, me, view.id, state.version, reason),
-             done=tm("trip_change.removed", trip=title), spot=spot, form=state, then=then)
+        save(
+            lambda s: trip_changes.remove(s, me, view.id, state.version, reason),
+            done=tm("trip_change.removed", trip=title),
+            spot=spot,
+            form=state,
+            then=then,
+        )

@@ -23,8 +23,8 @@ import streamlit as st
 
 from core import backup
 from core.errors import DomainError
-from ui.text import tm
 from core.roster_import import reading
+from ui.text import tm
 
 T = TypeVar("T")
 MB = 1024 * 1024
@@ -57,8 +57,12 @@ LARGEST_MB = max(k.max_mb for k in KINDS)
 def uploader(kind: UploadKind, label: str, *, key: str):
     """A file uploader stating `kind`'s cap, and the file if it is within it (else the
     refusal, naming the cap, and None). With no file, what was kept of the last is dropped."""
-    upload = st.file_uploader(tm("upload.label", label=label, limit=kind.max_mb), type=kind.types, key=key,
-                              max_upload_size=kind.max_mb)
+    upload = st.file_uploader(
+        tm("upload.label", label=label, limit=kind.max_mb),
+        type=kind.types,
+        key=key,
+        max_upload_size=kind.max_mb,
+    )
     if upload is None:
         st.session_state.pop(_slot(kind), None)
         return None

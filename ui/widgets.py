@@ -29,10 +29,22 @@ def window_filter(default: Window | None = None) -> Window:
     address.date("from")
     address.date("to")
     left, right = st.columns(2)
-    start = left.date_input(t("period.from"), value=default.start, key="from",
-                            format=DATE_FORMAT, bind="query-params", **address.DATE_BOUNDS)
-    end = right.date_input(t("period.to"), value=default.end, key="to",
-                           format=DATE_FORMAT, bind="query-params", **address.DATE_BOUNDS)
+    start = left.date_input(
+        t("period.from"),
+        value=default.start,
+        key="from",
+        format=DATE_FORMAT,
+        bind="query-params",
+        **address.DATE_BOUNDS,
+    )
+    end = right.date_input(
+        t("period.to"),
+        value=default.end,
+        key="to",
+        format=DATE_FORMAT,
+        bind="query-params",
+        **address.DATE_BOUNDS,
+    )
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         return default
     if end < start:
@@ -50,8 +62,13 @@ def ban_filter(bans) -> str:
     names = {b.code: b.name for b in bans}
     options = [""] + [b.code for b in bans]
     asked = address.choice("ban", options) or ""
-    choice = st.selectbox(t("common.ban"), options, index=options.index(asked), key="ban_choice",
-                          format_func=lambda code: names.get(code) or t("common.all_bans"))
+    choice = st.selectbox(
+        t("common.ban"),
+        options,
+        index=options.index(asked),
+        key="ban_choice",
+        format_func=lambda code: names.get(code) or t("common.all_bans"),
+    )
     choice = choice or ""
     if choice != st.query_params.get("ban", ""):
         if choice:
@@ -69,11 +86,22 @@ def section_picker(sections: dict[str, str]) -> str:
     codes = list(sections)
     asked = address.choice("tab", codes) or codes[0]
     if st.session_state.get("_section_asked", asked) != asked:
-        st.session_state.pop("section", None)  # the address changed under it (a link, the back button): it wins
+        st.session_state.pop(
+            "section", None
+        )  # the address changed under it (a link, the back button): it wins
     st.session_state["_section_asked"] = asked
-    chosen = st.segmented_control(t("common.section"), codes, default=asked if asked in codes else codes[0],
-                                  format_func=lambda code: md(sections[code]), key="section", required=True,
-                                  label_visibility="collapsed") or codes[0]
+    chosen = (
+        st.segmented_control(
+            t("common.section"),
+            codes,
+            default=asked if asked in codes else codes[0],
+            format_func=lambda code: md(sections[code]),
+            key="section",
+            required=True,
+            label_visibility="collapsed",
+        )
+        or codes[0]
+    )
     if chosen == codes[0]:
         if "tab" in st.query_params:
             del st.query_params["tab"]
@@ -86,16 +114,18 @@ def section_picker(sections: dict[str, str]) -> str:
 def year_filter(default: int, years: list[int]) -> int:
     years = sorted(set(years) | {default}, reverse=True)
     address.year("year", years)  # one not offered is named in a message; the default is shown
-    return st.selectbox(t("common.year"), years, index=years.index(default), key="year",
-                        bind="query-params")
+    return st.selectbox(t("common.year"), years, index=years.index(default), key="year", bind="query-params")
 
 
 def frame(rows, columns: dict) -> pd.DataFrame:
     """`rows` as a DataFrame, one column per entry of `columns` (see `table`)."""
-    return pd.DataFrame({
-        t(label): [getattr(r, value) if isinstance(value, str) else value(r) for r in rows]
-        for label, value in columns.items()
-    }, columns=[t(label) for label in columns])
+    return pd.DataFrame(
+        {
+            t(label): [getattr(r, value) if isinstance(value, str) else value(r) for r in rows]
+            for label, value in columns.items()
+        },
+        columns=[t(label) for label in columns],
+    )
 
 
 def table(rows, columns: dict, *, where=None, column_config: dict | None = None, **options):
@@ -119,8 +149,9 @@ MIME = {
 def download(label: str, data, file_name: str, *, key: str, where=None, **options) -> None:
     """A download button whose file type follows the file's name."""
     where = st if where is None else where
-    where.download_button(label, data, file_name=file_name, key=key, mime=MIME[file_name.rsplit(".", 1)[-1]],
-                          **options)
+    where.download_button(
+        label, data, file_name=file_name, key=key, mime=MIME[file_name.rsplit(".", 1)[-1]], **options
+    )
 
 
 def built_when_clicked(build):

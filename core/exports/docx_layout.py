@@ -34,8 +34,17 @@ def to_bytes(doc) -> bytes:
     return buffer.getvalue()
 
 
-def paragraph(container, text: str, *, bold=False, italic=False, underline=False, size=13,
-              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=False):
+def paragraph(
+    container,
+    text: str,
+    *,
+    bold=False,
+    italic=False,
+    underline=False,
+    size=13,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent=False,
+):
     p = container.add_paragraph()
     run = p.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
@@ -95,5 +104,8 @@ def administrative_header(doc, settings: dict[str, str], today: dt.date, lang: s
     centred(left, settings.get("office_name", ""), bold=True, size=12)
     centred(left, "***", size=12)
     centred(right, t("review.doc.union", lang), bold=True, underline=True)
-    centred(right, t("review.doc.place_date", lang, place=settings.get("office_place", ""),
-                     **date_parts(today, lang)), italic=True)
+    centred(
+        right,
+        t("review.doc.place_date", lang, place=settings.get("office_place", ""), **date_parts(today, lang)),
+        italic=True,
+    )

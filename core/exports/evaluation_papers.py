@@ -25,24 +25,26 @@ def rating_label(code: str | None, lang: str | None = None) -> str:
 
 def frame(rows: list[EvaluationRow], ban_names: dict[int, str], lang: str | None = None) -> pd.DataFrame:
     """The evaluation table as the page and the workbook show it."""
-    return pd.DataFrame({
-        t("common.ban", lang): [ban_names.get(r.ban_id, "") for r in rows],
-        t("common.code", lang): [r.code for r in rows],
-        t("common.name", lang): [r.full_name for r in rows],
-        t("common.position", lang): [r.position for r in rows],
-        t("common.days", lang): [r.days for r in rows],
-        t("evaluations.col.target", lang): [r.target_days for r in rows],
-        t("common.trips", lang): [r.trips for r in rows],
-        t("evaluations.col.content_types", lang): [r.content_types for r in rows],
-        t("evaluations.col.on_time", lang): [r.reports_on_time for r in rows],
-        t("evaluations.col.late", lang): [r.reports_late for r in rows],
-        t("evaluations.col.missing", lang): [r.reports_missing for r in rows],
-        t("evaluations.col.answered", lang): [f"{r.questions_answered}/{r.questions}" for r in rows],
-        t("evaluations.col.proposals", lang): [r.proposals for r in rows],
-        t("evaluations.col.proposed", lang): [rating_label(r.proposed_rating, lang) for r in rows],
-        t("evaluations.col.final", lang): [rating_label(r.final_rating, lang) for r in rows],
-        t("evaluations.col.comment", lang): [r.comment for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            t("common.ban", lang): [ban_names.get(r.ban_id, "") for r in rows],
+            t("common.code", lang): [r.code for r in rows],
+            t("common.name", lang): [r.full_name for r in rows],
+            t("common.position", lang): [r.position for r in rows],
+            t("common.days", lang): [r.days for r in rows],
+            t("evaluations.col.target", lang): [r.target_days for r in rows],
+            t("common.trips", lang): [r.trips for r in rows],
+            t("evaluations.col.content_types", lang): [r.content_types for r in rows],
+            t("evaluations.col.on_time", lang): [r.reports_on_time for r in rows],
+            t("evaluations.col.late", lang): [r.reports_late for r in rows],
+            t("evaluations.col.missing", lang): [r.reports_missing for r in rows],
+            t("evaluations.col.answered", lang): [f"{r.questions_answered}/{r.questions}" for r in rows],
+            t("evaluations.col.proposals", lang): [r.proposals for r in rows],
+            t("evaluations.col.proposed", lang): [rating_label(r.proposed_rating, lang) for r in rows],
+            t("evaluations.col.final", lang): [rating_label(r.final_rating, lang) for r in rows],
+            t("evaluations.col.comment", lang): [r.comment for r in rows],
+        }
+    )
 
 
 def _ban_names(session: Session) -> dict[int, str]:
@@ -56,12 +58,18 @@ def workbook(session: Session, actor: Actor, year: int) -> bytes:
 
 
 def _settings(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Setting.key, Setting.value).where(
-        Setting.key.in_(("parent_name", "office_name", "office_place")))).all())
+    return dict(
+        session.execute(
+            select(Setting.key, Setting.value).where(
+                Setting.key.in_(("parent_name", "office_name", "office_place"))
+            )
+        ).all()
+    )
 
 
-def ban_document(session: Session, actor: Actor, year: int, ban_id: int,
-                 today: dt.date | None = None) -> bytes:
+def ban_document(
+    session: Session, actor: Actor, year: int, ban_id: int, today: dt.date | None = None
+) -> bytes:
     """The evaluation paper of one ban for `year`, as a .docx file (the review report's layout:
     A4, Times New Roman 13, the administrative header)."""
     today = today or dt.date.today()
@@ -74,14 +82,19 @@ def ban_document(session: Session, actor: Actor, year: int, ban_id: int,
     centred(doc, t("evaluations.doc.subtitle", year=year), bold=True, size=14)
     centred(doc, t("evaluations.doc.ban", ban=_ban_names(session).get(ban_id, "")), italic=True)
     doc.add_paragraph()
-    table(doc, pd.DataFrame({
-        t("common.name"): [r.full_name for r in rows],
-        t("common.position"): [r.position for r in rows],
-        t("common.days"): [r.days for r in rows],
-        t("common.trips"): [r.trips for r in rows],
-        t("evaluations.col.final"): [rating_label(r.rating) for r in rows],
-        t("evaluations.col.comment"): [r.comment for r in rows],
-    }))
+    table(
+        doc,
+        pd.DataFrame(
+            {
+                t("common.name"): [r.full_name for r in rows],
+                t("common.position"): [r.position for r in rows],
+                t("common.days"): [r.days for r in rows],
+                t("common.trips"): [r.trips for r in rows],
+                t("evaluations.col.final"): [rating_label(r.rating) for r in rows],
+                t("evaluations.col.comment"): [r.comment for r in rows],
+            }
+        ),
+    )
     signature = doc.add_table(rows=1, cols=2)
     centred(signature.rows[0].cells[1], t("evaluations.doc.signature"), bold=True)
     return to_bytes(doc)

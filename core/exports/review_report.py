@@ -16,26 +16,45 @@ from docx.shared import Cm
 from core import charts, formatting
 from core.exports import spreadsheet
 from core.exports.chart_images import png
-from core.exports.docx_layout import (administrative_header, centred, heading, lines, new_document, paragraph,
-                                      table, to_bytes)
+from core.exports.docx_layout import (
+    administrative_header,
+    centred,
+    heading,
+    lines,
+    new_document,
+    paragraph,
+    table,
+    to_bytes,
+)
 from core.i18n import t
-from core.summary import (PeriodSummary, absentee_frame, ban_frame, content_frame, highlight_frame, period_name,
-                          proposal_count_frame, proposal_frame)
+from core.summary import (
+    PeriodSummary,
+    absentee_frame,
+    ban_frame,
+    content_frame,
+    highlight_frame,
+    period_name,
+    proposal_count_frame,
+    proposal_frame,
+)
 
 
 def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
     """The review's tables, one sheet each."""
-    return spreadsheet.workbook({
-        t("review.sheet.bans", lang): ban_frame(s.bans, lang),
-        t("review.sheet.content", lang): content_frame(s.content.office, s.year_policy, lang),
-        t("review.sheet.absent", lang): absentee_frame(s.absentees, lang),
-        t("review.sheet.highlights", lang): highlight_frame(s.highlights, lang),
-        t("review.sheet.proposals", lang): proposal_frame(s.proposals, lang),
-        t("review.sheet.proposal_counts", lang): proposal_count_frame(s.proposal_counts, lang),
-    })
+    return spreadsheet.workbook(
+        {
+            t("review.sheet.bans", lang): ban_frame(s.bans, lang),
+            t("review.sheet.content", lang): content_frame(s.content.office, s.year_policy, lang),
+            t("review.sheet.absent", lang): absentee_frame(s.absentees, lang),
+            t("review.sheet.highlights", lang): highlight_frame(s.highlights, lang),
+            t("review.sheet.proposals", lang): proposal_frame(s.proposals, lang),
+            t("review.sheet.proposal_counts", lang): proposal_count_frame(s.proposal_counts, lang),
+        }
+    )
 
 
 # --- The Word report ----------------------------------------------------------------------------
+
 
 def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     """The review of the window as a .docx file (A4, Times New Roman 13)."""
@@ -52,16 +71,43 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     heading(doc, t("review.doc.part1", lang))
     heading(doc, t("review.doc.part1_1", lang))
     for text in (
-        t("review.registered_sentence", lang, registered=part.registered, cadres=part.cadres,
-          rate=formatting.percent(part.registered_rate, lang)),
-        t("review.doc.went", lang, went=part.went, cadres=part.cadres, rate=formatting.percent(part.rate, lang),
-          window=formatting.window(s.window, lang)),
-        t("review.days_sentence", lang, days=formatting.number(part.days, lang),
-          avg=formatting.number(s.headline.average_days, lang, digits=1)),
-        t("review.doc.target", lang, target=formatting.number(s.headline.target_days, lang),
-          share=formatting.percent(part.days / s.headline.target_days, lang) if s.headline.target_days else "–"),
-        t("review.doc.reports", lang, reported=s.headline.reports.reported, trips=s.headline.reports.trips,
-          overdue=s.headline.reports.overdue, date=formatting.date(s.headline.as_of)),
+        t(
+            "review.registered_sentence",
+            lang,
+            registered=part.registered,
+            cadres=part.cadres,
+            rate=formatting.percent(part.registered_rate, lang),
+        ),
+        t(
+            "review.doc.went",
+            lang,
+            went=part.went,
+            cadres=part.cadres,
+            rate=formatting.percent(part.rate, lang),
+            window=formatting.window(s.window, lang),
+        ),
+        t(
+            "review.days_sentence",
+            lang,
+            days=formatting.number(part.days, lang),
+            avg=formatting.number(s.headline.average_days, lang, digits=1),
+        ),
+        t(
+            "review.doc.target",
+            lang,
+            target=formatting.number(s.headline.target_days, lang),
+            share=formatting.percent(part.days / s.headline.target_days, lang)
+            if s.headline.target_days
+            else "–",
+        ),
+        t(
+            "review.doc.reports",
+            lang,
+            reported=s.headline.reports.reported,
+            trips=s.headline.reports.trips,
+            overdue=s.headline.reports.overdue,
+            date=formatting.date(s.headline.as_of),
+        ),
     ):
         paragraph(doc, text, indent=True)
 
@@ -72,8 +118,9 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
 
     heading(doc, t("review.doc.part1_3", lang))
     table(doc, content_frame(s.content.office, s.year_policy, lang))
-    doc.add_picture(io.BytesIO(png(charts.content_mix(s.content.by_ban, s.bans, s.year_policy, lang))),
-                    width=Cm(15.5))
+    doc.add_picture(
+        io.BytesIO(png(charts.content_mix(s.content.by_ban, s.bans, s.year_policy, lang))), width=Cm(15.5)
+    )
 
     heading(doc, t("review.doc.part1_4", lang))
     if s.absentees:
@@ -105,8 +152,12 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
 
     heading(doc, t("review.doc.part3", lang))
     for meeting in s.meetings:
-        paragraph(doc, t("review.meeting_held", lang, date=formatting.date(meeting.held_on), chair=meeting.chair),
-                   italic=True, indent=True)
+        paragraph(
+            doc,
+            t("review.meeting_held", lang, date=formatting.date(meeting.held_on), chair=meeting.chair),
+            italic=True,
+            indent=True,
+        )
         lines(doc, meeting.conclusions)
         lines(doc, meeting.directions)
     if not s.meetings:

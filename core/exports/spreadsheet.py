@@ -40,7 +40,7 @@ def workbook(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            sheet = "".join(ch for ch in name if ch not in '[]:*?/\\')[:31] or "Sheet"
+            sheet = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Sheet"
             safe_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
             columns = writer.sheets[sheet].columns
             for column in columns:

@@ -1,6 +1,16 @@
 """The message catalogue: {key: (Vietnamese, English)}, merged from one module per area."""
 
-from core.messages import admin, common, evaluations, office, progress, reminders, review, trip_changes, visits
+from core.messages import (
+    admin,
+    common,
+    evaluations,
+    office,
+    progress,
+    reminders,
+    review,
+    trip_changes,
+    visits,
+)
 
 _AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders)
 

@@ -76,10 +76,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Imported: {added} added, {changed} changed, {unchanged} unchanged, {deactivated} deactivated.",
     ),
     "roster.bans_done": (
-        "Ban: thêm {added}, đổi tên hoặc thứ tự {renamed}.", "Bans: {added} added, {renamed} renamed or reordered.",
+        "Ban: thêm {added}, đổi tên hoặc thứ tự {renamed}.",
+        "Bans: {added} added, {renamed} renamed or reordered.",
     ),
     "roster.preview.bans_added": ("Ban sẽ thêm ({count})", "Bans to add ({count})"),
-    "roster.preview.bans_renamed": ("Ban sẽ đổi tên hoặc thứ tự ({count})", "Bans to rename or reorder ({count})"),
+    "roster.preview.bans_renamed": (
+        "Ban sẽ đổi tên hoặc thứ tự ({count})",
+        "Bans to rename or reorder ({count})",
+    ),
     "roster.preview.old_name": ("Tên hiện tại", "Current name"),
     "roster.repeated": (
         "Tệp này đã được nhập rồi (bấm hai lần); không ghi thêm gì.",
@@ -115,18 +119,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This file was already imported (a double click); nothing more was written.",
     ),
     "roster.error.at_row": ("Dòng {row} — ", "Row {row} — "),
-    "roster.error.at_ban_row": ("Trang \"{sheet}\", dòng {row} — ", "Sheet \"{sheet}\", row {row} — "),
+    "roster.error.at_ban_row": ('Trang "{sheet}", dòng {row} — ', 'Sheet "{sheet}", row {row} — '),
     "roster.error.missing_ban_column": (
-        "Trang \"{sheet}\" thiếu cột \"{field}\" ở dòng tiêu đề (xem tệp mẫu).",
-        "The sheet \"{sheet}\" lacks the column \"{field}\" in its header row (see the template).",
+        'Trang "{sheet}" thiếu cột "{field}" ở dòng tiêu đề (xem tệp mẫu).',
+        'The sheet "{sheet}" lacks the column "{field}" in its header row (see the template).',
     ),
     "roster.error.bad_order": (
-        "{field}: \"{value}\" không phải số nguyên.", "{field}: \"{value}\" is not a whole number.",
+        '{field}: "{value}" không phải số nguyên.',
+        '{field}: "{value}" is not a whole number.',
     ),
     "roster.error.sheet_formula": (
-        "Trang \"{sheet}\", ô {cell} (dòng {row}) chứa công thức; chỉ nhận giá trị. Dán giá trị (Paste Values) "
+        'Trang "{sheet}", ô {cell} (dòng {row}) chứa công thức; chỉ nhận giá trị. Dán giá trị (Paste Values) '
         "rồi tải lên lại.",
-        "Sheet \"{sheet}\", cell {cell} (row {row}) holds a formula; values only. Paste as values and upload "
+        'Sheet "{sheet}", cell {cell} (row {row}) holds a formula; values only. Paste as values and upload '
         "again.",
     ),
     "roster.error.too_big": (
@@ -139,22 +144,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is not a readable .xlsx or .csv spreadsheet.",
     ),
     "roster.error.encoding": (
-        "Tệp CSV không ở mã UTF-8. Trong Excel, chọn Lưu thành \"CSV UTF-8\", hoặc gửi tệp .xlsx.",
-        "The CSV file is not UTF-8. In Excel, save as \"CSV UTF-8\", or upload the .xlsx file.",
+        'Tệp CSV không ở mã UTF-8. Trong Excel, chọn Lưu thành "CSV UTF-8", hoặc gửi tệp .xlsx.',
+        'The CSV file is not UTF-8. In Excel, save as "CSV UTF-8", or upload the .xlsx file.',
     ),
     "roster.error.formula": (
         "Ô {cell} (dòng {row}) chứa công thức; danh sách chỉ nhận giá trị. Dán giá trị (Paste Values) rồi tải lên lại.",
         "Cell {cell} (row {row}) holds a formula; the roster takes values only. Paste as values and upload again.",
     ),
     "roster.error.formula_text": (
-        "{field}: không được bắt đầu bằng dấu \"=\".",
-        "{field}: must not start with \"=\".",
+        '{field}: không được bắt đầu bằng dấu "=".',
+        '{field}: must not start with "=".',
     ),
     "roster.error.missing_column": (
-        "Thiếu cột \"{field}\" ở dòng tiêu đề (xem tệp mẫu).",
-        "The header row lacks the column \"{field}\" (see the template).",
+        'Thiếu cột "{field}" ở dòng tiêu đề (xem tệp mẫu).',
+        'The header row lacks the column "{field}" (see the template).',
     ),
-    "roster.error.no_rows": ("Tệp chỉ có dòng tiêu đề, không có cán bộ nào.", "The file has a header and no cadre."),
+    "roster.error.no_rows": (
+        "Tệp chỉ có dòng tiêu đề, không có cán bộ nào.",
+        "The file has a header and no cadre.",
+    ),
     "roster.error.too_many_rows": ("Tệp có quá {limit} dòng.", "The file has more than {limit} rows."),
     "roster.error.too_many_columns": (
         "Dòng {row} có giá trị ở quá {limit} cột; danh sách chỉ cần các cột của tệp mẫu.",
@@ -175,48 +183,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet only and upload again.",
     ),
     "roster.error.compressed_too_much": (
-        "Tệp .xlsx bất thường: phần \"{part}\" nén nhỏ hơn {limit} lần kích thước thật.",
-        "The .xlsx file is abnormal: its part \"{part}\" is compressed more than {limit} times.",
+        'Tệp .xlsx bất thường: phần "{part}" nén nhỏ hơn {limit} lần kích thước thật.',
+        'The .xlsx file is abnormal: its part "{part}" is compressed more than {limit} times.',
     ),
     "roster.error.bad_code": (
-        "{field}: \"{value}\" chỉ được gồm chữ không dấu, số, dấu chấm, gạch (tối đa 32 ký tự).",
-        "{field}: \"{value}\" may hold only plain letters, digits, dots and dashes (32 at most).",
+        '{field}: "{value}" chỉ được gồm chữ không dấu, số, dấu chấm, gạch (tối đa 32 ký tự).',
+        '{field}: "{value}" may hold only plain letters, digits, dots and dashes (32 at most).',
     ),
     "roster.error.duplicate": (
-        "{field}: \"{value}\" trùng với dòng {first}.",
-        "{field}: \"{value}\" repeats row {first}.",
+        '{field}: "{value}" trùng với dòng {first}.',
+        '{field}: "{value}" repeats row {first}.',
     ),
     "roster.error.unknown_ban": (
-        "{field}: không có ban mã \"{value}\". Tạo ban ở thẻ \"Ban và cán bộ\" trước.",
-        "{field}: no ban has the code \"{value}\". Create the ban under \"Bans and cadres\" first.",
+        '{field}: không có ban mã "{value}". Tạo ban ở thẻ "Ban và cán bộ" trước.',
+        '{field}: no ban has the code "{value}". Create the ban under "Bans and cadres" first.',
     ),
     "roster.error.bad_date": (
-        "{field}: \"{value}\" không phải ngày dd/mm/yyyy.",
-        "{field}: \"{value}\" is not a dd/mm/yyyy date.",
+        '{field}: "{value}" không phải ngày dd/mm/yyyy.',
+        '{field}: "{value}" is not a dd/mm/yyyy date.',
     ),
     "roster.error.left_before_joined": ("{field}: trước ngày vào.", "{field}: before the day they joined."),
     "roster.error.bad_boolean": (
-        "{field}: \"{value}\" phải là Có hoặc Không.",
-        "{field}: \"{value}\" must be Có (yes) or Không (no).",
+        '{field}: "{value}" phải là Có hoặc Không.',
+        '{field}: "{value}" must be Có (yes) or Không (no).',
     ),
-    "roster.error.bad_email": ("{field}: \"{value}\" không phải địa chỉ email.", "{field}: \"{value}\" is not an email address."),
-    "roster.error.bad_phone": ("{field}: \"{value}\" không phải số điện thoại.", "{field}: \"{value}\" is not a phone number."),
+    "roster.error.bad_email": (
+        '{field}: "{value}" không phải địa chỉ email.',
+        '{field}: "{value}" is not an email address.',
+    ),
+    "roster.error.bad_phone": (
+        '{field}: "{value}" không phải số điện thoại.',
+        '{field}: "{value}" is not a phone number.',
+    ),
     "roster.error.bad_username": (
-        "{field}: \"{value}\" chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–64 ký tự).",
-        "{field}: \"{value}\" may hold only lower-case plain letters, digits, dots and dashes (2–64).",
+        '{field}: "{value}" chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–64 ký tự).',
+        '{field}: "{value}" may hold only lower-case plain letters, digits, dots and dashes (2–64).',
     ),
     "roster.error.username_taken": (
-        "{field}: \"{value}\" đã là tài khoản của người khác.",
-        "{field}: \"{value}\" already belongs to someone else.",
+        '{field}: "{value}" đã là tài khoản của người khác.',
+        '{field}: "{value}" already belongs to someone else.',
     ),
     "roster.error.bad_role": (
-        "{field}: \"{value}\" không phải vai trò (Cán bộ, Lãnh đạo ban, Lãnh đạo cơ quan, Quản trị).",
-        "{field}: \"{value}\" is not a role (cadre, ban_leader, office_leader, admin).",
+        '{field}: "{value}" không phải vai trò (Cán bộ, Lãnh đạo ban, Lãnh đạo cơ quan, Quản trị).',
+        '{field}: "{value}" is not a role (cadre, ban_leader, office_leader, admin).',
     ),
-    "roster.error.code_taken": ("{field}: \"{value}\" đã có.", "{field}: \"{value}\" is already used."),
+    "roster.error.code_taken": ('{field}: "{value}" đã có.', '{field}: "{value}" is already used.'),
     "roster.error.ban_not_empty": (
-        "Ban \"{ban}\" còn cán bộ đang hoạt động; chuyển hoặc cho họ nghỉ trước.",
-        "Ban \"{ban}\" still has active cadres; move or deactivate them first.",
+        'Ban "{ban}" còn cán bộ đang hoạt động; chuyển hoặc cho họ nghỉ trước.',
+        'Ban "{ban}" still has active cadres; move or deactivate them first.',
     ),
     # Accounts
     "accounts.roles": ("Vai trò", "Roles"),
@@ -237,13 +251,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–64 ký tự).",
         "{field}: lower-case plain letters, digits, dots and dashes only (2–64).",
     ),
-    "accounts.error.username_taken": ("{field}: \"{value}\" đã có.", "{field}: \"{value}\" is already used."),
+    "accounts.error.username_taken": ('{field}: "{value}" đã có.', '{field}: "{value}" is already used.'),
     "accounts.error.no_role": ("{field}: chọn ít nhất một vai trò.", "{field}: choose at least one role."),
     "accounts.error.own_admin": (
         "{field}: không thể tự bỏ quyền quản trị của chính mình.",
         "{field}: you cannot remove your own admin role.",
     ),
-    "accounts.error.own_account": ("Không thể tự khoá tài khoản của chính mình.", "You cannot deactivate your own account."),
+    "accounts.error.own_account": (
+        "Không thể tự khoá tài khoản của chính mình.",
+        "You cannot deactivate your own account.",
+    ),
     # The password change
     "accounts.change_title": ("Đổi mật khẩu", "Change your password"),
     "accounts.change_intro": (
@@ -256,13 +273,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accounts.change_submit": ("Đổi mật khẩu", "Change password"),
     "accounts.changed": ("Đã đổi mật khẩu.", "Password changed."),
     "accounts.error.wrong_password": ("{field}: không đúng.", "{field}: wrong."),
-    "accounts.error.short_password": ("{field}: ít nhất {limit} ký tự.", "{field}: {limit} characters at least."),
+    "accounts.error.short_password": (
+        "{field}: ít nhất {limit} ký tự.",
+        "{field}: {limit} characters at least.",
+    ),
     "accounts.error.weak_password": (
         "{field}: quá dễ đoán (lặp lại, dãy liền nhau, mật khẩu phổ biến hoặc chứa tên đăng nhập).",
         "{field}: too easy to guess (repeated or sequential characters, a common password, or the username in it).",
     ),
-    "accounts.error.same_password": ("{field}: phải khác mật khẩu cũ.", "{field}: must differ from the old one."),
-    "accounts.error.mismatch": ("{field}: không khớp với mật khẩu mới.", "{field}: does not match the new password."),
+    "accounts.error.same_password": (
+        "{field}: phải khác mật khẩu cũ.",
+        "{field}: must differ from the old one.",
+    ),
+    "accounts.error.mismatch": (
+        "{field}: không khớp với mật khẩu mới.",
+        "{field}: does not match the new password.",
+    ),
     # The yearly policy
     "policy.year": ("Năm áp dụng", "Year"),
     "policy.target_days": ("Chỉ tiêu (số ngày đi cơ sở/năm)", "Target (grassroots days a year)"),
@@ -272,20 +298,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.window": ("Khoảng thời gian tính", "Counting window"),
     "policy.window_start": ("Tính từ ngày", "Counting from"),
     "policy.window_end": ("Tính đến ngày", "Counting to"),
-    "policy.report_deadline_days": ("Hạn nộp báo cáo (số ngày sau chuyến đi)", "Report deadline (days after the trip)"),
+    "policy.report_deadline_days": (
+        "Hạn nộp báo cáo (số ngày sau chuyến đi)",
+        "Report deadline (days after the trip)",
+    ),
     "policy.excellent_cap_percent": (
         "Tỷ lệ tối đa xếp loại xuất sắc (% số cán bộ hoàn thành tốt trở lên)",
-        "Cap on \"excellent\" (% of those rated good or better)",
+        'Cap on "excellent" (% of those rated good or better)',
     ),
     "policy.exemption_kinds": ("Các loại miễn trừ (mỗi dòng một loại)", "Exemption kinds (one a line)"),
-    "policy.labels": ("Tên hiển thị các loại nội dung (để trống: theo Hướng dẫn 03)", "Content types' labels (empty: Guideline 03's)"),
+    "policy.labels": (
+        "Tên hiển thị các loại nội dung (để trống: theo Hướng dẫn 03)",
+        "Content types' labels (empty: Guideline 03's)",
+    ),
     "policy.saved": ("Đã lưu quy định năm {year}.", "Policy of {year} saved."),
     "policy.stored": ("Năm {year} đang theo quy định đã lưu.", "{year} follows a stored policy."),
-    "policy.default": ("Năm {year} chưa có quy định riêng: đang dùng mặc định.", "{year} has no stored policy: defaults apply."),
-    "policy.error.range": ("{field}: phải từ {low} đến {high}.", "{field}: must be between {low} and {high}."),
+    "policy.default": (
+        "Năm {year} chưa có quy định riêng: đang dùng mặc định.",
+        "{year} has no stored policy: defaults apply.",
+    ),
+    "policy.error.range": (
+        "{field}: phải từ {low} đến {high}.",
+        "{field}: must be between {low} and {high}.",
+    ),
     "policy.error.bad_rule": ("{field}: không hợp lệ.", "{field}: not valid."),
     "policy.error.window_year": ("{field}: phải bắt đầu trong năm {year}.", "{field}: must start in {year}."),
-    "policy.error.bad_kind": ("{field}: không có trong quy định của năm.", "{field}: not one of the year's kinds."),
+    "policy.error.bad_kind": (
+        "{field}: không có trong quy định của năm.",
+        "{field}: not one of the year's kinds.",
+    ),
     "policy.exemptions": ("Miễn trừ đã ghi nhận", "Recorded exemptions"),
     "policy.exemption.add": ("Ghi nhận miễn trừ", "Record an exemption"),
     "policy.exemption.kind": ("Loại", "Kind"),
@@ -307,7 +348,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp sao lưu dùng được: {tables} bảng, toàn vẹn; {rows} dòng ở các bảng chính.",
         "The backup restores: {tables} tables, intact; {rows} rows in the main tables.",
     ),
-    "backup.check.not_sqlite": ("Tệp không phải cơ sở dữ liệu SQLite.", "The file is not an SQLite database."),
+    "backup.check.not_sqlite": (
+        "Tệp không phải cơ sở dữ liệu SQLite.",
+        "The file is not an SQLite database.",
+    ),
     "backup.check.integrity": (
         "Tệp hỏng hoặc bị cắt cụt (không qua kiểm tra toàn vẹn).",
         "The file is damaged or cut short (integrity check failed).",

@@ -151,8 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Uploads (ui/uploads.py)
     "upload.label": ("{label} (tối đa {limit} MB)", "{label} (at most {limit} MB)"),
     "upload.too_big": (
-        "Tệp \"{name}\" lớn hơn {limit} MB, mức tối đa cho loại tệp này: không đọc.",
-        "The file \"{name}\" is larger than {limit} MB, the most for this kind of file: not read.",
+        'Tệp "{name}" lớn hơn {limit} MB, mức tối đa cho loại tệp này: không đọc.',
+        'The file "{name}" is larger than {limit} MB, the most for this kind of file: not read.',
     ),
     "error.too_many": (
         "{field}: nhiều quá {limit} mục.",

@@ -26,10 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evaluations.office": ("Toàn cơ quan", "The whole office"),
     "evaluations.chart.count": ("Số cán bộ", "Cadres"),
     "evaluations.cap_rule": (
-        "Quy định (Nghị định 335/2025, cơ quan đặt mức {cap}%): số cán bộ \"Hoàn thành xuất sắc "
-        "nhiệm vụ\" không quá {cap}% số cán bộ được xếp loại \"Hoàn thành tốt nhiệm vụ\" trở lên.",
-        "Rule (Decree 335/2025, set by the office at {cap}%): cadres rated \"excellent\" may be at "
-        "most {cap}% of those rated \"good\" or better.",
+        'Quy định (Nghị định 335/2025, cơ quan đặt mức {cap}%): số cán bộ "Hoàn thành xuất sắc '
+        'nhiệm vụ" không quá {cap}% số cán bộ được xếp loại "Hoàn thành tốt nhiệm vụ" trở lên.',
+        'Rule (Decree 335/2025, set by the office at {cap}%): cadres rated "excellent" may be at '
+        'most {cap}% of those rated "good" or better.',
     ),
     "evaluations.cap_ok": (
         "Xuất sắc: {excellent}/{good} cán bộ xếp loại tốt trở lên ({share}), trong mức cho phép ({limit}).",
@@ -41,7 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Over the cap: {excellent} of {good} rated good or better are rated excellent ({share}); "
         "at most {limit} may be.",
     ),
-    "evaluations.not_evaluated": ("Cán bộ chưa được đánh giá ({count})", "Cadres not yet evaluated ({count})"),
+    "evaluations.not_evaluated": (
+        "Cán bộ chưa được đánh giá ({count})",
+        "Cadres not yet evaluated ({count})",
+    ),
     "evaluations.all_evaluated": ("Mọi cán bộ đã được đánh giá.", "Every cadre has been evaluated."),
     # One cadre
     "evaluations.pick": ("Cán bộ cần đánh giá", "Cadre to evaluate"),

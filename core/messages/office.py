@@ -17,10 +17,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office.error.demo": (
         "Cơ sở dữ liệu này đang chứa dữ liệu mẫu (demo); dữ liệu thật của cơ quan không nhập chung với "
         "dữ liệu mẫu. Xoá dữ liệu mẫu bằng `python -m seed --reset`, tạo cơ quan bằng "
-        "`python -m seed --new-office \"Tên cơ quan\" --admin TÊN_ĐĂNG_NHẬP`, rồi nhập lại.",
+        '`python -m seed --new-office "Tên cơ quan" --admin TÊN_ĐĂNG_NHẬP`, rồi nhập lại.',
         "This database holds the demo data; an office's own data is never mixed with the demo. "
         "Empty it with `python -m seed --reset`, start the office with "
-        "`python -m seed --new-office \"Office name\" --admin USERNAME`, then import again.",
+        '`python -m seed --new-office "Office name" --admin USERNAME`, then import again.',
     ),
     # What a database holds (the refusals and --reset say it)
     "office.table.bans": ("ban", "bans"),
@@ -45,8 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--new-office needs --admin USERNAME (the first admin account).",
     ),
     "office.cli.created": (
-        "Đã tạo cơ quan \"{name}\" với tài khoản quản trị {username}.",
-        "Started the office \"{name}\" with the admin account {username}.",
+        'Đã tạo cơ quan "{name}" với tài khoản quản trị {username}.',
+        'Started the office "{name}" with the admin account {username}.',
     ),
     "office.cli.password": (
         "Mật khẩu dùng một lần của {username} (chỉ hiện lần này; phải đổi khi đăng nhập lần đầu): {password}",
@@ -60,10 +60,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tiếp theo: nhập danh sách (python -m seed --roster TỆP), lịch sử chuyến đi (python -m seed --trips TỆP).",
         "Next: the roster (python -m seed --roster FILE), past trips (python -m seed --trips FILE).",
     ),
-    "office.cli.reset_nothing": ("Cơ sở dữ liệu đã trống; không xoá gì.", "The database is empty already; nothing deleted."),
+    "office.cli.reset_nothing": (
+        "Cơ sở dữ liệu đã trống; không xoá gì.",
+        "The database is empty already; nothing deleted.",
+    ),
     "office.cli.reset_prompt": (
-        "Sẽ xoá toàn bộ dữ liệu ({contents}). Gõ tên cơ quan \"{name}\" để xác nhận:",
-        "This deletes every row ({contents}). Type the office's name \"{name}\" to confirm:",
+        'Sẽ xoá toàn bộ dữ liệu ({contents}). Gõ tên cơ quan "{name}" để xác nhận:',
+        'This deletes every row ({contents}). Type the office\'s name "{name}" to confirm:',
     ),
     "office.cli.reset_needs_yes": (
         "Cơ sở dữ liệu chưa có tên cơ quan để gõ xác nhận ({contents}); thêm --yes nếu chắc chắn muốn xoá hết.",
@@ -104,7 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trips_import.error.at_row": ("Dòng {row} — ", "Row {row} — "),
     "trips_import.error.empty": ("Tệp rỗng.", "The file is empty."),
     "trips_import.error.no_rows": (
-        "Tệp chỉ có dòng tiêu đề, không có chuyến đi nào.", "The file has a header and no trip.",
+        "Tệp chỉ có dòng tiêu đề, không có chuyến đi nào.",
+        "The file has a header and no trip.",
     ),
     "trips_import.error.too_big": ("Tệp lớn hơn {limit} MB.", "The file is larger than {limit} MB."),
     "trips_import.error.too_big_unzipped": (
@@ -117,50 +121,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is not a readable .xlsx or .csv spreadsheet.",
     ),
     "trips_import.error.encoding": (
-        "Tệp CSV không ở mã UTF-8. Trong Excel, chọn Lưu thành \"CSV UTF-8\", hoặc dùng tệp .xlsx.",
-        "The CSV file is not UTF-8. In Excel, save as \"CSV UTF-8\", or use the .xlsx file.",
+        'Tệp CSV không ở mã UTF-8. Trong Excel, chọn Lưu thành "CSV UTF-8", hoặc dùng tệp .xlsx.',
+        'The CSV file is not UTF-8. In Excel, save as "CSV UTF-8", or use the .xlsx file.',
     ),
     "trips_import.error.missing_column": (
-        "Thiếu cột \"{field}\" ở dòng tiêu đề (xem tệp mẫu).",
-        "The header row lacks the column \"{field}\" (see the template).",
+        'Thiếu cột "{field}" ở dòng tiêu đề (xem tệp mẫu).',
+        'The header row lacks the column "{field}" (see the template).',
     ),
     "trips_import.error.duplicate_column": (
-        "Cột \"{field}\" có hai lần ở dòng tiêu đề.", "The column \"{field}\" appears twice in the header row.",
+        'Cột "{field}" có hai lần ở dòng tiêu đề.',
+        'The column "{field}" appears twice in the header row.',
     ),
     "trips_import.error.formula": (
-        "{field}: chứa công thức (hoặc bắt đầu bằng \"=\"); tệp chỉ nhận giá trị. Dán giá trị (Paste Values) rồi nhập lại.",
-        "{field}: holds a formula (or starts with \"=\"); the file takes values only. Paste as values and import again.",
+        '{field}: chứa công thức (hoặc bắt đầu bằng "="); tệp chỉ nhận giá trị. Dán giá trị (Paste Values) rồi nhập lại.',
+        '{field}: holds a formula (or starts with "="); the file takes values only. Paste as values and import again.',
     ),
     "trips_import.error.bad_date": (
-        "{field}: \"{value}\" không phải ngày dd/mm/yyyy (từ năm 2000).",
-        "{field}: \"{value}\" is not a dd/mm/yyyy date (from 2000 on).",
+        '{field}: "{value}" không phải ngày dd/mm/yyyy (từ năm 2000).',
+        '{field}: "{value}" is not a dd/mm/yyyy date (from 2000 on).',
     ),
     "trips_import.error.bad_number": (
-        "{field}: \"{value}\" không phải số tiền (đồng, số nguyên không âm).",
-        "{field}: \"{value}\" is not an amount (VND, a whole number, zero or more).",
+        '{field}: "{value}" không phải số tiền (đồng, số nguyên không âm).',
+        '{field}: "{value}" is not an amount (VND, a whole number, zero or more).',
     ),
     "trips_import.error.unknown_cadre": (
-        "{field}: không có cán bộ mã \"{value}\" trong danh sách (nhập danh sách cán bộ trước).",
-        "{field}: no cadre on the roster has the code \"{value}\" (import the roster first).",
+        '{field}: không có cán bộ mã "{value}" trong danh sách (nhập danh sách cán bộ trước).',
+        '{field}: no cadre on the roster has the code "{value}" (import the roster first).',
     ),
     "trips_import.error.unknown_content": (
-        "{field}: \"{value}\" không phải nội dung đi cơ sở của năm {year} ({allowed}); nhiều nội dung cách nhau bằng \";\".",
-        "{field}: \"{value}\" is not a content type of {year} ({allowed}); separate several with \";\".",
+        '{field}: "{value}" không phải nội dung đi cơ sở của năm {year} ({allowed}); nhiều nội dung cách nhau bằng ";".',
+        '{field}: "{value}" is not a content type of {year} ({allowed}); separate several with ";".',
     ),
     "trips_import.error.bad_report_state": (
-        "{field}: \"{value}\" phải là chưa nộp, đã nộp hoặc đã duyệt.",
-        "{field}: \"{value}\" must be chưa nộp (not sent), đã nộp (sent) or đã duyệt (accepted).",
+        '{field}: "{value}" phải là chưa nộp, đã nộp hoặc đã duyệt.',
+        '{field}: "{value}" must be chưa nộp (not sent), đã nộp (sent) or đã duyệt (accepted).',
     ),
     "trips_import.error.report_needs_date": (
-        "{field}: báo cáo \"{state}\" cần ngày nộp.",
-        "{field}: a report \"{state}\" needs the day it was sent.",
+        '{field}: báo cáo "{state}" cần ngày nộp.',
+        '{field}: a report "{state}" needs the day it was sent.',
     ),
     "trips_import.error.date_without_report": (
         "{field}: có ngày nộp nhưng tình trạng báo cáo là chưa nộp.",
         "{field}: a day is given but the report state says it was not sent.",
     ),
     "trips_import.error.report_before_end": (
-        "{field}: trước ngày kết thúc chuyến đi ({end}).", "{field}: before the trip ended ({end}).",
+        "{field}: trước ngày kết thúc chuyến đi ({end}).",
+        "{field}: before the trip ended ({end}).",
     ),
     "trips_import.error.in_future": ("{field}: ngày trong tương lai.", "{field}: a day in the future."),
     "trips_import.error.repeated_in_file": (
@@ -191,9 +197,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trips_import.preview.new": ("Mới", "New"),
     "trips_import.preview.existing": ("Đã có", "Already there"),
     "trips_import.ignored": (
-        "Các cột không dùng (bỏ qua): {columns}", "Columns left aside: {columns}",
+        "Các cột không dùng (bỏ qua): {columns}",
+        "Columns left aside: {columns}",
     ),
-    "trips_import.dry_run": ("Chỉ kiểm tra (--dry-run): chưa ghi gì.", "Checked only (--dry-run): nothing written."),
+    "trips_import.dry_run": (
+        "Chỉ kiểm tra (--dry-run): chưa ghi gì.",
+        "Checked only (--dry-run): nothing written.",
+    ),
     "trips_import.done": (
         "Đã nhập {added} chuyến đi ({existing} đã có từ trước), {reports} báo cáo, {proposals} kiến nghị.",
         "Imported {added} trips ({existing} were there already), {reports} reports, {proposals} proposals.",
@@ -212,7 +222,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The cadre's code as on the roster (import the roster first).",
     ),
     "trips_import.guide.start": (
-        "Ngày đi, dd/mm/yyyy (hoặc ô ngày của Excel).", "The first day, dd/mm/yyyy (or an Excel date cell).",
+        "Ngày đi, dd/mm/yyyy (hoặc ô ngày của Excel).",
+        "The first day, dd/mm/yyyy (or an Excel date cell).",
     ),
     "trips_import.guide.end": (
         "Ngày về, dd/mm/yyyy; không trước ngày đi, không quá hôm nay.",
@@ -226,8 +237,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trips_import.guide.commune": ("Xã/phường.", "The commune."),
     "trips_import.guide.host_unit": ("Đơn vị cơ sở đến làm việc.", "The host unit."),
     "trips_import.guide.content": (
-        "Một hay nhiều nội dung của năm, cách nhau bằng \";\". Năm {year}: {labels}.",
-        "One or more of the year's content types, separated by \";\". In {year}: {labels}.",
+        'Một hay nhiều nội dung của năm, cách nhau bằng ";". Năm {year}: {labels}.',
+        'One or more of the year\'s content types, separated by ";". In {year}: {labels}.',
     ),
     "trips_import.guide.funding": (
         "Kinh phí, đồng (1500000 hoặc 1.500.000); bỏ trống là 0.",

@@ -28,8 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.tab.places": ("Địa bàn", "Places"),
     "progress.choose_ban": ("Chọn một ban để xem chi tiết từng cán bộ.", "Choose a ban to see each cadre."),
     "progress.totals_only": (
-        "Chỉ lãnh đạo {ban} và lãnh đạo cơ quan xem được chi tiết từng cán bộ của ban; số liệu tổng hợp ở thẻ \"Theo ban\".",
-        "Only the leaders of {ban} and the office leadership see its cadres one by one; its totals are under \"By ban\".",
+        'Chỉ lãnh đạo {ban} và lãnh đạo cơ quan xem được chi tiết từng cán bộ của ban; số liệu tổng hợp ở thẻ "Theo ban".',
+        'Only the leaders of {ban} and the office leadership see its cadres one by one; its totals are under "By ban".',
     ),
     "progress.cadres_hint": (
         "Bấm vào một dòng để xem các chuyến đi và báo cáo của cán bộ trong kỳ.",
@@ -56,30 +56,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "progress.provinces": ("Tỉnh, thành phố đã đến", "Provinces visited"),
     "progress.host_units": ("Đơn vị cơ sở đã đến", "Host units visited"),
-    "progress.not_visited": ("Địa bàn chưa có cán bộ đến trong kỳ", "Known places nobody visited in the period"),
-    "progress.refreshed": ("Tự động cập nhật mỗi {seconds} giây — lần cuối lúc {time}", "Refreshed every {seconds} s — last at {time}"),
+    "progress.not_visited": (
+        "Địa bàn chưa có cán bộ đến trong kỳ",
+        "Known places nobody visited in the period",
+    ),
+    "progress.refreshed": (
+        "Tự động cập nhật mỗi {seconds} giây — lần cuối lúc {time}",
+        "Refreshed every {seconds} s — last at {time}",
+    ),
     # Charts (also drawn on /review and in the Word report)
     "progress.chart.participation": ("Tỉ lệ cán bộ đã đi cơ sở theo ban", "Share of cadres who went, by ban"),
     "progress.chart.rate": ("Tỉ lệ đã đi", "Share who went"),
     "progress.chart.went": ("Đã đi", "Went"),
-    "progress.chart.days_target": ("Số ngày đi cơ sở so với chỉ tiêu (vạch đỏ)", "Days against the target (red mark)"),
+    "progress.chart.days_target": (
+        "Số ngày đi cơ sở so với chỉ tiêu (vạch đỏ)",
+        "Days against the target (red mark)",
+    ),
     "progress.chart.days": ("Số ngày", "Days"),
     "progress.chart.target": ("Chỉ tiêu", "Target"),
-    "progress.chart.content_mix": ("Nội dung đi cơ sở theo ban (số chuyến)", "Content of the trips by ban (trips)"),
+    "progress.chart.content_mix": (
+        "Nội dung đi cơ sở theo ban (số chuyến)",
+        "Content of the trips by ban (trips)",
+    ),
     "progress.chart.content": ("Nội dung", "Content"),
     "progress.chart.trips": ("Số chuyến", "Trips"),
-    "progress.chart.trend": ("Số ngày cộng dồn trong năm so với chỉ tiêu", "Cumulative days in the year against the target"),
+    "progress.chart.trend": (
+        "Số ngày cộng dồn trong năm so với chỉ tiêu",
+        "Cumulative days in the year against the target",
+    ),
     "progress.chart.cumulative": ("Đã thực hiện (cộng dồn)", "Done (cumulative)"),
     "progress.chart.target_line": ("Chỉ tiêu (cộng dồn)", "Target (cumulative)"),
     "progress.chart.week": ("Tuần đến ngày", "Week ending"),
     # Decisions waiting for a leader
-    "progress.queue": ("Chờ lãnh đạo duyệt ({reports} báo cáo, {registrations} đăng ký)",
-                       "Awaiting a leader ({reports} reports, {registrations} registrations)"),
-    "progress.queue.empty": ("Không có báo cáo hay đăng ký nào chờ duyệt.",
-                             "No report or registration is waiting for a decision."),
+    "progress.queue": (
+        "Chờ lãnh đạo duyệt ({reports} báo cáo, {registrations} đăng ký)",
+        "Awaiting a leader ({reports} reports, {registrations} registrations)",
+    ),
+    "progress.queue.empty": (
+        "Không có báo cáo hay đăng ký nào chờ duyệt.",
+        "No report or registration is waiting for a decision.",
+    ),
     "progress.queue.reports": ("Báo cáo kết quả chờ duyệt", "Reports awaiting review"),
-    "progress.queue.more": ("Còn {more} mục nữa, hiện ra khi các mục trên đã được duyệt.",
-                            "{more} more, shown once those above are decided."),
+    "progress.queue.more": (
+        "Còn {more} mục nữa, hiện ra khi các mục trên đã được duyệt.",
+        "{more} more, shown once those above are decided.",
+    ),
     "progress.queue.registrations": ("Đăng ký đi cơ sở chờ duyệt", "Registrations awaiting acceptance"),
     "progress.queue.report_title": ("{name} — {dates} — {place}", "{name} — {dates} — {place}"),
     "progress.queue.sent_on": ("Gửi ngày {date}", "Sent on {date}"),

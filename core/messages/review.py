@@ -32,14 +32,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.tab.proposals": ("Kiến nghị, đề xuất", "Proposals"),
     "review.tab.meetings": ("Biên bản hội nghị", "Meeting record"),
     "review.by_content": ("Kết quả theo nội dung", "Results by content type"),
-    "review.absent": ("Cán bộ chưa đi cơ sở trong kỳ ({count})", "Cadres who did not go in the period ({count})"),
+    "review.absent": (
+        "Cán bộ chưa đi cơ sở trong kỳ ({count})",
+        "Cadres who did not go in the period ({count})",
+    ),
     "review.absent_own_ban": (
         "Danh sách chỉ gồm cán bộ của ban mình; các ban khác xem số liệu tổng hợp.",
         "The list holds the own ban's cadres only; other bans are shown as totals.",
     ),
-    "review.everyone_went": ("Tất cả cán bộ thuộc đối tượng đã đi cơ sở trong kỳ.", "Every cadre subject to 1+2 went in the period."),
-    "review.highlights": ("Mô hình hay, cách làm mới từ báo cáo thu hoạch", "Good models and new ways of working from the reports"),
-    "review.no_highlights": ("Chưa có báo cáo nêu mô hình hay trong kỳ.", "No report of the period names a good model yet."),
+    "review.everyone_went": (
+        "Tất cả cán bộ thuộc đối tượng đã đi cơ sở trong kỳ.",
+        "Every cadre subject to 1+2 went in the period.",
+    ),
+    "review.highlights": (
+        "Mô hình hay, cách làm mới từ báo cáo thu hoạch",
+        "Good models and new ways of working from the reports",
+    ),
+    "review.no_highlights": (
+        "Chưa có báo cáo nêu mô hình hay trong kỳ.",
+        "No report of the period names a good model yet.",
+    ),
     "review.proposals_hint": (
         "{total} kiến nghị: nêu trong kỳ hoặc từ kỳ trước chưa xong ({carried}); {open} chưa hoàn thành. Chọn một dòng để phân công và cập nhật.",
         "{total} proposals: raised in the period or carried over unfinished ({carried}); {open} not done. Pick a row to assign and update it.",
@@ -100,7 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.proposal_counts": ("Số kiến nghị theo ban", "Proposals by ban"),
     # The Word report
     "review.doc.union": ("ĐOÀN TNCS HỒ CHÍ MINH", "HO CHI MINH COMMUNIST YOUTH UNION"),
-    "review.doc.place_date": ("{place}, ngày {day} tháng {month} năm {year}", "{place}, {day}/{month}/{year}"),
+    "review.doc.place_date": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, {day}/{month}/{year}",
+    ),
     "review.doc.title": ("BÁO CÁO", "REPORT"),
     "review.doc.subtitle": (
         "Sơ kết thực hiện chế độ đi công tác cơ sở của cán bộ {period}",
@@ -110,7 +125,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.doc.part1": ("I. KẾT QUẢ THỰC HIỆN", "I. RESULTS"),
     "review.doc.part1_1": ("1. Đăng ký và tham gia đi cơ sở", "1. Registration and participation"),
     "review.doc.part1_2": ("2. Kết quả theo ban", "2. Results by ban"),
-    "review.doc.part1_3": ("3. Nội dung đi cơ sở theo Hướng dẫn số 03", "3. Content types of Guideline No. 03"),
+    "review.doc.part1_3": (
+        "3. Nội dung đi cơ sở theo Hướng dẫn số 03",
+        "3. Content types of Guideline No. 03",
+    ),
     "review.doc.part1_4": ("4. Cán bộ chưa đi cơ sở trong kỳ", "4. Cadres who did not go in the period"),
     "review.doc.part1_5": ("5. Mô hình hay, cách làm mới", "5. Good models and new ways of working"),
     "review.doc.part2": ("II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", "II. DIFFICULTIES AND PROPOSALS"),

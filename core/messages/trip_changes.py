@@ -49,7 +49,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trip_change.saved": ("Đã lưu thay đổi của chuyến đi {trip}.", "Changes to the trip {trip} saved."),
     "trip_change.removed": ("Đã xoá chuyến đi {trip}.", "Trip {trip} removed."),
     "trip_change.col.note": ("Ghi chú", "Note"),
-    "trip_change.removed_note": ("Đã xoá ngày {date} ({who}): {reason}", "Removed on {date} ({who}): {reason}"),
+    "trip_change.removed_note": (
+        "Đã xoá ngày {date} ({who}): {reason}",
+        "Removed on {date} ({who}): {reason}",
+    ),
     "trip_change.of_cadre": ("Chuyến đi của {name}", "Trip of {name}"),
     "trip_change.admin_cadre": ("Cán bộ", "Cadre"),
     "trip_change.admin_hint": (

@@ -109,14 +109,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visits.rule.calendar": ("theo ngày lịch", "calendar days"),
     "visits.rule.working": ("theo ngày làm việc", "working days"),
     "visits.known_place": ("Nơi đã từng đến", "A place already visited"),
-    "visits.known_place_hint": ("Chọn để điền sẵn, hoặc nhập nơi mới bên dưới", "Pick one, or type a new place below"),
+    "visits.known_place_hint": (
+        "Chọn để điền sẵn, hoặc nhập nơi mới bên dưới",
+        "Pick one, or type a new place below",
+    ),
     "visits.choose": ("Chọn", "Choose"),
     "visits.choose_or_add": ("Chọn hoặc gõ thêm", "Choose or type a new one"),
     "visits.one_per_line": ("Mỗi dòng một ý.", "One per line."),
     "visits.save_trip": ("Lưu chuyến đi", "Save trip"),
     "visits.trip_saved": ("Đã lưu chuyến đi {dates} tại {place}.", "Trip of {dates} at {place} saved."),
     # Reports
-    "visits.no_trips_to_report": ("Chưa có chuyến đi nào để báo cáo trong năm.", "No trip to report this year."),
+    "visits.no_trips_to_report": (
+        "Chưa có chuyến đi nào để báo cáo trong năm.",
+        "No trip to report this year.",
+    ),
     "visits.report_trip": ("Chuyến đi", "Trip"),
     "visits.report_due": ("Hạn báo cáo: {due} · {state}", "Report due: {due} · {state}"),
     "visits.report_overdue": (

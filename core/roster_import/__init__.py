@@ -28,7 +28,19 @@ from core.roster_import.template import (
 )
 
 __all__ = [
-    "Change", "ImportResult", "bans_frame", "Plan", "RosterFile", "RosterRow", "RowError", "apply", "current_roster", "parse",
-    "preview", "read_file",
-    "template_csv", "template_frame", "template_xlsx",
+    "Change",
+    "ImportResult",
+    "bans_frame",
+    "Plan",
+    "RosterFile",
+    "RosterRow",
+    "RowError",
+    "apply",
+    "current_roster",
+    "parse",
+    "preview",
+    "read_file",
+    "template_csv",
+    "template_frame",
+    "template_xlsx",
 ]

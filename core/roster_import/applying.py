@@ -39,8 +39,14 @@ class ImportResult:
     bans_renamed: int = 0
 
 
-def apply(session: Session, actor: Actor, source: RosterFile | bytes, filename: str = "",
-          deactivate_missing: bool = False, submission_id: str | None = None) -> ImportResult:
+def apply(
+    session: Session,
+    actor: Actor,
+    source: RosterFile | bytes,
+    filename: str = "",
+    deactivate_missing: bool = False,
+    submission_id: str | None = None,
+) -> ImportResult:
     """Validate the whole file (read once with `read_file`, or its bytes) again against the
     database as it is now, then write it, in the caller's transaction. Nothing is written if
     anything is wrong."""
@@ -80,16 +86,25 @@ def apply(session: Session, actor: Actor, source: RosterFile | bytes, filename: 
         if roles_change(row, account):
             set_roles(session, actor, account.id, row.roles)
         if username:
-            new_accounts.append(create_account(session, actor, username, row.cadre.full_name,
-                                               cadre.id, row.roles or (Role.CADRE,)))
+            new_accounts.append(
+                create_account(
+                    session, actor, username, row.cadre.full_name, cadre.id, row.roles or (Role.CADRE,)
+                )
+            )
     if deactivate_missing:
         for code, _name in plan.missing:
             set_cadre_active(session, actor, state.cadres[code].id, False)
     if submission_id:
         submissions.claim(session, submission_id, "roster", payload, len(plan.added))
-    return ImportResult(len(plan.added), len(plan.changed), plan.unchanged,
-                        len(plan.missing) if deactivate_missing else 0, tuple(new_accounts),
-                        bans_added=len(plan.bans_added), bans_renamed=len(plan.bans_renamed))
+    return ImportResult(
+        len(plan.added),
+        len(plan.changed),
+        plan.unchanged,
+        len(plan.missing) if deactivate_missing else 0,
+        tuple(new_accounts),
+        bans_added=len(plan.bans_added),
+        bans_renamed=len(plan.bans_renamed),
+    )
 
 
 def write_bans(session: Session, actor: Actor, bans) -> None:
@@ -103,7 +118,9 @@ def write_bans(session: Session, actor: Actor, bans) -> None:
         save_ban(session, actor, row.code, row.name, order)
     for row, _old_name in bans.renamed:
         ban = stored[row.code]
-        save_ban(session, actor, row.code, row.name, ban.sort_order if row.order is None else row.order, ban.id)
+        save_ban(
+            session, actor, row.code, row.name, ban.sort_order if row.order is None else row.order, ban.id
+        )
         if not ban.active:
             set_ban_active(session, actor, ban.id, True)
     session.flush()

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from core.accounts import USERNAME
 from core.errors import FieldError, ValidationError
-from core.roster_import.reading import MAX_ROWS, file_error, read_table, read_tables
 from core.i18n import t
 from core.roster import CadreInput, ban_problems, cadre_problems
+from core.roster_import.reading import MAX_ROWS, file_error, read_table, read_tables
 from core.text import clean
 from db.vocabulary import Role
-
 
 # (field, message key of the column's label = its header in the template)
 COLUMNS = (
@@ -39,16 +38,25 @@ REQUIRED = ("code", "full_name", "ban_code")
 LABEL = dict(COLUMNS)
 # The template's headers, always in Vietnamese: the file is the office's, not the user's.
 HEADERS = {
-    "code": "Mã cán bộ", "full_name": "Họ và tên", "ban_code": "Mã ban", "position": "Chức vụ",
-    "subject": "Thuộc đối tượng 1+2 (Có/Không)", "joined_on": "Ngày vào (dd/mm/yyyy)",
-    "left_on": "Ngày nghỉ (dd/mm/yyyy)", "email": "Email", "phone": "Điện thoại",
-    "username": "Tên đăng nhập", "role": "Vai trò",
+    "code": "Mã cán bộ",
+    "full_name": "Họ và tên",
+    "ban_code": "Mã ban",
+    "position": "Chức vụ",
+    "subject": "Thuộc đối tượng 1+2 (Có/Không)",
+    "joined_on": "Ngày vào (dd/mm/yyyy)",
+    "left_on": "Ngày nghỉ (dd/mm/yyyy)",
+    "email": "Email",
+    "phone": "Điện thoại",
+    "username": "Tên đăng nhập",
+    "role": "Vai trò",
 }
 _YES = {"có", "co", "x", "yes", "y", "true", "1"}
 _NO = {"không", "khong", "no", "n", "false", "0"}
 ROLE_NAMES = {
-    Role.CADRE: ("cadre", "cán bộ"), Role.BAN_LEADER: ("ban_leader", "lãnh đạo ban"),
-    Role.OFFICE_LEADER: ("office_leader", "lãnh đạo cơ quan"), Role.ADMIN: ("admin", "quản trị"),
+    Role.CADRE: ("cadre", "cán bộ"),
+    Role.BAN_LEADER: ("ban_leader", "lãnh đạo ban"),
+    Role.OFFICE_LEADER: ("office_leader", "lãnh đạo cơ quan"),
+    Role.ADMIN: ("admin", "quản trị"),
 }
 
 
@@ -74,7 +82,6 @@ class RosterRow:
         return self.cadre.code
 
 
-
 def cell_error(row: int, column: str, message: str, **params) -> FieldError:
     return RowError(LABEL[column], message, params, row)
 
@@ -94,8 +101,9 @@ class RosterFile:
 def read_file(content: bytes, filename: str = "") -> RosterFile:
     """The file's rows, or a ValidationError naming the limit passed or what the file is not."""
     rows, bans = read_tables(content, filename, _known_header, BANS_SHEET)
-    return RosterFile(filename, hashlib.sha256(content).hexdigest(), tuple(rows),
-                      None if bans is None else tuple(bans))
+    return RosterFile(
+        filename, hashlib.sha256(content).hexdigest(), tuple(rows), None if bans is None else tuple(bans)
+    )
 
 
 # --- The bans sheet ---------------------------------------------------------------------------
@@ -137,12 +145,16 @@ def ban_rows(source: RosterFile) -> list[BanRow] | None:
     header = [_BAN_HEADER_FIELDS.get(_header_key(h)) for h in table[start]]
     missing = [f for f in ("code", "name") if f not in header]
     if missing:
-        raise ValidationError([FieldError(BAN_LABEL[f], "roster.error.missing_ban_column", {"sheet": BANS_SHEET})
-                               for f in missing])
+        raise ValidationError(
+            [
+                FieldError(BAN_LABEL[f], "roster.error.missing_ban_column", {"sheet": BANS_SHEET})
+                for f in missing
+            ]
+        )
     errors: list[FieldError] = []
     found: list[BanRow] = []
     first_row: dict[str, int] = {}
-    for number, cells in enumerate(table[start + 1:], start + 2):
+    for number, cells in enumerate(table[start + 1 :], start + 2):
         if not any(str(v).strip() for v in cells):
             continue
         raw = {f: (cells[i] if i < len(cells) else "") for i, f in enumerate(header) if f}
@@ -157,13 +169,19 @@ def ban_rows(source: RosterFile) -> list[BanRow] | None:
             try:
                 order = int(text["order"])
             except ValueError:
-                errors.append(BanRowError(BAN_LABEL["order"], "roster.error.bad_order", {"value": text["order"]},
-                                          number))
+                errors.append(
+                    BanRowError(
+                        BAN_LABEL["order"], "roster.error.bad_order", {"value": text["order"]}, number
+                    )
+                )
         if code:
             first = first_row.setdefault(code, number)
             if first != number:
-                errors.append(BanRowError(BAN_LABEL["code"], "roster.error.duplicate", {"value": code, "first": first},
-                                          number))
+                errors.append(
+                    BanRowError(
+                        BAN_LABEL["code"], "roster.error.duplicate", {"value": code, "first": first}, number
+                    )
+                )
         found.append(BanRow(number, code, name, order))
     if errors:
         raise ValidationError(errors)
@@ -180,6 +198,7 @@ def unneutralise(value):
 
 
 # --- Checking it ------------------------------------------------------------------------------
+
 
 def _header_key(text) -> str:
     """A header as compared: NFC, lower case, without a trailing "(…)" hint."""
@@ -242,7 +261,9 @@ def _roles(value: str, row: int, errors: list) -> tuple[str, ...]:
 def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str]) -> list[RosterRow]:
     """Every row of the file (read already, or its bytes), or a ValidationError listing every
     problem (row and column)."""
-    table = source.rows if isinstance(source, RosterFile) else tuple(read_table(source, filename, _known_header))
+    table = (
+        source.rows if isinstance(source, RosterFile) else tuple(read_table(source, filename, _known_header))
+    )
     start = next((i for i, r in enumerate(table) if any(str(v).strip() for v in r)), None)
     if start is None:
         raise file_error("roster.error.empty")
@@ -250,7 +271,7 @@ def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str]) -> lis
     missing = [f for f in REQUIRED if f not in header]
     if missing:
         raise ValidationError([FieldError(LABEL[f], "roster.error.missing_column") for f in missing])
-    body = [(n, r) for n, r in enumerate(table[start + 1:], start + 2) if any(str(v).strip() for v in r)]
+    body = [(n, r) for n, r in enumerate(table[start + 1 :], start + 2) if any(str(v).strip() for v in r)]
     if not body:
         raise file_error("roster.error.no_rows")
     if len(body) > MAX_ROWS:
@@ -267,12 +288,15 @@ def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str]) -> lis
         # A text the export neutralised ('=…, '+84 …) is read back as it was stored.
         text = {f: clean(unneutralise(v)) if isinstance(v, str) else v for f, v in raw.items()}
         cadre = CadreInput(
-            code=str(text.get("code", "")), full_name=str(text.get("full_name", "")),
-            ban_code=str(text.get("ban_code", "")), position=str(text.get("position", "")),
+            code=str(text.get("code", "")),
+            full_name=str(text.get("full_name", "")),
+            ban_code=str(text.get("ban_code", "")),
+            position=str(text.get("position", "")),
             subject=_subject(text.get("subject", ""), number, errors),
             joined_on=_date(text.get("joined_on", ""), number, "joined_on", errors),
             left_on=_date(text.get("left_on", ""), number, "left_on", errors),
-            email=str(text.get("email", "")), phone=str(text.get("phone", "")),
+            email=str(text.get("email", "")),
+            phone=str(text.get("phone", "")),
         )
         errors.extend(cell_error(number, c, m, **p) for c, m, p in cadre_problems(cadre, ban_codes))
         username = str(text.get("username", "")).lower()

@@ -59,7 +59,9 @@ def ban_plan(session: Session, source: RosterFile) -> BanPlan | None:
         ban = stored.get(row.code)
         if ban is None:
             added.append(row)
-        elif ban.name != row.name or not ban.active or (row.order is not None and row.order != ban.sort_order):
+        elif (
+            ban.name != row.name or not ban.active or (row.order is not None and row.order != ban.sort_order)
+        ):
             renamed.append((row, ban.name))
     return BanPlan(tuple(found), tuple(added), tuple(renamed))
 
@@ -69,10 +71,16 @@ def file_ban_codes(bans: BanPlan | None) -> set[str]:
 
 
 _FIELD_LABELS = {
-    "full_name": "roster.col.full_name", "ban_id": "roster.col.ban_code", "position": "roster.col.position",
-    "subject_to_rule": "roster.col.subject", "joined_on": "roster.col.joined_on",
-    "left_on": "roster.col.left_on", "email": "roster.col.email", "phone": "roster.col.phone",
-    "active": "roster.change.reactivated", "roles": "roster.col.role",
+    "full_name": "roster.col.full_name",
+    "ban_id": "roster.col.ban_code",
+    "position": "roster.col.position",
+    "subject_to_rule": "roster.col.subject",
+    "joined_on": "roster.col.joined_on",
+    "left_on": "roster.col.left_on",
+    "email": "roster.col.email",
+    "phone": "roster.col.phone",
+    "active": "roster.change.reactivated",
+    "roles": "roster.col.role",
 }
 
 
@@ -89,8 +97,12 @@ def database_state(session: Session) -> DatabaseState:
     return DatabaseState(
         dict(session.execute(select(Ban.code, Ban.id).where(Ban.active.is_(True))).all()),
         {c.code: c for c in session.scalars(select(Cadre))},
-        {a.cadre_id: a for a in session.scalars(
-            select(Account).where(Account.cadre_id.is_not(None)).options(selectinload(Account.roles)))},
+        {
+            a.cadre_id: a
+            for a in session.scalars(
+                select(Account).where(Account.cadre_id.is_not(None)).options(selectinload(Account.roles))
+            )
+        },
     )
 
 
@@ -106,7 +118,9 @@ def roles_change(row: RosterRow, account: Account | None) -> bool:
     return account is not None and bool(row.roles) and set(row.roles) != {r.role for r in account.roles}
 
 
-def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState, bans: BanPlan | None = None) -> Plan:
+def make_plan(
+    session: Session, rows: list[RosterRow], state: DatabaseState, bans: BanPlan | None = None
+) -> Plan:
     """The rows against the database: what they add and change, and the accounts they make
     (a ValidationError if a username is malformed or taken)."""
     taken = dict(session.execute(select(Account.username, Account.cadre_id)).all())
@@ -122,8 +136,11 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState, ban
         if cadre is None:
             added.append(row)
             continue
-        fields = [_FIELD_LABELS[k] for k, v in cadre_values(row.cadre, state.ban_ids.get(row.cadre.ban_code)).items()
-                  if getattr(cadre, k) != v]
+        fields = [
+            _FIELD_LABELS[k]
+            for k, v in cadre_values(row.cadre, state.ban_ids.get(row.cadre.ban_code)).items()
+            if getattr(cadre, k) != v
+        ]
         if roles_change(row, account):
             fields.append(_FIELD_LABELS["roles"])
         if username:
@@ -135,10 +152,20 @@ def make_plan(session: Session, rows: list[RosterRow], state: DatabaseState, ban
     if errors:
         raise ValidationError(errors)
     in_file = {r.code for r in rows}
-    missing = tuple((c.code, c.full_name) for c in sorted(state.cadres.values(), key=lambda c: c.code)
-                    if c.active and c.code not in in_file)
-    return Plan(tuple(rows), tuple(added), tuple(changed), unchanged, missing,
-                bans.added if bans else (), bans.renamed if bans else ())
+    missing = tuple(
+        (c.code, c.full_name)
+        for c in sorted(state.cadres.values(), key=lambda c: c.code)
+        if c.active and c.code not in in_file
+    )
+    return Plan(
+        tuple(rows),
+        tuple(added),
+        tuple(changed),
+        unchanged,
+        missing,
+        bans.added if bans else (),
+        bans.renamed if bans else (),
+    )
 
 
 def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename: str = "") -> Plan:

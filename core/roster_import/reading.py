@@ -40,8 +40,8 @@ def file_error(message: str, **params) -> ValidationError:
     return ValidationError([FieldError("", message, params)])
 
 
-
 # --- Reading the cells ---------------------------------------------------------------------------
+
 
 def _plain(value) -> object:
     """A cell as text, date or bool; numbers written like Excel shows them."""
@@ -100,8 +100,12 @@ class _Rows:
             values.pop()
         for index, value in enumerate(values, 1):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise file_error("roster.error.cell_too_long", cell=f"{_letter(index)}{number}", row=number,
-                                 limit=MAX_CELL_CHARS)
+                raise file_error(
+                    "roster.error.cell_too_long",
+                    cell=f"{_letter(index)}{number}",
+                    row=number,
+                    limit=MAX_CELL_CHARS,
+                )
         if values:
             self.filled += 1
             if self.filled > MAX_ROWS + 1:
@@ -210,8 +214,16 @@ def _read_xlsx(content: bytes, named: str | None = None) -> tuple[list[tuple], l
             sheets = book.worksheets
             first = next((ws for ws in sheets if named is None or ws.title.strip() != named), sheets[0])
             rows = _sheet_rows(first, formulas, "")
-            other = next((ws for ws in sheets if named is not None and ws is not first
-                          and ws.title.strip().casefold() == named.casefold()), None)
+            other = next(
+                (
+                    ws
+                    for ws in sheets
+                    if named is not None
+                    and ws is not first
+                    and ws.title.strip().casefold() == named.casefold()
+                ),
+                None,
+            )
             if other is not None:
                 extra = _sheet_rows(other, formulas, other.title)
         finally:
@@ -221,10 +233,16 @@ def _read_xlsx(content: bytes, named: str | None = None) -> tuple[list[tuple], l
     except Exception as exc:  # noqa: BLE001  (any failure to read means "not a workbook")
         raise file_error("roster.error.not_spreadsheet") from exc
     if formulas:
-        raise ValidationError([
-            FieldError("", "roster.error.formula" if not sheet else "roster.error.sheet_formula",
-                       {"row": r, "cell": f"{c}{r}", "sheet": sheet}) for sheet, r, c in formulas[:20]
-        ])
+        raise ValidationError(
+            [
+                FieldError(
+                    "",
+                    "roster.error.formula" if not sheet else "roster.error.sheet_formula",
+                    {"row": r, "cell": f"{c}{r}", "sheet": sheet},
+                )
+                for sheet, r, c in formulas[:20]
+            ]
+        )
     return rows, extra
 
 
@@ -233,6 +251,7 @@ def _delimiter(text: str, known: Callable[[str], bool]) -> str:
     exported file's own cells may hold any of them), else what csv.Sniffer guesses."""
     lines = [line for line in text[:65536].splitlines()[:10] if line.strip()]
     if lines:
+
         def headers_split(delimiter: str) -> int:
             cells = next(csv.reader([lines[0]], delimiter=delimiter), [])
             return sum(known(c) for c in cells)
@@ -262,14 +281,19 @@ def _read_csv(content: bytes, known: Callable[[str], bool]) -> list[tuple]:
     except csv.Error as exc:
         number = len(read.rows) + 1
         if "field larger than field limit" in str(exc):
-            raise file_error("roster.error.cell_too_long", cell=f"?{number}", row=number,
-                             limit=MAX_CELL_CHARS) from exc
+            raise file_error(
+                "roster.error.cell_too_long", cell=f"?{number}", row=number, limit=MAX_CELL_CHARS
+            ) from exc
         raise file_error("roster.error.not_spreadsheet") from exc
     return read.rows
 
 
-def read_tables(content: bytes, filename: str = "", known: Callable[[str], bool] = lambda _: False,
-                named: str | None = None) -> tuple[list[tuple], list[tuple] | None]:
+def read_tables(
+    content: bytes,
+    filename: str = "",
+    known: Callable[[str], bool] = lambda _: False,
+    named: str | None = None,
+) -> tuple[list[tuple], list[tuple] | None]:
     """The file's rows, by what the bytes are (an .xlsx zip, or UTF-8 text), refused at the
     first cap passed, and the rows of a workbook's sheet called `named` (None when there is
     no such sheet, or the file is CSV). `known(cell)` tells a header cell (it picks a CSV's
@@ -285,6 +309,8 @@ def read_tables(content: bytes, filename: str = "", known: Callable[[str], bool]
     return _read_csv(content, known), None
 
 
-def read_table(content: bytes, filename: str = "", known: Callable[[str], bool] = lambda _: False) -> list[tuple]:
+def read_table(
+    content: bytes, filename: str = "", known: Callable[[str], bool] = lambda _: False
+) -> list[tuple]:
     """The rows of the file (of a workbook's first sheet), as read_tables reads them."""
     return read_tables(content, filename, known)[0]

@@ -21,19 +21,31 @@ def template_frame(rows: list[dict] | None = None) -> pd.DataFrame:
 def current_roster(session: Session, actor: Actor) -> pd.DataFrame:
     """The active roster in the template's layout: edit it and import it back."""
     require(actor, actions.ADMIN_ROSTER)
-    accounts = {a.cadre_id: a for a in session.scalars(
-        select(Account).where(Account.cadre_id.is_not(None)).options(selectinload(Account.roles)))}
+    accounts = {
+        a.cadre_id: a
+        for a in session.scalars(
+            select(Account).where(Account.cadre_id.is_not(None)).options(selectinload(Account.roles))
+        )
+    }
     rows = []
-    query = (select(Cadre, Ban.code).join(Ban, Ban.id == Cadre.ban_id)
-             .where(Cadre.active.is_(True)).order_by(Ban.sort_order, Cadre.code))
+    query = (
+        select(Cadre, Ban.code)
+        .join(Ban, Ban.id == Cadre.ban_id)
+        .where(Cadre.active.is_(True))
+        .order_by(Ban.sort_order, Cadre.code)
+    )
     for cadre, ban_code in session.execute(query):
         account = accounts.get(cadre.id)
         values = {
-            "code": cadre.code, "full_name": cadre.full_name, "ban_code": ban_code,
-            "position": cadre.position, "subject": "Có" if cadre.subject_to_rule else "Không",
+            "code": cadre.code,
+            "full_name": cadre.full_name,
+            "ban_code": ban_code,
+            "position": cadre.position,
+            "subject": "Có" if cadre.subject_to_rule else "Không",
             "joined_on": cadre.joined_on.strftime("%d/%m/%Y") if cadre.joined_on else "",
             "left_on": cadre.left_on.strftime("%d/%m/%Y") if cadre.left_on else "",
-            "email": cadre.email or "", "phone": cadre.phone or "",
+            "email": cadre.email or "",
+            "phone": cadre.phone or "",
             "username": account.username if account else "",
             "role": ", ".join(sorted(r.role for r in account.roles)) if account else "",
         }
@@ -45,16 +57,27 @@ def bans_frame(session: Session | None = None, actor: Actor | None = None) -> pd
     """The bans sheet: the office's active bans (none without a session), in their order."""
     if session is not None:
         require(actor, actions.ADMIN_ROSTER)
-    rows = [] if session is None else [
-        {BAN_HEADERS["code"]: b.code, BAN_HEADERS["name"]: b.name, BAN_HEADERS["order"]: b.sort_order}
-        for b in session.scalars(select(Ban).where(Ban.active.is_(True)).order_by(Ban.sort_order, Ban.code))]
+    rows = (
+        []
+        if session is None
+        else [
+            {BAN_HEADERS["code"]: b.code, BAN_HEADERS["name"]: b.name, BAN_HEADERS["order"]: b.sort_order}
+            for b in session.scalars(
+                select(Ban).where(Ban.active.is_(True)).order_by(Ban.sort_order, Ban.code)
+            )
+        ]
+    )
     return pd.DataFrame(rows, columns=[BAN_HEADERS[f] for f, _ in BAN_COLUMNS])
 
 
 def template_xlsx(frame: pd.DataFrame | None = None, bans: pd.DataFrame | None = None) -> bytes:
     """The workbook: the cadres' sheet, then the bans sheet (empty unless `bans` is given)."""
-    return spreadsheet.workbook({"Danh sách cán bộ": template_frame() if frame is None else frame,
-                                 BANS_SHEET: bans_frame() if bans is None else bans})
+    return spreadsheet.workbook(
+        {
+            "Danh sách cán bộ": template_frame() if frame is None else frame,
+            BANS_SHEET: bans_frame() if bans is None else bans,
+        }
+    )
 
 
 def template_csv(frame: pd.DataFrame | None = None) -> bytes:

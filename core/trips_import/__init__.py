@@ -18,5 +18,17 @@ from core.trips_import.parse import COLUMNS, Limits, RowError
 from core.trips_import.plan import Plan, YearBan, check
 from core.trips_import.template import template_csv, template_xlsx
 
-__all__ = ["ACTION", "COLUMNS", "ImportResult", "Limits", "Plan", "RowError", "YearBan", "apply", "check",
-           "preview", "template_csv", "template_xlsx"]
+__all__ = [
+    "ACTION",
+    "COLUMNS",
+    "ImportResult",
+    "Limits",
+    "Plan",
+    "RowError",
+    "YearBan",
+    "apply",
+    "check",
+    "preview",
+    "template_csv",
+    "template_xlsx",
+]

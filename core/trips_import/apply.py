@@ -59,8 +59,14 @@ def digest(source: Source) -> str:
     return sha.hexdigest()
 
 
-def preview(session: Session, actor: Actor, source: Source, filename: str, today: dt.date | None = None,
-            limits: Limits = Limits()) -> Plan:
+def preview(
+    session: Session,
+    actor: Actor,
+    source: Source,
+    filename: str,
+    today: dt.date | None = None,
+    limits: Limits = Limits(),
+) -> Plan:
     """What importing the file would add (per year and ban, new and already there); writes
     nothing, or raises ValidationError naming every problem."""
     require(actor, ACTION)
@@ -68,8 +74,15 @@ def preview(session: Session, actor: Actor, source: Source, filename: str, today
     return check(session, source, filename, today, limits)
 
 
-def apply(session: Session, actor: Actor, source: Source, filename: str, submission_id: str | None = None,
-          today: dt.date | None = None, limits: Limits = Limits()) -> ImportResult:
+def apply(
+    session: Session,
+    actor: Actor,
+    source: Source,
+    filename: str,
+    submission_id: str | None = None,
+    today: dt.date | None = None,
+    limits: Limits = Limits(),
+) -> ImportResult:
     """Check the whole file against the database as it is now, then write its new trips, in the
     caller's transaction. Nothing is written if anything is wrong (ValidationError)."""
     require(actor, ACTION)
@@ -79,7 +92,10 @@ def apply(session: Session, actor: Actor, source: Source, filename: str, submiss
         conn.exec_driver_sql("LOCK TABLE cadres IN EXCLUSIVE MODE")
     file_digest = digest(source)
     payload = {"file": file_digest}
-    if submission_id and submissions.previous_result(session, submission_id, "trips_import", payload) is not None:
+    if (
+        submission_id
+        and submissions.previous_result(session, submission_id, "trips_import", payload) is not None
+    ):
         return ImportResult(None, 0, 0, 0, 0, repeated=True)
     with tempfile.TemporaryFile() as spill:
         kept: list = []
@@ -95,15 +111,31 @@ def apply(session: Session, actor: Actor, source: Source, filename: str, submiss
         spill.seek(0)
         writer = _Writer(session, actor, filename)
         for _ in range(-(-plan.rows // CHUNK)):
-            chunk = [(ParsedRow(*row), *rest) for row, *rest in pickle.load(spill)
-                     if row[0] not in plan.existing_rows]
+            chunk = [
+                (ParsedRow(*row), *rest)
+                for row, *rest in pickle.load(spill)
+                if row[0] not in plan.existing_rows
+            ]
             if chunk:
                 writer.write(chunk)
     if writer.trips:
         rollups.rebuild(conn)
-    audit.record(session, actor.username, "trips.import", table="trips", row_id=filename[:64], after={
-        "file": filename, "sha256": file_digest, "rows": plan.rows, "added": writer.trips,
-        "existing": plan.existing, "reports": writer.reports, "proposals": writer.proposals})
+    audit.record(
+        session,
+        actor.username,
+        "trips.import",
+        table="trips",
+        row_id=filename[:64],
+        after={
+            "file": filename,
+            "sha256": file_digest,
+            "rows": plan.rows,
+            "added": writer.trips,
+            "existing": plan.existing,
+            "reports": writer.reports,
+            "proposals": writer.proposals,
+        },
+    )
     if submission_id:
         submissions.claim(session, submission_id, "trips_import", payload, writer.trips)
     return ImportResult(plan, writer.trips, plan.existing, writer.reports, writer.proposals)
@@ -113,9 +145,25 @@ _PLACE_KEY = ("province", "district", "commune", "host_unit")
 # Many rows per statement, each returning its id with the key it is found by (asking for the
 # rows back in the order given makes SQLAlchemy send one statement per row on SQLite).
 _PLACE = insert(Place).returning(Place.id, *(getattr(Place, k) for k in _PLACE_KEY))
-_TRIP_COLUMNS = ("cadre_id", "ban_id", "place_id", "start_date", "end_date", "state", "travel_order_no",
-                 "travel_order_date", "tags", "co_travellers", "funding_vnd", "purpose", "version", "created_at",
-                 "days", "workdays", "reported_at")  # in the order write() gives them
+_TRIP_COLUMNS = (
+    "cadre_id",
+    "ban_id",
+    "place_id",
+    "start_date",
+    "end_date",
+    "state",
+    "travel_order_no",
+    "travel_order_date",
+    "tags",
+    "co_travellers",
+    "funding_vnd",
+    "purpose",
+    "version",
+    "created_at",
+    "days",
+    "workdays",
+    "reported_at",
+)  # in the order write() gives them
 
 
 class _Writer:
@@ -125,17 +173,23 @@ class _Writer:
         self.conn = session.connection()
         self.driver = _Driver(self.conn)
         self.session, self.actor, self.filename = session, actor, filename
-        self.places = {(p.province, p.district, p.commune, p.host_unit): p.id for p in
-                       self.conn.execute(select(Place.id, Place.province, Place.district, Place.commune,
-                                                Place.host_unit))}
+        self.places = {
+            (p.province, p.district, p.commune, p.host_unit): p.id
+            for p in self.conn.execute(
+                select(Place.id, Place.province, Place.district, Place.commune, Place.host_unit)
+            )
+        }
         self.trips = self.reports = self.proposals = 0
 
     def add_places(self, chunk) -> None:
         """The chunk's places not stored yet, added in one statement. No other writer can add
         one meanwhile: a trip's save adds its place after taking the cadre's lock, which this
         transaction holds (core.places.get_or_create is the one-at-a-time way)."""
-        new = {key: None for row, *_ in chunk
-               if (key := (row.province, row.district, row.commune, row.host_unit)) not in self.places}
+        new = {
+            key: None
+            for row, *_ in chunk
+            if (key := (row.province, row.district, row.commune, row.host_unit)) not in self.places
+        }
         if new:
             made = self.conn.execute(_PLACE, [dict(zip(_PLACE_KEY, key)) for key in new])
             self.places.update({(p.province, p.district, p.commune, p.host_unit): p.id for p in made})
@@ -151,26 +205,70 @@ class _Writer:
             days = day_flags(row.start, row.end)
             days_of.append(days)
             sent = _sent_at(row) if row.report_state in REPORTED_STATES else None
-            rows.append({
-                "cadre_id": cadre_id, "ban_id": ban_id, "place_id": self.place(row), "start_date": row.start,
-                "end_date": row.end, "travel_order_no": row.order_no or None, "funding_vnd": row.funding,
-                "days": len(days), "workdays": sum(work for _, work in days), "reported_at": sent,
-            })
+            rows.append(
+                {
+                    "cadre_id": cadre_id,
+                    "ban_id": ban_id,
+                    "place_id": self.place(row),
+                    "start_date": row.start,
+                    "end_date": row.end,
+                    "travel_order_no": row.order_no or None,
+                    "funding_vnd": row.funding,
+                    "days": len(days),
+                    "workdays": sum(work for _, work in days),
+                    "reported_at": sent,
+                }
+            )
         driver, value = self.driver, self.driver.value
         ids = driver.ids("trips", len(rows))
         at = value(now)
-        driver.insert("trips", ("id", *_TRIP_COLUMNS), [
-            (trip_id, r["cadre_id"], r["ban_id"], r["place_id"], value(r["start_date"]), value(r["end_date"]), "done",
-             r["travel_order_no"], None, "[]", "", r["funding_vnd"], "", 1, at, r["days"], r["workdays"],
-             value(r["reported_at"])) for trip_id, r in zip(ids, rows)])
-        driver.insert("trip_content_types", ("trip_id", "content_type"), [
-            (trip_id, code) for trip_id, (_, _, _, codes) in zip(ids, chunk) for code in codes])
+        driver.insert(
+            "trips",
+            ("id", *_TRIP_COLUMNS),
+            [
+                (
+                    trip_id,
+                    r["cadre_id"],
+                    r["ban_id"],
+                    r["place_id"],
+                    value(r["start_date"]),
+                    value(r["end_date"]),
+                    "done",
+                    r["travel_order_no"],
+                    None,
+                    "[]",
+                    "",
+                    r["funding_vnd"],
+                    "",
+                    1,
+                    at,
+                    r["days"],
+                    r["workdays"],
+                    value(r["reported_at"]),
+                )
+                for trip_id, r in zip(ids, rows)
+            ],
+        )
+        driver.insert(
+            "trip_content_types",
+            ("trip_id", "content_type"),
+            [(trip_id, code) for trip_id, (_, _, _, codes) in zip(ids, chunk) for code in codes],
+        )
         day_value = dt.date.isoformat if driver.sqlite else None
-        driver.insert("trip_days", ("trip_id", "day", "cadre_id", "ban_id", "is_workday"), [
-            (trip_id, day_value(day) if day_value else day, row["cadre_id"], row["ban_id"], work)
-            for trip_id, row, days in zip(ids, rows, days_of) for day, work in days])
-        with_report = [(trip_id, row) for trip_id, (row, *_) in zip(ids, chunk)
-                       if row.report_state is not None or row.findings or row.proposals]
+        driver.insert(
+            "trip_days",
+            ("trip_id", "day", "cadre_id", "ban_id", "is_workday"),
+            [
+                (trip_id, day_value(day) if day_value else day, row["cadre_id"], row["ban_id"], work)
+                for trip_id, row, days in zip(ids, rows, days_of)
+                for day, work in days
+            ],
+        )
+        with_report = [
+            (trip_id, row)
+            for trip_id, (row, *_) in zip(ids, chunk)
+            if row.report_state is not None or row.findings or row.proposals
+        ]
         if with_report:
             report_ids = driver.ids("trip_reports", len(with_report))
             report_of = dict(zip((trip_id for trip_id, _ in with_report), report_ids))
@@ -178,28 +276,90 @@ class _Writer:
             for report_id, (trip_id, row) in zip(report_ids, with_report):
                 state = row.report_state or "draft"
                 sent = value(_sent_at(row)) if state != "draft" else None
-                reports.append((report_id, trip_id, row.findings, "", "", state, "", sent,
-                                sent if state == "accepted" else None, None, 1))
-            driver.insert("trip_reports", ("id", "trip_id", "findings", "good_models", "difficulties", "state",
-                                           "return_reason", "submitted_at", "accepted_at", "accepted_by", "version"),
-                          reports)
+                reports.append(
+                    (
+                        report_id,
+                        trip_id,
+                        row.findings,
+                        "",
+                        "",
+                        state,
+                        "",
+                        sent,
+                        sent if state == "accepted" else None,
+                        None,
+                        1,
+                    )
+                )
+            driver.insert(
+                "trip_reports",
+                (
+                    "id",
+                    "trip_id",
+                    "findings",
+                    "good_models",
+                    "difficulties",
+                    "state",
+                    "return_reason",
+                    "submitted_at",
+                    "accepted_at",
+                    "accepted_by",
+                    "version",
+                ),
+                reports,
+            )
             # A proposal carries its trip's end once the report is sent (core.reports.mark).
-            proposals = [(report_of[trip_id], text, None, "open", "", value(now),
-                          value(row.end) if row.report_state is not None else None)
-                         for trip_id, row in with_report for text in row.proposals]
-            driver.insert("proposals", ("report_id", "text", "assigned_ban_id", "state", "follow_up", "updated_at",
-                                        "trip_end"), proposals)
+            proposals = [
+                (
+                    report_of[trip_id],
+                    text,
+                    None,
+                    "open",
+                    "",
+                    value(now),
+                    value(row.end) if row.report_state is not None else None,
+                )
+                for trip_id, row in with_report
+                for text in row.proposals
+            ]
+            driver.insert(
+                "proposals",
+                ("report_id", "text", "assigned_ban_id", "state", "follow_up", "updated_at", "trip_end"),
+                proposals,
+            )
             self.reports += len(report_of)
             self.proposals += len(proposals)
         # Each trip imported, by whom, from which file and row.
         actor = self.actor.username
-        driver.insert("audit_log", ("at", "actor", "action", "table_name", "row_id", "before", "after"), [
-            (at, actor, "import", "trips", str(trip_id), None, json.dumps({
-                "cadre_id": r["cadre_id"], "ban_id": r["ban_id"], "place_id": r["place_id"],
-                "start_date": r["start_date"].isoformat(), "end_date": r["end_date"].isoformat(), "state": "done",
-                "funding_vnd": r["funding_vnd"], "travel_order_no": r["travel_order_no"], "file": self.filename,
-                "row": row.row}))
-            for trip_id, r, (row, *_) in zip(ids, rows, chunk)])
+        driver.insert(
+            "audit_log",
+            ("at", "actor", "action", "table_name", "row_id", "before", "after"),
+            [
+                (
+                    at,
+                    actor,
+                    "import",
+                    "trips",
+                    str(trip_id),
+                    None,
+                    json.dumps(
+                        {
+                            "cadre_id": r["cadre_id"],
+                            "ban_id": r["ban_id"],
+                            "place_id": r["place_id"],
+                            "start_date": r["start_date"].isoformat(),
+                            "end_date": r["end_date"].isoformat(),
+                            "state": "done",
+                            "funding_vnd": r["funding_vnd"],
+                            "travel_order_no": r["travel_order_no"],
+                            "file": self.filename,
+                            "row": row.row,
+                        }
+                    ),
+                )
+                for trip_id, r, (row, *_) in zip(ids, rows, chunk)
+            ],
+        )
         self.trips += len(ids)
 
 
@@ -220,8 +380,11 @@ class _Driver:
         if self.sqlite:
             first = self.conn.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").scalar()
             return list(range(first, first + n))
-        return list(self.conn.exec_driver_sql(
-            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {int(n)})").scalars())
+        return list(
+            self.conn.exec_driver_sql(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {int(n)})"
+            ).scalars()
+        )
 
     def value(self, v):
         if self.sqlite:

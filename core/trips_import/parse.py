@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from core import limits
 from core.errors import FieldError, ValidationError
 from core.i18n import t
-from core import limits
 from core.text import clean
 from core.trips import FIRST_YEAR
 from core.trips_import import read
@@ -57,9 +57,16 @@ LABEL = {c.field: c.label for c in COLUMNS}
 # A report's state as the office writes it (Tình trạng báo cáo) -> the state stored; None: no
 # report sent (a report is stored only if the row has its text, as a draft).
 REPORT_STATES = {
-    "": None, "chưa nộp": None, "chua nop": None, "not submitted": None,
-    "đã nộp": "submitted", "da nop": "submitted", "submitted": "submitted",
-    "đã duyệt": "accepted", "da duyet": "accepted", "accepted": "accepted",
+    "": None,
+    "chưa nộp": None,
+    "chua nop": None,
+    "not submitted": None,
+    "đã nộp": "submitted",
+    "da nop": "submitted",
+    "submitted": "submitted",
+    "đã duyệt": "accepted",
+    "da duyet": "accepted",
+    "accepted": "accepted",
 }
 CONTENT_SEPARATOR = ";"
 
@@ -115,6 +122,7 @@ def file_error(message: str, **params) -> ValidationError:
 
 # --- Headers ------------------------------------------------------------------------------------
 
+
 def header_key(text) -> str:
     """A header as compared: NFC, lower case, single spaces, none around "/", without a
     trailing "(…)" hint or a "*" mark."""
@@ -127,6 +135,7 @@ _FIELDS = {header_key(c.header): c.field for c in COLUMNS}
 
 
 # --- Cells --------------------------------------------------------------------------------------
+
 
 def _blank(value) -> bool:
     return value is None or (type(value) is str and not value.strip())
@@ -190,7 +199,9 @@ def _money(value, row: int, errors: list) -> int:
         if value.is_integer() and value >= 0:
             return int(value)
     elif isinstance(value, str):
-        text = _MONEY_UNITS.sub("", unicodedata.normalize("NFC", value).strip().casefold().replace("\xa0", " "))
+        text = _MONEY_UNITS.sub(
+            "", unicodedata.normalize("NFC", value).strip().casefold().replace("\xa0", " ")
+        )
         if _GROUPED.match(text):
             return int(re.sub(r"[.,\s]", "", text))
         if text.isdigit():
@@ -228,16 +239,28 @@ def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | Non
     funding = _money(cells.get("funding"), number, errors)
     state = _report_state(cells.get("report_state"), number, errors)
     findings = clean(_text(cells.get("findings")), multiline=True)
-    proposals = tuple(p for p in (clean(line) for line in clean(_text(cells.get("proposals")), multiline=True)
-                                  .split("\n")) if p)
+    proposals = tuple(
+        p
+        for p in (clean(line) for line in clean(_text(cells.get("proposals")), multiline=True).split("\n"))
+        if p
+    )
     if state is not None and _blank(cells.get("report_date")):
-        errors.append(cell_error(number, "report_date", "trips_import.error.report_needs_date",
-                                 state=_text(cells.get("report_state")).strip()))
+        errors.append(
+            cell_error(
+                number,
+                "report_date",
+                "trips_import.error.report_needs_date",
+                state=_text(cells.get("report_state")).strip(),
+            )
+        )
     if state is None and report_date is not None:
         errors.append(cell_error(number, "report_date", "trips_import.error.date_without_report"))
     if report_date is not None and end is not None and report_date < end:
-        errors.append(cell_error(number, "report_date", "trips_import.error.report_before_end",
-                                 end=end.strftime("%d/%m/%Y")))
+        errors.append(
+            cell_error(
+                number, "report_date", "trips_import.error.report_before_end", end=end.strftime("%d/%m/%Y")
+            )
+        )
     if report_date is not None and report_date > today:
         errors.append(cell_error(number, "report_date", "trips_import.error.in_future"))
     # The report service's own caps (core.limits), named by the row and column they are in.
@@ -251,20 +274,34 @@ def parse_row(number: int, cells: dict, today: dt.date) -> tuple[ParsedRow | Non
         errors.append(cell_error(number, "proposals", "error.too_long", limit=limits.REPORT_TEXT))
     if start is None or end is None:
         return None, errors
-    content = tuple(dict.fromkeys(c for c in (clean(part) for part in _text(cells.get("content"))
-                                              .split(CONTENT_SEPARATOR)) if c))
+    content = tuple(
+        dict.fromkeys(
+            c for c in (clean(part) for part in _text(cells.get("content")).split(CONTENT_SEPARATOR)) if c
+        )
+    )
     if not content and not _blank(cells.get("content")):  # only separators
         errors.append(cell_error(number, "content", "error.required"))
     return ParsedRow(
-        row=number, cadre_code=clean(_text(cells.get("cadre_code"))), start=start, end=end,
-        province=clean(_text(cells.get("province"))), district=clean(_text(cells.get("district"))),
-        commune=clean(_text(cells.get("commune"))), host_unit=clean(_text(cells.get("host_unit"))),
-        content=content, funding=funding, order_no=clean(_text(cells.get("order_no"))),
-        report_state=state, report_date=report_date, findings=findings, proposals=proposals,
+        row=number,
+        cadre_code=clean(_text(cells.get("cadre_code"))),
+        start=start,
+        end=end,
+        province=clean(_text(cells.get("province"))),
+        district=clean(_text(cells.get("district"))),
+        commune=clean(_text(cells.get("commune"))),
+        host_unit=clean(_text(cells.get("host_unit"))),
+        content=content,
+        funding=funding,
+        order_no=clean(_text(cells.get("order_no"))),
+        report_state=state,
+        report_date=report_date,
+        findings=findings,
+        proposals=proposals,
     ), errors
 
 
 # --- The file -----------------------------------------------------------------------------------
+
 
 class TripFile:
     """The rows of a file of past trips, read once, one at a time:
@@ -276,8 +313,9 @@ class TripFile:
     rows …) raise ValidationError while iterating; `ignored` holds the headers of the
     columns left aside once the header row has been read."""
 
-    def __init__(self, source: read.Source, filename: str = "", today: dt.date | None = None,
-                 limits: Limits = Limits()):
+    def __init__(
+        self, source: read.Source, filename: str = "", today: dt.date | None = None, limits: Limits = Limits()
+    ):
         self.source, self.filename, self.limits = source, filename, limits
         self.today = today or dt.date.today()
         self.ignored: tuple[str, ...] = ()
@@ -321,8 +359,11 @@ class TripFile:
                 errors.append(FieldError(LABEL[field], "trips_import.error.duplicate_column"))
             else:
                 index[field] = i
-        errors += [FieldError(c.label, "trips_import.error.missing_column") for c in COLUMNS
-                   if c.required and c.field not in index]
+        errors += [
+            FieldError(c.label, "trips_import.error.missing_column")
+            for c in COLUMNS
+            if c.required and c.field not in index
+        ]
         if errors:
             raise ValidationError(errors)
         self.ignored = tuple(ignored)

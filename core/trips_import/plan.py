@@ -37,10 +37,15 @@ MAX_LISTED = 1000  # problems listed one by one; beyond, their number
 
 # The trip form's fields, as the file's columns (core.trips.validate names the form's).
 _FROM_FORM = {
-    "visits.field.start": "start", "visits.field.end": "end", "visits.field.province": "province",
-    "visits.field.district": "district", "visits.field.commune": "commune",
-    "visits.field.host_unit": "host_unit", "visits.field.content_types": "content",
-    "visits.field.funding": "funding", "visits.field.travel_order_no": "order_no",
+    "visits.field.start": "start",
+    "visits.field.end": "end",
+    "visits.field.province": "province",
+    "visits.field.district": "district",
+    "visits.field.commune": "commune",
+    "visits.field.host_unit": "host_unit",
+    "visits.field.content_types": "content",
+    "visits.field.funding": "funding",
+    "visits.field.travel_order_no": "order_no",
 }
 
 
@@ -86,9 +91,13 @@ class _Context:
 
     def __init__(self, session: Session):
         self.session = session
-        self.cadres = {code: CadreKey(id_, ban) for code, id_, ban in
-                       session.execute(select(Cadre.code, Cadre.id, Cadre.ban_id))}
-        self.bans = {id_: (code, name) for id_, code, name in session.execute(select(Ban.id, Ban.code, Ban.name))}
+        self.cadres = {
+            code: CadreKey(id_, ban)
+            for code, id_, ban in session.execute(select(Cadre.code, Cadre.id, Cadre.ban_id))
+        }
+        self.bans = {
+            id_: (code, name) for id_, code, name in session.execute(select(Ban.id, Ban.code, Ban.name))
+        }
         self._labels: dict[int, tuple[dict[str, str], str]] = {}
 
     def labels(self, year: int) -> tuple[dict[str, str], str]:
@@ -124,16 +133,26 @@ class _Problems:
 
 def trip_input(row: ParsedRow, codes: tuple[str, ...]) -> trips.TripInput:
     """The trip as the form would have it (made, not planned), for core.trips' rules."""
-    return trips.TripInput(start_date=row.start, end_date=row.end, province=row.province, host_unit=row.host_unit,
-                           content_types=codes, district=row.district, commune=row.commune,
-                           funding_vnd=row.funding, travel_order_no=row.order_no)
+    return trips.TripInput(
+        start_date=row.start,
+        end_date=row.end,
+        province=row.province,
+        host_unit=row.host_unit,
+        content_types=codes,
+        district=row.district,
+        commune=row.commune,
+        funding_vnd=row.funding,
+        travel_order_no=row.order_no,
+    )
 
 
 def _row_problems(ctx: _Context, row: ParsedRow, today: dt.date) -> tuple[CadreKey | None, tuple, list]:
     errors = []
     cadre = ctx.cadres.get(row.cadre_code)
     if cadre is None and row.cadre_code:  # (no code at all was named by parse)
-        errors.append(cell_error(row.row, "cadre_code", "trips_import.error.unknown_cadre", value=row.cadre_code))
+        errors.append(
+            cell_error(row.row, "cadre_code", "trips_import.error.unknown_cadre", value=row.cadre_code)
+        )
     names, allowed = ctx.labels(row.start.year)
     codes, unknown = [], []
     for label in row.content:
@@ -143,8 +162,16 @@ def _row_problems(ctx: _Context, row: ParsedRow, today: dt.date) -> tuple[CadreK
         elif code not in codes:
             codes.append(code)
     for label in unknown:
-        errors.append(cell_error(row.row, "content", "trips_import.error.unknown_content", value=label,
-                                 year=row.start.year, allowed=allowed))
+        errors.append(
+            cell_error(
+                row.row,
+                "content",
+                "trips_import.error.unknown_content",
+                value=label,
+                year=row.start.year,
+                allowed=allowed,
+            )
+        )
     for error in trips.validate(trip_input(row, tuple(codes)), today):
         field = _FROM_FORM.get(error.field)
         # What is missing was named by parse, unknown labels above.
@@ -170,11 +197,21 @@ def _overlaps_in_file(keys: list[tuple]) -> list[RowError]:
         if start <= reach[0]:
             other_end, other_row, other_start = reach
             if (start, end) == (other_start, other_end):
-                errors.append(cell_error(row, "start", "trips_import.error.repeated_in_file", other=other_row))
+                errors.append(
+                    cell_error(row, "start", "trips_import.error.repeated_in_file", other=other_row)
+                )
             else:
                 first, last = _dates(other_start, other_end)
-                errors.append(cell_error(row, "start", "trips_import.error.overlap_in_file", other=other_row,
-                                         start=first, end=last))
+                errors.append(
+                    cell_error(
+                        row,
+                        "start",
+                        "trips_import.error.overlap_in_file",
+                        other=other_row,
+                        start=first,
+                        end=last,
+                    )
+                )
         if end > reach[0]:
             reach = (end, row, start)
     return errors
@@ -189,9 +226,11 @@ def _against_database(session: Session, keys: list[tuple]) -> tuple[set[int], li
     high = dt.date.fromordinal(max(k[2] for k in keys))
     cadres = {k[0] for k in keys}
     stored: dict[int, list[tuple[int, int, int, int]]] = {}
-    query = (select(Trip.cadre_id, Trip.start_date, Trip.end_date, Trip.id, Trip.place_id)
-             .where(Trip.state != "cancelled", Trip.start_date <= high, Trip.end_date >= low)
-             .order_by(Trip.cadre_id, Trip.start_date))
+    query = (
+        select(Trip.cadre_id, Trip.start_date, Trip.end_date, Trip.id, Trip.place_id)
+        .where(Trip.state != "cancelled", Trip.start_date <= high, Trip.end_date >= low)
+        .order_by(Trip.cadre_id, Trip.start_date)
+    )
     for cadre_id, start, end, trip_id, place_id in session.execute(query):
         if cadre_id in cadres:
             stored.setdefault(cadre_id, []).append((start.toordinal(), end.toordinal(), trip_id, place_id))
@@ -202,7 +241,7 @@ def _against_database(session: Session, keys: list[tuple]) -> tuple[set[int], li
             continue
         at = bisect.bisect_right(trips_of, (end, float("inf")))
         clash = None
-        for other in reversed(trips_of[max(0, at - 64):at]):  # those starting by this trip's end
+        for other in reversed(trips_of[max(0, at - 64) : at]):  # those starting by this trip's end
             if (other[0], other[1]) == (start, end):
                 clash = None
                 existing.add(row)
@@ -214,20 +253,36 @@ def _against_database(session: Session, keys: list[tuple]) -> tuple[set[int], li
     labels = {}
     if clashes:
         ids = {c[3] for _, c in clashes}
-        for place in session.execute(select(Place.id, Place.province, Place.district, Place.commune,
-                                            Place.host_unit).where(Place.id.in_(ids))):
+        for place in session.execute(
+            select(Place.id, Place.province, Place.district, Place.commune, Place.host_unit).where(
+                Place.id.in_(ids)
+            )
+        ):
             labels[place.id] = places.PlaceRow(*place).label()
     errors = []
     for row, (start, end, _trip, place_id) in clashes:
         first, last = _dates(start, end)
-        errors.append(cell_error(row, "start", "trips_import.error.overlap_in_database", start=first, end=last,
-                                 place=labels.get(place_id, "")))
+        errors.append(
+            cell_error(
+                row,
+                "start",
+                "trips_import.error.overlap_in_database",
+                start=first,
+                end=last,
+                place=labels.get(place_id, ""),
+            )
+        )
     return existing, errors
 
 
-def check(session: Session, source, filename: str = "", today: dt.date | None = None,
-          limits: Limits = Limits(), keep: Callable[[ParsedRow, CadreKey, tuple[str, ...]], None] | None = None
-          ) -> Plan:
+def check(
+    session: Session,
+    source,
+    filename: str = "",
+    today: dt.date | None = None,
+    limits: Limits = Limits(),
+    keep: Callable[[ParsedRow, CadreKey, tuple[str, ...]], None] | None = None,
+) -> Plan:
     """Read and check the whole file against the database as it is now; the Plan of a good
     file, or a ValidationError naming every problem (row and column). Writes nothing: `keep`
     receives each good row (with its cadre and content-type codes) as it is read."""
@@ -245,8 +300,17 @@ def check(session: Session, source, filename: str = "", today: dt.date | None = 
             problems.add(errors)
             continue
         has_report = int(row.report_state is not None or bool(row.findings) or bool(row.proposals))
-        keys.append((cadre.id, row.start.toordinal(), row.end.toordinal(), number, cadre.ban_id, has_report,
-                     len(row.proposals)))
+        keys.append(
+            (
+                cadre.id,
+                row.start.toordinal(),
+                row.end.toordinal(),
+                number,
+                cadre.ban_id,
+                has_report,
+                len(row.proposals),
+            )
+        )
         if keep is not None:
             keep(row, cadre, codes)
     problems.add(_overlaps_in_file(keys))
@@ -265,7 +329,17 @@ def check(session: Session, source, filename: str = "", today: dt.date | None = 
     by_year_ban = []
     for year, ban_id in sorted({(y, b) for y, b, _ in counts}, key=lambda yb: (yb[0], ctx.bans[yb[1]][0])):
         code, name = ctx.bans[ban_id]
-        by_year_ban.append(YearBan(year, code, name, counts[(year, ban_id, False)], counts[(year, ban_id, True)]))
-    return Plan(filename=filename, rows=len(keys), new=len(keys) - len(existing), existing=len(existing),
-                reports=reports, proposals=proposals, by_year_ban=tuple(by_year_ban),
-                ignored_columns=file.ignored, existing_rows=frozenset(existing))
+        by_year_ban.append(
+            YearBan(year, code, name, counts[(year, ban_id, False)], counts[(year, ban_id, True)])
+        )
+    return Plan(
+        filename=filename,
+        rows=len(keys),
+        new=len(keys) - len(existing),
+        existing=len(existing),
+        reports=reports,
+        proposals=proposals,
+        by_year_ban=tuple(by_year_ban),
+        ignored_columns=file.ignored,
+        existing_rows=frozenset(existing),
+    )

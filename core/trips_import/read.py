@@ -75,7 +75,9 @@ def is_xlsx(source: Source) -> bool:
 
 
 @contextmanager
-def rows(source: Source, filename: str = "", max_unzipped: int = 2**30) -> Iterator[Iterator[tuple[int, list]]]:
+def rows(
+    source: Source, filename: str = "", max_unzipped: int = 2**30
+) -> Iterator[Iterator[tuple[int, list]]]:
     """The file's rows as (row number, cell values), one at a time; FileProblem if the file is
     no table that can be read. Use as a context manager (the file is closed on leaving)."""
     head = _head(source)
@@ -92,6 +94,7 @@ def rows(source: Source, filename: str = "", max_unzipped: int = 2**30) -> Itera
 
 
 # --- CSV ----------------------------------------------------------------------------------------
+
 
 def _csv_rows(handle, head: bytes) -> Iterator[tuple[int, list]]:
     sample = head.decode("utf-8-sig", errors="ignore")
@@ -110,6 +113,7 @@ def _csv_rows(handle, head: bytes) -> Iterator[tuple[int, list]]:
 
 # --- XLSX ---------------------------------------------------------------------------------------
 
+
 def _parse(archive: zipfile.ZipFile, name: str):
     with archive.open(name) as member:
         return etree.parse(member, _parser())
@@ -120,8 +124,15 @@ def _parser():
 
 
 def _iter(member, tag: str):
-    return etree.iterparse(member, events=("end",), tag=tag, resolve_entities=False, no_network=True,
-                           load_dtd=False, huge_tree=False)
+    return etree.iterparse(
+        member,
+        events=("end",),
+        tag=tag,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
 
 
 def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, str | None, str | None, bool]:
@@ -136,7 +147,9 @@ def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, str | None, str | None,
     targets, kinds = {}, {}
     for rel in _parse(archive, "xl/_rels/workbook.xml.rels").getroot().iter(f"{RELS}Relationship"):
         target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
         targets[rel.get("Id")] = path
         kinds[rel.get("Type", "").rsplit("/", 1)[-1]] = path
     sheet = targets.get(first.get(f"{OFFICE_REL}id"))
@@ -152,8 +165,9 @@ def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
     with archive.open(name) as member:
         for _, si in _iter(member, f"{MAIN}si"):
             # The text runs, without the phonetic guides (rPh) some East Asian files carry.
-            strings.append("".join(t.text or "" for t in si.iter(f"{MAIN}t")
-                                   if t.getparent().tag != f"{MAIN}rPh"))
+            strings.append(
+                "".join(t.text or "" for t in si.iter(f"{MAIN}t") if t.getparent().tag != f"{MAIN}rPh")
+            )
             si.clear()
     return strings
 
@@ -171,8 +185,11 @@ def _date_styles(archive: zipfile.ZipFile, name: str | None) -> set[int]:
     xfs = root.find(f"{MAIN}cellXfs")
     if xfs is None:
         return set()
-    return {i for i, xf in enumerate(xfs.findall(f"{MAIN}xf"))
-            if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))}
+    return {
+        i
+        for i, xf in enumerate(xfs.findall(f"{MAIN}xf"))
+        if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))
+    }
 
 
 _DIGITS = "0123456789"

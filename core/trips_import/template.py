@@ -27,18 +27,23 @@ def guide_frame(session: Session, year: int | None = None, lang: str | None = No
     """One row per column: required or not, and how to write it."""
     rules = policy.for_year(session, year or dt.date.today().year)
     labels = f"{CONTENT_SEPARATOR} ".join(rules.content_label(c, "vi") for c in CONTENT_TYPES)
-    return pd.DataFrame({
-        t("trips_import.guide.column", lang): [c.header for c in COLUMNS],
-        t("trips_import.guide.required", lang): [t("common.yes" if c.required else "common.no", lang)
-                                                 for c in COLUMNS],
-        t("trips_import.guide.how", lang): [t(f"trips_import.guide.{c.field}", lang, year=rules.year, labels=labels)
-                                            for c in COLUMNS],
-    })
+    return pd.DataFrame(
+        {
+            t("trips_import.guide.column", lang): [c.header for c in COLUMNS],
+            t("trips_import.guide.required", lang): [
+                t("common.yes" if c.required else "common.no", lang) for c in COLUMNS
+            ],
+            t("trips_import.guide.how", lang): [
+                t(f"trips_import.guide.{c.field}", lang, year=rules.year, labels=labels) for c in COLUMNS
+            ],
+        }
+    )
 
 
 def template_xlsx(session: Session, year: int | None = None, lang: str | None = None) -> bytes:
-    return spreadsheet.workbook({SHEET: template_frame(),
-                                 t("trips_import.guide.sheet", lang): guide_frame(session, year, lang)})
+    return spreadsheet.workbook(
+        {SHEET: template_frame(), t("trips_import.guide.sheet", lang): guide_frame(session, year, lang)}
+    )
 
 
 def template_csv() -> bytes:

@@ -16,21 +16,26 @@ def _forward_only(ctx, step, heads, run_args) -> None:
 
         raise DowngradeRefused()
 
+
 url = config.get_main_option("sqlalchemy.url") or db_session.database_url()
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=url, target_metadata=Base.metadata, literal_binds=True,
-                      render_as_batch=url.startswith("sqlite"))
+    context.configure(
+        url=url, target_metadata=Base.metadata, literal_binds=True, render_as_batch=url.startswith("sqlite")
+    )
     with context.begin_transaction():
         context.run_migrations()
 
 
 def run_migrations_online() -> None:
     with db_session.engine(url).connect() as connection:
-        context.configure(connection=connection, target_metadata=Base.metadata,
-                          render_as_batch=connection.dialect.name == "sqlite",
-                          on_version_apply=_forward_only)
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            on_version_apply=_forward_only,
+        )
         with context.begin_transaction():
             context.run_migrations()
 

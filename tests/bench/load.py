@@ -52,8 +52,13 @@ class Viewer:
 
     def __init__(self, port: int, query: str):
         self.query = query
-        self.ws = connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                          max_size=None, open_timeout=TIMEOUT_S, ping_interval=None)
+        self.ws = connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=TIMEOUT_S,
+            ping_interval=None,
+        )
         self.page_hash = ""
         self.fragment = ""
         self.cached: set[str] = set()  # what a browser keeps and says it has, as the frontend does
@@ -86,8 +91,10 @@ class Viewer:
             elif kind == "auto_rerun":
                 self.fragment = forward.auto_rerun.fragment_id
             elif kind == "script_finished":
-                if forward.script_finished not in (ForwardMsg.FINISHED_SUCCESSFULLY,
-                                                   ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                if forward.script_finished not in (
+                    ForwardMsg.FINISHED_SUCCESSFULLY,
+                    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+                ):
                     raise RuntimeError(f"the page did not finish: {forward.script_finished}")
                 return time.perf_counter() - started, received
         raise TimeoutError("no answer from the server")
@@ -97,9 +104,15 @@ class Viewer:
 
 
 def start_server(database_url: str, gc: bool, workdir: Path) -> Server:
-    env = {"DATABASE_URL": database_url, "DICOSO_BENCH": "1", "DICOSO_BENCH_USER": "lanhdao",
-           "DICOSO_COOKIE_KEY": secrets.token_urlsafe(48)}
-    return start_streamlit(ENTRY, env, workdir / f"streamlit-gc-{gc}.log", "--runner.postScriptGC", str(gc).lower())
+    env = {
+        "DATABASE_URL": database_url,
+        "DICOSO_BENCH": "1",
+        "DICOSO_BENCH_USER": "lanhdao",
+        "DICOSO_COOKIE_KEY": secrets.token_urlsafe(48),
+    }
+    return start_streamlit(
+        ENTRY, env, workdir / f"streamlit-gc-{gc}.log", "--runner.postScriptGC", str(gc).lower()
+    )
 
 
 def pct(values, p: int) -> float:
@@ -121,9 +134,12 @@ def measure(server: Server, query: str, viewers: int, rounds: int) -> dict:
             for tab in tabs:
                 tab.close()
     latencies = [seconds * 1000 for seconds, _ in results]
-    return {"cpu_ms_per_refresh": round(cpu * 1000 / len(results), 1),
-            "p50_ms": round(pct(latencies, 50), 1), "p95_ms": round(pct(latencies, 95), 1),
-            "bytes_per_refresh": int(statistics.median(size for _, size in results))}
+    return {
+        "cpu_ms_per_refresh": round(cpu * 1000 / len(results), 1),
+        "p50_ms": round(pct(latencies, 50), 1),
+        "p95_ms": round(pct(latencies, 95), 1),
+        "bytes_per_refresh": int(statistics.median(size for _, size in results)),
+    }
 
 
 def soak(server: Server, query: str, seconds: float, viewers: int = 50, every: float = 2.0) -> dict:
@@ -148,8 +164,12 @@ def soak(server: Server, query: str, seconds: float, viewers: int = 50, every: f
             for tab in tabs:
                 tab.close()
     samples.append(server.rss_mb())
-    return {"rss_start_mb": round(samples[1]), "rss_end_mb": round(samples[-1]), "rss_max_mb": round(max(samples)),
-            "soak_refreshes": refreshes}
+    return {
+        "rss_start_mb": round(samples[1]),
+        "rss_end_mb": round(samples[-1]),
+        "rss_max_mb": round(max(samples)),
+        "soak_refreshes": refreshes,
+    }
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -177,7 +197,9 @@ def main(argv: list[str] | None = None) -> dict:
                     print(f"postScriptGC={gc!s:5} viewers={n:3}: {figures[(gc, n)]}", flush=True)
                 if args.soak > 0:
                     figures[(gc, "soak")] = soak(server, query, args.soak)
-                    print(f"postScriptGC={gc!s:5} soak {args.soak:.0f} s: {figures[(gc, 'soak')]}", flush=True)
+                    print(
+                        f"postScriptGC={gc!s:5} soak {args.soak:.0f} s: {figures[(gc, 'soak')]}", flush=True
+                    )
             finally:
                 server.stop()
     finally:

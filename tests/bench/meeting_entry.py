@@ -20,5 +20,6 @@ st.set_page_config(page_title="bench", layout="wide")
 i18n.set_language(i18n.DEFAULT_LANGUAGE)
 with reading() as session:
     st.session_state["actor"] = load_actor(session, os.environ["DICOSO_BENCH_USER"])
-st.navigation([st.Page(ROOT / "app_pages" / "progress.py", url_path="progress", default=True)],
-              position="hidden").run()
+st.navigation(
+    [st.Page(ROOT / "app_pages" / "progress.py", url_path="progress", default=True)], position="hidden"
+).run()

@@ -47,8 +47,10 @@ from tests.pg import free_port
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2024, 12, 31)  # the synthetic office's last day (a Tuesday: the digest is due)
 SINK_PROCESSES = 2  # the SMTP sink's processes (one per core of the bench's machine)
-GOALS = "goals at 50,000 cadres: a run of make remind < 60 s, its reads the same whatever the people; " \
-        "the to-do list adds < 20 ms to a warm page"
+GOALS = (
+    "goals at 50,000 cadres: a run of make remind < 60 s, its reads the same whatever the people; "
+    "the to-do list adds < 20 ms to a warm page"
+)
 
 
 def give_everyone_an_account(url: str) -> int:
@@ -56,23 +58,40 @@ def give_everyone_an_account(url: str) -> int:
     first cadre of each ban its leader; returns the accounts added."""
     with writing(url) as s:
         have = set(s.scalars(select(Account.cadre_id).where(Account.cadre_id.is_not(None))))
-        cadres = s.execute(select(Cadre.id, Cadre.ban_id, Cadre.full_name).where(Cadre.active.is_(True))).all()
+        cadres = s.execute(
+            select(Cadre.id, Cadre.ban_id, Cadre.full_name).where(Cadre.active.is_(True))
+        ).all()
         first = s.scalar(select(Account.id).order_by(Account.id.desc()).limit(1)) or 0
         pw = hash_password(secrets.token_hex(8))
         rows, roles = [], []
-        for n, (cadre_id, ban_id, name) in enumerate((c for c in cadres if c.id not in have), start=first + 1):
-            rows.append({"id": n, "username": f"cb{cadre_id:06d}", "display_name": name, "password_hash": pw,
-                         "cadre_id": cadre_id, "active": True, "must_change_password": False, "session_version": 1,
-                         "language": "vi" if cadre_id % 5 else "en", "is_demo": False,
-                         "created_at": dt.datetime(2022, 1, 1), "email": f"cb{cadre_id:06d}@example.org",
-                         "mail_mode": "all"})
+        for n, (cadre_id, ban_id, name) in enumerate(
+            (c for c in cadres if c.id not in have), start=first + 1
+        ):
+            rows.append(
+                {
+                    "id": n,
+                    "username": f"cb{cadre_id:06d}",
+                    "display_name": name,
+                    "password_hash": pw,
+                    "cadre_id": cadre_id,
+                    "active": True,
+                    "must_change_password": False,
+                    "session_version": 1,
+                    "language": "vi" if cadre_id % 5 else "en",
+                    "is_demo": False,
+                    "created_at": dt.datetime(2022, 1, 1),
+                    "email": f"cb{cadre_id:06d}@example.org",
+                    "mail_mode": "all",
+                }
+            )
             lead = cadre_id == ban_id and ban_id != 1  # ban 1 has truongban
             roles.append({"account_id": n, "role": "ban_leader" if lead else "cadre"})
         if rows:
             s.execute(insert(Account), rows)
             s.execute(insert(AccountRole), roles)
-        s.execute(update(Account).where(Account.email.is_(None))
-                  .values(email=Account.username + "@example.org"))
+        s.execute(
+            update(Account).where(Account.email.is_(None)).values(email=Account.username + "@example.org")
+        )
         return len(rows)
 
 
@@ -98,8 +117,15 @@ def sink(kind: str = "minimal", processes: int = SINK_PROCESSES):
     import socket
 
     port = free_port()
-    workers = [subprocess.Popen([sys.executable, "-m", "tests.bench.smtp_sink", str(port), kind], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(processes)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.bench.smtp_sink", str(port), kind],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(processes)
+    ]
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -142,11 +168,18 @@ def run_figures(url: str, kind: str = "minimal") -> dict:
     with reading(url) as s:
         people = s.scalar(select(func.count()).select_from(Account).where(Account.active.is_(True)))
     tail = "" if kind == "minimal" else f"_{kind}"
-    return {"remind_people": people, f"remind_mails{tail}": first.sent, f"remind_s{tail}": round(first_s, 1),
-            f"remind_plan_s{tail}": round(first.plan_seconds, 1), f"remind_send_s{tail}": round(first.send_seconds, 1),
-            f"remind_reads{tail}": first_counts["reads"], f"remind_writes{tail}": first_counts["writes"],
-            f"remind_again_mails{tail}": second.sent, f"remind_again_s{tail}": round(second_s, 1),
-            f"remind_again_reads{tail}": second_counts["reads"]}
+    return {
+        "remind_people": people,
+        f"remind_mails{tail}": first.sent,
+        f"remind_s{tail}": round(first_s, 1),
+        f"remind_plan_s{tail}": round(first.plan_seconds, 1),
+        f"remind_send_s{tail}": round(first.send_seconds, 1),
+        f"remind_reads{tail}": first_counts["reads"],
+        f"remind_writes{tail}": first_counts["writes"],
+        f"remind_again_mails{tail}": second.sent,
+        f"remind_again_s{tail}": round(second_s, 1),
+        f"remind_again_reads{tail}": second_counts["reads"],
+    }
 
 
 def todo_figures(url: str, repeat: int) -> dict:
@@ -183,7 +216,9 @@ def page_figures(repeat: int) -> dict:
 
     out = {"trivial_warm_ms": round(warm(TRIVIAL_PAGE), 1)}
     for user in ("canbo", "truongban", "lanhdao"):
-        out[f"todo_adds_warm_ms_{user}"] = round(warm(HERE / "todo_page.py", user) - out["trivial_warm_ms"], 1)
+        out[f"todo_adds_warm_ms_{user}"] = round(
+            warm(HERE / "todo_page.py", user) - out["trivial_warm_ms"], 1
+        )
     return out
 
 
@@ -217,17 +252,24 @@ def tiny_run_reads() -> int:
 def print_figures(out: dict) -> None:
     print(f"\n{GOALS}", flush=True)
     for tail, server in (("", "a minimal SMTP sink"), ("_aiosmtpd", "aiosmtpd's SMTP server")):
-        print(f"make remind over {out['remind_people']:,} accounts, to {server}: {out['remind_mails' + tail]:,} mails in "
-              f"{out['remind_s' + tail]} s (deciding {out['remind_plan_s' + tail]} s, sending "
-              f"{out['remind_send_s' + tail]} s), {out['remind_reads' + tail]} reads and "
-              f"{out['remind_writes' + tail]} writes; again: {out['remind_again_mails' + tail]} mails in "
-              f"{out['remind_again_s' + tail]} s ({out['remind_again_reads' + tail]} reads)")
+        print(
+            f"make remind over {out['remind_people']:,} accounts, to {server}: {out['remind_mails' + tail]:,} mails in "
+            f"{out['remind_s' + tail]} s (deciding {out['remind_plan_s' + tail]} s, sending "
+            f"{out['remind_send_s' + tail]} s), {out['remind_reads' + tail]} reads and "
+            f"{out['remind_writes' + tail]} writes; again: {out['remind_again_mails' + tail]} mails in "
+            f"{out['remind_again_s' + tail]} s ({out['remind_again_reads' + tail]} reads)"
+        )
     if "remind_reads_tiny" in out:
-        print(f"a first run reads {out['remind_reads']} statements here, {out['remind_reads_tiny']} on the tiny office")
+        print(
+            f"a first run reads {out['remind_reads']} statements here, {out['remind_reads_tiny']} on the tiny office"
+        )
     for user in ("canbo", "truongban", "lanhdao"):
-        print(f"to-do of {user:9}: {out[f'todo_items_{user}']:5} items, its query {out[f'todo_query_ms_{user}']} ms "
-              f"(a cold page); adds {out[f'todo_adds_warm_ms_{user}']} ms to a warm page "
-              f"(the trivial page: {out['trivial_warm_ms']} ms)", flush=True)
+        print(
+            f"to-do of {user:9}: {out[f'todo_items_{user}']:5} items, its query {out[f'todo_query_ms_{user}']} ms "
+            f"(a cold page); adds {out[f'todo_adds_warm_ms_{user}']} ms to a warm page "
+            f"(the trivial page: {out['trivial_warm_ms']} ms)",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> dict:

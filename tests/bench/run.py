@@ -55,11 +55,11 @@ import pandas as pd
 from sqlalchemy import select
 
 from core import content_mix, meetings, participation, place_visits, progress, proposals, trend
-from core.summary import absentees, highlights, visible_absentees
 from core.accounts import load_actor
 from core.periods import Window
-from core.trips import TripInput, save_trip
 from core.submissions import new_id
+from core.summary import absentees, highlights, visible_absentees
+from core.trips import TripInput, save_trip
 from db.models import Cadre, Place, Trip
 from db.session import ROOT, dispose_all, reading, writing
 from tests.bench import synthetic
@@ -68,9 +68,11 @@ HERE = Path(__file__).resolve().parent
 TRIVIAL_PAGE = HERE / "trivial_page.py"
 WINDOWS = {"2 months": synthetic.MEETING_WINDOW, "year": synthetic.YEAR_WINDOW}
 INSERTS = 200  # trips saved alone, and as many while the dashboards read: enough for a steady p95
-GOALS = "goals at CI size: queries ≥ 10× faster than naive; page ≤ 10× trivial; chart ≤ 5,000 rows; " \
-        "page ≤ 2 MB; a trip saved in < 20 ms while dashboards read; at 50,000 cadres every page < 1 s; " \
-        "100,000 past trips imported in < 60 s on each engine, memory bounded"
+GOALS = (
+    "goals at CI size: queries ≥ 10× faster than naive; page ≤ 10× trivial; chart ≤ 5,000 rows; "
+    "page ≤ 2 MB; a trip saved in < 20 ms while dashboards read; at 50,000 cadres every page < 1 s; "
+    "100,000 past trips imported in < 60 s on each engine, memory bounded"
+)
 # The past trips imported (tests/bench/trips_import.py) at each size, and on which engines.
 IMPORT_ROWS = {"tiny": 1_000, "ci": 100_000, "large": 100_000}
 IMPORT_ENGINES = {"tiny": "sqlite", "ci": "sqlite,postgresql", "large": "sqlite,postgresql"}
@@ -91,6 +93,7 @@ def median_ms(function, repeat: int) -> float:
 
 
 # --- (a) the queries --------------------------------------------------------------------------
+
 
 def _progress_head(session, window: Window, today: dt.date) -> None:
     """What /progress reads above its sections: the bans to filter by, the figures by ban."""
@@ -148,9 +151,13 @@ def review_meetings_queries(session, actor, window: Window, today: dt.date) -> N
 
 # Each section of a page reads only what it shows (ui.widgets.section_picker); the first of
 # each page is what opens, and what the meeting view refreshes.
-QUERY_SETS = {"progress": progress_queries, "progress_places": progress_places_queries,
-              "review": review_queries, "review_proposals": review_proposals_queries,
-              "review_meetings": review_meetings_queries}
+QUERY_SETS = {
+    "progress": progress_queries,
+    "progress_places": progress_places_queries,
+    "review": review_queries,
+    "review_proposals": review_proposals_queries,
+    "review_meetings": review_meetings_queries,
+}
 
 
 def naive(url: str, window: Window) -> dict:
@@ -166,38 +173,73 @@ def naive(url: str, window: Window) -> dict:
     try:
         with engine.connect() as conn:
             trips = pd.read_sql(
-                select(Trip.id, Trip.cadre_id, Trip.ban_id, Trip.start_date, Trip.end_date, Trip.state,
-                       Trip.place_id, Place.province, Cadre.subject_to_rule, Cadre.joined_on, Cadre.left_on,
-                       TripReport.state.label("report"))
-                .join(Cadre, Cadre.id == Trip.cadre_id).join(Place, Place.id == Trip.place_id)
-                .outerjoin(TripReport, TripReport.trip_id == Trip.id), conn)
+                select(
+                    Trip.id,
+                    Trip.cadre_id,
+                    Trip.ban_id,
+                    Trip.start_date,
+                    Trip.end_date,
+                    Trip.state,
+                    Trip.place_id,
+                    Place.province,
+                    Cadre.subject_to_rule,
+                    Cadre.joined_on,
+                    Cadre.left_on,
+                    TripReport.state.label("report"),
+                )
+                .join(Cadre, Cadre.id == Trip.cadre_id)
+                .join(Place, Place.id == Trip.place_id)
+                .outerjoin(TripReport, TripReport.trip_id == Trip.id),
+                conn,
+            )
             types = pd.read_sql(select(TripContentType.trip_id, TripContentType.content_type), conn)
-            cadres = pd.read_sql(select(Cadre.id, Cadre.ban_id, Cadre.subject_to_rule, Cadre.joined_on,
-                                        Cadre.left_on), conn)
+            cadres = pd.read_sql(
+                select(Cadre.id, Cadre.ban_id, Cadre.subject_to_rule, Cadre.joined_on, Cadre.left_on), conn
+            )
     finally:
         engine.dispose()
     start, end = pd.Timestamp(window.start), pd.Timestamp(window.end)
-    for frame, columns in ((trips, ("start_date", "end_date", "joined_on", "left_on")), (cadres, ("joined_on", "left_on"))):
+    for frame, columns in (
+        (trips, ("start_date", "end_date", "joined_on", "left_on")),
+        (cadres, ("joined_on", "left_on")),
+    ):
         for column in columns:
             frame[column] = pd.to_datetime(frame[column])
 
     def subject(frame, lo, hi):
-        return (frame.subject_to_rule & (frame.joined_on.isna() | (frame.joined_on <= hi))
-                & (frame.left_on.isna() | (frame.left_on >= lo)))
+        return (
+            frame.subject_to_rule
+            & (frame.joined_on.isna() | (frame.joined_on <= hi))
+            & (frame.left_on.isna() | (frame.left_on >= lo))
+        )
 
-    made = trips[(trips.state == "done") & (trips.start_date <= end) & (trips.end_date >= start)
-                 & subject(trips, start, end)].copy()
+    made = trips[
+        (trips.state == "done")
+        & (trips.start_date <= end)
+        & (trips.end_date >= start)
+        & subject(trips, start, end)
+    ].copy()
     made["days"] = (made.end_date.clip(upper=end) - made.start_date.clip(lower=start)).dt.days + 1
     counted = cadres[subject(cadres, start, end)]
-    per_ban = (made.groupby("ban_id").agg(went=("cadre_id", "nunique"), days=("days", "sum"))
-               .join(counted.groupby("ban_id").size().rename("cadres"), how="right"))
+    per_ban = (
+        made.groupby("ban_id")
+        .agg(went=("cadre_id", "nunique"), days=("days", "sum"))
+        .join(counted.groupby("ban_id").size().rename("cadres"), how="right")
+    )
     made.merge(types, left_on="id", right_on="trip_id").groupby(["content_type", "ban_id"]).agg(
-        trips=("id", "nunique"), days=("days", "sum"), cadres=("cadre_id", "nunique"))
+        trips=("id", "nunique"), days=("days", "sum"), cadres=("cadre_id", "nunique")
+    )
     ended = trips[(trips.state == "done") & trips.end_date.between(start, end)]
-    ended.groupby("ban_id").agg(trips=("id", "count"), reported=("report", lambda r: r.isin(["submitted", "accepted"]).sum()))
+    ended.groupby("ban_id").agg(
+        trips=("id", "count"), reported=("report", lambda r: r.isin(["submitted", "accepted"]).sum())
+    )
     year_start, year_end = pd.Timestamp(window.start.year, 1, 1), pd.Timestamp(window.start.year, 12, 31)
-    year = trips[(trips.state == "done") & (trips.start_date <= year_end) & (trips.end_date >= year_start)
-                 & subject(trips, year_start, year_end)]
+    year = trips[
+        (trips.state == "done")
+        & (trips.start_date <= year_end)
+        & (trips.end_date >= year_start)
+        & subject(trips, year_start, year_end)
+    ]
     first, last = year.start_date.clip(lower=year_start).values, year.end_date.clip(upper=year_end).values
     lengths = (last - first).astype("timedelta64[D]").astype(int) + 1
     offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
@@ -218,15 +260,18 @@ def query_figures(url: str, actor, repeat: int) -> dict:
             raise AssertionError(f"the naive path and the app disagree on {window}")
         naive_ms = median_ms(lambda: naive(url, window), repeat)
         for page, queries in QUERY_SETS.items():
+
             def run():
                 with reading(url) as session:
                     queries(session, actor, window, today)
+
             app_ms = median_ms(run, repeat)
             out[(page, label)] = {"app_ms": app_ms, "naive_ms": naive_ms, "ratio": naive_ms / app_ms}
     return out
 
 
 # --- (b), (c) the pages -----------------------------------------------------------------------
+
 
 def _login(at, actor) -> None:
     at.session_state["authentication_status"] = True
@@ -238,9 +283,14 @@ def _login(at, actor) -> None:
 
 # What is measured as a page: the file and the query string. /progress at a desk also lists
 # the reports and registrations waiting for the leader; the meeting view does not.
-PAGES = {"progress": ("progress", {}), "progress_meeting": ("progress", {"mode": "meeting"}),
-         "progress_places": ("progress", {"tab": "places"}), "review": ("review", {}),
-         "review_proposals": ("review", {"tab": "proposals"}), "review_meetings": ("review", {"tab": "meetings"})}
+PAGES = {
+    "progress": ("progress", {}),
+    "progress_meeting": ("progress", {"mode": "meeting"}),
+    "progress_places": ("progress", {"tab": "places"}),
+    "review": ("review", {}),
+    "review_proposals": ("review", {"tab": "proposals"}),
+    "review_meetings": ("review", {"tab": "meetings"}),
+}
 
 
 def page_test(actor, page: str, window: Window):
@@ -324,14 +374,17 @@ def page_figures(actor, repeat: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     compile_once()
+
     def trivial() -> float:
         return timed_run(AppTest.from_file(str(TRIVIAL_PAGE), default_timeout=60))
 
     trivial()
     at = AppTest.from_file(str(TRIVIAL_PAGE), default_timeout=60)
     timed_run(at)
-    trivial_ms = {"cold_ms": statistics.median(trivial() for _ in range(repeat)),
-                  "warm_ms": statistics.median(timed_run(at) for _ in range(repeat))}
+    trivial_ms = {
+        "cold_ms": statistics.median(trivial() for _ in range(repeat)),
+        "warm_ms": statistics.median(timed_run(at) for _ in range(repeat)),
+    }
     out = {}
     for page in PAGES:
         for label, window in WINDOWS.items():
@@ -344,20 +397,24 @@ def page_figures(actor, repeat: int) -> dict:
             timed_run(at)
             warm = [timed_run(at) for _ in range(repeat)]
             out[(page, label)] = {
-                "cold_ms": statistics.median(cold), "warm_ms": statistics.median(warm),
-                "bytes": tree_bytes(at._tree), "chart_rows": chart_rows(at),
+                "cold_ms": statistics.median(cold),
+                "warm_ms": statistics.median(warm),
+                "bytes": tree_bytes(at._tree),
+                "chart_rows": chart_rows(at),
             }
     return trivial_ms, out
 
 
 # --- (d) writing while the dashboards read ----------------------------------------------------
 
+
 def insert_figures(url: str, actor) -> dict:
     """Latency of save_trip for INSERTS trips of different cadres, alone and while two
     threads run the /progress queries without pause."""
     with reading(url) as session:
-        cadres = session.execute(select(Cadre.id, Cadre.ban_id).where(Cadre.active.is_(True))
-                                 .order_by(Cadre.id).limit(2 * INSERTS)).all()
+        cadres = session.execute(
+            select(Cadre.id, Cadre.ban_id).where(Cadre.active.is_(True)).order_by(Cadre.id).limit(2 * INSERTS)
+        ).all()
     stop = threading.Event()
     reads = [0]
 
@@ -393,11 +450,17 @@ def insert_figures(url: str, actor) -> dict:
     def pct(values, p):
         return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
-    return {"alone_p50_ms": pct(alone, 50), "alone_p95_ms": pct(alone, 95),
-            "p50_ms": pct(busy, 50), "p95_ms": pct(busy, 95), "dashboard_reads": reads[0]}
+    return {
+        "alone_p50_ms": pct(alone, 50),
+        "alone_p95_ms": pct(alone, 95),
+        "p50_ms": pct(busy, 50),
+        "p95_ms": pct(busy, 95),
+        "dashboard_reads": reads[0],
+    }
 
 
 # --- the run ------------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -417,8 +480,11 @@ def main(argv: list[str] | None = None) -> dict:
         os.environ["DATABASE_URL"] = url
         os.environ["DICOSO_COOKIE_KEY"] = secrets.token_urlsafe(48)
         rows = synthetic.counts(url)
-        print(f"size {size.name}: {rows['cadres']:,} cadres, {rows['trips']:,} trips, "
-              f"{rows['trip_days']:,} trip days, {rows['trip_reports']:,} reports", flush=True)
+        print(
+            f"size {size.name}: {rows['cadres']:,} cadres, {rows['trips']:,} trips, "
+            f"{rows['trip_days']:,} trip days, {rows['trip_reports']:,} reports",
+            flush=True,
+        )
         with reading(url) as session:
             leader = load_actor(session, "lanhdao")
         queries = query_figures(url, leader, args.repeat)
@@ -449,8 +515,9 @@ def main(argv: list[str] | None = None) -> dict:
         from tests.bench import trips_import
 
         print("\nimporting past trips (tests/bench/trips_import.py):", flush=True)
-        import_figures = trips_import.main(["--rows", str(IMPORT_ROWS[size.name]),
-                                            "--engines", IMPORT_ENGINES[size.name]])
+        import_figures = trips_import.main(
+            ["--rows", str(IMPORT_ROWS[size.name]), "--engines", IMPORT_ENGINES[size.name]]
+        )
     result = summary(rows, queries, trivial_ms, pages, inserts, {**reminders, **load_figures})
     result.update(import_figures)
     print(json.dumps(result, ensure_ascii=False))
@@ -459,21 +526,31 @@ def main(argv: list[str] | None = None) -> dict:
 
 def print_table(queries, trivial_ms, pages, inserts) -> None:
     print(f"\n{GOALS}\n", flush=True)
-    print(f"{'page':17} {'window':9} {'app ms':>8} {'naive ms':>9} {'naive/app':>9} "
-          f"{'cold ms':>8} {'warm ms':>8} {'bytes':>10} {'chart rows':>10}")
+    print(
+        f"{'page':17} {'window':9} {'app ms':>8} {'naive ms':>9} {'naive/app':>9} "
+        f"{'cold ms':>8} {'warm ms':>8} {'bytes':>10} {'chart rows':>10}"
+    )
     for (page, label), p in pages.items():
         q = queries.get((page, label))
-        figures = f"{q['app_ms']:8.1f} {q['naive_ms']:9.1f} {q['ratio']:9.1f}" if q else f"{'':8} {'':9} {'':9}"
-        print(f"{page:17} {label:9} {figures} {p['cold_ms']:8.1f} {p['warm_ms']:8.1f} {p['bytes']:10,} "
-              f"{p['chart_rows']:10}")
+        figures = (
+            f"{q['app_ms']:8.1f} {q['naive_ms']:9.1f} {q['ratio']:9.1f}" if q else f"{'':8} {'':9} {'':9}"
+        )
+        print(
+            f"{page:17} {label:9} {figures} {p['cold_ms']:8.1f} {p['warm_ms']:8.1f} {p['bytes']:10,} "
+            f"{p['chart_rows']:10}"
+        )
     print(f"trivial page: cold {trivial_ms['cold_ms']:.1f} ms, warm {trivial_ms['warm_ms']:.1f} ms")
-    print(f"save_trip: alone p50 {inserts['alone_p50_ms']:.1f} ms, p95 {inserts['alone_p95_ms']:.1f} ms; "
-          f"while dashboards read p50 {inserts['p50_ms']:.1f} ms, p95 {inserts['p95_ms']:.1f} ms "
-          f"({inserts['dashboard_reads']} dashboard reads meanwhile)", flush=True)
+    print(
+        f"save_trip: alone p50 {inserts['alone_p50_ms']:.1f} ms, p95 {inserts['alone_p95_ms']:.1f} ms; "
+        f"while dashboards read p50 {inserts['p50_ms']:.1f} ms, p95 {inserts['p95_ms']:.1f} ms "
+        f"({inserts['dashboard_reads']} dashboard reads meanwhile)",
+        flush=True,
+    )
 
 
 def summary(rows, queries, trivial_ms, pages, inserts, load_figures) -> dict:
     """The JSON line: for each page, the worse of the two windows."""
+
     def worst(table, page, key, pick=max):
         return pick(v[key] for (p, _), v in table.items() if p == page)
 
@@ -483,7 +560,9 @@ def summary(rows, queries, trivial_ms, pages, inserts, load_figures) -> dict:
         result[f"app_query_ms_{page}"] = round(worst(queries, page, "app_ms"), 1)
     for page in PAGES:
         result[f"page_over_trivial_{page}"] = round(worst(pages, page, "warm_ms") / trivial_ms["warm_ms"], 1)
-        result[f"page_cold_over_trivial_{page}"] = round(worst(pages, page, "cold_ms") / trivial_ms["cold_ms"], 1)
+        result[f"page_cold_over_trivial_{page}"] = round(
+            worst(pages, page, "cold_ms") / trivial_ms["cold_ms"], 1
+        )
         result[f"page_warm_ms_{page}"] = round(worst(pages, page, "warm_ms"), 1)
         result[f"page_cold_ms_{page}"] = round(worst(pages, page, "cold_ms"), 1)
         result[f"bytes_{page}"] = worst(pages, page, "bytes")

@@ -35,13 +35,13 @@ class Sink(asyncio.Protocol):
                 if end < 0:
                     self.buffer = self.buffer[-4:]  # the end may come split across reads
                     return
-                self.buffer, self.in_data = self.buffer[end + len(END):], False
+                self.buffer, self.in_data = self.buffer[end + len(END) :], False
                 self.transport.write(b"250 2.0.0 queued\r\n")
                 continue
             end = self.buffer.find(b"\r\n")
             if end < 0:
                 return
-            line, self.buffer = self.buffer[:end], self.buffer[end + 2:]
+            line, self.buffer = self.buffer[:end], self.buffer[end + 2 :]
             self.command(line[:4].upper())
 
     def command(self, verb: bytes) -> None:

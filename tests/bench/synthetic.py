@@ -29,8 +29,23 @@ from core import reports, rollups
 from core.accounts import hash_password
 from core.periods import Window, each_day, is_workday
 from db.models import (
-    CONTENT_TYPES, Account, AccountRole, Ban, Base, Cadre, Exemption, Place, Policy, Proposal,
-    Registration, ReviewMeeting, Setting, Trip, TripContentType, TripDay, TripReport,
+    CONTENT_TYPES,
+    Account,
+    AccountRole,
+    Ban,
+    Base,
+    Cadre,
+    Exemption,
+    Place,
+    Policy,
+    Proposal,
+    Registration,
+    ReviewMeeting,
+    Setting,
+    Trip,
+    TripContentType,
+    TripDay,
+    TripReport,
 )
 from db.session import ROOT
 
@@ -101,6 +116,7 @@ def _migrate(url: str, log) -> None:
 
     engine = create_engine(url)
     try:
+
         def revision():
             with engine.connect() as conn:
                 return conn.scalar(text("SELECT version_num FROM alembic_version"))
@@ -117,7 +133,9 @@ def _migrate(url: str, log) -> None:
         engine.dispose()
 
 
-def populate(url: str, cadres: int, trips: int, seed: int = 6, years: tuple[int, ...] = YEARS) -> dict[str, int]:
+def populate(
+    url: str, cadres: int, trips: int, seed: int = 6, years: tuple[int, ...] = YEARS
+) -> dict[str, int]:
     """Fill the empty, migrated database at `url` with trips spread over `years` (the last
     one is the dashboards' year); returns the row counts written."""
     engine = create_engine(url)
@@ -139,7 +157,8 @@ def populate(url: str, cadres: int, trips: int, seed: int = 6, years: tuple[int,
             # What autovacuum does in a running PostgreSQL: statistics, and the visibility map
             # that index-only scans rely on.
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                "ANALYZE" if sqlite else "VACUUM ANALYZE")
+                "ANALYZE" if sqlite else "VACUUM ANALYZE"
+            )
         return builder.counts
     finally:
         engine.dispose()
@@ -147,10 +166,24 @@ def populate(url: str, cadres: int, trips: int, seed: int = 6, years: tuple[int,
 
 def _advance_sequences(conn) -> None:
     """Rows were inserted with explicit ids: move PostgreSQL's sequences past them."""
-    for table in ("bans", "places", "cadres", "accounts", "exemptions", "registrations", "trips",
-                  "trip_reports", "proposals", "review_meetings"):
-        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                          f"GREATEST((SELECT MAX(id) FROM {table}), 1))"))
+    for table in (
+        "bans",
+        "places",
+        "cadres",
+        "accounts",
+        "exemptions",
+        "registrations",
+        "trips",
+        "trip_reports",
+        "proposals",
+        "review_meetings",
+    ):
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"GREATEST((SELECT MAX(id) FROM {table}), 1))"
+            )
+        )
 
 
 class _Builder:
@@ -180,16 +213,36 @@ class _Builder:
     # -- the office
 
     def run(self) -> None:
-        for key, value in (("office_name", "Cơ quan thử tải"), ("parent_name", "Đoàn TNCS Hồ Chí Minh"),
-                           ("office_place", "Hà Nội")):
+        for key, value in (
+            ("office_name", "Cơ quan thử tải"),
+            ("parent_name", "Đoàn TNCS Hồ Chí Minh"),
+            ("office_place", "Hà Nội"),
+        ):
             self.add(Setting, {"key": key, "value": value})
         for year in self.years:
-            self.add(Policy, {"year": year, "target_days": 60, "counting_rule": "calendar",
-                              "report_deadline_days": 10, "exemption_kinds": ["training", "sick_leave", "maternity"],
-                              "content_type_labels": {}, "excellent_cap_percent": 20})
+            self.add(
+                Policy,
+                {
+                    "year": year,
+                    "target_days": 60,
+                    "counting_rule": "calendar",
+                    "report_deadline_days": 10,
+                    "exemption_kinds": ["training", "sick_leave", "maternity"],
+                    "content_type_labels": {},
+                    "excellent_cap_percent": 20,
+                },
+            )
         for i in range(1, self.n_bans + 1):
-            self.add(Ban, {"id": i, "code": f"B{i:03d}", "name": f"Ban thử {i:03d}", "sort_order": i * 10,
-                           "active": True})
+            self.add(
+                Ban,
+                {
+                    "id": i,
+                    "code": f"B{i:03d}",
+                    "name": f"Ban thử {i:03d}",
+                    "sort_order": i * 10,
+                    "active": True,
+                },
+            )
         self.places = self.make_places()
         self.make_cadres()
         self.make_accounts()
@@ -197,11 +250,22 @@ class _Builder:
         self.make_trips()
         for q, (year, quarter) in enumerate((y, q) for y in self.years for q in (1, 2, 3, 4)):
             start = dt.date(year, 3 * quarter - 2, 1)
-            self.add(ReviewMeeting, {"id": q + 1, "held_on": start + dt.timedelta(days=100),
-                                     "period_from": start, "period_to": start + dt.timedelta(days=89),
-                                     "title": f"Sơ kết quý {quarter}/{year}", "chair": "Bí thư thứ nhất",
-                                     "attendees": "", "difficulties": "", "conclusions": "Kết luận",
-                                     "directions": "", "version": 1})
+            self.add(
+                ReviewMeeting,
+                {
+                    "id": q + 1,
+                    "held_on": start + dt.timedelta(days=100),
+                    "period_from": start,
+                    "period_to": start + dt.timedelta(days=89),
+                    "title": f"Sơ kết quý {quarter}/{year}",
+                    "chair": "Bí thư thứ nhất",
+                    "attendees": "",
+                    "difficulties": "",
+                    "conclusions": "Kết luận",
+                    "directions": "",
+                    "version": 1,
+                },
+            )
         self.flush()
 
     def make_places(self) -> int:
@@ -214,8 +278,16 @@ class _Builder:
                 units += [(f"Huyện {d:02d}", f"Xã {c:02d}", f"Đoàn xã {c:02d}") for c in range(1, 6)]
             for district, commune, unit in units:
                 place_id += 1
-                self.add(Place, {"id": place_id, "province": province, "district": district,
-                                 "commune": commune, "host_unit": unit})
+                self.add(
+                    Place,
+                    {
+                        "id": place_id,
+                        "province": province,
+                        "district": district,
+                        "commune": commune,
+                        "host_unit": unit,
+                    },
+                )
         return place_id
 
     def make_cadres(self) -> None:
@@ -223,38 +295,81 @@ class _Builder:
         self.cadres = []  # (id, ban_id, joined_on, left_on, subject)
         for i in range(1, self.n_cadres + 1):
             ban_id = (i - 1) % self.n_bans + 1
-            joined = (dt.date(2024, rng.randint(2, 11), 1) if rng.random() < 0.03
-                      else dt.date(rng.randint(2005, 2021), rng.randint(1, 12), rng.randint(1, 28)))
+            joined = (
+                dt.date(2024, rng.randint(2, 11), 1)
+                if rng.random() < 0.03
+                else dt.date(rng.randint(2005, 2021), rng.randint(1, 12), rng.randint(1, 28))
+            )
             left = dt.date(2024, rng.randint(3, 11), 15) if rng.random() < 0.02 else None
             subject = i <= 3 or rng.random() < 0.95
             self.cadres.append((i, ban_id, joined, left, subject))
-            self.add(Cadre, {"id": i, "code": f"CB{i:06d}", "full_name": f"Cán bộ thử {i:06d}",
-                             "ban_id": ban_id, "position": "Chuyên viên", "subject_to_rule": subject,
-                             "active": left is None, "joined_on": joined, "left_on": left})
+            self.add(
+                Cadre,
+                {
+                    "id": i,
+                    "code": f"CB{i:06d}",
+                    "full_name": f"Cán bộ thử {i:06d}",
+                    "ban_id": ban_id,
+                    "position": "Chuyên viên",
+                    "subject_to_rule": subject,
+                    "active": left is None,
+                    "joined_on": joined,
+                    "left_on": left,
+                },
+            )
             if rng.random() < 0.02:
                 start = dt.date(2024, rng.randint(1, 10), rng.randint(1, 28))
-                self.add(Exemption, {"cadre_id": i, "kind": "training", "start_date": start,
-                                     "end_date": start + dt.timedelta(days=rng.randint(20, 60)),
-                                     "note": "Học tập trung"})
+                self.add(
+                    Exemption,
+                    {
+                        "cadre_id": i,
+                        "kind": "training",
+                        "start_date": start,
+                        "end_date": start + dt.timedelta(days=rng.randint(20, 60)),
+                        "note": "Học tập trung",
+                    },
+                )
             if subject:
                 for year in self.years:
                     for quarter in (1, 2, 3, 4):
                         if rng.random() < 0.95:
-                            self.add(Registration, {
-                                "cadre_id": i, "year": year, "quarter": quarter,
-                                "planned_days": rng.randint(10, 20), "places": "", "content_types": ["thematic"],
-                                "questions": "", "state": "accepted", "version": 1,
-                                "created_at": dt.datetime(year, 3 * quarter - 2, 2, 9)})
+                            self.add(
+                                Registration,
+                                {
+                                    "cadre_id": i,
+                                    "year": year,
+                                    "quarter": quarter,
+                                    "planned_days": rng.randint(10, 20),
+                                    "places": "",
+                                    "content_types": ["thematic"],
+                                    "questions": "",
+                                    "state": "accepted",
+                                    "version": 1,
+                                    "created_at": dt.datetime(year, 3 * quarter - 2, 2, 9),
+                                },
+                            )
 
     def make_accounts(self) -> None:
         pw = hash_password(PASSWORD)
         # lanhdao is cadre 1 (ban 1), truongban cadre 1 + n_bans (ban 1), canbo cadre 1 + 2·n_bans.
         for n, (username, role) in enumerate(ACCOUNTS):
             cadre_id = 1 + n * self.n_bans
-            self.add(Account, {"id": n + 1, "username": username, "display_name": f"Cán bộ thử {cadre_id:06d}",
-                               "password_hash": pw, "cadre_id": cadre_id, "active": True,
-                               "must_change_password": False, "session_version": 1,
-                               "language": "vi", "is_demo": False, "created_at": dt.datetime(2022, 1, 1)})
+            self.add(
+                Account,
+                {
+                    "id": n + 1,
+                    "username": username,
+                    "display_name": f"Cán bộ thử {cadre_id:06d}",
+                    "password_hash": pw,
+                    "cadre_id": cadre_id,
+                    "active": True,
+                    "must_change_password": False,
+                    "session_version": 1,
+                    "language": "vi",
+                    "is_demo": False,
+                    "created_at": dt.datetime(2022, 1, 1),
+                },
+            )
             self.add(AccountRole, {"account_id": n + 1, "role": role})
 
     def make_trips(self) -> None:
@@ -270,23 +385,48 @@ class _Builder:
             slot = span / max(n, 1)
             for k in range(n):
                 length = min(rng.choices(*TRIP_LENGTHS)[0], max(1, int(slot) - 1))
-                start = first + dt.timedelta(days=int(k * slot) + rng.randint(0, max(0, int(slot) - length - 1)))
+                start = first + dt.timedelta(
+                    days=int(k * slot) + rng.randint(0, max(0, int(slot) - length - 1))
+                )
                 end = start + dt.timedelta(days=length - 1)
                 trip_id += 1
                 state = rng.choices(("done", "cancelled", "planned"), (92, 4, 4))[0]
                 days = list(each_day(start, end)) if state == "done" else []
-                self.add(Trip, {"id": trip_id, "cadre_id": cadre_id, "ban_id": ban_id,
-                                "place_id": rng.randint(1, self.places), "start_date": start, "end_date": end,
-                                "state": state, "tags": [], "co_travellers": "", "funding_vnd": 0,
-                                "purpose": "", "version": 1, "created_at": dt.datetime.combine(start, dt.time(8)),
-                                "days": len(days), "workdays": sum(map(is_workday, days))})
+                self.add(
+                    Trip,
+                    {
+                        "id": trip_id,
+                        "cadre_id": cadre_id,
+                        "ban_id": ban_id,
+                        "place_id": rng.randint(1, self.places),
+                        "start_date": start,
+                        "end_date": end,
+                        "state": state,
+                        "tags": [],
+                        "co_travellers": "",
+                        "funding_vnd": 0,
+                        "purpose": "",
+                        "version": 1,
+                        "created_at": dt.datetime.combine(start, dt.time(8)),
+                        "days": len(days),
+                        "workdays": sum(map(is_workday, days)),
+                    },
+                )
                 for code in set(rng.choices(CONTENT_TYPES, CONTENT_WEIGHTS, k=rng.choice((1, 1, 2, 3)))):
                     self.add(TripContentType, {"trip_id": trip_id, "content_type": code})
                 if state != "done":
                     continue
                 for d in days:
-                    self.add(TripDay, {"trip_id": trip_id, "day": d, "cadre_id": cadre_id, "ban_id": ban_id,
-                                       "is_workday": is_workday(d)})
+                    self.add(
+                        TripDay,
+                        {
+                            "trip_id": trip_id,
+                            "day": d,
+                            "cadre_id": cadre_id,
+                            "ban_id": ban_id,
+                            "is_workday": is_workday(d),
+                        },
+                    )
                 if rng.random() < 0.85:
                     report_id += 1
                     self.add_report(report_id, trip_id, end, ban_id)
@@ -295,18 +435,41 @@ class _Builder:
         rng = self.rng
         recent = (dt.date(self.years[-1], 12, 31) - end).days < PENDING_DAYS
         state = "submitted" if recent and rng.random() < 0.8 else rng.choices(*REPORT_STATES)[0]
-        submitted = None if state == "draft" else dt.datetime.combine(
-            end + dt.timedelta(days=rng.randint(0, 15)), dt.time(17))
+        submitted = (
+            None
+            if state == "draft"
+            else dt.datetime.combine(end + dt.timedelta(days=rng.randint(0, 15)), dt.time(17))
+        )
         good = "Mô hình hay ở cơ sở" if rng.random() < 0.3 else ""
-        self.add(TripReport, {"id": report_id, "trip_id": trip_id, "findings": "Thu hoạch", "good_models": good,
-                              "difficulties": "", "state": state, "return_reason": "", "submitted_at": submitted,
-                              "accepted_at": submitted if state == "accepted" else None, "version": 1})
+        self.add(
+            TripReport,
+            {
+                "id": report_id,
+                "trip_id": trip_id,
+                "findings": "Thu hoạch",
+                "good_models": good,
+                "difficulties": "",
+                "state": state,
+                "return_reason": "",
+                "submitted_at": submitted,
+                "accepted_at": submitted if state == "accepted" else None,
+                "version": 1,
+            },
+        )
         if state != "draft" and rng.random() < 0.1:
             # Proposals of earlier years are mostly done by now; this year's are still moving.
             moving = end.year == self.years[-1] or rng.random() < 0.05
-            self.add(Proposal, {"report_id": report_id, "text": "Đề xuất của cơ sở", "assigned_ban_id": ban_id,
-                                "state": rng.choices(*PROPOSAL_STATES)[0] if moving else "done",
-                                "follow_up": "", "updated_at": submitted})
+            self.add(
+                Proposal,
+                {
+                    "report_id": report_id,
+                    "text": "Đề xuất của cơ sở",
+                    "assigned_ban_id": ban_id,
+                    "state": rng.choices(*PROPOSAL_STATES)[0] if moving else "done",
+                    "follow_up": "",
+                    "updated_at": submitted,
+                },
+            )
 
 
 def counts(url: str) -> dict[str, int]:
@@ -314,8 +477,10 @@ def counts(url: str) -> dict[str, int]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return {m.__tablename__: conn.scalar(select(func.count()).select_from(m))
-                    for m in (Cadre, Trip, TripDay, TripReport, Proposal)}
+            return {
+                m.__tablename__: conn.scalar(select(func.count()).select_from(m))
+                for m in (Cadre, Trip, TripDay, TripReport, Proposal)
+            }
     finally:
         engine.dispose()
 

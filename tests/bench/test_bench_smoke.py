@@ -4,9 +4,20 @@ agrees with the app (checked inside), the import of past trips writes what its f
 
 from tests.bench import run
 
-KEYS = ("trips", "naive_over_app_progress", "naive_over_app_review", "page_over_trivial_progress",
-        "page_over_trivial_review", "bytes_progress", "bytes_review", "chart_rows_max", "insert_p50_ms",
-        "insert_p95_ms", "trips_import_s_sqlite", "trips_import_peak_mb_sqlite")
+KEYS = (
+    "trips",
+    "naive_over_app_progress",
+    "naive_over_app_review",
+    "page_over_trivial_progress",
+    "page_over_trivial_review",
+    "bytes_progress",
+    "bytes_review",
+    "chart_rows_max",
+    "insert_p50_ms",
+    "insert_p95_ms",
+    "trips_import_s_sqlite",
+    "trips_import_peak_mb_sqlite",
+)
 
 
 def test_bench_runs_on_a_tiny_office_and_keeps_the_size_budgets(capsys):

@@ -42,11 +42,28 @@ GENERATOR_VERSION = 1
 GOAL_SECONDS = 60
 FIRST = dt.date(2019, 1, 1)
 PROVINCES = ("Hà Giang", "Cao Bằng", "Lào Cai", "Tuyên Quang", "Yên Bái", "Điện Biên", "Lai Châu", "Sơn La")
-CONTENTS = ("Theo chuyên đề", "Phối hợp tổ chức, triển khai hoạt động tại cơ sở", "Kiểm tra, giám sát",
-            "Dự sinh hoạt chuyên đề và sinh hoạt chi đoàn")
-HEADER = ("Mã cán bộ", "Từ ngày", "Đến ngày", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường", "Đơn vị đến",
-          "Nội dung", "Kinh phí (VND)", "Số quyết định cử đi", "Tình trạng báo cáo", "Ngày nộp báo cáo", "Kết quả",
-          "Kiến nghị")
+CONTENTS = (
+    "Theo chuyên đề",
+    "Phối hợp tổ chức, triển khai hoạt động tại cơ sở",
+    "Kiểm tra, giám sát",
+    "Dự sinh hoạt chuyên đề và sinh hoạt chi đoàn",
+)
+HEADER = (
+    "Mã cán bộ",
+    "Từ ngày",
+    "Đến ngày",
+    "Tỉnh/Thành phố",
+    "Quận/Huyện",
+    "Xã/Phường",
+    "Đơn vị đến",
+    "Nội dung",
+    "Kinh phí (VND)",
+    "Số quyết định cử đi",
+    "Tình trạng báo cáo",
+    "Ngày nộp báo cáo",
+    "Kết quả",
+    "Kiến nghị",
+)
 PER_CADRE = 20
 
 
@@ -77,18 +94,42 @@ def workbook(rows: int, log=print) -> Path:
         unit = f"Đoàn xã {rng.randint(1, 40):02d}"
         content = "; ".join(rng.sample(CONTENTS, rng.choice((1, 1, 2))))
         r = rng.random()
-        state, sent = ("đã duyệt", end + dt.timedelta(days=rng.randint(1, 9))) if r < 0.7 else (
-            ("đã nộp", end + dt.timedelta(days=rng.randint(1, 9))) if r < 0.85 else ("chưa nộp", None))
+        state, sent = (
+            ("đã duyệt", end + dt.timedelta(days=rng.randint(1, 9)))
+            if r < 0.7
+            else (("đã nộp", end + dt.timedelta(days=rng.randint(1, 9))) if r < 0.85 else ("chưa nộp", None))
+        )
         sent = min(sent, today) if sent else None
-        findings = f"Nắm tình hình đoàn viên, thanh niên tại {unit.lower()}, {district.lower()}." if sent else ""
-        proposals = "Tăng kinh phí cho chi đoàn\nMở lớp tập huấn kỹ năng" if sent and rng.random() < 0.2 else ""
-        sheet.append([f"BC{cadre + 1:05d}", start, end, province, district, f"Xã {rng.randint(1, 40):02d}", unit,
-                      content, rng.choice((0, 0, 500_000, 1_500_000)), f"{n + 1}/QĐ-TĐ" if r < 0.5 else "",
-                      state, sent, findings, proposals])
+        findings = (
+            f"Nắm tình hình đoàn viên, thanh niên tại {unit.lower()}, {district.lower()}." if sent else ""
+        )
+        proposals = (
+            "Tăng kinh phí cho chi đoàn\nMở lớp tập huấn kỹ năng" if sent and rng.random() < 0.2 else ""
+        )
+        sheet.append(
+            [
+                f"BC{cadre + 1:05d}",
+                start,
+                end,
+                province,
+                district,
+                f"Xã {rng.randint(1, 40):02d}",
+                unit,
+                content,
+                rng.choice((0, 0, 500_000, 1_500_000)),
+                f"{n + 1}/QĐ-TĐ" if r < 0.5 else "",
+                state,
+                sent,
+                findings,
+                proposals,
+            ]
+        )
     partial = path.with_suffix(".partial")
     book.save(partial)
     partial.rename(path)
-    log(f"generated {path.name} in {time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:.1f} MB)")
+    log(
+        f"generated {path.name} in {time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:.1f} MB)"
+    )
     return path
 
 
@@ -97,12 +138,28 @@ def start_office(url: str, cadres: int) -> None:
     upgrade(url)
     with writing(url) as session:
         office.create_office(session, "Tỉnh đoàn thử tải", "vanphong")
-        session.execute(insert(Ban), [{"id": i, "code": f"B{i:02d}", "name": f"Ban thử {i:02d}", "sort_order": i,
-                                       "active": True} for i in range(1, 11)])
+        session.execute(
+            insert(Ban),
+            [
+                {"id": i, "code": f"B{i:02d}", "name": f"Ban thử {i:02d}", "sort_order": i, "active": True}
+                for i in range(1, 11)
+            ],
+        )
         for first in range(0, cadres, 5000):
-            session.execute(insert(Cadre), [
-                {"code": f"BC{n:05d}", "full_name": f"Cán bộ {n:05d}", "ban_id": n % 10 + 1, "position": "Chuyên viên",
-                 "subject_to_rule": True, "active": True} for n in range(first + 1, min(cadres, first + 5000) + 1)])
+            session.execute(
+                insert(Cadre),
+                [
+                    {
+                        "code": f"BC{n:05d}",
+                        "full_name": f"Cán bộ {n:05d}",
+                        "ban_id": n % 10 + 1,
+                        "position": "Chuyên viên",
+                        "subject_to_rule": True,
+                        "active": True,
+                    }
+                    for n in range(first + 1, min(cadres, first + 5000) + 1)
+                ],
+            )
     dispose_all()
 
 
@@ -111,8 +168,12 @@ def run_command(url: str, path: Path) -> tuple[float, float, float, str]:
     other work does not stretch), peak resident MB, its output."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "seed", "--database-url", url, "--trips", str(path)],
-                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "seed", "--database-url", url, "--trips", str(path)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -133,7 +194,9 @@ def check(url: str, rows: int) -> dict:
         kept = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in rollups.TABLES}
         kept_days = s.scalar(select(func.sum(rollups.CadreYear.days)))
     if trips != rows or days != counted or kept_days != days:
-        raise AssertionError(f"imported {trips} trips of {rows}, {days} days ({counted} counted, {kept_days} kept)")
+        raise AssertionError(
+            f"imported {trips} trips of {rows}, {days} days ({counted} counted, {kept_days} kept)"
+        )
     return {"trips": trips, "trip_days": days, "reports": reports, **kept}
 
 
@@ -153,11 +216,16 @@ def measure(engine: str, rows: int, path: Path, log=print) -> dict:
         seconds, cpu, peak_mb, output = run_command(url, path)
         figures = check(url, rows)
         dispose_all()
-        log(f"{engine}: {rows:,} trips imported in {seconds:.1f} s ({cpu:.1f} s of CPU; load average "
+        log(
+            f"{engine}: {rows:,} trips imported in {seconds:.1f} s ({cpu:.1f} s of CPU; load average "
             f"{load:.1f} on {os.cpu_count()} cores before), peak memory {peak_mb:.0f} MB "
-            f"({figures['trip_days']:,} trip days, {figures['reports']:,} reports); goal < {GOAL_SECONDS} s")
-        return {f"trips_import_s_{engine}": round(seconds, 1), f"trips_import_cpu_s_{engine}": round(cpu, 1),
-                f"trips_import_peak_mb_{engine}": round(peak_mb)}
+            f"({figures['trip_days']:,} trip days, {figures['reports']:,} reports); goal < {GOAL_SECONDS} s"
+        )
+        return {
+            f"trips_import_s_{engine}": round(seconds, 1),
+            f"trips_import_cpu_s_{engine}": round(cpu, 1),
+            f"trips_import_peak_mb_{engine}": round(peak_mb),
+        }
     finally:
         dispose_all()
         if cluster is not None:
@@ -178,8 +246,11 @@ def pg_available() -> bool:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--engines", default="sqlite,postgresql",
-                        help="comma-separated; postgresql is skipped when its binaries are missing")
+    parser.add_argument(
+        "--engines",
+        default="sqlite,postgresql",
+        help="comma-separated; postgresql is skipped when its binaries are missing",
+    )
     args = parser.parse_args(argv)
     path = workbook(args.rows)
     result = {"trips_import_rows": args.rows}

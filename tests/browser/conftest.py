@@ -128,7 +128,11 @@ def app_server():
         if os.environ.get("DICOSO_SKIP_SEED") != "1":
             r = subprocess.run(
                 [sys.executable, "-m", "seed"],
-                cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=SEED_TIMEOUT_S,
+                cwd=REPO_ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=SEED_TIMEOUT_S,
             )
             if r.returncode != 0:
                 pytest.fail(
@@ -139,15 +143,27 @@ def app_server():
         port = free_port()
         log_path = tmp / "streamlit.log"
         cmd = [
-            sys.executable, "-m", "streamlit", "run", str(script_path),
-            "--server.headless", "true",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script_path),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
         ]
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(
-                cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                cmd,
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
         url = f"http://127.0.0.1:{port}"
@@ -175,8 +191,7 @@ def app_server():
             pytest.fail(f"Streamlit server did not start: {failure}\n--- log tail ---\n{tail}")
 
         try:
-            yield AppServer(url=url, database_url=database_url, port=port,
-                            log_path=log_path, process=proc)
+            yield AppServer(url=url, database_url=database_url, port=port, log_path=log_path, process=proc)
         finally:
             _stop(proc)
     finally:

@@ -63,9 +63,7 @@ def login(
     page.get_by_label(PASSWORD_LABEL, exact=True).fill(password)
     page.get_by_role("button", name=LOGIN_BUTTON, exact=True).click()
     if expect_success:
-        expect(page.get_by_label(PASSWORD_LABEL, exact=True)).to_have_count(
-            0, timeout=DEFAULT_TIMEOUT_MS
-        )
+        expect(page.get_by_label(PASSWORD_LABEL, exact=True)).to_have_count(0, timeout=DEFAULT_TIMEOUT_MS)
     else:
         page.wait_for_timeout(200)
     wait_idle(page)

@@ -7,12 +7,15 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import login, open_section, screenshot, wait_idle
 
-ROSTER = ("Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không),Ngày vào (dd/mm/yyyy),Email\n"
-          "MOI01,Hoàng Văn Mới,TC,Chuyên viên,Có,01/09/2018,moi@doan.vn\n")
+ROSTER = (
+    "Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không),Ngày vào (dd/mm/yyyy),Email\n"
+    "MOI01,Hoàng Văn Mới,TC,Chuyên viên,Có,01/09/2018,moi@doan.vn\n"
+)
 
 
-def test_a_roster_upload_into_the_demo_is_refused_naming_the_commands_that_leave_it(app_server, page,
-                                                                                   tmp_path: Path):
+def test_a_roster_upload_into_the_demo_is_refused_naming_the_commands_that_leave_it(
+    app_server, page, tmp_path: Path
+):
     """An office's roster never goes into the demo's data (tests/browser/test_new_office.py
     uploads one into an office of its own)."""
     roster = tmp_path / "danh-sach.csv"

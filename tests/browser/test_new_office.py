@@ -67,8 +67,10 @@ def test_the_office_leader_changes_the_password_and_sees_the_imported_year_on_re
     screenshot(page, "office-review-2023")
 
 
-ROSTER = ("Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không),Ngày vào (dd/mm/yyyy)\n"
-          "HG006,Vàng Thị Mỷ,PT,Chuyên viên,Có,01/09/2024\n")
+ROSTER = (
+    "Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không),Ngày vào (dd/mm/yyyy)\n"
+    "HG006,Vàng Thị Mỷ,PT,Chuyên viên,Có,01/09/2024\n"
+)
 
 
 def test_the_admin_changes_the_password_uploads_a_roster_and_finds_the_new_cadre(hg_server, page, tmp_path):

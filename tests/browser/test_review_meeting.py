@@ -45,13 +45,19 @@ def test_a_trip_saved_during_the_meeting_reaches_the_projector_without_reload(ap
         # One of the 14 who did not go records a trip in the window, while the meeting runs.
         url = app_server.database_url
         with reading(url) as s:
-            absent = summary.did_not_go(s, load_actor(s, "lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
+            absent = summary.did_not_go(
+                s, load_actor(s, "lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
+            )
             cadre = next(s.get(Cadre, a.cadre_id) for a in absent if not a.exemptions)
         own = Actor(0, "test-cadre", cadre.full_name, frozenset({"cadre"}), cadre.id, cadre.ban_id)
         with writing(url) as s:
-            trips.save_trip(s, own, cadre.id, trip_input(dt.date(2018, 7, 16), dt.date(2018, 7, 18)), "live-1")
+            trips.save_trip(
+                s, own, cadre.id, trip_input(dt.date(2018, 7, 16), dt.date(2018, 7, 18)), "live-1"
+            )
         saved = time.monotonic()
-        expect(screen.get_by_role("heading", name="98/111")).to_be_visible(timeout=(REFRESH_SECONDS + 10) * 1000)
+        expect(screen.get_by_role("heading", name="98/111")).to_be_visible(
+            timeout=(REFRESH_SECONDS + 10) * 1000
+        )
         assert time.monotonic() - saved <= REFRESH_SECONDS + 5
         screenshot(screen, "progress-meeting-after-trip-1920", full_page=False)
     finally:

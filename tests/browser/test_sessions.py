@@ -51,7 +51,8 @@ def test_a_copied_cookie_stops_working_when_the_sessions_are_ended(app_server, c
     # the open tab: its next click ends it
     page.locator("body").press("r")
     expect(page.get_by_text("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.")).to_be_visible(
-        timeout=30_000)
+        timeout=30_000
+    )
     wait_idle(page)
     expect(page.get_by_role("heading", name=HEADING)).to_have_count(0)
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible()

@@ -1,4 +1,4 @@
-""""Việc cần làm" in Chromium: the list atop the first page of a cadre and of a ban leader,
+""" "Việc cần làm" in Chromium: the list atop the first page of a cadre and of a ban leader,
 and a click on a line that opens the place to act."""
 
 from playwright.sync_api import expect
@@ -31,5 +31,6 @@ def test_a_ban_leader_opens_the_queue_from_the_list(app_server, page):
     waiting.click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Tiến độ đi cơ sở theo ban").first).to_be_visible(
-        timeout=DEFAULT_TIMEOUT_MS)
+        timeout=DEFAULT_TIMEOUT_MS
+    )
     assert "/progress" in page.url and "ban=TC" in page.url

@@ -70,7 +70,9 @@ def test_trip_saved_on_one_server_shows_on_the_other_within_the_refresh(servers,
         fill(form, "Đơn vị cơ sở", "Huyện Đoàn Bát Xát")
         pick(form, "Nội dung đi cơ sở", "Kiểm tra, giám sát")
         form.get_by_role("button", name="Lưu chuyến đi").click()
-        expect(form.get_by_text("Đã lưu chuyến đi 17/12/2018–19/12/2018 tại Huyện Đoàn Bát Xát.")).to_be_visible()
+        expect(
+            form.get_by_text("Đã lưu chuyến đi 17/12/2018–19/12/2018 tại Huyện Đoàn Bát Xát.")
+        ).to_be_visible()
     finally:
         cadre.close()
 

@@ -51,10 +51,13 @@ def type_date(page: Page, label: str, value: str) -> None:
     wait_idle(page)
 
 
-@pytest.mark.parametrize("width, start, end, content", [
-    (1280, "17/12/2018", "19/12/2018", "Kiểm tra, giám sát"),
-    (390, "24/12/2018", "26/12/2018", "Theo chuyên đề"),
-])
+@pytest.mark.parametrize(
+    "width, start, end, content",
+    [
+        (1280, "17/12/2018", "19/12/2018", "Kiểm tra, giám sát"),
+        (390, "24/12/2018", "26/12/2018", "Theo chuyên đề"),
+    ],
+)
 def test_register_record_report_and_the_days_move(app_server, page, width, start, end, content):
     page.set_viewport_size({"width": width, "height": 2000})
     login(page, app_server.url, "canbo", path=PAGE)

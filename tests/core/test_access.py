@@ -19,7 +19,8 @@ def office(db_url):
         return {
             "me": f.actor(f.account(s, "canbo", ("cadre",), me), tc.id),
             "admin": f.actor(f.account(s, "quantri", ("admin",), None), None),
-            "me_id": me.id, "stranger_id": stranger.id,
+            "me_id": me.id,
+            "stranger_id": stranger.id,
         }
 
 

@@ -47,7 +47,11 @@ def test_first_login_change_clears_the_flag_and_checks_every_field(office):
         assert accounts.must_change_password(s, "an")
     with pytest.raises(ValidationError) as seen, writing(url) as s:
         accounts.change_own_password(s, me, "sai", "ngắn", "khác")
-    assert seen.value.fields() == {"accounts.current_password", "accounts.new_password", "accounts.repeat_password"}
+    assert seen.value.fields() == {
+        "accounts.current_password",
+        "accounts.new_password",
+        "accounts.repeat_password",
+    }
     with writing(url) as s:
         accounts.change_own_password(s, me, otp, "mật-khẩu-mới-2018", "mật-khẩu-mới-2018")
     acc = account(url, "an")
@@ -88,8 +92,12 @@ def test_ban_and_cadre_forms_name_bad_fields(office):
     url, admin, ids = office
     with pytest.raises(ValidationError) as seen, writing(url) as s:
         roster.save_cadre(s, admin, roster.CadreInput("A01", "", "ZZ", email="x@"))
-    assert seen.value.fields() == {"roster.col.code", "roster.col.full_name", "roster.col.ban_code",
-                                   "roster.col.email"}
+    assert seen.value.fields() == {
+        "roster.col.code",
+        "roster.col.full_name",
+        "roster.col.ban_code",
+        "roster.col.email",
+    }
     with pytest.raises(ValidationError), writing(url) as s:
         roster.set_ban_active(s, admin, ids["ban"], False)  # still has an active cadre
 
@@ -100,8 +108,16 @@ def test_policy_is_saved_per_year_and_checked(office):
         policy.save(s, admin, policy.YearPolicy(2019, target_days=0, excellent_cap_percent=120))
     assert seen.value.fields() == {"policy.target_days", "policy.excellent_cap_percent"}
     with writing(url) as s:
-        policy.save(s, admin, policy.YearPolicy(2019, target_days=45, counting_rule="working",
-                                                content_type_labels={"thematic": {"vi": "Khảo sát", "en": ""}}))
+        policy.save(
+            s,
+            admin,
+            policy.YearPolicy(
+                2019,
+                target_days=45,
+                counting_rule="working",
+                content_type_labels={"thematic": {"vi": "Khảo sát", "en": ""}},
+            ),
+        )
     with reading(url) as s:
         saved = policy.for_year(s, 2019)
         assert (saved.target_days, saved.counting_rule) == (45, "working")
@@ -114,7 +130,9 @@ def test_exemption_is_recorded_with_a_kind_of_the_years_policy(office):
     with pytest.raises(ValidationError), writing(url) as s:
         policy.add_exemption(s, admin, ids["cadre"], "holiday", dt.date(2018, 3, 1), dt.date(2018, 4, 1))
     with writing(url) as s:
-        policy.add_exemption(s, admin, ids["cadre"], "training", dt.date(2018, 3, 1), dt.date(2018, 4, 1), "Lớp")
+        policy.add_exemption(
+            s, admin, ids["cadre"], "training", dt.date(2018, 3, 1), dt.date(2018, 4, 1), "Lớp"
+        )
     with reading(url) as s:
         assert [e.kind for e in policy.exemptions(s, admin, 2018)] == ["training"]
         assert s.scalar(select(Exemption.note)) == "Lớp"

@@ -20,7 +20,7 @@ def actor(role):
 
 
 # For each role (cadre, ban leader, office leader, admin): the targets on which it holds the action.
-C, B, O, A = ROLES
+C, B, O, A = ROLES  # noqa: E741 - the roles' initials, as the table below reads them
 ON_CADRES = {
     "trip.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
     "trip.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
@@ -44,9 +44,19 @@ ON_BANS = {
     "proposal.follow_up": {C: set(), B: {10}, O: {10, 20, None}, A: set()},
 }
 HELD_BY = {  # office-wide actions and pages: the roles that hold them
-    "review.read": {B, O}, "meeting.write": {O}, "proposal.assign": {O},
-    "admin.roster": {A}, "admin.trips_import": {A}, "admin.accounts": {A}, "admin.policy": {A}, "admin.backup": {A}, "admin.audit": {A},
-    "page.visits": {C, B, O}, "page.progress": {B, O}, "page.review": {B, O}, "page.evaluations": {B, O},
+    "review.read": {B, O},
+    "meeting.write": {O},
+    "proposal.assign": {O},
+    "admin.roster": {A},
+    "admin.trips_import": {A},
+    "admin.accounts": {A},
+    "admin.policy": {A},
+    "admin.backup": {A},
+    "admin.audit": {A},
+    "page.visits": {C, B, O},
+    "page.progress": {B, O},
+    "page.review": {B, O},
+    "page.evaluations": {B, O},
     "page.admin": {A},
 }
 
@@ -104,11 +114,15 @@ def test_the_navigation_and_the_page_actions_read_one_list_of_pages():
     assert [p.title_key for p in pages.PAGES] == [f"nav.{p.address}" for p in pages.PAGES]
     for role in ROLES:
         assert pages_for(actor(role)) == [p.address for p in pages.PAGES if role in p.roles]
-        assert pages_for(actor(role)) == [p.address for p in pages.PAGES if can(actor(role), actions.for_page(p.address))]
+        assert pages_for(actor(role)) == [
+            p.address for p in pages.PAGES if can(actor(role), actions.for_page(p.address))
+        ]
     assert pages_for(None) == []
 
 
-@pytest.mark.parametrize("action", [a for a in actions.REGISTRY.values() if a.applies_to is Scope.BAN], ids=str)
+@pytest.mark.parametrize(
+    "action", [a for a in actions.REGISTRY.values() if a.applies_to is Scope.BAN], ids=str
+)
 def test_the_bans_a_query_may_read_follow_the_rule_of_a_ban_action(action):
     """bans_for is what a query filters on: None (every ban) exactly for who holds the action on
     every ban, otherwise the bans of the table (the own ban, or none)."""

@@ -106,4 +106,5 @@ def test_a_backup_over_the_cap_is_refused_unread_with_the_limit(tmp_path):
     assert not check.ok and check.problems == ("backup.check.too_big",)
     assert check.messages("vi") == [
         "Tệp lớn hơn 200 MB, mức tối đa kiểm tra được ở đây: kiểm tra trên máy chủ bằng sqlite3 "
-        "(PRAGMA integrity_check)."]
+        "(PRAGMA integrity_check)."
+    ]

@@ -74,7 +74,8 @@ def _immutable(value) -> bool:
         return all(_immutable(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return value.__dataclass_params__.frozen and all(
-            _immutable(getattr(value, f.name)) for f in dataclasses.fields(value))
+            _immutable(getattr(value, f.name)) for f in dataclasses.fields(value)
+        )
     return False
 
 
@@ -93,13 +94,20 @@ def test_every_value_the_pages_leave_in_the_cache_is_immutable(app_as):
     # for everybody.
     window = {"from": "2018-06-01", "to": "2018-07-31"}
     for username, page, query in (
-        ("lanhdao", "progress", window), ("lanhdao", "progress", {**window, "tab": "cadres"}),
-        ("lanhdao", "progress", {**window, "tab": "places"}), ("lanhdao", "progress", {**window, "mode": "meeting"}),
-        ("truongban", "progress", {**window, "ban": "TC"}), ("lanhdao", "review", window),
-        ("lanhdao", "review", {**window, "tab": "proposals"}), ("lanhdao", "review", {**window, "tab": "meetings"}),
-        ("lanhdao", "evaluations", {"year": "2018"}), ("canbo", "visits", {}),
-        ("canbo", "visits", {"tab": "trip"}), ("canbo", "visits", {"tab": "report"}),
-        ("canbo", "visits", {"tab": "registration"}), ("quantri", "admin", {}),
+        ("lanhdao", "progress", window),
+        ("lanhdao", "progress", {**window, "tab": "cadres"}),
+        ("lanhdao", "progress", {**window, "tab": "places"}),
+        ("lanhdao", "progress", {**window, "mode": "meeting"}),
+        ("truongban", "progress", {**window, "ban": "TC"}),
+        ("lanhdao", "review", window),
+        ("lanhdao", "review", {**window, "tab": "proposals"}),
+        ("lanhdao", "review", {**window, "tab": "meetings"}),
+        ("lanhdao", "evaluations", {"year": "2018"}),
+        ("canbo", "visits", {}),
+        ("canbo", "visits", {"tab": "trip"}),
+        ("canbo", "visits", {"tab": "report"}),
+        ("canbo", "visits", {"tab": "registration"}),
+        ("quantri", "admin", {}),
     ):
         assert not app_as(username, page=page, query=query).exception
     values = [value for _, value in data.cached()]

@@ -61,12 +61,20 @@ class Raw:
         self.window, self.today = window, today
         with reading(url) as s:
             self.cadres = {c.id: c for c in s.scalars(select(Cadre))}
-            self.trips = s.scalars(select(Trip).options(
-                selectinload(Trip.report).selectinload(TripReport.proposals),
-                selectinload(Trip.content_types), selectinload(Trip.place))).all()
-        self.subject = {i for i, c in self.cadres.items() if c.subject_to_rule
-                        and (c.joined_on is None or c.joined_on <= window.end)
-                        and (c.left_on is None or c.left_on >= window.start)}
+            self.trips = s.scalars(
+                select(Trip).options(
+                    selectinload(Trip.report).selectinload(TripReport.proposals),
+                    selectinload(Trip.content_types),
+                    selectinload(Trip.place),
+                )
+            ).all()
+        self.subject = {
+            i
+            for i, c in self.cadres.items()
+            if c.subject_to_rule
+            and (c.joined_on is None or c.joined_on <= window.end)
+            and (c.left_on is None or c.left_on >= window.start)
+        }
         self.done = [t for t in self.trips if t.state == "done"]
 
     def days_in(self, trip, window=None) -> int:
@@ -87,7 +95,9 @@ class Raw:
             if not self.window.start <= trip.end_date <= as_of:
                 continue
             r = trip.report
-            reported = r is not None and r.state in ("submitted", "accepted") and r.submitted_at.date() <= as_of
+            reported = (
+                r is not None and r.state in ("submitted", "accepted") and r.submitted_at.date() <= as_of
+            )
             if (as_of - trip.end_date).days > deadline and not reported:
                 n += 1
         return n
@@ -103,7 +113,9 @@ def test_headline_matches_a_count_of_raw_rows(office):
     assert head.participation.went == len(days)
     assert head.participation.days == sum(days.values())
     assert head.reports.overdue == raw.overdue(10)
-    assert head.reports.trips == sum(1 for t in raw.done if window.start <= t.end_date <= min(window.end, today))
+    assert head.reports.trips == sum(
+        1 for t in raw.done if window.start <= t.end_date <= min(window.end, today)
+    )
 
 
 def test_per_ban_figures_add_up_to_the_office(office):
@@ -159,8 +171,9 @@ def test_trend_is_cumulative_days_of_the_year_week_by_week(office):
 def test_places_visited_and_not_visited(office):
     url, window, today = office
     raw = Raw(url, window, today)
-    per_province = Counter(t.place.province for t in raw.done
-                           if t.start_date <= window.end and t.end_date >= window.start)
+    per_province = Counter(
+        t.place.province for t in raw.done if t.start_date <= window.end and t.end_date >= window.start
+    )
     with reading(url) as s:
         provinces = place_visits.provinces_visited(s, window)
         units = place_visits.places_visited(s, window)
@@ -180,8 +193,13 @@ def test_who_did_not_go_and_proposals_followed_up(office):
         absent = summary.did_not_go(s, leader, window)
         proposals = proposals_for(s, leader, window)
     assert {a.cadre_id for a in absent} == raw.subject - set(raw.days_by_cadre())
-    expected = {p.id for t in raw.done if t.report and t.report.state != "draft" for p in t.report.proposals
-                if window.start <= t.end_date <= window.end or (t.end_date < window.start and p.state != "done")}
+    expected = {
+        p.id
+        for t in raw.done
+        if t.report and t.report.state != "draft"
+        for p in t.report.proposals
+        if window.start <= t.end_date <= window.end or (t.end_date < window.start and p.state != "done")
+    }
     assert {p.id for p in proposals} == expected
 
 

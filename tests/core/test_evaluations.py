@@ -35,15 +35,25 @@ def office(db_url):
         }
         # a: two trips of 3 days; one report on time (day 10), one late (day 11); 3 questions,
         # 2 answered; two content types; one proposal.
-        t1 = f.trip(s, a, D(2018, 6, 4), D(2018, 6, 6), content_types=("inspection", "thematic"),
-                    questions=("Q1", "Q2"))
+        t1 = f.trip(
+            s,
+            a,
+            D(2018, 6, 4),
+            D(2018, 6, 6),
+            content_types=("inspection", "thematic"),
+            questions=("Q1", "Q2"),
+        )
         t2 = f.trip(s, a, D(2018, 9, 10), D(2018, 9, 12), questions=("Q3",))
         for trip, submitted in ((t1, dt.datetime(2018, 6, 16, 17)), (t2, dt.datetime(2018, 9, 23, 9))):
             report = TripReport(trip=trip, state="submitted", submitted_at=submitted)
             reports.mark(report)
             s.add(report)
         s.flush()
-        s.add(Proposal(report_id=s.scalar(select(TripReport.id).where(TripReport.trip_id == t1.id)), text="Kinh phí"))
+        s.add(
+            Proposal(
+                report_id=s.scalar(select(TripReport.id).where(TripReport.trip_id == t1.id)), text="Kinh phí"
+            )
+        )
         for q in s.scalars(select(TripQuestion).where(TripQuestion.text.in_(("Q1", "Q3")))):
             q.answer = "Đã trả lời"
         # b: one trip without a report.
@@ -91,6 +101,7 @@ def test_ban_leader_sees_only_the_own_bans_cadres(office):
 
 # --- The state machine, transition by transition ------------------------------------------------
 
+
 def test_open_to_proposed_by_the_ban_leader(office):
     url, who, ids = office
     version = save(who["tb"], ids["a"], 2018, "propose", None, "good", "Đi đều, báo cáo tốt.")
@@ -103,7 +114,12 @@ def test_proposed_to_proposed_when_the_ban_leader_edits(office):
     v = save(who["tb"], ids["a"], 2018, "propose", None, "good")
     save(who["tb"], ids["a"], 2018, "propose", v, "excellent", "Xuất sắc.")
     row = row_of(url, who["ld"], ids["a"])
-    assert (row.state, row.proposed_rating, row.comment, row.version) == ("proposed", "excellent", "Xuất sắc.", 2)
+    assert (row.state, row.proposed_rating, row.comment, row.version) == (
+        "proposed",
+        "excellent",
+        "Xuất sắc.",
+        2,
+    )
 
 
 def test_proposed_to_confirmed_by_the_office_leader_who_may_change_the_rating(office):
@@ -111,7 +127,12 @@ def test_proposed_to_confirmed_by_the_office_leader_who_may_change_the_rating(of
     v = save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
     save(who["ld"], ids["a"], 2018, "confirm", v, "good", "Hạ xuống tốt.")
     row = row_of(url, who["ld"], ids["a"])
-    assert (row.state, row.proposed_rating, row.final_rating, row.locked) == ("confirmed", "excellent", "good", True)
+    assert (row.state, row.proposed_rating, row.final_rating, row.locked) == (
+        "confirmed",
+        "excellent",
+        "good",
+        True,
+    )
 
 
 def test_open_to_confirmed_directly_by_the_office_leader(office):
@@ -149,20 +170,27 @@ def test_reopen_is_refused_unless_locked(office, setup):
 
 def test_every_transition_of_the_table_is_tested_above():
     assert set(evaluations.TRANSITIONS) == {
-        ("open", "propose"), ("proposed", "propose"), ("open", "confirm"),
-        ("proposed", "confirm"), ("confirmed", "reopen"),
+        ("open", "propose"),
+        ("proposed", "propose"),
+        ("open", "confirm"),
+        ("proposed", "confirm"),
+        ("confirmed", "reopen"),
     }
 
 
 # --- Permissions ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("who_acts, action, cadre", [
-    ("tb", "propose", "c"),   # a ban leader, on another ban's cadre
-    ("tb", "propose", "tb"),  # a leader, on the own evaluation
-    ("tb", "confirm", "a"),   # a ban leader cannot confirm
-    ("a", "propose", "b"),    # a cadre evaluates nobody
-    ("tb2", "propose", "a"),  # the other ban's leader
-])
+
+@pytest.mark.parametrize(
+    "who_acts, action, cadre",
+    [
+        ("tb", "propose", "c"),  # a ban leader, on another ban's cadre
+        ("tb", "propose", "tb"),  # a leader, on the own evaluation
+        ("tb", "confirm", "a"),  # a ban leader cannot confirm
+        ("a", "propose", "b"),  # a cadre evaluates nobody
+        ("tb2", "propose", "a"),  # the other ban's leader
+    ],
+)
 def test_who_may_not_evaluate_whom(office, who_acts, action, cadre):
     url, who, ids = office
     with pytest.raises(PermissionDenied):
@@ -180,6 +208,7 @@ def test_a_rating_is_required_and_must_be_one_of_the_four(office):
 
 
 # --- Optimistic locking, double submits, history ---------------------------------------------
+
 
 def test_second_leader_saving_on_a_stale_read_gets_a_conflict(office):
     url, who, ids = office
@@ -212,26 +241,38 @@ def test_history_lists_every_change_with_who_and_when(office):
     save(who["ld"], ids["a"], 2018, "reopen", v)
     with reading(url) as s:
         changes = evaluations.history(s, who["tb"], ids["a"], 2018)
-        assert s.scalar(select(func.count()).select_from(AuditEntry)
-                        .where(AuditEntry.table_name == "evaluations")) == 3
+        assert (
+            s.scalar(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "evaluations")
+            )
+            == 3
+        )
         with pytest.raises(PermissionDenied):
             evaluations.history(s, who["tb2"], ids["a"], 2018)
     assert [(c.actor, c.action, c.proposed_rating, c.final_rating) for c in changes] == [
-        ("tb", "propose", "excellent", None), ("ld", "confirm", "excellent", "good"),
-        ("ld", "reopen", "excellent", None)]
+        ("tb", "propose", "excellent", None),
+        ("ld", "confirm", "excellent", "good"),
+        ("ld", "reopen", "excellent", None),
+    ]
     assert all(isinstance(c.at, dt.datetime) for c in changes)
 
 
 # --- The office view -------------------------------------------------------------------------------
+
 
 def test_ratings_by_ban_count_each_level_and_the_not_evaluated(office):
     url, who, ids = office
     save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
     save(who["ld"], ids["c"], 2018, "confirm", None, "good")
     with reading(url) as s:
-        rows = {r.code: {level: r.count(level) for level in ("excellent", "good", "none")}
-                for r in evaluations.ratings_by_ban(s, 2018)}
-    assert rows == {"TC": {"excellent": 1, "good": 0, "none": 2}, "TG": {"excellent": 0, "good": 1, "none": 1}}
+        rows = {
+            r.code: {level: r.count(level) for level in ("excellent", "good", "none")}
+            for r in evaluations.ratings_by_ban(s, 2018)
+        }
+    assert rows == {
+        "TC": {"excellent": 1, "good": 0, "none": 2},
+        "TG": {"excellent": 0, "good": 1, "none": 1},
+    }
 
 
 def test_cap_warns_when_excellent_exceeds_the_share_of_good_or_better(office):
@@ -249,6 +290,7 @@ def test_cap_warns_when_excellent_exceeds_the_share_of_good_or_better(office):
 
 # --- Exports ---------------------------------------------------------------------------------------
 
+
 def test_excel_export_lists_the_years_evaluations(office):
     url, who, ids = office
     save(who["tb"], ids["a"], 2018, "propose", None, "good", "=cmd|' /C calc'!A0")
@@ -263,9 +305,13 @@ def test_excel_export_lists_the_years_evaluations(office):
 def test_word_paper_of_a_ban_has_the_administrative_layout(office):
     url, who, ids = office
     with writing(url) as s:
-        s.add_all([Setting(key="parent_name", value="BCH TRUNG ƯƠNG ĐOÀN"),
-                   Setting(key="office_name", value="CƠ QUAN TRUNG ƯƠNG ĐOÀN"),
-                   Setting(key="office_place", value="Hà Nội")])
+        s.add_all(
+            [
+                Setting(key="parent_name", value="BCH TRUNG ƯƠNG ĐOÀN"),
+                Setting(key="office_name", value="CƠ QUAN TRUNG ƯƠNG ĐOÀN"),
+                Setting(key="office_place", value="Hà Nội"),
+            ]
+        )
     save(who["tb"], ids["a"], 2018, "propose", None, "good", "Tích cực.")
     with reading(url) as s:
         content = evaluation_papers.ban_document(s, who["tb"], 2018, ids["tc"], today=D(2019, 1, 15))
@@ -277,5 +323,7 @@ def test_word_paper_of_a_ban_has_the_administrative_layout(office):
     assert "việc thực hiện chế độ đi công tác cơ sở năm 2018" in text
     table = [[c.text for c in row.cells] for row in doc.tables[1].rows]
     assert table[0][:2] == ["TT", "Họ và tên"]
-    assert ["Cán bộ A", "Chuyên viên", "6", "2", "Hoàn thành tốt nhiệm vụ", "Tích cực."] in [r[1:] for r in table]
+    assert ["Cán bộ A", "Chuyên viên", "6", "2", "Hoàn thành tốt nhiệm vụ", "Tích cực."] in [
+        r[1:] for r in table
+    ]
     assert len(table) == 1 + 3  # the ban's three cadres

@@ -24,10 +24,11 @@ def test_placeholders_match_between_languages():
 def test_every_key_used_in_the_code_exists():
     used = set()
     for folder in ("app.py", "app_pages", "ui", "core"):
-        for path in ([ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py")):
+        for path in [ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py"):
             used |= set(re.findall(r"""\btm?\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
-            for pair in re.findall(r"""FieldError\(\s*["']([a-z_.]+)["'],\s*["']([a-z_.]+)["']""",
-                                   path.read_text()):
+            for pair in re.findall(
+                r"""FieldError\(\s*["']([a-z_.]+)["'],\s*["']([a-z_.]+)["']""", path.read_text()
+            ):
                 used |= set(pair)
     missing = sorted(k for k in used if k not in CATALOGUE)
     assert not missing, missing

@@ -35,10 +35,22 @@ def _old_office(tmp_path, revision: str) -> str:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     command.upgrade(alembic_config(url), revision)
     with engine(url).begin() as conn:
-        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, 1)"))
-        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
-                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', 1, 1)"))
-        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
+                "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', 1, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"
+            )
+        )
     return url
 
 
@@ -52,16 +64,28 @@ def test_the_trips_made_before_0005_get_their_day_counts(tmp_path):
     url = _old_office(tmp_path, "0004")
     with engine(url).begin() as conn:
         for trip_id, state in ((1, "done"), (2, "planned")):
-            conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
-                              "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
-                              "'2018-06-08', '2018-06-10', :state, '[]', '', 0, '', 1, '2018-06-11 08:00:00')"),
-                         {"id": trip_id, "state": state})
+            conn.execute(
+                text(
+                    "INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                    "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
+                    "'2018-06-08', '2018-06-10', :state, '[]', '', 0, '', 1, '2018-06-11 08:00:00')"
+                ),
+                {"id": trip_id, "state": state},
+            )
         for day, workday in (("2018-06-08", 1), ("2018-06-09", 0), ("2018-06-10", 0)):
-            conn.execute(text("INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
-                              "VALUES (1, :day, 1, 1, :w)"), {"day": day, "w": workday})
+            conn.execute(
+                text(
+                    "INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
+                    "VALUES (1, :day, 1, 1, :w)"
+                ),
+                {"day": day, "w": workday},
+            )
     command.upgrade(alembic_config(url), "head")
     with engine(url).connect() as conn:
-        assert conn.execute(text("SELECT id, days, workdays FROM trips ORDER BY id")).all() == [(1, 3, 1), (2, 0, 0)]
+        assert conn.execute(text("SELECT id, days, workdays FROM trips ORDER BY id")).all() == [
+            (1, 3, 1),
+            (2, 0, 0),
+        ]
     dispose_all()
 
 
@@ -75,29 +99,62 @@ def test_the_proposals_and_days_stored_before_0009_are_kept_for_the_dashboards(t
 
     url = _old_office(tmp_path, "0008")
     with engine(url).begin() as conn:
-        for trip_id, start, end, report in ((1, "2018-06-08", "2018-06-10", "accepted"),
-                                            (2, "2018-06-10", "2018-06-11", "draft")):
-            conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
-                              "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
-                              ":start, :end, 'done', '[]', '', 0, '', 1, '2018-06-12 08:00:00')"),
-                         {"id": trip_id, "start": start, "end": end})
-            conn.execute(text("INSERT INTO trip_reports (id, trip_id, findings, good_models, difficulties, state, "
-                              "return_reason, version) VALUES (:id, :id, '', '', '', :state, '', 1)"),
-                         {"id": trip_id, "state": report})
-            conn.execute(text("INSERT INTO proposals (id, report_id, text, state, follow_up, updated_at) "
-                              "VALUES (:id, :id, 'Kinh phí', 'open', '', '2018-06-12 08:00:00')"), {"id": trip_id})
+        for trip_id, start, end, report in (
+            (1, "2018-06-08", "2018-06-10", "accepted"),
+            (2, "2018-06-10", "2018-06-11", "draft"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                    "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
+                    ":start, :end, 'done', '[]', '', 0, '', 1, '2018-06-12 08:00:00')"
+                ),
+                {"id": trip_id, "start": start, "end": end},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO trip_reports (id, trip_id, findings, good_models, difficulties, state, "
+                    "return_reason, version) VALUES (:id, :id, '', '', '', :state, '', 1)"
+                ),
+                {"id": trip_id, "state": report},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO proposals (id, report_id, text, state, follow_up, updated_at) "
+                    "VALUES (:id, :id, 'Kinh phí', 'open', '', '2018-06-12 08:00:00')"
+                ),
+                {"id": trip_id},
+            )
         # Trip 1: Friday to Sunday; trip 2 (a second cadre's day would be the same row): Sunday, Monday.
-        for trip_id, day, workday in ((1, "2018-06-08", 1), (1, "2018-06-09", 0), (1, "2018-06-10", 0),
-                                      (2, "2018-06-10", 0), (2, "2018-06-11", 1)):
-            conn.execute(text("INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
-                              "VALUES (:trip, :day, 1, 1, :w)"), {"trip": trip_id, "day": day, "w": workday})
+        for trip_id, day, workday in (
+            (1, "2018-06-08", 1),
+            (1, "2018-06-09", 0),
+            (1, "2018-06-10", 0),
+            (2, "2018-06-10", 0),
+            (2, "2018-06-11", 1),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
+                    "VALUES (:trip, :day, 1, 1, :w)"
+                ),
+                {"trip": trip_id, "day": day, "w": workday},
+            )
     command.upgrade(alembic_config(url), "head")
     with engine(url).connect() as conn:
-        assert conn.execute(text("SELECT id, trip_end FROM proposals ORDER BY id")).all() == [(1, "2018-06-10"), (2, None)]
+        assert conn.execute(text("SELECT id, trip_end FROM proposals ORDER BY id")).all() == [
+            (1, "2018-06-10"),
+            (2, None),
+        ]
         assert conn.execute(text("SELECT day, ban_id, days, workdays FROM ban_days ORDER BY day")).all() == [
-            ("2018-06-08", 1, 1, 1), ("2018-06-09", 1, 1, 0), ("2018-06-10", 1, 2, 0), ("2018-06-11", 1, 1, 1)]
+            ("2018-06-08", 1, 1, 1),
+            ("2018-06-09", 1, 1, 0),
+            ("2018-06-10", 1, 2, 0),
+            ("2018-06-11", 1, 1, 1),
+        ]
         assert conn.execute(text("SELECT month, cadre_id, days, workdays FROM cadre_months")).all() == [
-            ("2018-06-01", 1, 5, 2)]
+            ("2018-06-01", 1, 5, 2)
+        ]
     dispose_all()
 
 
@@ -111,10 +168,18 @@ def test_no_migration_imports_the_application_code():
     offenders = []
     for path in sorted((ROOT / "db" / "migrations").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {name}" for name in names
-                          if name == "core" or name.startswith("core.")]
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            offenders += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {name}"
+                for name in names
+                if name == "core" or name.startswith("core.")
+            ]
     assert offenders == []
 
 
@@ -122,7 +187,7 @@ def test_no_migration_imports_the_application_code():
 KEPT = {
     "cadre_years": "SELECT year, cadre_id, days, workdays FROM cadre_years",
     "cadre_year_contents": "SELECT year, content_type, ban_id, cadre_id, trips, days, working_trips, workdays "
-                           "FROM cadre_year_contents",
+    "FROM cadre_year_contents",
     "place_years": "SELECT year, place_id, trips, cadres FROM place_years",
     "province_years": "SELECT year, province, trips, cadres FROM province_years",
     "trips.reported_at": "SELECT id, reported_at FROM trips",
@@ -136,8 +201,10 @@ def _kept(url: str) -> dict[str, list]:
     from sqlalchemy import text
 
     with engine(url).connect() as conn:
-        return {name: sorted(tuple(str(v) for v in row) for row in conn.execute(text(query)))
-                for name, query in KEPT.items()}
+        return {
+            name: sorted(tuple(str(v) for v in row) for row in conn.execute(text(query)))
+            for name, query in KEPT.items()
+        }
 
 
 def _copy_rows(source: str, target: str) -> None:
@@ -199,12 +266,21 @@ def test_0016_admits_a_removed_trip_and_keeps_every_trip_and_day(tmp_path):
 
     url = _old_office(tmp_path, "0015")
     with engine(url).begin() as conn:
-        conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
-                          "co_travellers, funding_vnd, purpose, version, created_at, days, workdays) VALUES (1, 1, 1, "
-                          "1, '2018-06-08', '2018-06-09', 'done', '[]', '', 0, '', 1, '2018-06-11 08:00:00', 2, 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                "co_travellers, funding_vnd, purpose, version, created_at, days, workdays) VALUES (1, 1, 1, "
+                "1, '2018-06-08', '2018-06-09', 'done', '[]', '', 0, '', 1, '2018-06-11 08:00:00', 2, 1)"
+            )
+        )
         for day, workday in (("2018-06-08", 1), ("2018-06-09", 0)):
-            conn.execute(text("INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
-                              "VALUES (1, :day, 1, 1, :w)"), {"day": day, "w": workday})
+            conn.execute(
+                text(
+                    "INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday) "
+                    "VALUES (1, :day, 1, 1, :w)"
+                ),
+                {"day": day, "w": workday},
+            )
         conn.execute(text("INSERT INTO trip_content_types (trip_id, content_type) VALUES (1, 'inspection')"))
     command.upgrade(alembic_config(url), "head")
     dispose_all()
@@ -228,15 +304,31 @@ def test_the_trip_states_the_database_admits_are_the_vocabulary(db_url):
     from db.vocabulary import TRIP_STATES
 
     with engine(db_url).begin() as conn:
-        conn.execute(text("INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, true)"))
-        conn.execute(text("INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
-                          "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', true, true)"))
-        conn.execute(text("INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO bans (id, code, name, sort_order, active) VALUES (1, 'TC', 'Ban Tổ chức', 0, true)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO cadres (id, code, full_name, ban_id, position, subject_to_rule, active) "
+                "VALUES (1, 'A', 'Nguyễn Văn A', 1, '', true, true)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO places (id, province, district, commune, host_unit) VALUES (1, 'Hà Giang', '', '', '')"
+            )
+        )
         for n, state in enumerate(TRIP_STATES, start=1):
-            conn.execute(text("INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
-                              "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
-                              "'2018-06-08', '2018-06-09', :state, '[]', '', 0, '', 1, '2018-06-11 08:00:00')"),
-                         {"id": n, "state": state})
+            conn.execute(
+                text(
+                    "INSERT INTO trips (id, cadre_id, ban_id, place_id, start_date, end_date, state, tags, "
+                    "co_travellers, funding_vnd, purpose, version, created_at) VALUES (:id, 1, 1, 1, "
+                    "'2018-06-08', '2018-06-09', :state, '[]', '', 0, '', 1, '2018-06-11 08:00:00')"
+                ),
+                {"id": n, "state": state},
+            )
     with pytest.raises(IntegrityError), engine(db_url).begin() as conn:
         conn.execute(text("UPDATE trips SET state = 'deleted' WHERE id = 1"))
     dispose_all()

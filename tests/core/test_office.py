@@ -22,27 +22,43 @@ from tests import offices
 
 def rows(url) -> dict[str, int]:
     with reading(url) as s:
-        return {table.name: s.scalar(select(func.count()).select_from(table)) for table in Base.metadata.sorted_tables}
+        return {
+            table.name: s.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables
+        }
 
 
 def new_office(url, *extra) -> int:
     return seed_main(["--database-url", url, "--new-office", offices.NAME, "--admin", "vanphong", *extra])
 
 
-def test_new_office_stores_its_name_this_years_policy_and_one_admin_who_must_change_the_password(db_url, capsys):
-    assert new_office(db_url, "--parent-name", "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG",
-                      "--office-place", "Hà Giang") == 0
+def test_new_office_stores_its_name_this_years_policy_and_one_admin_who_must_change_the_password(
+    db_url, capsys
+):
+    assert (
+        new_office(
+            db_url, "--parent-name", "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG", "--office-place", "Hà Giang"
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     password = out.split("): ")[-1].split()[0]
     with reading(db_url) as s:
         settings = dict(s.execute(select(Setting.key, Setting.value)).all())
-        assert settings == {"office_name": "Tỉnh đoàn Hà Giang", "parent_name": "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG",
-                            "office_place": "Hà Giang"}
+        assert settings == {
+            "office_name": "Tỉnh đoàn Hà Giang",
+            "parent_name": "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG",
+            "office_place": "Hà Giang",
+        }
         assert office.office_name(s) == "Tỉnh đoàn Hà Giang"
         assert s.scalars(select(Policy.year)).all() == [dt.date.today().year]
         assert policy.for_year(s, dt.date.today().year).target_days == 60
         (admin,) = s.scalars(select(Account)).all()
-        assert (admin.username, [r.role for r in admin.roles], admin.cadre_id) == ("vanphong", ["admin"], None)
+        assert (admin.username, [r.role for r in admin.roles], admin.cadre_id) == (
+            "vanphong",
+            ["admin"],
+            None,
+        )
         assert admin.must_change_password and not admin.is_demo
         assert check_password(password, admin.password_hash)
         assert not office.holds_demo(s)
@@ -99,6 +115,7 @@ def test_make_runs_if_empty_loads_no_demo_into_a_new_office(db_url, capsys):
 
 # --- The demo and a real office never mix ------------------------------------------------------
 
+
 def test_a_roster_import_into_the_demo_is_refused_naming_new_office_and_reset(demo_url, tmp_path, capsys):
     roster = tmp_path / "ds.csv"
     roster.write_bytes(offices.roster_csv())
@@ -152,7 +169,10 @@ def test_describe_lists_no_demo_account_on_an_office(db_url, tmp_path, capsys):
 
 # --- Emptying a database -------------------------------------------------------------------------
 
-def test_reset_asks_for_the_office_name_and_deletes_nothing_on_a_wrong_answer(db_url, tmp_path, monkeypatch, capsys):
+
+def test_reset_asks_for_the_office_name_and_deletes_nothing_on_a_wrong_answer(
+    db_url, tmp_path, monkeypatch, capsys
+):
     offices.build(db_url, tmp_path)
     before = rows(db_url)
     monkeypatch.setattr("builtins.input", lambda prompt: "Tỉnh đoàn Cao Bằng")
@@ -163,7 +183,8 @@ def test_reset_asks_for_the_office_name_and_deletes_nothing_on_a_wrong_answer(db
 
 
 def test_reset_with_the_office_name_typed_empties_the_database_and_says_what_it_deleted(
-        db_url, tmp_path, monkeypatch, capsys):
+    db_url, tmp_path, monkeypatch, capsys
+):
     offices.build(db_url, tmp_path)
     asked = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "  tỉnh ĐOÀN hà giang ")

@@ -2,8 +2,7 @@ import datetime as dt
 
 import pytest
 
-from core.periods import (Window, count_days, current_quarter, quarter_window, window_from_query,
-                          year_window)
+from core.periods import Window, count_days, current_quarter, quarter_window, window_from_query, year_window
 
 D = dt.date
 
@@ -45,6 +44,7 @@ def test_clip_keeps_only_the_days_inside():
 def test_query_string_window_falls_back_on_bad_values():
     default = current_quarter(D(2018, 8, 9))
     assert window_from_query({"from": "2018-06-01", "to": "2018-07-31"}, default) == Window(
-        D(2018, 6, 1), D(2018, 7, 31))
+        D(2018, 6, 1), D(2018, 7, 31)
+    )
     assert window_from_query({"from": "01/06/2018"}, default) == default
     assert window_from_query({"from": "2018-08-01", "to": "2018-07-01"}, default) == default

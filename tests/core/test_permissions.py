@@ -1,8 +1,8 @@
 import pytest
 
 from core import actions
-from core.permissions import PAGE_ROLES, Actor, CadreRef, can, pages_for, require
 from core.errors import PermissionDenied
+from core.permissions import PAGE_ROLES, Actor, CadreRef, can, pages_for, require
 
 ME = CadreRef(cadre_id=1, ban_id=10)
 COLLEAGUE = CadreRef(cadre_id=2, ban_id=10)

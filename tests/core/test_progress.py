@@ -74,12 +74,16 @@ def test_content_counts_the_days_inside_the_window_by_the_years_rule(db_url):
         f.trip(s, a, D(2018, 5, 31), D(2018, 6, 1), content_types=("thematic",))  # Thu–Fri, across the start
         f.trip(s, b, D(2018, 7, 1), D(2018, 7, 1), content_types=("thematic",))  # a Sunday
     with reading(db_url) as s:
-        calendar = {c.content_type: (c.trips, c.days, c.cadres) for c in content_mix.content_mix(s, WINDOW).office}
+        calendar = {
+            c.content_type: (c.trips, c.days, c.cadres) for c in content_mix.content_mix(s, WINDOW).office
+        }
     assert calendar == {"inspection": (3, 3 + 2 + 4, 3), "thematic": (2, 1 + 1, 2)}
     with writing(db_url) as s:
         s.add(Policy(year=2018, counting_rule="working"))
     with reading(db_url) as s:
-        working = {c.content_type: (c.trips, c.days, c.cadres) for c in content_mix.content_mix(s, WINDOW).office}
+        working = {
+            c.content_type: (c.trips, c.days, c.cadres) for c in content_mix.content_mix(s, WINDOW).office
+        }
     assert working == {"inspection": (3, 1 + 1 + 2, 3), "thematic": (1, 1, 1)}
 
 
@@ -102,7 +106,10 @@ def test_headline_is_the_sum_of_the_ban_rows_even_with_a_ban_closed(db_url):
         head = progress.headline(s, WINDOW, D(2018, 8, 9))
         only_tg = progress.headline(s, WINDOW, D(2018, 8, 9), tg)
     assert [r.code for r in rows] == ["TC", "TG"]  # the closed ban last, not dropped
-    assert (head.participation.cadres, head.participation.went, head.participation.days) == \
-        (office.cadres, office.went, office.days) == (3, 2, 5)
+    assert (
+        (head.participation.cadres, head.participation.went, head.participation.days)
+        == (office.cadres, office.went, office.days)
+        == (3, 2, 5)
+    )
     assert (only_tg.participation.went, only_tg.participation.days) == (1, 2)
     assert head.reports.trips == sum(r.reports.trips for r in rows)

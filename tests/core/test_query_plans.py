@@ -63,8 +63,7 @@ def captured(url: str, read) -> list[tuple[str, object]]:
             read(session, actor)
         finally:
             event.remove(engine(url), "before_cursor_execute", capture)
-    return [(sql, params) for sql, params in statements
-            if re.search(rf"\b({_WATCHED})\b", sql)]
+    return [(sql, params) for sql, params in statements if re.search(rf"\b({_WATCHED})\b", sql)]
 
 
 def full_scans(url: str, sql: str, params) -> list[str]:
@@ -75,8 +74,11 @@ def full_scans(url: str, sql: str, params) -> list[str]:
             plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
             return [line for line in plan if re.match(rf"SCAN ({_WATCHED})\b", line)]
         (document,) = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).one()
-        return [f"Seq Scan on {node['Relation Name']}" for node in _nodes(document[0]["Plan"])
-                if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in WATCHED]
+        return [
+            f"Seq Scan on {node['Relation Name']}"
+            for node in _nodes(document[0]["Plan"])
+            if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in WATCHED
+        ]
 
 
 def _nodes(plan: dict):

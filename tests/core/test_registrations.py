@@ -22,21 +22,29 @@ def office(db_url):
             "me": f.actor(f.account(s, "canbo", ("cadre",), me), tc.id),
             "leader": f.actor(f.account(s, "truongban", ("ban_leader",), boss), tc.id),
             "other_leader": f.actor(f.account(s, "truongbankhac", ("ban_leader",), stranger), tg.id),
-            "me_id": me.id, "boss_id": boss.id,
+            "me_id": me.id,
+            "boss_id": boss.id,
         }
 
 
 def plan(quarter=4, year=2018, **kw):
-    values = dict(year=year, quarter=quarter, planned_days=20, places="Hà Giang; Cao Bằng",
-                  content_types=("thematic", "inspection"), questions="Thanh niên cần gì?")
+    values = dict(
+        year=year,
+        quarter=quarter,
+        planned_days=20,
+        places="Hà Giang; Cao Bằng",
+        content_types=("thematic", "inspection"),
+        questions="Thanh niên cần gì?",
+    )
     values.update(kw)
     return registrations.RegistrationInput(**values)
 
 
 def register(office, db_url, data=None, sid=None, who="me", cadre="me_id", **kw):
     with writing(db_url) as s:
-        return registrations.save(s, office[who], office[cadre], data or plan(), sid or submissions.new_id(),
-                                  today=TODAY, **kw)
+        return registrations.save(
+            s, office[who], office[cadre], data or plan(), sid or submissions.new_id(), today=TODAY, **kw
+        )
 
 
 def count(db_url):
@@ -47,8 +55,9 @@ def count(db_url):
 def test_register_a_coming_quarter_and_see_it_listed(office, db_url):
     reg_id = register(office, db_url)
     with reading(db_url) as s:
-        rows = registrations.list_for_cadre(s, office["me"], office["me_id"],
-                                            registrations.quarters_shown(2018, TODAY), TODAY)
+        rows = registrations.list_for_cadre(
+            s, office["me"], office["me_id"], registrations.quarters_shown(2018, TODAY), TODAY
+        )
         assert s.scalar(select(AuditEntry.action).where(AuditEntry.table_name == "registrations")) == "create"
     assert list(rows) == [(2018, 4)]
     assert rows[(2018, 4)].id == reg_id and rows[(2018, 4)].state == "submitted" and rows[(2018, 4)].editable
@@ -78,8 +87,11 @@ def test_double_submit_stores_one_registration(office, db_url):
 def test_bad_form_names_every_field_and_writes_nothing(office, db_url):
     with pytest.raises(ValidationError) as err:
         register(office, db_url, plan(planned_days=None, places=" ", content_types=()))
-    assert err.value.fields() == {"visits.reg.planned_days", "visits.reg.places",
-                                  "visits.field.content_types"}
+    assert err.value.fields() == {
+        "visits.reg.planned_days",
+        "visits.reg.places",
+        "visits.field.content_types",
+    }
     assert count(db_url) == 0
 
 

@@ -21,7 +21,9 @@ def test_an_office_without_mail_settings_is_told_what_is_missing_and_nothing_is_
 
 def test_the_demo_needs_only_the_smtp_url(demo_url, capsys):
     with smtp_server() as (box, server):
-        code = remind.main(["--today", "15/07/2018"], env={"DICOSO_SMTP_URL": f"smtp://127.0.0.1:{server.port}"})
+        code = remind.main(
+            ["--today", "15/07/2018"], env={"DICOSO_SMTP_URL": f"smtp://127.0.0.1:{server.port}"}
+        )
     assert code == remind.EXIT_OK and len(box.messages) == 3
     out = capsys.readouterr().out
     assert "http://localhost:8501" in out and "đã gửi 3 thư" in out
@@ -31,8 +33,11 @@ def test_the_demo_needs_only_the_smtp_url(demo_url, capsys):
 def test_the_smtp_table_of_secrets_toml_is_read(demo_url, tmp_path, monkeypatch, capsys):
     with smtp_server() as (box, server):
         secrets = tmp_path / "secrets.toml"
-        secrets.write_text(f'[smtp]\nurl = "smtp://127.0.0.1:{server.port}"\nfrom = "Văn phòng <vp@tinhdoan.vn>"\n'
-                           f'base_url = "https://dicoso.tinhdoan.vn"\n', encoding="utf-8")
+        secrets.write_text(
+            f'[smtp]\nurl = "smtp://127.0.0.1:{server.port}"\nfrom = "Văn phòng <vp@tinhdoan.vn>"\n'
+            f'base_url = "https://dicoso.tinhdoan.vn"\n',
+            encoding="utf-8",
+        )
         monkeypatch.setenv("DICOSO_SECRETS_FILE", str(secrets))
         assert remind.main(["--today", "15/07/2018"], env={}) == remind.EXIT_OK
     assert {m.sender for m in box.messages} == {"vp@tinhdoan.vn"}
@@ -53,13 +58,28 @@ def test_bad_arguments_exit_2(demo_url, argv, capsys):
     assert remind.main(argv, env={}) == remind.EXIT_USAGE
 
 
-@pytest.mark.parametrize("env, named", [
-    ({"DICOSO_SMTP_URL": "http://mail.example.org"}, "DICOSO_SMTP_URL"),
-    ({"DICOSO_SMTP_URL": "smtp://127.0.0.1:25", "DICOSO_MAIL_FROM": "nobody", "DICOSO_BASE_URL": "http://x"},
-     "DICOSO_MAIL_FROM"),
-    ({"DICOSO_SMTP_URL": "smtp://127.0.0.1:25", "DICOSO_MAIL_FROM": "a@b.org", "DICOSO_BASE_URL": "dicoso.vn"},
-     "DICOSO_BASE_URL"),
-])
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"DICOSO_SMTP_URL": "http://mail.example.org"}, "DICOSO_SMTP_URL"),
+        (
+            {
+                "DICOSO_SMTP_URL": "smtp://127.0.0.1:25",
+                "DICOSO_MAIL_FROM": "nobody",
+                "DICOSO_BASE_URL": "http://x",
+            },
+            "DICOSO_MAIL_FROM",
+        ),
+        (
+            {
+                "DICOSO_SMTP_URL": "smtp://127.0.0.1:25",
+                "DICOSO_MAIL_FROM": "a@b.org",
+                "DICOSO_BASE_URL": "dicoso.vn",
+            },
+            "DICOSO_BASE_URL",
+        ),
+    ],
+)
 def test_settings_that_are_not_valid_are_named(demo_url, env, named, capsys):
     assert remind.main([], env=env) == remind.EXIT_NOT_CONFIGURED
     assert named in capsys.readouterr().err
@@ -67,8 +87,10 @@ def test_settings_that_are_not_valid_are_named(demo_url, env, named, capsys):
 
 def test_a_lost_connection_exits_1_and_says_what_is_left(demo_url, capsys):
     with smtp_server(Collector(drop_after=2)) as (box, server):
-        code = remind.main(["--today", "15/07/2018", "--lang", "en"],
-                           env={"DICOSO_SMTP_URL": f"smtp://127.0.0.1:{server.port}"})
+        code = remind.main(
+            ["--today", "15/07/2018", "--lang", "en"],
+            env={"DICOSO_SMTP_URL": f"smtp://127.0.0.1:{server.port}"},
+        )
     assert code == remind.EXIT_NOT_ALL_SENT and len(box.messages) == 2
     captured = capsys.readouterr()
     assert "connection was lost: 421" in captured.err and "1 mails are left" in captured.err

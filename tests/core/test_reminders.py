@@ -29,8 +29,9 @@ def run(server, url, today=DEMO_DAY, **kw):
 
 def sent_rows(url) -> list[tuple]:
     with reading(url) as s:
-        return s.execute(select(Reminder.account_id, Reminder.kind, Reminder.object_id, Reminder.stage,
-                                Reminder.outcome)).all()
+        return s.execute(
+            select(Reminder.account_id, Reminder.kind, Reminder.object_id, Reminder.stage, Reminder.outcome)
+        ).all()
 
 
 def set_account(url, username, **values):
@@ -63,7 +64,10 @@ def test_the_demo_day_mails_the_cadres_reminder_and_the_leaders_digest_with_its_
     assert "chờ duyệt" in ban_leader and f"{BASE}/progress?ban=TC" in ban_leader
     assert "cán bộ của ban chậm tiến độ" in ban_leader
     with reading(demo_url) as s:
-        assert s.scalar(select(func.count()).select_from(MailStatus).where(MailStatus.last_sent_at.is_not(None))) == 3
+        assert (
+            s.scalar(select(func.count()).select_from(MailStatus).where(MailStatus.last_sent_at.is_not(None)))
+            == 3
+        )
 
 
 def test_a_second_run_mails_nothing(demo_url):
@@ -91,9 +95,17 @@ def test_a_connection_lost_half_way_leaves_the_rest_for_the_next_run_and_sends_n
     assert not broken.ok and broken.sent == 1 and broken.left == 2 and broken.lost.startswith("421")
     first = box.messages[0].to
     with reading(demo_url) as s:
-        kept = {email for (email,) in s.execute(
-            select(Account.email).where(Account.id.in_(select(Reminder.account_id).where(Reminder.outcome == "sent"))))}
-        failure = s.scalar(select(func.count()).select_from(MailStatus).where(MailStatus.last_error.like("421%")))
+        kept = {
+            email
+            for (email,) in s.execute(
+                select(Account.email).where(
+                    Account.id.in_(select(Reminder.account_id).where(Reminder.outcome == "sent"))
+                )
+            )
+        }
+        failure = s.scalar(
+            select(func.count()).select_from(MailStatus).where(MailStatus.last_error.like("421%"))
+        )
     assert kept == {first}
     assert failure >= 1  # each connection that was dropped, the mail it was sending
     with smtp_server() as (box, server):
@@ -122,8 +134,11 @@ def test_an_address_that_is_not_one_is_a_failure_and_adds_no_header(demo_url, ac
 
     set_account(demo_url, "canbo", email=None)
     with writing(demo_url) as s:  # a roster's address is whatever the spreadsheet held
-        s.execute(update(Cadre).where(Cadre.id == actor_of("canbo").cadre_id)
-                  .values(email="son@example.org\r\nBcc: everyone@example.org"))
+        s.execute(
+            update(Cadre)
+            .where(Cadre.id == actor_of("canbo").cadre_id)
+            .values(email="son@example.org\r\nBcc: everyone@example.org")
+        )
     with smtp_server() as (box, server):
         result = run(server, demo_url)
     assert [to for to, _ in result.failed] == ["son@example.org\r\nBcc: everyone@example.org"]
@@ -159,8 +174,10 @@ def test_the_digest_waits_for_its_day_of_the_week(demo_url, actor_of):
         saturday = {m.to: m.subject for m in box.messages}
         run(server, demo_url)  # Sunday
     assert not any("Tổng hợp" in subject for subject in saturday.values())
-    assert sorted(m.to for m in box.messages if "Tổng hợp" in m.subject) == ["lanhdao@example.org",
-                                                                            "truongban@example.org"]
+    assert sorted(m.to for m in box.messages if "Tổng hợp" in m.subject) == [
+        "lanhdao@example.org",
+        "truongban@example.org",
+    ]
 
 
 def test_an_account_without_an_address_misses_its_reminders_counted_once(demo_url, actor_of):
@@ -208,8 +225,12 @@ def test_starttls_and_login_from_the_url(demo_url, tmp_path, monkeypatch):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts this certificate alone
-    with smtp_server(tls_context=context, require_starttls=True, auth_required=True,
-                     authenticator=authenticator("dicoso", "s3cret @1")) as (box, server):
+    with smtp_server(
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticator("dicoso", "s3cret @1"),
+    ) as (box, server):
         url = f"smtp://dicoso:s3cret%20%401@127.0.0.1:{server.port}"
         result = run(SmtpServer.from_url(url), demo_url)
     assert result.ok and box.recipients == DEMO_PEOPLE
@@ -230,25 +251,34 @@ def test_a_wrong_password_sends_nothing_and_keeps_nothing(demo_url, tmp_path, mo
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-    with smtp_server(tls_context=context, auth_required=True, authenticator=authenticator("dicoso", "right")) as (
-            box, server):
+    with smtp_server(
+        tls_context=context, auth_required=True, authenticator=authenticator("dicoso", "right")
+    ) as (box, server):
         result = run(SmtpServer.from_url(f"smtp://dicoso:wrong@127.0.0.1:{server.port}"), demo_url)
     assert result.left == 3 and result.lost and not box.messages
     assert [r for r in sent_rows(demo_url) if r.outcome == "sent"] == []
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("smtp://mail.tinhdoan.vn", SmtpServer("mail.tinhdoan.vn", 25, False)),
-    ("smtp://u:p%40ss@mail.tinhdoan.vn:587", SmtpServer("mail.tinhdoan.vn", 587, False, "u", "p@ss")),
-    ("smtps://u:p@mail.tinhdoan.vn", SmtpServer("mail.tinhdoan.vn", 465, True, "u", "p")),
-    ("smtp://mail.tinhdoan.vn:2525?connections=1", SmtpServer("mail.tinhdoan.vn", 2525, False, connections=1)),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("smtp://mail.tinhdoan.vn", SmtpServer("mail.tinhdoan.vn", 25, False)),
+        ("smtp://u:p%40ss@mail.tinhdoan.vn:587", SmtpServer("mail.tinhdoan.vn", 587, False, "u", "p@ss")),
+        ("smtps://u:p@mail.tinhdoan.vn", SmtpServer("mail.tinhdoan.vn", 465, True, "u", "p")),
+        (
+            "smtp://mail.tinhdoan.vn:2525?connections=1",
+            SmtpServer("mail.tinhdoan.vn", 2525, False, connections=1),
+        ),
+    ],
+)
 def test_smtp_urls(url, expected):
     assert SmtpServer.from_url(url) == expected
     assert "p@ss" not in repr(SmtpServer.from_url(url))
 
 
-@pytest.mark.parametrize("url", ["http://mail.example.org", "smtp://", "smtp://host:port", "smtp://host?connections=0"])
+@pytest.mark.parametrize(
+    "url", ["http://mail.example.org", "smtp://", "smtp://host:port", "smtp://host?connections=0"]
+)
 def test_a_bad_smtp_url_says_why(url):
     with pytest.raises(ValueError):
         SmtpServer.from_url(url)

@@ -26,15 +26,24 @@ def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of
     doc = Document(io.BytesIO(review_report.report(s, "vi")))
     header = doc.tables[0].rows[0].cells
     assert [p.text for p in header[0].paragraphs if p.text] == [
-        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH", "CƠ QUAN TRUNG ƯƠNG ĐOÀN", "***"]
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH",
+        "CƠ QUAN TRUNG ƯƠNG ĐOÀN",
+        "***",
+    ]
     assert [p.text for p in header[1].paragraphs if p.text] == [
-        "ĐOÀN TNCS HỒ CHÍ MINH", "Hà Nội, ngày 09 tháng 8 năm 2018"]
+        "ĐOÀN TNCS HỒ CHÍ MINH",
+        "Hà Nội, ngày 09 tháng 8 năm 2018",
+    ]
     text = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in text
     assert "Sơ kết thực hiện chế độ đi công tác cơ sở của cán bộ từ 01/06/2018 đến 31/07/2018" in text
     assert any("97/111 cán bộ" in p for p in text)
-    for heading in ("I. KẾT QUẢ THỰC HIỆN", "2. Kết quả theo ban", "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT",
-                    "III. KẾT LUẬN VÀ PHƯƠNG HƯỚNG"):
+    for heading in (
+        "I. KẾT QUẢ THỰC HIỆN",
+        "2. Kết quả theo ban",
+        "II. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT",
+        "III. KẾT LUẬN VÀ PHƯƠNG HƯỚNG",
+    ):
         assert heading in text
     by_ban = doc.tables[1]
     with reading(demo_url) as session:
@@ -54,16 +63,26 @@ def test_a_quarter_is_named_as_such_in_the_title():
 def test_workbook_holds_the_same_tables_with_formulas_neutralised(actor_of, demo_url):
     s = summary_as(actor_of, demo_url)
     book = openpyxl.load_workbook(io.BytesIO(review_report.workbook(s, "vi")))
-    assert book.sheetnames == ["Theo ban", "Theo nội dung", "Chưa đi cơ sở", "Mô hình hay", "Kiến nghị", "Kiến nghị theo ban"]
+    assert book.sheetnames == [
+        "Theo ban",
+        "Theo nội dung",
+        "Chưa đi cơ sở",
+        "Mô hình hay",
+        "Kiến nghị",
+        "Kiến nghị theo ban",
+    ]
     bans = list(book["Theo ban"].iter_rows(min_row=2, values_only=True))
     assert sum(row[2] for row in bans) == s.headline.participation.went
     assert sum(row[5] for row in bans) == s.headline.participation.days
     assert book["Chưa đi cơ sở"].max_row - 1 == len(s.absentees) == 14
     assert book["Kiến nghị"].max_row - 1 == len(s.proposals)
-    risky = s.proposals[0].__class__(**{**s.proposals[0].__dict__, "text": "=HYPERLINK(\"x\")"})
-    cells = openpyxl.load_workbook(io.BytesIO(review_report.workbook(
-        summary.PeriodSummary(**{**s.__dict__, "proposals": [risky]}), "vi")))["Kiến nghị"]
-    assert cells["A2"].value == "'=HYPERLINK(\"x\")"
+    risky = s.proposals[0].__class__(**{**s.proposals[0].__dict__, "text": '=HYPERLINK("x")'})
+    cells = openpyxl.load_workbook(
+        io.BytesIO(
+            review_report.workbook(summary.PeriodSummary(**{**s.__dict__, "proposals": [risky]}), "vi")
+        )
+    )["Kiến nghị"]
+    assert cells["A2"].value == '\'=HYPERLINK("x")'
 
 
 def test_chart_spec_carries_its_rows_without_the_default_300px_view(demo_url):

@@ -21,8 +21,13 @@ def office(db_url):
         colleague = f.cadre(s, tc, "C2")
         boss = f.cadre(s, tc, "C3")
         stranger = f.cadre(s, tg, "C4")
-        trip = f.trip(s, me, D(2018, 6, 1), D(2018, 6, 3),
-                      questions=("Thanh niên cần gì?", "Chi đoàn sinh hoạt thế nào?"))
+        trip = f.trip(
+            s,
+            me,
+            D(2018, 6, 1),
+            D(2018, 6, 3),
+            questions=("Thanh niên cần gì?", "Chi đoàn sinh hoạt thế nào?"),
+        )
         planned = f.trip(s, me, D(2018, 9, 1), D(2018, 9, 2), planned=True)
         other_trip = f.trip(s, colleague, D(2018, 6, 1), D(2018, 6, 2))
         return {
@@ -30,23 +35,36 @@ def office(db_url):
             "colleague": f.actor(f.account(s, "dongnghiep", ("cadre",), colleague), tc.id),
             "leader": f.actor(f.account(s, "truongban", ("ban_leader",), boss), tc.id),
             "other_leader": f.actor(f.account(s, "truongbankhac", ("ban_leader",), stranger), tg.id),
-            "trip": trip.id, "planned": planned.id, "other_trip": other_trip.id,
+            "trip": trip.id,
+            "planned": planned.id,
+            "other_trip": other_trip.id,
             "questions": [q.id for q in trip.questions],
         }
 
 
 def full(office, **kw):
-    values = dict(findings="Đoàn xã hoạt động tốt.", good_models="Tổ vay vốn",
-                  difficulties="Thiếu kinh phí", proposals=("Tăng kinh phí", "", "Tập huấn cán bộ"),
-                  answers=tuple((q, f"Trả lời {i}") for i, q in enumerate(office["questions"])))
+    values = dict(
+        findings="Đoàn xã hoạt động tốt.",
+        good_models="Tổ vay vốn",
+        difficulties="Thiếu kinh phí",
+        proposals=("Tăng kinh phí", "", "Tập huấn cán bộ"),
+        answers=tuple((q, f"Trả lời {i}") for i, q in enumerate(office["questions"])),
+    )
     values.update(kw)
     return reports.ReportInput(**values)
 
 
 def send(office, db_url, who="me", data=None, version=0, submit=True, sid=None):
     with writing(db_url) as s:
-        return reports.save_report(s, office[who], office["trip"], data or full(office), version,
-                                   sid or submissions.new_id(), submit=submit)
+        return reports.save_report(
+            s,
+            office[who],
+            office["trip"],
+            data or full(office),
+            version,
+            sid or submissions.new_id(),
+            submit=submit,
+        )
 
 
 def review(office, db_url, action, version, who="leader", reason=""):
@@ -71,7 +89,9 @@ def test_draft_saved_with_nothing_required_then_submitted(office, db_url):
         assert r.submitted_at is not None
         assert [p.text for p in r.proposals] == ["Tăng kinh phí", "Tập huấn cán bộ"]
         assert [q.answer for q in s.scalars(select(TripQuestion).order_by(TripQuestion.position))] == [
-            "Trả lời 0", "Trả lời 1"]
+            "Trả lời 0",
+            "Trả lời 1",
+        ]
         actions = s.scalars(select(AuditEntry.action).where(AuditEntry.table_name == "trip_reports")).all()
         assert actions == ["report.save", "report.submit"]
 
@@ -104,7 +124,9 @@ def test_returning_without_a_reason_is_refused(office, db_url):
 def test_returned_report_is_edited_and_submitted_again(office, db_url):
     send(office, db_url)
     review(office, db_url, "return", 1, reason="Thiếu số liệu")
-    send(office, db_url, data=full(office, findings="Bổ sung số liệu: 70% chi đoàn sinh hoạt đều."), version=2)
+    send(
+        office, db_url, data=full(office, findings="Bổ sung số liệu: 70% chi đoàn sinh hoạt đều."), version=2
+    )
     assert state_and_version(db_url) == ("submitted", 3)
 
 
@@ -181,6 +203,7 @@ def test_overdue_means_past_the_deadline_without_a_report_sent():
 
 def test_the_trip_keeps_when_its_report_came_in_through_every_move(office, db_url):
     """The window's report figures read the trip's copy (core.report_counts.report_counts)."""
+
     def came_in():
         with reading(db_url) as s:
             r = s.scalar(select(TripReport))
@@ -201,6 +224,7 @@ def test_the_trip_keeps_when_its_report_came_in_through_every_move(office, db_ur
 
 def test_each_proposal_keeps_its_trips_end_once_the_report_is_sent(office, db_url):
     """A period's proposals are found by that copy (core.proposals._proposals_shown)."""
+
     def kept():
         with reading(db_url) as s:
             return s.execute(select(Proposal.text, Proposal.trip_end).order_by(Proposal.id)).all()
@@ -213,7 +237,13 @@ def test_each_proposal_keeps_its_trips_end_once_the_report_is_sent(office, db_ur
     review(office, db_url, "return", 2, reason="Thiếu số liệu")
     # Edited while returned, not yet sent again: the new proposal is shown at once, as the
     # returned report's were.
-    send(office, db_url, data=full(office, proposals=("Tăng kinh phí", "Thêm sân chơi")), version=3, submit=False)
+    send(
+        office,
+        db_url,
+        data=full(office, proposals=("Tăng kinh phí", "Thêm sân chơi")),
+        version=3,
+        submit=False,
+    )
     assert kept() == [("Tăng kinh phí", end), ("Thêm sân chơi", end)]
     send(office, db_url, data=full(office, proposals=("Thêm sân chơi",)), version=4)
     review(office, db_url, "accept", 5)

@@ -37,8 +37,13 @@ def office(db_url):
 
 
 def meeting_input(**kw):
-    values = dict(held_on=D(2018, 8, 9), period_from=WINDOW.start, period_to=WINDOW.end,
-                  chair="Đồng chí Bí thư thứ nhất", conclusions="Đi cơ sở phải thành nhu cầu.")
+    values = dict(
+        held_on=D(2018, 8, 9),
+        period_from=WINDOW.start,
+        period_to=WINDOW.end,
+        chair="Đồng chí Bí thư thứ nhất",
+        conclusions="Đi cơ sở phải thành nhu cầu.",
+    )
     values.update(kw)
     return meetings.MeetingInput(**values)
 
@@ -67,11 +72,17 @@ def test_a_double_submitted_meeting_record_is_stored_once_and_audited(db_url):
 def test_a_stale_edit_of_the_meeting_record_is_refused(db_url):
     actors, _ = office(db_url)
     meeting = save_meeting(db_url, actors["office"], meeting_input(), submission_id="m-2")
-    save_meeting(db_url, actors["office"], meeting_input(directions="Tăng báo cáo chuyên đề."),
-                        meeting_id=meeting, version=1)
+    save_meeting(
+        db_url,
+        actors["office"],
+        meeting_input(directions="Tăng báo cáo chuyên đề."),
+        meeting_id=meeting,
+        version=1,
+    )
     with pytest.raises(Conflict):
-        save_meeting(db_url, actors["office"], meeting_input(directions="Bản cũ"), meeting_id=meeting,
-                            version=1)
+        save_meeting(
+            db_url, actors["office"], meeting_input(directions="Bản cũ"), meeting_id=meeting, version=1
+        )
     with reading(db_url) as s:
         row = s.get(ReviewMeeting, meeting)
         assert (row.directions, row.version) == ("Tăng báo cáo chuyên đề.", 2)
@@ -80,8 +91,12 @@ def test_a_stale_edit_of_the_meeting_record_is_refused(db_url):
 def test_a_meeting_record_without_chair_or_with_a_reversed_period_names_both_fields(db_url):
     actors, _ = office(db_url)
     with pytest.raises(ValidationError) as caught:
-        save_meeting(db_url, actors["office"], meeting_input(chair=" \u200b ", period_to=D(2018, 5, 1)),
-                            submission_id="m-3")
+        save_meeting(
+            db_url,
+            actors["office"],
+            meeting_input(chair=" \u200b ", period_to=D(2018, 5, 1)),
+            submission_id="m-3",
+        )
     assert caught.value.fields() == {"review.field.chair", "review.field.period_to"}
     assert "Chủ trì: bắt buộc nhập." in caught.value.messages("vi")
     assert count(db_url, ReviewMeeting) == 0
@@ -95,15 +110,29 @@ def test_a_cadre_cannot_write_a_meeting_record_nor_read_the_review(db_url):
         summary.summary(s, actors["cadre"], WINDOW, D(2018, 8, 9))
 
 
-def reported_trip(db_url, cadre_id, start, end, state="accepted", submitted=None, proposals=(),
-                  good_models="Mô hình hay", findings=""):
+def reported_trip(
+    db_url,
+    cadre_id,
+    start,
+    end,
+    state="accepted",
+    submitted=None,
+    proposals=(),
+    good_models="Mô hình hay",
+    findings="",
+):
     from db.models import Cadre
 
     with writing(db_url) as s:
         trip = f.trip(s, s.get(Cadre, cadre_id), start, end)
         if state:
-            report = TripReport(trip_id=trip.id, state=state, good_models=good_models, findings=findings,
-                                submitted_at=dt.datetime.combine(submitted or end, dt.time(9)))
+            report = TripReport(
+                trip_id=trip.id,
+                state=state,
+                good_models=good_models,
+                findings=findings,
+                submitted_at=dt.datetime.combine(submitted or end, dt.time(9)),
+            )
             report.proposals = [Proposal(text=text, state=p_state) for text, p_state in proposals]
             report.trip = trip
             reports.mark(report)
@@ -113,28 +142,56 @@ def reported_trip(db_url, cadre_id, start, end, state="accepted", submitted=None
 
 def test_proposals_stay_on_the_summary_until_done(db_url):
     actors, ids = office(db_url)
-    reported_trip(db_url, ids["A"], D(2018, 3, 5), D(2018, 3, 7),
-                  proposals=[("Đề nghị tăng kinh phí", "open"), ("Đề nghị tài liệu", "done")])
-    reported_trip(db_url, ids["A"], D(2018, 3, 12), D(2018, 3, 13), proposals=[("Đề nghị sân chơi", "in_progress")])
+    reported_trip(
+        db_url,
+        ids["A"],
+        D(2018, 3, 5),
+        D(2018, 3, 7),
+        proposals=[("Đề nghị tăng kinh phí", "open"), ("Đề nghị tài liệu", "done")],
+    )
+    reported_trip(
+        db_url, ids["A"], D(2018, 3, 12), D(2018, 3, 13), proposals=[("Đề nghị sân chơi", "in_progress")]
+    )
     reported_trip(db_url, ids["C"], D(2018, 6, 5), D(2018, 6, 7), proposals=[("Đề nghị tập huấn", "open")])
     # A draft's proposals are not raised yet, in the window or before it.
-    reported_trip(db_url, ids["C"], D(2018, 6, 12), D(2018, 6, 13), state="draft", proposals=[("Nháp", "open")])
-    reported_trip(db_url, ids["A"], D(2018, 3, 20), D(2018, 3, 21), state="draft", proposals=[("Nháp cũ", "open")])
+    reported_trip(
+        db_url, ids["C"], D(2018, 6, 12), D(2018, 6, 13), state="draft", proposals=[("Nháp", "open")]
+    )
+    reported_trip(
+        db_url, ids["A"], D(2018, 3, 20), D(2018, 3, 21), state="draft", proposals=[("Nháp cũ", "open")]
+    )
     with reading(db_url) as s:
         rows = proposals.proposals_for(s, actors["office"], WINDOW)
         page = proposals.proposal_page(s, actors["office"], WINDOW)
-    assert [(r.text, r.carried_over) for r in rows] == [("Đề nghị tăng kinh phí", True), ("Đề nghị sân chơi", True),
-                                                        ("Đề nghị tập huấn", False)]
-    assert ([r.text for r in page.rows], page.total, page.open, page.carried) == ([r.text for r in rows], 3, 3, 2)
+    assert [(r.text, r.carried_over) for r in rows] == [
+        ("Đề nghị tăng kinh phí", True),
+        ("Đề nghị sân chơi", True),
+        ("Đề nghị tập huấn", False),
+    ]
+    assert ([r.text for r in page.rows], page.total, page.open, page.carried) == (
+        [r.text for r in rows],
+        3,
+        3,
+        2,
+    )
     carried = rows[0]
     with writing(db_url) as s:
-        proposals.follow_up(s, actors["office"], carried.id, ids["TC"], "done", "Đã bổ sung kinh phí.",
-                         carried.updated_at)
+        proposals.follow_up(
+            s, actors["office"], carried.id, ids["TC"], "done", "Đã bổ sung kinh phí.", carried.updated_at
+        )
     with reading(db_url) as s:
-        assert [r.text for r in proposals.proposals_for(s, actors["office"], WINDOW)] == ["Đề nghị sân chơi",
-                                                                                  "Đề nghị tập huấn"]
-        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.table_name == "proposals", AuditEntry.action == "follow_up")) == 1
+        assert [r.text for r in proposals.proposals_for(s, actors["office"], WINDOW)] == [
+            "Đề nghị sân chơi",
+            "Đề nghị tập huấn",
+        ]
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.table_name == "proposals", AuditEntry.action == "follow_up")
+            )
+            == 1
+        )
 
 
 def test_a_stale_follow_up_is_refused_and_a_state_needs_a_ban(db_url):
@@ -154,8 +211,15 @@ def test_a_stale_follow_up_is_refused_and_a_state_needs_a_ban(db_url):
 def test_a_ban_leader_lists_absent_cadres_of_the_own_ban_only_with_exemptions(db_url):
     actors, ids = office(db_url)
     with writing(db_url) as s:
-        s.add(Exemption(cadre_id=ids["B"], kind="training", start_date=D(2018, 5, 1),
-                        end_date=D(2018, 9, 30), note="Học lớp lý luận chính trị"))
+        s.add(
+            Exemption(
+                cadre_id=ids["B"],
+                kind="training",
+                start_date=D(2018, 5, 1),
+                end_date=D(2018, 9, 30),
+                note="Học lớp lý luận chính trị",
+            )
+        )
     reported_trip(db_url, ids["A"], D(2018, 6, 5), D(2018, 6, 7))
     with reading(db_url) as s:
         own = summary.did_not_go(s, actors["leader"], WINDOW)
@@ -163,7 +227,9 @@ def test_a_ban_leader_lists_absent_cadres_of_the_own_ban_only_with_exemptions(db
         with pytest.raises(PermissionDenied):
             progress.ban_detail(s, actors["leader"], WINDOW, ids["TG"], D(2018, 8, 9))
     assert [(a.full_name, a.exemptions) for a in own] == [
-        ("Cán bộ B", ("Học lớp lý luận chính trị",)), ("Cán bộ L", ())]
+        ("Cán bộ B", ("Học lớp lý luận chính trị",)),
+        ("Cán bộ L", ()),
+    ]
     assert {a.full_name for a in everyone} == {"Cán bộ B", "Cán bộ L", "Cán bộ C", "Cán bộ O"}
 
 
@@ -183,8 +249,15 @@ def test_a_report_is_overdue_only_past_the_deadline_and_judged_at_the_window_end
 def test_targets_are_pro_rated_to_the_window_and_lowered_by_exemptions(db_url):
     actors, ids = office(db_url)
     with writing(db_url) as s:
-        s.add(Exemption(cadre_id=ids["B"], kind="maternity", start_date=D(2018, 7, 1),
-                        end_date=D(2018, 12, 31), note="Nghỉ thai sản"))
+        s.add(
+            Exemption(
+                cadre_id=ids["B"],
+                kind="maternity",
+                start_date=D(2018, 7, 1),
+                end_date=D(2018, 12, 31),
+                note="Nghỉ thai sản",
+            )
+        )
     today = D(2018, 8, 9)
     with reading(db_url) as s:
         targets = targets_in(s, WINDOW, today, ids["TC"])
@@ -203,12 +276,32 @@ def two_bans_reporting(db_url):
     """A report of cadre A (ban TC) and one of cadre C (ban TG), each with a good model, a
     finding and a proposal; C's carry SECRET in every text."""
     actors, ids = office(db_url)
-    reported_trip(db_url, ids["A"], D(2018, 6, 5), D(2018, 6, 7), good_models="Mô hình ban TC",
-                  findings="Phát hiện ban TC", proposals=[("Kiến nghị ban TC", "open")])
-    reported_trip(db_url, ids["C"], D(2018, 6, 12), D(2018, 6, 13), good_models=f"Mô hình {SECRET}",
-                  findings=f"Phát hiện {SECRET}", proposals=[(f"Kiến nghị {SECRET}", "open")])
-    reported_trip(db_url, ids["C"], D(2018, 3, 12), D(2018, 3, 13), good_models=f"Mô hình cũ {SECRET}",
-                  proposals=[(f"Kiến nghị cũ {SECRET}", "in_progress")])
+    reported_trip(
+        db_url,
+        ids["A"],
+        D(2018, 6, 5),
+        D(2018, 6, 7),
+        good_models="Mô hình ban TC",
+        findings="Phát hiện ban TC",
+        proposals=[("Kiến nghị ban TC", "open")],
+    )
+    reported_trip(
+        db_url,
+        ids["C"],
+        D(2018, 6, 12),
+        D(2018, 6, 13),
+        good_models=f"Mô hình {SECRET}",
+        findings=f"Phát hiện {SECRET}",
+        proposals=[(f"Kiến nghị {SECRET}", "open")],
+    )
+    reported_trip(
+        db_url,
+        ids["C"],
+        D(2018, 3, 12),
+        D(2018, 3, 13),
+        good_models=f"Mô hình cũ {SECRET}",
+        proposals=[(f"Kiến nghị cũ {SECRET}", "in_progress")],
+    )
     return actors, ids
 
 
@@ -239,7 +332,12 @@ def test_a_ban_leader_reads_the_own_bans_report_content_and_other_bans_as_counts
         everything = summary.summary(s, actors["office"], WINDOW, D(2018, 8, 9))
     assert [(h.cadre, h.good_models) for h in notable] == [("Cán bộ A", "Mô hình ban TC")]
     assert [(r.text, r.raised_by) for r in rows] == [("Kiến nghị ban TC", "Cán bộ A")]
-    assert ([r.text for r in page.rows], page.total, page.open, page.carried) == (["Kiến nghị ban TC"], 1, 1, 0)
+    assert ([r.text for r in page.rows], page.total, page.open, page.carried) == (
+        ["Kiến nghị ban TC"],
+        1,
+        1,
+        0,
+    )
     # Of every ban, how many: TC raised one, TG two (one carried over).
     assert [(c.ban, c.total, c.open) for c in counts] == [("Ban TC", 1, 1), ("Ban TG", 2, 2)]
     assert whole.proposal_counts == counts and not whole.every_ban
@@ -283,15 +381,22 @@ def test_a_ban_leaders_word_report_and_workbook_hold_no_text_of_another_ban(db_u
 def test_a_proposal_assigned_to_the_own_ban_shows_its_text_but_not_who_of_another_ban_raised_it(db_url):
     actors, ids = two_bans_reporting(db_url)
     with reading(db_url) as s:
-        theirs = next(r for r in proposals.proposals_for(s, actors["office"], WINDOW) if r.raised_by == "Cán bộ C"
-                      and not r.carried_over)
+        theirs = next(
+            r
+            for r in proposals.proposals_for(s, actors["office"], WINDOW)
+            if r.raised_by == "Cán bộ C" and not r.carried_over
+        )
     with writing(db_url) as s:
-        proposals.follow_up(s, actors["office"], theirs.id, ids["TC"], "in_progress", "Giao ban TC", theirs.updated_at)
+        proposals.follow_up(
+            s, actors["office"], theirs.id, ids["TC"], "in_progress", "Giao ban TC", theirs.updated_at
+        )
     with reading(db_url) as s:
         rows = proposals.proposals_for(s, actors["leader"], WINDOW)
         page = proposals.proposal_page(s, actors["leader"], WINDOW)
     assert [(r.text, r.raised_by, r.origin_ban) for r in rows] == [
-        ("Kiến nghị ban TC", "Cán bộ A", "Ban TC"), (f"Kiến nghị {SECRET}", "", "Ban TG")]
+        ("Kiến nghị ban TC", "Cán bộ A", "Ban TC"),
+        (f"Kiến nghị {SECRET}", "", "Ban TG"),
+    ]
     assert page.rows == tuple(rows) and page.total == 2
     assert "Cán bộ C" not in texts(summary.proposal_frame(rows).to_dict())
 
@@ -300,8 +405,15 @@ def test_a_leaders_queue_of_another_ban_shows_nothing_of_it(db_url):
     from core import review_queue
 
     actors, ids = office(db_url)
-    reported_trip(db_url, ids["C"], D(2018, 6, 12), D(2018, 6, 13), state="submitted",
-                  good_models=f"Mô hình {SECRET}", proposals=[(f"Kiến nghị {SECRET}", "open")])
+    reported_trip(
+        db_url,
+        ids["C"],
+        D(2018, 6, 12),
+        D(2018, 6, 13),
+        state="submitted",
+        good_models=f"Mô hình {SECRET}",
+        proposals=[(f"Kiến nghị {SECRET}", "open")],
+    )
     with reading(db_url) as s:
         theirs = review_queue.pending_reports(s, actors["leader"], ids["TG"])
         all_bans = review_queue.pending_reports(s, actors["leader"], None)
@@ -316,12 +428,20 @@ def test_only_the_office_leadership_writes_meeting_records(db_url):
         save_meeting(db_url, actors["leader"], meeting_input(), submission_id="m-5")
     meeting = save_meeting(db_url, actors["office"], meeting_input(), submission_id="m-6")
     with pytest.raises(PermissionDenied):
-        save_meeting(db_url, actors["leader"], meeting_input(directions="Của trưởng ban"), meeting_id=meeting, version=1)
+        save_meeting(
+            db_url,
+            actors["leader"],
+            meeting_input(directions="Của trưởng ban"),
+            meeting_id=meeting,
+            version=1,
+        )
     with reading(db_url) as s:
         row = s.get(ReviewMeeting, meeting)
         assert (row.version, row.directions) == (1, "")
         # Ban leaders read the records.
-        assert [m.id for m in summary.summary(s, actors["leader"], WINDOW, D(2018, 8, 9)).meetings] == [meeting]
+        assert [m.id for m in summary.summary(s, actors["leader"], WINDOW, D(2018, 8, 9)).meetings] == [
+            meeting
+        ]
     assert count(db_url, ReviewMeeting) == 1
 
 
@@ -357,7 +477,11 @@ def test_a_ban_leader_follows_up_only_the_proposals_assigned_to_the_own_ban(db_u
     with pytest.raises(PermissionDenied):
         follow(leader, own, None, "open")
     assert count(db_url, AuditEntry) == before + 3
-    assert (row(own).state, row(own).follow_up, row(own).assigned_ban_id) == ("in_progress", "Đang làm", ids["TC"])
+    assert (row(own).state, row(own).follow_up, row(own).assigned_ban_id) == (
+        "in_progress",
+        "Đang làm",
+        ids["TC"],
+    )
     assert (row(theirs).state, row(theirs).follow_up) == ("in_progress", "")
     # The office leadership reassigns and closes any.
     follow(lead, own, ids["TG"], "done", "Chuyển ban TG, đã xong")

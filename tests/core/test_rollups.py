@@ -48,12 +48,20 @@ def _office(s, rule: str = "calendar"):
     f.trip(s, c, D(2018, 2, 1), D(2018, 2, 2))  # C at A's place
     f.trip(s, n, D(2018, 7, 2), D(2018, 7, 4))
     f.trip(s, c, D(2018, 9, 3), D(2018, 9, 4), planned=True)
-    later = f.trip(s, a, D(2018, 10, 1), D(2018, 10, 5), planned=True, province="Lào Cai", host_unit="Xã Y Tý")
+    later = f.trip(
+        s, a, D(2018, 10, 1), D(2018, 10, 5), planned=True, province="Lào Cai", host_unit="Xã Y Tý"
+    )
     cancelled = f.trip(s, b, D(2018, 6, 4), D(2018, 6, 5), planned=True)
     owner = f.actor(f.account(s, "a", ("cadre",), a))
     change_state(s, owner, later.id, "done", later.version, today=D(2018, 10, 6))
-    change_state(s, f.actor(f.account(s, "b", ("cadre",), b)), cancelled.id, "cancel", cancelled.version,
-                 today=D(2018, 6, 1))
+    change_state(
+        s,
+        f.actor(f.account(s, "b", ("cadre",), b)),
+        cancelled.id,
+        "cancel",
+        cancelled.version,
+        today=D(2018, 6, 1),
+    )
 
 
 def _figures(url: str, window: Window) -> dict:
@@ -87,14 +95,22 @@ def test_a_year_reads_the_same_figures_as_its_trips(db_url, monkeypatch, rule):
     went = {"calendar": 3, "working": 2}[rule]
     assert (kept["participation"].cadres, kept["participation"].went) == (3, went)
     assert {p.province: (p.trips, p.cadres) for p in kept["provinces"]} == {
-        "Hà Giang": (6, 4), "Cao Bằng": (1, 1), "Lào Cai": (1, 1)}
+        "Hà Giang": (6, 4),
+        "Cao Bằng": (1, 1),
+        "Lào Cai": (1, 1),
+    }
 
 
 # Whole months, whole months with days before and after, within one month, across the New
 # Year, a quarter: each cadre's days are read from the kept months plus the trip days around.
-WINDOWS = [Window(D(2018, 3, 1), D(2018, 4, 30)), Window(D(2018, 5, 13), D(2018, 7, 2)),
-           Window(D(2018, 3, 6), D(2018, 3, 31)), Window(D(2017, 12, 30), D(2018, 2, 1)),
-           Window(D(2018, 10, 1), D(2018, 12, 31)), Window(D(2018, 2, 2), D(2018, 2, 27))]
+WINDOWS = [
+    Window(D(2018, 3, 1), D(2018, 4, 30)),
+    Window(D(2018, 5, 13), D(2018, 7, 2)),
+    Window(D(2018, 3, 6), D(2018, 3, 31)),
+    Window(D(2017, 12, 30), D(2018, 2, 1)),
+    Window(D(2018, 10, 1), D(2018, 12, 31)),
+    Window(D(2018, 2, 2), D(2018, 2, 27)),
+]
 
 
 @pytest.mark.parametrize("rule", ["calendar", "working"])
@@ -113,18 +129,27 @@ def test_whole_months_and_the_days_around_them():
     W = Window
     assert rollups.whole_months(W(D(2018, 6, 1), D(2018, 7, 31))) == (W(D(2018, 6, 1), D(2018, 7, 31)), [])
     assert rollups.whole_months(W(D(2018, 5, 13), D(2018, 7, 2))) == (
-        W(D(2018, 6, 1), D(2018, 6, 30)), [W(D(2018, 5, 13), D(2018, 5, 31)), W(D(2018, 7, 1), D(2018, 7, 2))])
+        W(D(2018, 6, 1), D(2018, 6, 30)),
+        [W(D(2018, 5, 13), D(2018, 5, 31)), W(D(2018, 7, 1), D(2018, 7, 2))],
+    )
     assert rollups.whole_months(W(D(2018, 2, 1), D(2018, 2, 28))) == (W(D(2018, 2, 1), D(2018, 2, 28)), [])
-    assert rollups.whole_months(W(D(2018, 2, 2), D(2018, 3, 30))) == (None, [W(D(2018, 2, 2), D(2018, 3, 30))])
+    assert rollups.whole_months(W(D(2018, 2, 2), D(2018, 3, 30))) == (
+        None,
+        [W(D(2018, 2, 2), D(2018, 3, 30))],
+    )
     assert rollups.whole_months(W(D(2017, 12, 30), D(2018, 2, 1))) == (
-        W(D(2018, 1, 1), D(2018, 1, 31)), [W(D(2017, 12, 30), D(2017, 12, 31)), W(D(2018, 2, 1), D(2018, 2, 1))])
+        W(D(2018, 1, 1), D(2018, 1, 31)),
+        [W(D(2017, 12, 30), D(2017, 12, 31)), W(D(2018, 2, 1), D(2018, 2, 1))],
+    )
     assert rollups.whole_months(W(D(2020, 2, 1), D(2020, 2, 29))) == (W(D(2020, 2, 1), D(2020, 2, 29)), [])
 
 
 def kept_rows(s) -> dict[str, list[tuple]]:
     """Every row of the kept figures, per table, sorted."""
-    return {t.__tablename__: sorted(tuple(r) for r in s.execute(select(*t.__table__.columns)))
-            for t in rollups.TABLES}
+    return {
+        t.__tablename__: sorted(tuple(r) for r in s.execute(select(*t.__table__.columns)))
+        for t in rollups.TABLES
+    }
 
 
 def recounted_rows(s) -> dict[str, list[tuple]]:
@@ -137,8 +162,13 @@ def recounted_rows(s) -> dict[str, list[tuple]]:
         row = counts[table].setdefault(key, [0] * len(values))
         counts[table][key] = [a + b for a, b in zip(row, values)]
 
-    made = s.execute(select(Trip.id, Trip.cadre_id, Trip.ban_id, Trip.place_id, Place.province, Trip.start_date,
-                            Trip.end_date).join(Place, Place.id == Trip.place_id).where(Trip.state == "done")).all()
+    made = s.execute(
+        select(
+            Trip.id, Trip.cadre_id, Trip.ban_id, Trip.place_id, Place.province, Trip.start_date, Trip.end_date
+        )
+        .join(Place, Place.id == Trip.place_id)
+        .where(Trip.state == "done")
+    ).all()
     types: dict[int, list[str]] = {}
     for trip_id, content_type in s.execute(select(TripContentType.trip_id, TripContentType.content_type)):
         types.setdefault(trip_id, []).append(content_type)
@@ -161,7 +191,9 @@ def recounted_rows(s) -> dict[str, list[tuple]]:
     for table, who in cadres.items():
         for key, ids in who.items():
             counts[table][key][1] = len(ids)
-    return {table: sorted(key + tuple(values) for key, values in rows.items()) for table, rows in counts.items()}
+    return {
+        table: sorted(key + tuple(values) for key, values in rows.items()) for table, rows in counts.items()
+    }
 
 
 def test_kept_rows_are_those_counted_again_from_scratch(db_url):
@@ -222,7 +254,10 @@ def test_trips_saved_at_once_at_one_place_are_all_counted(db_url):
     assert not errors
     with reading(db_url) as s:
         assert s.get(PlaceYear, (2018, place)).trips == 6
-        assert (s.get(PlaceYear, (2018, place)).cadres, s.get(ProvinceYear, (2018, "Hà Giang")).cadres) == (6, 6)
+        assert (s.get(PlaceYear, (2018, place)).cadres, s.get(ProvinceYear, (2018, "Hà Giang")).cadres) == (
+            6,
+            6,
+        )
         assert s.scalar(select(CadreYearContent.trips).where(CadreYearContent.cadre_id == cadres[0])) == 1
 
 
@@ -234,11 +269,26 @@ def test_a_long_trip_across_the_window_is_counted_and_bounds_the_reads(db_url):
         a, b = f.cadre(s, b1, "A"), f.cadre(s, b1, "B")
         f.trip(s, a, D(2018, 6, 4), D(2018, 6, 6))
         assert rollups.longest_trip(s) == 3
-        f.trip(s, b, D(2018, 5, 1), D(2018, 9, 30), province="Lào Cai", host_unit="Xã Y Tý", content_types=("coorganise",))
+        f.trip(
+            s,
+            b,
+            D(2018, 5, 1),
+            D(2018, 9, 30),
+            province="Lào Cai",
+            host_unit="Xã Y Tý",
+            content_types=("coorganise",),
+        )
         assert rollups.longest_trip(s) == 153
     window = Window(D(2018, 6, 1), D(2018, 6, 30))
     with reading(db_url) as s:
-        assert {p.province: p.trips for p in place_visits.provinces_visited(s, window)} == {"Hà Giang": 1, "Lào Cai": 1}
-        assert len(place_visits.places_visited(s, window)) == 2 and not place_visits.places_not_visited(s, window)
+        assert {p.province: p.trips for p in place_visits.provinces_visited(s, window)} == {
+            "Hà Giang": 1,
+            "Lào Cai": 1,
+        }
+        assert len(place_visits.places_visited(s, window)) == 2 and not place_visits.places_not_visited(
+            s, window
+        )
         assert {c.content_type: (c.trips, c.days) for c in content_mix.content_mix(s, window).office} == {
-            "inspection": (1, 3), "coorganise": (1, 30)}
+            "inspection": (1, 3),
+            "coorganise": (1, 30),
+        }

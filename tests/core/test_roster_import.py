@@ -26,10 +26,33 @@ from db.session import reading, writing
 from seed.__main__ import main as seed_main
 from tests import factories as f
 
-HEADER = ["Mã cán bộ", "Họ và tên", "Mã ban", "Chức vụ", "Thuộc đối tượng 1+2 (Có/Không)",
-          "Ngày vào (dd/mm/yyyy)", "Ngày nghỉ", "Email", "Điện thoại", "Tên đăng nhập", "Vai trò"]
+HEADER = [
+    "Mã cán bộ",
+    "Họ và tên",
+    "Mã ban",
+    "Chức vụ",
+    "Thuộc đối tượng 1+2 (Có/Không)",
+    "Ngày vào (dd/mm/yyyy)",
+    "Ngày nghỉ",
+    "Email",
+    "Điện thoại",
+    "Tên đăng nhập",
+    "Vai trò",
+]
 GOOD = [
-    ["A01", "Nguyễn Văn An", "TC", "Chuyên viên", "Có", "01/03/2015", "", "an@doan.vn", "0912 345 678", "", ""],
+    [
+        "A01",
+        "Nguyễn Văn An",
+        "TC",
+        "Chuyên viên",
+        "Có",
+        "01/03/2015",
+        "",
+        "an@doan.vn",
+        "0912 345 678",
+        "",
+        "",
+    ],
     ["B02", "Trần Thị Bình", "TG", "Phó Trưởng ban", "Không", "", "", "", "", "binh.tt", "Lãnh đạo ban"],
 ]
 ADMIN = Actor(0, "quantri", "Quản trị", frozenset({"admin"}))
@@ -84,34 +107,82 @@ def with_cell(row_index, column, value, rows=GOOD):
 
 
 BAD_FILES = {
-    "missing column": (csv_file([r[1:] for r in GOOD], header=HEADER[1:]), "roster.csv", ["Thiếu cột \"Mã cán bộ\""]),
-    "duplicate codes": (csv_file(GOOD + [GOOD[0]]), "roster.csv", ["Dòng 4 — Mã cán bộ: \"A01\" trùng với dòng 2"]),
-    "unknown ban": (csv_file(with_cell(1, "Mã ban", "XX")), "roster.csv", ["Dòng 3 — Mã ban: không có ban mã \"XX\""]),
-    "bad date": (csv_file(with_cell(0, "Ngày vào (dd/mm/yyyy)", "31/02/2015")), "roster.csv",
-                 ["Dòng 2 — Ngày vào: \"31/02/2015\" không phải ngày dd/mm/yyyy"]),
-    "left before joined": (csv_file(with_cell(0, "Ngày nghỉ", "01/01/2010")), "roster.csv",
-                           ["Dòng 2 — Ngày nghỉ: trước ngày vào"]),
+    "missing column": (
+        csv_file([r[1:] for r in GOOD], header=HEADER[1:]),
+        "roster.csv",
+        ['Thiếu cột "Mã cán bộ"'],
+    ),
+    "duplicate codes": (
+        csv_file(GOOD + [GOOD[0]]),
+        "roster.csv",
+        ['Dòng 4 — Mã cán bộ: "A01" trùng với dòng 2'],
+    ),
+    "unknown ban": (
+        csv_file(with_cell(1, "Mã ban", "XX")),
+        "roster.csv",
+        ['Dòng 3 — Mã ban: không có ban mã "XX"'],
+    ),
+    "bad date": (
+        csv_file(with_cell(0, "Ngày vào (dd/mm/yyyy)", "31/02/2015")),
+        "roster.csv",
+        ['Dòng 2 — Ngày vào: "31/02/2015" không phải ngày dd/mm/yyyy'],
+    ),
+    "left before joined": (
+        csv_file(with_cell(0, "Ngày nghỉ", "01/01/2010")),
+        "roster.csv",
+        ["Dòng 2 — Ngày nghỉ: trước ngày vào"],
+    ),
     "cp1258 bytes": ("Ma,Ten,Ban\nA01,Lê Văn Đoàn,TC\n".encode("cp1258"), "roster.csv", ["không ở mã UTF-8"]),
-    "latin-1 bytes": (csv_file([["A01", "José Müller", "TC"] + [""] * 8]).replace(b"\xc3\xa9", b"\xe9"),
-                      "roster.csv", ["không ở mã UTF-8"]),
-    "formula cell": (xlsx_file(with_cell(1, "Họ và tên", "=HYPERLINK(\"http://x\",\"y\")")), "roster.xlsx",
-                     ["Ô B3 (dòng 3) chứa công thức"]),
-    "formula text in csv": (csv_file(with_cell(0, "Chức vụ", "=1+1")), "roster.csv",
-                            ["Dòng 2 — Chức vụ: không được bắt đầu bằng dấu \"=\""]),
+    "latin-1 bytes": (
+        csv_file([["A01", "José Müller", "TC"] + [""] * 8]).replace(b"\xc3\xa9", b"\xe9"),
+        "roster.csv",
+        ["không ở mã UTF-8"],
+    ),
+    "formula cell": (
+        xlsx_file(with_cell(1, "Họ và tên", '=HYPERLINK("http://x","y")')),
+        "roster.xlsx",
+        ["Ô B3 (dòng 3) chứa công thức"],
+    ),
+    "formula text in csv": (
+        csv_file(with_cell(0, "Chức vụ", "=1+1")),
+        "roster.csv",
+        ['Dòng 2 — Chức vụ: không được bắt đầu bằng dấu "="'],
+    ),
     "empty file": (b"", "roster.csv", ["Tệp rỗng."]),
     "20 MB file": (b"A" * (20 * 1024 * 1024), "roster.csv", ["Tệp lớn hơn 5 MB"]),
-    "not a spreadsheet named .xlsx": (b"%PDF-1.4 this is not a workbook", "roster.xlsx", ["không phải bảng tính"]),
+    "not a spreadsheet named .xlsx": (
+        b"%PDF-1.4 this is not a workbook",
+        "roster.xlsx",
+        ["không phải bảng tính"],
+    ),
     "broken zip named .xlsx": (b"PK\x03\x04" + b"\x00" * 200, "roster.xlsx", ["không phải bảng tính"]),
     "header only": (csv_file([]), "roster.csv", ["chỉ có dòng tiêu đề"]),
-    "bad boolean": (csv_file(with_cell(0, "Thuộc đối tượng 1+2 (Có/Không)", "Có lẽ")), "roster.csv",
-                    ["Dòng 2 — Thuộc đối tượng 1+2: \"Có lẽ\" phải là Có hoặc Không"]),
-    "malformed email": (csv_file(with_cell(1, "Email", "binh@@doan")), "roster.csv",
-                        ["Dòng 3 — Email: \"binh@@doan\" không phải địa chỉ email"]),
+    "bad boolean": (
+        csv_file(with_cell(0, "Thuộc đối tượng 1+2 (Có/Không)", "Có lẽ")),
+        "roster.csv",
+        ['Dòng 2 — Thuộc đối tượng 1+2: "Có lẽ" phải là Có hoặc Không'],
+    ),
+    "malformed email": (
+        csv_file(with_cell(1, "Email", "binh@@doan")),
+        "roster.csv",
+        ['Dòng 3 — Email: "binh@@doan" không phải địa chỉ email'],
+    ),
     "bad phone": (csv_file(with_cell(0, "Điện thoại", "gọi tôi")), "roster.csv", ["Dòng 2 — Điện thoại"]),
-    "missing name": (csv_file(with_cell(0, "Họ và tên", "")), "roster.csv", ["Dòng 2 — Họ và tên: bắt buộc nhập"]),
-    "bad role": (csv_file(with_cell(0, "Vai trò", "Bí thư")), "roster.csv", ["Dòng 2 — Vai trò: \"bí thư\" không phải vai trò"]),
-    "username taken": (csv_file(with_cell(0, "Tên đăng nhập", "levancu")), "roster.csv",
-                       ["Dòng 2 — Tên đăng nhập: \"levancu\" đã là tài khoản của người khác"]),
+    "missing name": (
+        csv_file(with_cell(0, "Họ và tên", "")),
+        "roster.csv",
+        ["Dòng 2 — Họ và tên: bắt buộc nhập"],
+    ),
+    "bad role": (
+        csv_file(with_cell(0, "Vai trò", "Bí thư")),
+        "roster.csv",
+        ['Dòng 2 — Vai trò: "bí thư" không phải vai trò'],
+    ),
+    "username taken": (
+        csv_file(with_cell(0, "Tên đăng nhập", "levancu")),
+        "roster.csv",
+        ['Dòng 2 — Tên đăng nhập: "levancu" đã là tài khoản của người khác'],
+    ),
     "bad code": (csv_file(with_cell(0, "Mã cán bộ", "A 01/x")), "roster.csv", ["Dòng 2 — Mã cán bộ"]),
 }
 
@@ -135,7 +206,8 @@ def test_errors_are_named_in_english_for_an_english_reader(office):
     with reading(office) as s, pytest.raises(ValidationError) as seen:
         roster_import.preview(s, ADMIN, csv_file(with_cell(1, "Mã ban", "XX")), "r.csv")
     assert seen.value.messages("en") == [
-        'Row 3 — Ban code: no ban has the code "XX". Create the ban under "Bans and cadres" first.']
+        'Row 3 — Ban code: no ban has the code "XX". Create the ban under "Bans and cadres" first.'
+    ]
 
 
 def test_preview_shows_what_would_be_added_changed_and_deactivated_without_writing(office):
@@ -237,7 +309,9 @@ def test_the_shell_import_prints_errors_and_exits_non_zero(office, tmp_path, cap
     good = tmp_path / "good.csv"
     good.write_bytes(csv_file(GOOD))
     passwords = tmp_path / "otp.csv"
-    assert seed_main(["--roster", str(good), "--database-url", office, "--passwords-csv", str(passwords)]) == 0
+    assert (
+        seed_main(["--roster", str(good), "--database-url", office, "--passwords-csv", str(passwords)]) == 0
+    )
     assert "thêm 2" in capsys.readouterr().out
     assert "binh.tt" in passwords.read_text(encoding="utf-8-sig")
 
@@ -264,8 +338,10 @@ def xlsx_with_sheet(sheet_data: str, compression=zipfile.ZIP_DEFLATED) -> bytes:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_NS}">'
-                        f"<sheetData>{sheet_data}</sheetData></worksheet>").encode()
+                data = (
+                    f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_NS}">'
+                    f"<sheetData>{sheet_data}</sheetData></worksheet>"
+                ).encode()
             target.writestr(info.filename, data)
     return out.getvalue()
 
@@ -275,12 +351,17 @@ def inline(ref: str, text: str) -> str:
 
 
 def header_xml() -> str:
-    return '<row r="1">' + "".join(inline(f"{roster_reading._letter(i)}1", h) for i, h in enumerate(HEADER, 1)) + "</row>"
+    return (
+        '<row r="1">'
+        + "".join(inline(f"{roster_reading._letter(i)}1", h) for i, h in enumerate(HEADER, 1))
+        + "</row>"
+    )
 
 
 @pytest.fixture
 def openpyxl_never_opens(monkeypatch):
     """The file must be refused before openpyxl reads a cell of it."""
+
     def opened(*args, **kwargs):
         raise AssertionError("openpyxl opened a file that should have been refused before")
 
@@ -301,7 +382,9 @@ def refused_fast(url, content, name, *expected):
 
 def test_a_csv_field_of_200_kb_is_refused_naming_the_limit(office):
     rows = with_cell(0, "Chức vụ", "x" * 200_000)
-    refused_fast(office, csv_file(rows), "roster.csv", f"dài quá {roster_reading.MAX_CELL_CHARS} ký tự", "dòng 2")
+    refused_fast(
+        office, csv_file(rows), "roster.csv", f"dài quá {roster_reading.MAX_CELL_CHARS} ký tự", "dòng 2"
+    )
 
 
 def test_a_cell_a_little_over_the_cap_is_refused_with_its_place(office):
@@ -315,12 +398,19 @@ def test_a_workbook_that_inflates_to_47_mb_is_refused_unread(office, openpyxl_ne
     cells = ("<row>" + "<c><v>1</v></c>" * 11 + "</row>") * 250_000
     content = xlsx_with_sheet(header_xml() + cells)
     assert len(content) < 1024 * 1024 and len(cells) > 40 * 1024 * 1024
-    refused_fast(office, content, "roster.xlsx", f"giải nén lớn hơn {roster_reading.MAX_UNZIPPED // roster_reading.MB} MB")
+    refused_fast(
+        office,
+        content,
+        "roster.xlsx",
+        f"giải nén lớn hơn {roster_reading.MAX_UNZIPPED // roster_reading.MB} MB",
+    )
 
 
 def test_a_part_compressed_like_a_zip_bomb_is_refused_unread(office, openpyxl_never_opens):
     content = xlsx_with_sheet(header_xml() + '<row r="2">' + inline("B2", " " * 5_000_000) + "</row>")
-    refused_fast(office, content, "roster.xlsx", "xl/worksheets/sheet1.xml", f"{roster_reading.MAX_RATIO} lần")
+    refused_fast(
+        office, content, "roster.xlsx", "xl/worksheets/sheet1.xml", f"{roster_reading.MAX_RATIO} lần"
+    )
 
 
 def test_a_huge_string_that_compresses_little_is_stopped_at_the_cell_cap(office, openpyxl_never_opens):
@@ -331,8 +421,14 @@ def test_a_huge_string_that_compresses_little_is_stopped_at_the_cell_cap(office,
 
 def test_too_many_cells_are_refused_before_openpyxl_reads_them(office, openpyxl_never_opens):
     rng = random.Random(2)
-    cells = "".join(f'<row r="{n}">' + "".join(f'<c r="{roster_reading._letter(i)}{n}"><v>{rng.randint(0, 10**9)}</v></c>'
-                                               for i in range(1, 26)) + "</row>" for n in range(2, 4_500))
+    cells = "".join(
+        f'<row r="{n}">'
+        + "".join(
+            f'<c r="{roster_reading._letter(i)}{n}"><v>{rng.randint(0, 10**9)}</v></c>' for i in range(1, 26)
+        )
+        + "</row>"
+        for n in range(2, 4_500)
+    )
     content = xlsx_with_sheet(header_xml() + cells)
     refused_fast(office, content, "roster.xlsx", f"quá {roster_reading.MAX_CELLS} ô")
 
@@ -342,7 +438,10 @@ def test_many_shared_strings_are_refused_before_openpyxl_reads_them(office, open
     rng = random.Random(3)
     strings = "".join(f"<si><t>{rng.randint(0, 10**9)}</t></si>" for _ in range(roster_reading.MAX_CELLS + 1))
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             target.writestr(info.filename, source.read(info))
         target.writestr("xl/sharedStrings.xml", f'<sst xmlns="{SHEET_NS}">{strings}</sst>')
@@ -353,8 +452,12 @@ def test_too_many_rows_are_refused_where_the_cap_is_passed(office):
     rows = [[f"R{n:05d}", "Nguyễn Văn An", "TC"] + [""] * 8 for n in range(roster_reading.MAX_ROWS + 1)]
     for maker, name in ((csv_file, "r.csv"), (xlsx_file, "r.xlsx")):
         refused_fast(office, maker(rows), name, f"quá {roster_reading.MAX_ROWS} dòng")
-    blank_rows = "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(2, roster_reading.MAX_SCANNED_ROWS + 5))
-    refused_fast(office, xlsx_with_sheet(header_xml() + blank_rows), "r.xlsx", f"quá {roster_reading.MAX_ROWS} dòng")
+    blank_rows = "".join(
+        f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(2, roster_reading.MAX_SCANNED_ROWS + 5)
+    )
+    refused_fast(
+        office, xlsx_with_sheet(header_xml() + blank_rows), "r.xlsx", f"quá {roster_reading.MAX_ROWS} dòng"
+    )
     far = header_xml() + '<row r="1048576">' + inline("A1048576", "Z9") + "</row>"
     refused_fast(office, xlsx_with_sheet(far), "r.xlsx", f"quá {roster_reading.MAX_ROWS} dòng")
 
@@ -362,8 +465,12 @@ def test_too_many_rows_are_refused_where_the_cap_is_passed(office):
 def test_a_value_past_the_last_column_is_refused(office, openpyxl_never_opens):
     far = roster_reading.MAX_COLUMNS + 10
     rows = [r + [""] * (far - len(r)) + ["ghi chú"] for r in GOOD]
-    refused_fast(office, csv_file(rows, header=HEADER + [""] * (far - len(HEADER)) + ["Ghi chú"]), "r.csv",
-                 f"quá {roster_reading.MAX_COLUMNS} cột")
+    refused_fast(
+        office,
+        csv_file(rows, header=HEADER + [""] * (far - len(HEADER)) + ["Ghi chú"]),
+        "r.csv",
+        f"quá {roster_reading.MAX_COLUMNS} cột",
+    )
     wide = header_xml() + '<row r="2">' + inline(f"{roster_reading._letter(far)}2", "x") + "</row>"
     refused_fast(office, xlsx_with_sheet(wide), "r.xlsx", "Dòng 2 có giá trị ở quá")
 
@@ -372,7 +479,10 @@ def test_empty_columns_and_rows_past_the_caps_are_no_problem(office):
     """Trailing separators of a CSV saved by Excel, and blank rows between the cadres."""
     wide = [r + [""] * 40 for r in GOOD]
     with reading(office) as s:
-        assert len(roster_import.preview(s, ADMIN, csv_file(wide, header=HEADER + [""] * 40), "r.csv").added) == 2
+        assert (
+            len(roster_import.preview(s, ADMIN, csv_file(wide, header=HEADER + [""] * 40), "r.csv").added)
+            == 2
+        )
 
 
 def test_blank_rows_never_cut_a_full_roster_short(office):
@@ -401,7 +511,7 @@ def lying_zip(content: bytes, member: str) -> bytes:
     central = data.find(b"PK\x01\x02")
     while central != -1:
         name_length = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46:central + 46 + name_length] == member.encode():
+        if data[central + 46 : central + 46 + name_length] == member.encode():
             struct.pack_into("<I", data, central + 24, 1024)
         central = data.find(b"PK\x01\x02", central + 4)
     return bytes(data)
@@ -435,7 +545,10 @@ def entity_xlsx() -> bytes:
     """A sheet declaring an entity (billion laughs' first step): refused, never expanded."""
     content = xlsx_with_sheet(header_xml())
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
@@ -454,16 +567,72 @@ def test_a_file_of_another_type_is_refused_as_not_a_spreadsheet(office, case):
 
 NFD = unicodedata.normalize("NFD", "Nguyễn Thị Hường")
 AWKWARD = [  # (code, name, ban, position, subject, joined, left, email, phone, username, roles) as typed
-    ("-01", "=Nguyễn Văn An", "-B", "+1 Phó ban", True, dt.date(2015, 3, 1), None,
-     "-an@doan.vn", "+84 912 345 678", "-an", ("cadre",)),
-    ("A.02", "@Trần Thị Bình", "TC", "-", False, dt.date(1970, 1, 1), dt.date(2099, 12, 31),
-     "+tag@doan.vn", "-912 345 678", "a.02", ("ban_leader", "admin")),
+    (
+        "-01",
+        "=Nguyễn Văn An",
+        "-B",
+        "+1 Phó ban",
+        True,
+        dt.date(2015, 3, 1),
+        None,
+        "-an@doan.vn",
+        "+84 912 345 678",
+        "-an",
+        ("cadre",),
+    ),
+    (
+        "A.02",
+        "@Trần Thị Bình",
+        "TC",
+        "-",
+        False,
+        dt.date(1970, 1, 1),
+        dt.date(2099, 12, 31),
+        "+tag@doan.vn",
+        "-912 345 678",
+        "a.02",
+        ("ban_leader", "admin"),
+    ),
     ("_03", "'Lê Văn Cường", "TC", "=SUM(A1:A9)", True, None, None, "", "", "", ()),
-    ("C04", NFD, "TG", "  Chuyên   viên  ", True, dt.date(2020, 2, 29), None,
-     "'x@doan.vn", "(024) 3825 1234", "c04", ("cadre",)),
-    ("C05", "Đ" + "ư" * 199, "TG", "'=1+1", True, None, None, "=cmd@doan.vn", "0912345678", "c05", ("office_leader",)),
-    ("C06", "Phạm \"Hai\", Ba; Tư", "TG", "Trưởng ban, kiêm; nhiệm \"A\"", False, None, None, "", "",
-     "c06", ("cadre", "ban_leader")),
+    (
+        "C04",
+        NFD,
+        "TG",
+        "  Chuyên   viên  ",
+        True,
+        dt.date(2020, 2, 29),
+        None,
+        "'x@doan.vn",
+        "(024) 3825 1234",
+        "c04",
+        ("cadre",),
+    ),
+    (
+        "C05",
+        "Đ" + "ư" * 199,
+        "TG",
+        "'=1+1",
+        True,
+        None,
+        None,
+        "=cmd@doan.vn",
+        "0912345678",
+        "c05",
+        ("office_leader",),
+    ),
+    (
+        "C06",
+        'Phạm "Hai", Ba; Tư',
+        "TG",
+        'Trưởng ban, kiêm; nhiệm "A"',
+        False,
+        None,
+        None,
+        "",
+        "",
+        "c06",
+        ("cadre", "ban_leader"),
+    ),
     ("C07", "\tTab đầu", "TG", "@SUM(1)", True, None, None, "", "+(84) 24", "c07", ("cadre",)),
 ]
 
@@ -480,7 +649,9 @@ def awkward_office(db_url):
         for order, code in enumerate(("TC", "TG", "-B"), 1):
             save_ban(s, ADMIN, code, f"Ban {code}", order)
         for code, name, ban, position, subject, joined, left, email, phone, username, roles in AWKWARD:
-            cadre_id = save_cadre(s, ADMIN, CadreInput(code, name, ban, position, subject, joined, left, email, phone))
+            cadre_id = save_cadre(
+                s, ADMIN, CadreInput(code, name, ban, position, subject, joined, left, email, phone)
+            )
             if username:
                 accounts.create_account(s, ADMIN, username, name, cadre_id, roles)
     return db_url
@@ -488,11 +659,29 @@ def awkward_office(db_url):
 
 def stored(url):
     with reading(url) as s:
-        cadres = tuple(sorted(
-            (c.code, c.full_name, c.ban_id, c.position, c.subject_to_rule, c.joined_on, c.left_on, c.email,
-             c.phone, c.active) for c in s.scalars(select(Cadre))))
-        logins = tuple(sorted((a.username, a.cadre_id, tuple(sorted(r.role for r in a.roles)))
-                              for a in s.scalars(select(Account))))
+        cadres = tuple(
+            sorted(
+                (
+                    c.code,
+                    c.full_name,
+                    c.ban_id,
+                    c.position,
+                    c.subject_to_rule,
+                    c.joined_on,
+                    c.left_on,
+                    c.email,
+                    c.phone,
+                    c.active,
+                )
+                for c in s.scalars(select(Cadre))
+            )
+        )
+        logins = tuple(
+            sorted(
+                (a.username, a.cadre_id, tuple(sorted(r.role for r in a.roles)))
+                for a in s.scalars(select(Account))
+            )
+        )
     return cadres, logins
 
 
@@ -503,8 +692,10 @@ def test_the_awkward_roster_exported_imports_back_unchanged_in_every_column(awkw
         frame = roster_import.current_roster(s, ADMIN)
     content = roster_import.template_xlsx(frame) if fmt == "xlsx" else roster_import.template_csv(frame)
     # What was exported is neutralised: no cell of it starts like a formula.
-    cells = (parsing.read_file(content, f"r.{fmt}").rows)
-    assert not [c for r in cells for c in r if isinstance(c, str) and c.startswith(("=", "+", "-", "@", "\t"))]
+    cells = parsing.read_file(content, f"r.{fmt}").rows
+    assert not [
+        c for r in cells for c in r if isinstance(c, str) and c.startswith(("=", "+", "-", "@", "\t"))
+    ]
     with reading(awkward_office) as s:
         plan = roster_import.preview(s, ADMIN, content, f"r.{fmt}")
     assert (plan.added, plan.changed, plan.missing) == ((), (), ())

@@ -13,7 +13,15 @@ from core.participation import by_ban, office_participation
 from core.periods import Window
 from db.migrate import upgrade
 from db.models import (
-    Account, Ban, Cadre, Evaluation, Registration, ReviewMeeting, Setting, Trip, TripReport,
+    Account,
+    Ban,
+    Cadre,
+    Evaluation,
+    Registration,
+    ReviewMeeting,
+    Setting,
+    Trip,
+    TripReport,
 )
 from db.session import dispose_all, reading, writing
 from seed.__main__ import main
@@ -61,8 +69,7 @@ def test_central_everyone_registered_for_quarters_two_to_four(central):
     with reading(central) as s:
         p = office_participation(s, Window(D(2018, 4, 1), D(2018, 12, 31)))
         assert (p.cadres, p.registered) == (111, 111)
-        assert s.scalar(select(func.count()).select_from(Registration)
-                        .where(Registration.quarter == 1)) > 0
+        assert s.scalar(select(func.count()).select_from(Registration).where(Registration.quarter == 1)) > 0
 
 
 def test_central_roster(central):
@@ -85,8 +92,9 @@ def test_central_roster(central):
 def test_no_two_trips_of_one_cadre_overlap(central, province):
     for url in (central, province):
         with reading(url) as s:
-            trips = s.execute(select(Trip.cadre_id, Trip.start_date, Trip.end_date)
-                              .order_by(Trip.cadre_id, Trip.start_date)).all()
+            trips = s.execute(
+                select(Trip.cadre_id, Trip.start_date, Trip.end_date).order_by(Trip.cadre_id, Trip.start_date)
+            ).all()
         for a, b in zip(trips, trips[1:]):
             if a.cadre_id == b.cadre_id:
                 assert a.end_date < b.start_date, (a, b)
@@ -124,11 +132,19 @@ def test_review_meeting_and_evaluations(central):
 def test_demo_accounts(request, url_fixture):
     url = request.getfixturevalue(url_fixture)
     with reading(url) as s:
-        accounts = {a.username: a for a in s.scalars(
-            select(Account).options(selectinload(Account.roles), selectinload(Account.cadre)))}
+        accounts = {
+            a.username: a
+            for a in s.scalars(
+                select(Account).options(selectinload(Account.roles), selectinload(Account.cadre))
+            )
+        }
         roles = {u: sorted(r.role for r in a.roles) for u, a in accounts.items()}
-        assert roles == {"quantri": ["admin"], "lanhdao": ["office_leader"],
-                         "truongban": ["ban_leader"], "canbo": ["cadre"]}
+        assert roles == {
+            "quantri": ["admin"],
+            "lanhdao": ["office_leader"],
+            "truongban": ["ban_leader"],
+            "canbo": ["cadre"],
+        }
         assert accounts["quantri"].cadre is None
         for username in ("lanhdao", "truongban", "canbo"):
             cadre = accounts[username].cadre
@@ -144,8 +160,11 @@ def test_canbo_shows_every_report_state(central):
     with reading(central) as s:
         acc = s.scalar(select(Account).where(Account.username == "canbo"))
         assert acc.cadre.ban.code == "TC"
-        trips = s.scalars(select(Trip).where(Trip.cadre_id == acc.cadre_id, Trip.state == "done")
-                          .options(selectinload(Trip.report))).all()
+        trips = s.scalars(
+            select(Trip)
+            .where(Trip.cadre_id == acc.cadre_id, Trip.state == "done")
+            .options(selectinload(Trip.report))
+        ).all()
         assert len(trips) >= 5
         states = [t.report.state if t.report else None for t in trips]
         assert {"accepted", "returned", None} <= set(states)
@@ -157,16 +176,19 @@ def test_province_26_of_26_went_in_2022(province):
         p = office_participation(s, Window(D(2022, 1, 1), D(2022, 12, 31)))
         assert (p.went, p.cadres, p.registered) == (26, 26, 26)
         assert s.get(Setting, "demo").value == "province-2022"
-        assert s.scalar(select(func.count()).select_from(Cadre)
-                        .where(Cadre.subject_to_rule.is_(False))) in (1, 2)
+        assert s.scalar(select(func.count()).select_from(Cadre).where(Cadre.subject_to_rule.is_(False))) in (
+            1,
+            2,
+        )
 
 
 def test_loading_is_deterministic(tmp_path):
     def snapshot(url):
         with reading(url) as s:
             names = s.scalars(select(Cadre.full_name).order_by(Cadre.code)).all()
-            trips = s.execute(select(Trip.cadre_id, func.count()).group_by(Trip.cadre_id)
-                              .order_by(Trip.cadre_id)).all()
+            trips = s.execute(
+                select(Trip.cadre_id, func.count()).group_by(Trip.cadre_id).order_by(Trip.cadre_id)
+            ).all()
             dates = s.execute(select(Trip.start_date, Trip.end_date).order_by(Trip.id)).all()
         return names, [tuple(r) for r in trips], [tuple(r) for r in dates]
 

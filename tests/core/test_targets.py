@@ -42,7 +42,11 @@ def test_six_months_of_training_halve_the_target():
 
 
 def test_overlapping_exemptions_count_each_day_once():
-    spans = [(D(2018, 3, 1), D(2018, 3, 31)), (D(2018, 3, 15), D(2018, 4, 14)), (D(2018, 3, 20), D(2018, 3, 25))]
+    spans = [
+        (D(2018, 3, 1), D(2018, 3, 31)),
+        (D(2018, 3, 15), D(2018, 4, 14)),
+        (D(2018, 3, 20), D(2018, 3, 25)),
+    ]
     assert targets.exempted_days(YEAR, spans) == 45
 
 
@@ -96,8 +100,11 @@ def office(db_url):
         s.add(Policy(year=2018, target_days=60, counting_rule="working"))
         s.add(Exemption(cadre_id=me.id, kind="sick_leave", start_date=D(2018, 9, 1), end_date=D(2018, 9, 30)))
         f.trip(s, me, D(2018, 7, 6), D(2018, 7, 9))  # Fri–Mon: 2 working days
-        return {"me": f.actor(f.account(s, "canbo", ("cadre",), me), tc.id), "me_id": me.id,
-                "other_id": other.id}
+        return {
+            "me": f.actor(f.account(s, "canbo", ("cadre",), me), tc.id),
+            "me_id": me.id,
+            "other_id": other.id,
+        }
 
 
 def test_progress_counts_working_days_and_prorates_for_joining_and_leave(office, db_url):

@@ -49,8 +49,10 @@ def _reset(url: str) -> dict:
         b1, b2 = f.ban(s, "B1"), f.ban(s, "B2")
         cadres = [f.cadre(s, b1, "A"), f.cadre(s, b1, "B"), f.cadre(s, b2, "C")]
         boss = f.cadre(s, b2, "L")
-        return {"cadres": [f.actor(f.account(s, c.code.lower(), ("cadre",), c), c.ban_id) for c in cadres],
-                "office": f.actor(f.account(s, "lanhdao", ("office_leader",), boss), b2.id)}
+        return {
+            "cadres": [f.actor(f.account(s, c.code.lower(), ("cadre",), c), c.ban_id) for c in cadres],
+            "office": f.actor(f.account(s, "lanhdao", ("office_leader",), boss), b2.id),
+        }
 
 
 def _span(span) -> tuple[dt.date, dt.date]:
@@ -61,8 +63,15 @@ def _span(span) -> tuple[dt.date, dt.date]:
 def _input(span, place, content, planned=False):
     start, end = _span(span)
     province, host_unit = PLACES[place]
-    return f.trip_input(start, end, province=province, host_unit=host_unit, content_types=tuple(sorted(content)),
-                        questions=("Thanh niên cần gì?",), planned=planned)
+    return f.trip_input(
+        start,
+        end,
+        province=province,
+        host_unit=host_unit,
+        content_types=tuple(sorted(content)),
+        questions=("Thanh niên cần gì?",),
+        planned=planned,
+    )
 
 
 def _apply(url: str, office: dict, operation: tuple) -> None:
@@ -81,25 +90,49 @@ def _apply(url: str, office: dict, operation: tuple) -> None:
         if kind == "create":
             who, span, place, content, planned = args
             actor = office["cadres"][who]
-            trips.save_trip(s, actor, actor.cadre_id, _input(span, place, content, planned), submissions.new_id(),
-                            today=TODAY)
+            trips.save_trip(
+                s,
+                actor,
+                actor.cadre_id,
+                _input(span, place, content, planned),
+                submissions.new_id(),
+                today=TODAY,
+            )
         elif kind == "edit":
             _, span, place, content, by_office, stale = args
-            trip_changes.edit(s, office["office"] if by_office else owner, trip_id, _input(span, place, content),
-                              version - 1 if stale else version, reason="Sửa lại ngày", today=TODAY)
+            trip_changes.edit(
+                s,
+                office["office"] if by_office else owner,
+                trip_id,
+                _input(span, place, content),
+                version - 1 if stale else version,
+                reason="Sửa lại ngày",
+                today=TODAY,
+            )
         elif kind in ("done", "cancel"):
             trips.change_state(s, owner, trip_id, kind, version, today=TODAY)
         elif kind == "report":
             answers = tuple((q.id, "Đã trả lời") for q in s.get(Trip, trip_id).questions)
-            report_id = reports.save_report(s, owner, trip_id, reports.ReportInput(
-                findings="Kết quả", proposals=("Tăng kinh phí",), answers=answers), 0, submissions.new_id(),
-                submit=True)
+            report_id = reports.save_report(
+                s,
+                owner,
+                trip_id,
+                reports.ReportInput(findings="Kết quả", proposals=("Tăng kinh phí",), answers=answers),
+                0,
+                submissions.new_id(),
+                submit=True,
+            )
             if args[1]:  # and accepted
                 reports.review(s, office["office"], report_id, "accept", s.get(TripReport, report_id).version)
         else:
             _, by_office, stale = args
-            trip_changes.remove(s, office["office"] if by_office else owner, trip_id,
-                                version - 1 if stale else version, "Ghi nhầm")
+            trip_changes.remove(
+                s,
+                office["office"] if by_office else owner,
+                trip_id,
+                version - 1 if stale else version,
+                "Ghi nhầm",
+            )
 
     try:
         with writing(url) as s:
@@ -115,8 +148,11 @@ def _check(url: str) -> None:
         assert kept == recounted_rows(s)
         # The trips' own copies: day rows of the trips made only, over their dates; their counts.
         for trip in s.scalars(select(Trip)):
-            days = s.execute(select(TripDay.day, TripDay.is_workday).where(TripDay.trip_id == trip.id)
-                             .order_by(TripDay.day)).all()
+            days = s.execute(
+                select(TripDay.day, TripDay.is_workday)
+                .where(TripDay.trip_id == trip.id)
+                .order_by(TripDay.day)
+            ).all()
             if trip.state == TripState.DONE:
                 assert [d for d, _ in days] == list(trips.each_day(trip.start_date, trip.end_date))
                 assert (trip.days, trip.workdays) == (len(days), sum(1 for d, _ in days if d.weekday() < 5))
@@ -125,22 +161,35 @@ def _check(url: str) -> None:
                 assert (days, trip.days, trip.workdays) == ([], 0, 0), trip.state
             report = trip.report
             counts = trip.state == TripState.DONE
-            assert trip.reported_at == (report.submitted_at if counts and report is not None
-                                        and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED) else None)
+            assert trip.reported_at == (
+                report.submitted_at
+                if counts
+                and report is not None
+                and report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+                else None
+            )
         for proposal, state, end, trip_state in s.execute(
-                select(Proposal, TripReport.state, Trip.end_date, Trip.state)
-                .join(TripReport, TripReport.id == Proposal.report_id).join(Trip, Trip.id == TripReport.trip_id)):
-            assert proposal.trip_end == (end if state != ReportState.DRAFT and trip_state != TripState.REMOVED
-                                         else None)
+            select(Proposal, TripReport.state, Trip.end_date, Trip.state)
+            .join(TripReport, TripReport.id == Proposal.report_id)
+            .join(Trip, Trip.id == TripReport.trip_id)
+        ):
+            assert proposal.trip_end == (
+                end if state != ReportState.DRAFT and trip_state != TripState.REMOVED else None
+            )
         # And what rebuild would count again, in this transaction (rolled back as it closes).
         rollups.rebuild(s)
         assert kept_rows(s) == kept
 
 
 @pytest.mark.slow
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
-@given(first=st.lists(CREATE, min_size=2, max_size=4), operations=st.lists(OPERATIONS, min_size=2, max_size=10))
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    first=st.lists(CREATE, min_size=2, max_size=4), operations=st.lists(OPERATIONS, min_size=2, max_size=10)
+)
 def test_every_kept_figure_follows_each_change_of_a_trip(db_url, monkeypatch, first, operations):
     office = _reset(db_url)
     for operation in first + operations:

@@ -27,8 +27,9 @@ def office(db_url):
 
 def save(office, db_url, data, sid=None):
     with writing(db_url) as s:
-        return trips.save_trip(s, office["me"], office["me_id"], data, sid or submissions.new_id(),
-                               today=TODAY)
+        return trips.save_trip(
+            s, office["me"], office["me_id"], data, sid or submissions.new_id(), today=TODAY
+        )
 
 
 def test_recorded_trip_stores_one_day_row_per_day_and_an_audit_entry(office, db_url):
@@ -43,20 +44,44 @@ def test_recorded_trip_stores_one_day_row_per_day_and_an_audit_entry(office, db_
 
 
 def test_recorded_trip_keeps_every_field_of_the_form(office, db_url):
-    trip_id = save(office, db_url, f.trip_input(
-        D(2018, 6, 1), D(2018, 6, 3), district="Huyện Mèo Vạc", commune="Xã Pả Vi",
-        content_types=("thematic", "inspection"), questions=("Câu hỏi 1", "Câu hỏi 2"),
-        tags=("Điều tra, khảo sát",), co_travellers="Đồng chí A", funding_vnd=1_500_000,
-        travel_order_no="12/QĐ", travel_order_date=D(2018, 5, 28), purpose="Khảo sát"))
+    trip_id = save(
+        office,
+        db_url,
+        f.trip_input(
+            D(2018, 6, 1),
+            D(2018, 6, 3),
+            district="Huyện Mèo Vạc",
+            commune="Xã Pả Vi",
+            content_types=("thematic", "inspection"),
+            questions=("Câu hỏi 1", "Câu hỏi 2"),
+            tags=("Điều tra, khảo sát",),
+            co_travellers="Đồng chí A",
+            funding_vnd=1_500_000,
+            travel_order_no="12/QĐ",
+            travel_order_date=D(2018, 5, 28),
+            purpose="Khảo sát",
+        ),
+    )
     with reading(db_url) as s:
         trip = s.get(Trip, trip_id)
         assert (trip.place.province, trip.place.district, trip.place.commune, trip.place.host_unit) == (
-            "Hà Giang", "Huyện Mèo Vạc", "Xã Pả Vi", "Huyện Đoàn Mèo Vạc")
+            "Hà Giang",
+            "Huyện Mèo Vạc",
+            "Xã Pả Vi",
+            "Huyện Đoàn Mèo Vạc",
+        )
         assert sorted(c.content_type for c in trip.content_types) == ["inspection", "thematic"]
         assert [(q.position, q.text) for q in trip.questions] == [(0, "Câu hỏi 1"), (1, "Câu hỏi 2")]
-        assert (trip.tags, trip.co_travellers, trip.funding_vnd, trip.travel_order_no, trip.travel_order_date,
-                trip.purpose, trip.state, trip.version) == (
-            ["Điều tra, khảo sát"], "Đồng chí A", 1_500_000, "12/QĐ", D(2018, 5, 28), "Khảo sát", "done", 1)
+        assert (
+            trip.tags,
+            trip.co_travellers,
+            trip.funding_vnd,
+            trip.travel_order_no,
+            trip.travel_order_date,
+            trip.purpose,
+            trip.state,
+            trip.version,
+        ) == (["Điều tra, khảo sát"], "Đồng chí A", 1_500_000, "12/QĐ", D(2018, 5, 28), "Khảo sát", "done", 1)
 
 
 def test_double_submit_with_the_same_id_stores_one_trip(office, db_url):
@@ -103,13 +128,18 @@ def test_overlapping_trip_is_refused_naming_the_other_trip(office, db_url):
 
 
 def test_bad_form_writes_nothing_and_names_every_wrong_field(office, db_url):
-    bad = f.trip_input(D(2018, 6, 5), D(2018, 6, 1), province="", host_unit="", content_types=(),
-                       funding_vnd=-5)
+    bad = f.trip_input(
+        D(2018, 6, 5), D(2018, 6, 1), province="", host_unit="", content_types=(), funding_vnd=-5
+    )
     with pytest.raises(ValidationError) as err:
         save(office, db_url, bad)
-    assert err.value.fields() == {"visits.field.end", "visits.field.province",
-                                  "visits.field.host_unit", "visits.field.content_types",
-                                  "visits.field.funding"}
+    assert err.value.fields() == {
+        "visits.field.end",
+        "visits.field.province",
+        "visits.field.host_unit",
+        "visits.field.content_types",
+        "visits.field.funding",
+    }
     assert any("Ngày về" in m for m in err.value.messages("vi"))
     with reading(db_url) as s:
         assert s.scalar(select(func.count()).select_from(Trip)) == 0
@@ -128,8 +158,14 @@ def test_future_dates_only_for_planned_trips(office, db_url):
 
 def test_cadre_cannot_record_a_trip_for_another_cadre(office, db_url):
     with pytest.raises(PermissionDenied), writing(db_url) as s:
-        trips.save_trip(s, office["me"], office["other_id"], f.trip_input(D(2018, 6, 1), D(2018, 6, 2)),
-                        submissions.new_id(), today=TODAY)
+        trips.save_trip(
+            s,
+            office["me"],
+            office["other_id"],
+            f.trip_input(D(2018, 6, 1), D(2018, 6, 2)),
+            submissions.new_id(),
+            today=TODAY,
+        )
 
 
 def test_cadre_cannot_list_trips_of_another_cadre(office, db_url):

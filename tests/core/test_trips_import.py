@@ -71,7 +71,10 @@ def with_cell(row_index, column, value, rows=GOOD):
 
 def everything(url) -> dict[str, int]:
     with reading(url) as s:
-        return {table.name: s.scalar(select(func.count()).select_from(table)) for table in Base.metadata.sorted_tables}
+        return {
+            table.name: s.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables
+        }
 
 
 def refused(url, content, name="lich-su.csv", limits=Limits()) -> list[str]:
@@ -90,72 +93,171 @@ SOON = dt.date.today() + dt.timedelta(days=10)
 BAD_FILES = {
     "empty file": (b"", "lich-su.csv", ["Tệp rỗng."]),
     "header only": (csv_file([]), "lich-su.csv", ["chỉ có dòng tiêu đề"]),
-    "missing column": (csv_file([r[1:] for r in GOOD], header=HEADER[1:]), "lich-su.csv",
-                       ['Thiếu cột "Mã cán bộ"']),
-    "column twice": (csv_file([r + [r[1]] for r in GOOD], header=HEADER + ["Từ ngày"]), "lich-su.csv",
-                     ['Cột "Từ ngày" có hai lần']),
+    "missing column": (
+        csv_file([r[1:] for r in GOOD], header=HEADER[1:]),
+        "lich-su.csv",
+        ['Thiếu cột "Mã cán bộ"'],
+    ),
+    "column twice": (
+        csv_file([r + [r[1]] for r in GOOD], header=HEADER + ["Từ ngày"]),
+        "lich-su.csv",
+        ['Cột "Từ ngày" có hai lần'],
+    ),
     "not a workbook named .xlsx": (b"%PDF-1.4 not a workbook", "lich-su.xlsx", ["không phải bảng tính"]),
     "broken zip": (b"PK\x03\x04" + b"\x00" * 300, "lich-su.xlsx", ["không phải bảng tính"]),
-    "cp1258 csv": (unicodedata.normalize("NFD", csv_file(GOOD[:1]).decode("utf-8-sig")).encode("cp1258", "replace"),
-                   "lich-su.csv", ["không ở mã UTF-8"]),
-    "unknown cadre": (csv_file(with_cell(0, "Mã cán bộ", "HG999")), "lich-su.csv",
-                      ['Dòng 2 — Mã cán bộ: không có cán bộ mã "HG999"']),
-    "missing cadre code": (csv_file(with_cell(1, "Mã cán bộ", "")), "lich-su.csv",
-                           ["Dòng 3 — Mã cán bộ: bắt buộc nhập"]),
-    "impossible date": (csv_file(with_cell(0, "Từ ngày", "31/02/2023")), "lich-su.csv",
-                        ['Dòng 2 — Từ ngày: "31/02/2023" không phải ngày dd/mm/yyyy']),
-    "words for a date": (csv_file(with_cell(1, "Đến ngày", "tuần trước")), "lich-su.csv",
-                         ['Dòng 3 — Đến ngày: "tuần trước" không phải ngày']),
-    "a date before 2000": (csv_file(with_cell(0, "Từ ngày", "06/03/1999")), "lich-su.csv",
-                           ['Dòng 2 — Từ ngày: "06/03/1999" không phải ngày']),
-    "end before start": (csv_file(with_cell(0, "Đến ngày", "01/03/2023")), "lich-su.csv",
-                         ["Dòng 2 — Đến ngày: phải cùng ngày hoặc sau ngày đi"]),
-    "a trip of more than a year": (csv_file(with_cell(0, "Đến ngày", "08/03/2024", GOOD[:1])), "lich-su.csv",
-                                   ["Dòng 2 — Đến ngày: một chuyến đi không quá một năm"]),
-    "a trip in the future": (csv_file([[GOOD[0][0], SOON.strftime("%d/%m/%Y"), SOON.strftime("%d/%m/%Y"),
-                                        *GOOD[0][3:10], "", "", "", ""]]),
-                             "lich-su.csv", ["Dòng 2 — Đến ngày: ngày trong tương lai"]),
+    "cp1258 csv": (
+        unicodedata.normalize("NFD", csv_file(GOOD[:1]).decode("utf-8-sig")).encode("cp1258", "replace"),
+        "lich-su.csv",
+        ["không ở mã UTF-8"],
+    ),
+    "unknown cadre": (
+        csv_file(with_cell(0, "Mã cán bộ", "HG999")),
+        "lich-su.csv",
+        ['Dòng 2 — Mã cán bộ: không có cán bộ mã "HG999"'],
+    ),
+    "missing cadre code": (
+        csv_file(with_cell(1, "Mã cán bộ", "")),
+        "lich-su.csv",
+        ["Dòng 3 — Mã cán bộ: bắt buộc nhập"],
+    ),
+    "impossible date": (
+        csv_file(with_cell(0, "Từ ngày", "31/02/2023")),
+        "lich-su.csv",
+        ['Dòng 2 — Từ ngày: "31/02/2023" không phải ngày dd/mm/yyyy'],
+    ),
+    "words for a date": (
+        csv_file(with_cell(1, "Đến ngày", "tuần trước")),
+        "lich-su.csv",
+        ['Dòng 3 — Đến ngày: "tuần trước" không phải ngày'],
+    ),
+    "a date before 2000": (
+        csv_file(with_cell(0, "Từ ngày", "06/03/1999")),
+        "lich-su.csv",
+        ['Dòng 2 — Từ ngày: "06/03/1999" không phải ngày'],
+    ),
+    "end before start": (
+        csv_file(with_cell(0, "Đến ngày", "01/03/2023")),
+        "lich-su.csv",
+        ["Dòng 2 — Đến ngày: phải cùng ngày hoặc sau ngày đi"],
+    ),
+    "a trip of more than a year": (
+        csv_file(with_cell(0, "Đến ngày", "08/03/2024", GOOD[:1])),
+        "lich-su.csv",
+        ["Dòng 2 — Đến ngày: một chuyến đi không quá một năm"],
+    ),
+    "a trip in the future": (
+        csv_file(
+            [
+                [
+                    GOOD[0][0],
+                    SOON.strftime("%d/%m/%Y"),
+                    SOON.strftime("%d/%m/%Y"),
+                    *GOOD[0][3:10],
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            ]
+        ),
+        "lich-su.csv",
+        ["Dòng 2 — Đến ngày: ngày trong tương lai"],
+    ),
     "two trips of a cadre overlapping in the file": (
         csv_file(GOOD[:1] + [["HG001", "07/03/2023", "10/03/2023", *GOOD[0][3:]]]),
         "lich-su.csv",
-        ["Dòng 3 — Từ ngày: trùng thời gian với chuyến đi 06/03/2023–08/03/2023 của cùng cán bộ ở dòng 2"]),
-    "the same trip twice in the file": (csv_file(GOOD + GOOD[:1]), "lich-su.csv",
-                                        ["Từ ngày: chuyến đi này đã có ở dòng 2"]),
+        ["Dòng 3 — Từ ngày: trùng thời gian với chuyến đi 06/03/2023–08/03/2023 của cùng cán bộ ở dòng 2"],
+    ),
+    "the same trip twice in the file": (
+        csv_file(GOOD + GOOD[:1]),
+        "lich-su.csv",
+        ["Từ ngày: chuyến đi này đã có ở dòng 2"],
+    ),
     "a content type not in the year's policy": (
-        csv_file(with_cell(1, "Nội dung", "Kiểm tra, giám sát; Tuyên truyền")), "lich-su.csv",
-        ['Dòng 3 — Nội dung: "Tuyên truyền" không phải nội dung đi cơ sở của năm 2023']),
-    "no content type": (csv_file(with_cell(0, "Nội dung", " ; ")), "lich-su.csv",
-                        ["Dòng 2 — Nội dung: bắt buộc nhập"]),
-    "an unknown report state": (csv_file(with_cell(0, "Tình trạng báo cáo", "xong rồi")), "lich-su.csv",
-                                ['Dòng 2 — Tình trạng báo cáo: "xong rồi" phải là chưa nộp, đã nộp hoặc đã duyệt']),
-    "a report sent without its date": (csv_file(with_cell(1, "Ngày nộp báo cáo", "")), "lich-su.csv",
-                                       ['Dòng 3 — Ngày nộp báo cáo: báo cáo "đã nộp" cần ngày nộp']),
-    "a date with a report not sent": (csv_file(with_cell(2, "Ngày nộp báo cáo", "20/06/2023")), "lich-su.csv",
-                                      ["Dòng 4 — Ngày nộp báo cáo: có ngày nộp nhưng tình trạng báo cáo là chưa nộp"]),
-    "a report sent before the trip ended": (csv_file(with_cell(0, "Ngày nộp báo cáo", "07/03/2023")), "lich-su.csv",
-                                            ["Dòng 2 — Ngày nộp báo cáo: trước ngày kết thúc chuyến đi (08/03/2023)"]),
-    "a report sent in the future": (csv_file(with_cell(0, "Ngày nộp báo cáo", "01/01/2099")), "lich-su.csv",
-                                    ["Dòng 2 — Ngày nộp báo cáo: ngày trong tương lai"]),
-    "words for an amount": (csv_file(with_cell(0, "Kinh phí (VND)", "một triệu")), "lich-su.csv",
-                            ['Dòng 2 — Kinh phí (VND): "một triệu" không phải số tiền']),
-    "a negative amount": (csv_file(with_cell(0, "Kinh phí (VND)", "-500000")), "lich-su.csv",
-                          ['Dòng 2 — Kinh phí (VND): "-500000" không phải số tiền']),
-    "an amount with decimals": (csv_file(with_cell(0, "Kinh phí (VND)", "1500000,5")), "lich-su.csv",
-                                ['Dòng 2 — Kinh phí (VND): "1500000,5" không phải số tiền']),
-    "an amount too large": (csv_file(with_cell(0, "Kinh phí (VND)", "3.000.000.000")), "lich-su.csv",
-                            ["Dòng 2 — Kinh phí (VND): phải là số không âm"]),
-    "a host unit too long": (csv_file(with_cell(0, "Đơn vị đến", LONG)), "lich-su.csv",
-                             ["Dòng 2 — Đơn vị đến: dài quá 200 ký tự"]),
-    "an order number too long": (csv_file(with_cell(0, "Số quyết định cử đi", "1" * 65)), "lich-su.csv",
-                                 ["Dòng 2 — Số quyết định cử đi: dài quá 64 ký tự"]),
-    "findings too long": (csv_file(with_cell(0, "Kết quả", "x" * 20001)), "lich-su.csv",
-                          ["Dòng 2 — Kết quả: dài quá 20000 ký tự"]),
-    "no province": (csv_file(with_cell(3, "Tỉnh/Thành phố", "")), "lich-su.csv",
-                    ["Dòng 5 — Tỉnh/Thành phố: bắt buộc nhập"]),
-    "a formula cell": (xlsx_file(with_cell(1, "Kinh phí (VND)", "=1000*1500")), "lich-su.xlsx",
-                       ["Dòng 3 — Kinh phí (VND): chứa công thức"]),
-    "a formula typed in csv": (csv_file(with_cell(0, "Đơn vị đến", "=HYPERLINK(\"http://x\")")), "lich-su.csv",
-                               ["Dòng 2 — Đơn vị đến: chứa công thức"]),
+        csv_file(with_cell(1, "Nội dung", "Kiểm tra, giám sát; Tuyên truyền")),
+        "lich-su.csv",
+        ['Dòng 3 — Nội dung: "Tuyên truyền" không phải nội dung đi cơ sở của năm 2023'],
+    ),
+    "no content type": (
+        csv_file(with_cell(0, "Nội dung", " ; ")),
+        "lich-su.csv",
+        ["Dòng 2 — Nội dung: bắt buộc nhập"],
+    ),
+    "an unknown report state": (
+        csv_file(with_cell(0, "Tình trạng báo cáo", "xong rồi")),
+        "lich-su.csv",
+        ['Dòng 2 — Tình trạng báo cáo: "xong rồi" phải là chưa nộp, đã nộp hoặc đã duyệt'],
+    ),
+    "a report sent without its date": (
+        csv_file(with_cell(1, "Ngày nộp báo cáo", "")),
+        "lich-su.csv",
+        ['Dòng 3 — Ngày nộp báo cáo: báo cáo "đã nộp" cần ngày nộp'],
+    ),
+    "a date with a report not sent": (
+        csv_file(with_cell(2, "Ngày nộp báo cáo", "20/06/2023")),
+        "lich-su.csv",
+        ["Dòng 4 — Ngày nộp báo cáo: có ngày nộp nhưng tình trạng báo cáo là chưa nộp"],
+    ),
+    "a report sent before the trip ended": (
+        csv_file(with_cell(0, "Ngày nộp báo cáo", "07/03/2023")),
+        "lich-su.csv",
+        ["Dòng 2 — Ngày nộp báo cáo: trước ngày kết thúc chuyến đi (08/03/2023)"],
+    ),
+    "a report sent in the future": (
+        csv_file(with_cell(0, "Ngày nộp báo cáo", "01/01/2099")),
+        "lich-su.csv",
+        ["Dòng 2 — Ngày nộp báo cáo: ngày trong tương lai"],
+    ),
+    "words for an amount": (
+        csv_file(with_cell(0, "Kinh phí (VND)", "một triệu")),
+        "lich-su.csv",
+        ['Dòng 2 — Kinh phí (VND): "một triệu" không phải số tiền'],
+    ),
+    "a negative amount": (
+        csv_file(with_cell(0, "Kinh phí (VND)", "-500000")),
+        "lich-su.csv",
+        ['Dòng 2 — Kinh phí (VND): "-500000" không phải số tiền'],
+    ),
+    "an amount with decimals": (
+        csv_file(with_cell(0, "Kinh phí (VND)", "1500000,5")),
+        "lich-su.csv",
+        ['Dòng 2 — Kinh phí (VND): "1500000,5" không phải số tiền'],
+    ),
+    "an amount too large": (
+        csv_file(with_cell(0, "Kinh phí (VND)", "3.000.000.000")),
+        "lich-su.csv",
+        ["Dòng 2 — Kinh phí (VND): phải là số không âm"],
+    ),
+    "a host unit too long": (
+        csv_file(with_cell(0, "Đơn vị đến", LONG)),
+        "lich-su.csv",
+        ["Dòng 2 — Đơn vị đến: dài quá 200 ký tự"],
+    ),
+    "an order number too long": (
+        csv_file(with_cell(0, "Số quyết định cử đi", "1" * 65)),
+        "lich-su.csv",
+        ["Dòng 2 — Số quyết định cử đi: dài quá 64 ký tự"],
+    ),
+    "findings too long": (
+        csv_file(with_cell(0, "Kết quả", "x" * 20001)),
+        "lich-su.csv",
+        ["Dòng 2 — Kết quả: dài quá 20000 ký tự"],
+    ),
+    "no province": (
+        csv_file(with_cell(3, "Tỉnh/Thành phố", "")),
+        "lich-su.csv",
+        ["Dòng 5 — Tỉnh/Thành phố: bắt buộc nhập"],
+    ),
+    "a formula cell": (
+        xlsx_file(with_cell(1, "Kinh phí (VND)", "=1000*1500")),
+        "lich-su.xlsx",
+        ["Dòng 3 — Kinh phí (VND): chứa công thức"],
+    ),
+    "a formula typed in csv": (
+        csv_file(with_cell(0, "Đơn vị đến", '=HYPERLINK("http://x")')),
+        "lich-su.csv",
+        ["Dòng 2 — Đơn vị đến: chứa công thức"],
+    ),
 }
 
 
@@ -176,25 +278,36 @@ def test_a_trip_overlapping_one_in_the_database_is_refused_naming_it(hg):
         minh = s.scalar(select(Cadre).where(Cadre.code == "HG003"))
         f.trip(s, minh, D(2023, 6, 15), D(2023, 6, 18), province="Hà Giang", host_unit="Huyện đoàn Yên Minh")
     messages = refused(hg, csv_file(GOOD))
-    assert messages == ["Dòng 4 — Từ ngày: trùng thời gian với chuyến đi 15/06/2023–18/06/2023 tại "
-                        "Huyện đoàn Yên Minh – Hà Giang đã có của cán bộ này."]
+    assert messages == [
+        "Dòng 4 — Từ ngày: trùng thời gian với chuyến đi 15/06/2023–18/06/2023 tại "
+        "Huyện đoàn Yên Minh – Hà Giang đã có của cán bộ này."
+    ]
 
 
 def test_a_content_type_is_checked_against_the_policy_of_the_trips_year(hg):
     with writing(hg) as s:
-        policy.save(s, ADMIN, policy.YearPolicy(2024, content_type_labels={"thematic": {"vi": "Khảo sát chuyên đề"}}))
-    rows = [with_cell(5, "Nội dung", "Khảo sát chuyên đề")[5], with_cell(4, "Nội dung", "Khảo sát chuyên đề")[4]]
+        policy.save(
+            s, ADMIN, policy.YearPolicy(2024, content_type_labels={"thematic": {"vi": "Khảo sát chuyên đề"}})
+        )
+    rows = [
+        with_cell(5, "Nội dung", "Khảo sát chuyên đề")[5],
+        with_cell(4, "Nội dung", "Khảo sát chuyên đề")[4],
+    ]
     messages = refused(hg, csv_file(rows))
-    assert len(messages) == 1 and messages[0].startswith('Dòng 3 — Nội dung: "Khảo sát chuyên đề" không phải nội '
-                                                          "dung đi cơ sở của năm 2023")
+    assert len(messages) == 1 and messages[0].startswith(
+        'Dòng 3 — Nội dung: "Khảo sát chuyên đề" không phải nội dung đi cơ sở của năm 2023'
+    )
     with reading(hg) as s:
         assert preview(s, ADMIN, csv_file(rows[:1]), "t.csv").new == 1  # 2024 names it so
 
 
-@pytest.mark.parametrize("limits, expected", [
-    (Limits(max_rows=5), "Tệp có quá 5 dòng."),
-    (Limits(max_bytes=1000), "Tệp lớn hơn 0 MB."),
-])
+@pytest.mark.parametrize(
+    "limits, expected",
+    [
+        (Limits(max_rows=5), "Tệp có quá 5 dòng."),
+        (Limits(max_bytes=1000), "Tệp lớn hơn 0 MB."),
+    ],
+)
 def test_a_file_beyond_the_limits_is_refused(hg, limits, expected):
     assert expected in refused(hg, csv_file(GOOD), limits=limits)
 
@@ -224,7 +337,9 @@ def test_entities_in_a_workbook_are_not_expanded(hg):
 
 
 def test_every_problem_of_a_file_is_listed_at_once_in_row_order(hg):
-    rows = with_cell(4, "Mã cán bộ", "HG999", with_cell(0, "Kinh phí (VND)", "nhiều", with_cell(0, "Từ ngày", "x")))
+    rows = with_cell(
+        4, "Mã cán bộ", "HG999", with_cell(0, "Kinh phí (VND)", "nhiều", with_cell(0, "Từ ngày", "x"))
+    )
     messages = refused(hg, csv_file(rows))
     assert [m.split(" — ")[0] for m in messages] == ["Dòng 2", "Dòng 2", "Dòng 6"]
 
@@ -239,7 +354,8 @@ def test_problems_are_named_in_english_for_an_english_reader(hg):
     with reading(hg) as s, pytest.raises(ValidationError) as seen:
         preview(s, ADMIN, csv_file(with_cell(0, "Mã cán bộ", "HG999")), "t.csv")
     assert seen.value.messages("en") == [
-        'Row 2 — Cadre code: no cadre on the roster has the code "HG999" (import the roster first).']
+        'Row 2 — Cadre code: no cadre on the roster has the code "HG999" (import the roster first).'
+    ]
 
 
 def test_only_admins_import_trips(hg):
@@ -252,13 +368,19 @@ def test_only_admins_import_trips(hg):
 
 # --- A good file ---------------------------------------------------------------------------------
 
+
 def test_the_preview_counts_trips_per_year_and_ban_and_writes_nothing(hg):
     before = everything(hg)
     with reading(hg) as s:
         plan = preview(s, ADMIN, csv_file(GOOD), "lich-su.csv")
     assert (plan.rows, plan.new, plan.existing, plan.reports, plan.proposals) == (8, 8, 0, 6, 2)
     assert [(y.year, y.ban_code, y.new, y.existing) for y in plan.by_year_ban] == [
-        (2023, "PT", 1, 0), (2023, "TC", 3, 0), (2023, "VP", 1, 0), (2024, "PT", 2, 0), (2024, "VP", 1, 0)]
+        (2023, "PT", 1, 0),
+        (2023, "TC", 3, 0),
+        (2023, "VP", 1, 0),
+        (2024, "PT", 2, 0),
+        (2024, "VP", 1, 0),
+    ]
     assert everything(hg) == before
 
 
@@ -271,21 +393,39 @@ def test_a_good_file_is_written_with_its_reports_and_audited_row_by_row(hg, make
         trips = {(t.cadre.code, t.start_date): t for t in s.scalars(select(Trip))}
         first = trips[("HG001", D(2023, 3, 6))]
         assert (first.end_date, first.state, first.days, first.funding_vnd, first.travel_order_no) == (
-            D(2023, 3, 8), "done", 3, 1_500_000, "12/QĐ-TĐ")
+            D(2023, 3, 8),
+            "done",
+            3,
+            1_500_000,
+            "12/QĐ-TĐ",
+        )
         assert sorted(c.content_type for c in first.content_types) == ["inspection", "thematic"]
         assert (first.place.province, first.place.district, first.place.commune, first.place.host_unit) == (
-            "Hà Giang", "Mèo Vạc", "Lũng Cú", "Đoàn xã Lũng Cú")
+            "Hà Giang",
+            "Mèo Vạc",
+            "Lũng Cú",
+            "Đoàn xã Lũng Cú",
+        )
         assert first.report.state == "accepted" and first.report.submitted_at == dt.datetime(2023, 3, 15)
         assert first.reported_at == dt.datetime(2023, 3, 15)
-        assert [p.text for p in first.report.proposals] == ["Tăng kinh phí cho chi đoàn thôn", "Mở lớp tập huấn kỹ năng"]
+        assert [p.text for p in first.report.proposals] == [
+            "Tăng kinh phí cho chi đoàn thôn",
+            "Mở lớp tập huấn kỹ năng",
+        ]
         assert {p.trip_end for p in first.report.proposals} == {D(2023, 3, 8)}
         assert trips[("HG002", D(2023, 5, 10))].report.state == "submitted"
-        assert trips[("HG003", D(2023, 6, 12))].report is None and trips[("HG003", D(2023, 6, 12))].reported_at is None
-        assert s.scalar(select(func.count()).select_from(TripDay)) == sum(t.days for t in trips.values()) == 26
+        assert (
+            trips[("HG003", D(2023, 6, 12))].report is None
+            and trips[("HG003", D(2023, 6, 12))].reported_at is None
+        )
+        assert (
+            s.scalar(select(func.count()).select_from(TripDay)) == sum(t.days for t in trips.values()) == 26
+        )
         # The same place twice is one place.
         assert trips[("HG003", D(2023, 9, 18))].place_id == first.place_id
-        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "import",
-                                                     AuditEntry.table_name == "trips")).all()
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "import", AuditEntry.table_name == "trips")
+        ).all()
         assert len(entries) == 8 and {e.actor for e in entries} == {ADMIN.username}
         assert {(e.after["file"], e.after["row"]) for e in entries} == {(name, n) for n in range(2, 10)}
         assert {int(e.row_id) for e in entries} == {t.id for t in trips.values()}
@@ -302,15 +442,19 @@ def test_a_good_file_is_written_with_its_reports_and_audited_row_by_row(hg, make
 
 
 def test_excel_dates_numbers_and_text_dates_all_read(hg):
-    rows = [with_cell(0, "Từ ngày", dt.datetime(2023, 3, 6))[0], with_cell(1, "Kinh phí (VND)", 750000)[1],
-            with_cell(3, "Đến ngày", dt.date(2023, 7, 4))[3]]
+    rows = [
+        with_cell(0, "Từ ngày", dt.datetime(2023, 3, 6))[0],
+        with_cell(1, "Kinh phí (VND)", 750000)[1],
+        with_cell(3, "Đến ngày", dt.date(2023, 7, 4))[3],
+    ]
     rows[0][HEADER.index("Ngày nộp báo cáo")] = dt.datetime(2023, 3, 15, 9, 30)
     with writing(hg) as s:
         assert apply(s, ADMIN, xlsx_file(rows), "l.xlsx").added == 3
     with reading(hg) as s:
         assert s.scalar(select(Trip.funding_vnd).where(Trip.start_date == D(2023, 5, 10))) == 750000
-        assert s.scalar(select(TripReport.submitted_at).join(Trip).where(Trip.start_date == D(2023, 3, 6))) == \
-            dt.datetime(2023, 3, 15)
+        assert s.scalar(
+            select(TripReport.submitted_at).join(Trip).where(Trip.start_date == D(2023, 3, 6))
+        ) == dt.datetime(2023, 3, 15)
 
 
 def test_importing_the_same_file_twice_adds_nothing(hg):
@@ -387,6 +531,7 @@ def template_xlsx_of(url) -> bytes:
 
 # --- Every figure right at once ------------------------------------------------------------------
 
+
 def raw_figures(s) -> dict[str, set]:
     """Each kept table's rows, counted here from the trips, their days and content types alone."""
     made = {t.id: t for t in s.scalars(select(Trip).where(Trip.state == "done"))}
@@ -415,7 +560,14 @@ def raw_figures(s) -> dict[str, set]:
         for year, works in per_year.items():
             add(cadre_years, (year, trip.cadre_id), len(works), sum(works))
             for code in types[trip_id]:
-                add(contents, (year, code, trip.ban_id, trip.cadre_id), 1, len(works), int(any(works)), sum(works))
+                add(
+                    contents,
+                    (year, code, trip.ban_id, trip.cadre_id),
+                    1,
+                    len(works),
+                    int(any(works)),
+                    sum(works),
+                )
             add(place_trips, (year, trip.place_id), 1)
             place_cadres[(year, trip.place_id)].add(trip.cadre_id)
             add(province_trips, (year, province[trip.place_id]), 1)
@@ -431,8 +583,10 @@ def raw_figures(s) -> dict[str, set]:
 
 
 def kept_figures(s) -> dict[str, set]:
-    return {table.__tablename__: {tuple(r) for r in s.execute(select(*table.__table__.columns))}
-            for table in rollups.TABLES}
+    return {
+        table.__tablename__: {tuple(r) for r in s.execute(select(*table.__table__.columns))}
+        for table in rollups.TABLES
+    }
 
 
 def assert_figures_right(url, monkeypatch):
@@ -442,35 +596,84 @@ def assert_figures_right(url, monkeypatch):
     for year in (2023, 2024):
         window = year_window(year)
         with reading(url) as s:
-            from_kept = (participation.office_participation(s, window), content_mix.content_mix(s, window),
-                         place_visits.provinces_visited(s, window), participation.by_ban(s, window))
+            from_kept = (
+                participation.office_participation(s, window),
+                content_mix.content_mix(s, window),
+                place_visits.provinces_visited(s, window),
+                participation.by_ban(s, window),
+            )
         with monkeypatch.context() as m, reading(url) as s:
             m.setattr(rollups, "calendar_year", lambda w: None)
             m.setattr(rollups, "whole_months", lambda w: (None, [w]))
-            assert from_kept == (participation.office_participation(s, window), content_mix.content_mix(s, window),
-                                 place_visits.provinces_visited(s, window), participation.by_ban(s, window))
+            assert from_kept == (
+                participation.office_participation(s, window),
+                content_mix.content_mix(s, window),
+                place_visits.provinces_visited(s, window),
+                participation.by_ban(s, window),
+            )
 
 
 def test_every_figure_is_right_at_once_after_an_import(hg, monkeypatch):
     # Trips the office recorded in the app before the import, counted as they were made.
     with writing(hg) as s:
         hung, son = (s.scalar(select(Cadre).where(Cadre.code == c)) for c in ("HG001", "HG005"))
-        f.trip(s, hung, D(2023, 12, 28), D(2024, 1, 3), province="Hà Giang", host_unit="Đoàn xã Lũng Cú",
-               district="Mèo Vạc", commune="Lũng Cú", content_types=("coorganise",))
+        f.trip(
+            s,
+            hung,
+            D(2023, 12, 28),
+            D(2024, 1, 3),
+            province="Hà Giang",
+            host_unit="Đoàn xã Lũng Cú",
+            district="Mèo Vạc",
+            commune="Lũng Cú",
+            content_types=("coorganise",),
+        )
         f.trip(s, son, D(2023, 8, 5), D(2023, 8, 6), province="Tuyên Quang", host_unit="Huyện đoàn Na Hang")
     assert_figures_right(hg, monkeypatch)
     # A trip across the New Year, a weekend, a second province, the same place twice.
-    rows = GOOD + [["HG005", "30/12/2022", "02/01/2023", "Hà Giang", "", "", "Huyện đoàn Bắc Mê",
-                    "Kiểm tra, giám sát", "", "", "", "", "", ""],
-                   ["HG002", "10/06/2023", "11/06/2023", "Tuyên Quang", "", "", "Huyện đoàn Na Hang",
-                    "Theo chuyên đề; Phối hợp tổ chức, triển khai hoạt động tại cơ sở", "", "", "", "", "", ""]]
+    rows = GOOD + [
+        [
+            "HG005",
+            "30/12/2022",
+            "02/01/2023",
+            "Hà Giang",
+            "",
+            "",
+            "Huyện đoàn Bắc Mê",
+            "Kiểm tra, giám sát",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "HG002",
+            "10/06/2023",
+            "11/06/2023",
+            "Tuyên Quang",
+            "",
+            "",
+            "Huyện đoàn Na Hang",
+            "Theo chuyên đề; Phối hợp tổ chức, triển khai hoạt động tại cơ sở",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
     with writing(hg) as s:
         assert apply(s, ADMIN, xlsx_file(rows), "lich-su.xlsx").added == 10
     assert_figures_right(hg, monkeypatch)
     with reading(hg) as s:
         went = participation.office_participation(s, year_window(2023))
         assert (went.cadres, went.went) == (5, 5)
-        assert participation.office_participation(s, Window(D(2023, 1, 1), D(2023, 6, 30))).went == 4  # HG004 in July
+        assert (
+            participation.office_participation(s, Window(D(2023, 1, 1), D(2023, 6, 30))).went == 4
+        )  # HG004 in July
     with writing(hg) as s:  # counted again from scratch: the same rows
         rollups.rebuild(s)
     assert_figures_right(hg, monkeypatch)
@@ -481,5 +684,7 @@ def test_the_history_of_the_readme_office_gives_its_figures(db_url, tmp_path):
     with reading(db_url) as s:
         p = participation.office_participation(s, year_window(2023))
         assert (p.went, p.cadres) == (offices.WENT_2023, 5)
-        assert s.scalar(select(func.count()).select_from(Trip).where(Trip.start_date < D(2024, 1, 1))) == \
-            offices.TRIPS_2023
+        assert (
+            s.scalar(select(func.count()).select_from(Trip).where(Trip.start_date < D(2024, 1, 1)))
+            == offices.TRIPS_2023
+        )

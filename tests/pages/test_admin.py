@@ -11,8 +11,10 @@ from db.session import ROOT, reading, writing
 from tests import offices
 from ui.text import md
 
-CSV = ("Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không)\n"
-       "MOI01,Hoàng Văn Mới,TC,Chuyên viên,Có\n").encode("utf-8-sig")
+CSV = (
+    "Mã cán bộ,Họ và tên,Mã ban,Chức vụ,Thuộc đối tượng 1+2 (Có/Không)\n"
+    "MOI01,Hoàng Văn Mới,TC,Chuyên viên,Có\n"
+).encode("utf-8-sig")
 
 
 def count(url, model):
@@ -27,8 +29,10 @@ def button(at, label):
 def test_admin_page_has_the_seven_sections(app_as):
     at = app_as("quantri", page="admin")
     assert not at.exception
-    assert at.segmented_control(key="section").options == [t(f"admin.tab.{k}", "vi") for k in
-                                             ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail")]
+    assert at.segmented_control(key="section").options == [
+        t(f"admin.tab.{k}", "vi")
+        for k in ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail")
+    ]
 
 
 @pytest.fixture
@@ -84,7 +88,8 @@ def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(office_admin):
     assert "chưa có gì được ghi" in at.error[0].value
     problems = next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns)
     assert list(problems.iloc[:, 0]) == [
-        'Dòng 2 — Mã ban: không có ban mã "XX". Tạo ban ở thẻ "Ban và cán bộ" trước.']
+        'Dòng 2 — Mã ban: không có ban mã "XX". Tạo ban ở thẻ "Ban và cán bộ" trước.'
+    ]
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
 
 
@@ -102,8 +107,9 @@ def test_a_one_time_password_must_be_changed_before_any_page(app_as, demo_url):
         s.scalar(select(Account).where(Account.username == "canbo")).must_change_password = True
     at = app_as("canbo", page="visits")
     assert not at.title  # no page runs
-    assert [w.label for w in at.text_input] == [t(f"accounts.{k}", "vi") for k in
-                                               ("current_password", "new_password", "repeat_password")]
+    assert [w.label for w in at.text_input] == [
+        t(f"accounts.{k}", "vi") for k in ("current_password", "new_password", "repeat_password")
+    ]
     at.text_input[0].input("cosodemo")
     at.text_input[1].input("mat-khau-moi-2018")
     at.text_input[2].input("mat-khau-khac")
@@ -124,10 +130,13 @@ def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_
     next(b for b in at.button if b.label == t("common.save", "vi") and "policy" in b.form_id).click().run()
     assert any("Đã lưu quy định năm 2018" in s.value for s in at.success)
     from core import policy
+
     with reading(demo_url) as s:
         saved = policy.for_year(s, 2018)
     assert saved.target_days == 45 and saved.content_label("thematic", "vi") == "Khảo sát chuyên đề"
-    again = app_as("quantri", page="admin", query={"tab": "policy"})  # a new session: the form shows the stored name
+    again = app_as(
+        "quantri", page="admin", query={"tab": "policy"}
+    )  # a new session: the form shows the stored name
     again.selectbox(key="policy_year").select(2018).run()
     assert next(w for w in again.text_input if w.label == label).value == "Khảo sát chuyên đề"
 
@@ -228,17 +237,25 @@ def test_a_roster_workbook_with_a_bans_sheet_shows_its_bans_in_the_preview(offic
     from db.models import Ban
     from tests.core.test_roster_bans import workbook
 
-    rows = [(code, name, ban, position, "Có", user, role) for code, name, ban, position, user, role in offices.CADRES]
+    rows = [
+        (code, name, ban, position, "Có", user, role)
+        for code, name, ban, position, user, role in offices.CADRES
+    ]
     rows.append(("HG006", "Đỗ Văn Nam", "DN", "Chuyên viên", "Có", "", ""))
     bans = [*offices.BANS[:2], ("PT", "Ban Phong trào Thanh niên", 3), ("DN", "Ban Đoàn kết tập hợp", 4)]
     at = office_admin
-    at.file_uploader(key="roster_file_0").set_value(("ds.xlsx", workbook(rows, bans), "application/octet-stream")).run()
+    at.file_uploader(key="roster_file_0").set_value(
+        ("ds.xlsx", workbook(rows, bans), "application/octet-stream")
+    ).run()
     assert not at.exception and not at.error
     labels = [e.label for e in at.expander]
     assert t("roster.preview.bans_added", "vi", count=1) in labels
     assert t("roster.preview.bans_renamed", "vi", count=1) in labels
-    added = next(d.value for d in at.dataframe if list(d.value.columns) == [t("roster.col.ban_code", "vi"),
-                                                                           t("admin.ban_name", "vi")])
+    added = next(
+        d.value
+        for d in at.dataframe
+        if list(d.value.columns) == [t("roster.col.ban_code", "vi"), t("admin.ban_name", "vi")]
+    )
     assert added.values.tolist() == [["DN", "Ban Đoàn kết tập hợp"]]
     button(at, t("roster.confirm", "vi")).click().run()
     assert not at.exception

@@ -38,7 +38,10 @@ def test_a_history_file_is_previewed_then_imported_once_on_confirming(office_adm
     assert any("8 chuyến đi trong tệp: 8 chuyến mới, 0 đã có" in i.value for i in at.info)
     by_year = next(d.value for d in at.dataframe if t("trips_import.preview.year", "vi") in d.value.columns)
     new = t("trips_import.preview.new", "vi")
-    assert by_year.groupby(t("trips_import.preview.year", "vi"))[new].sum().to_dict() == {"2023": 5, "2024": 3}
+    assert by_year.groupby(t("trips_import.preview.year", "vi"))[new].sum().to_dict() == {
+        "2023": 5,
+        "2024": 3,
+    }
     assert trips(db_url) == 0  # nothing written before confirming
     confirm_button(at).click().run()
     assert not at.exception
@@ -53,8 +56,11 @@ def test_a_second_click_on_the_same_submission_imports_nothing_more(office_admin
     at = upload(to_trips(office_admin), offices.trips_csv())
     submissions = []
     real = trips_import.apply
-    monkeypatch.setattr(trips_import, "apply", lambda s, a, c, n, sid, *rest: submissions.append(sid) or
-                        real(s, a, c, n, sid, *rest))
+    monkeypatch.setattr(
+        trips_import,
+        "apply",
+        lambda s, a, c, n, sid, *rest: submissions.append(sid) or real(s, a, c, n, sid, *rest),
+    )
     confirm_button(at).click().run()
     assert trips(db_url) == len(offices.TRIPS)
     # The same submission once more (a click that arrives twice): nothing more is written.
@@ -74,7 +80,9 @@ def test_a_bad_history_file_shows_its_problems_and_writes_nothing(office_admin, 
     at = upload(to_trips(office_admin), offices.trips_csv(bad))
     assert not at.exception
     assert "chưa có gì được ghi" in at.error[0].value
-    problems = list(next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns).iloc[:, 0])
+    problems = list(
+        next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns).iloc[:, 0]
+    )
     assert len(problems) >= 2
     assert any(p.startswith("Dòng 2") and "XX999" in p for p in problems)
     assert any(p.startswith("Dòng 3") for p in problems)

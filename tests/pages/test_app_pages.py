@@ -61,17 +61,20 @@ def test_five_failed_logins_lock_the_account_even_with_the_right_password(app_as
     assert "khoá" in at.error[0].value
 
 
-@pytest.mark.parametrize("username, page, expected", [
-    ("canbo", "visits", "visits.title"),
-    ("canbo", "review", "visits.title"),  # not allowed: lands on the own page instead
-    ("canbo", "admin", "visits.title"),
-    ("truongban", "progress", "progress.title"),
-    ("truongban", "admin", "visits.title"),
-    ("lanhdao", "review", "review.title"),
-    ("lanhdao", "evaluations", "evaluations.title"),
-    ("quantri", "admin", "admin.title"),
-    ("quantri", "visits", "admin.title"),
-])
+@pytest.mark.parametrize(
+    "username, page, expected",
+    [
+        ("canbo", "visits", "visits.title"),
+        ("canbo", "review", "visits.title"),  # not allowed: lands on the own page instead
+        ("canbo", "admin", "visits.title"),
+        ("truongban", "progress", "progress.title"),
+        ("truongban", "admin", "visits.title"),
+        ("lanhdao", "review", "review.title"),
+        ("lanhdao", "evaluations", "evaluations.title"),
+        ("quantri", "admin", "admin.title"),
+        ("quantri", "visits", "admin.title"),
+    ],
+)
 def test_each_role_reaches_only_its_pages(app_as, username, page, expected):
     at = app_as(username, page=page)
     assert not at.exception

@@ -78,9 +78,13 @@ def test_office_leader_confirms_which_locks_the_evaluation(app_as, demo_url):
     at.selectbox(key="ev_cadre").select(cadre_id).run()
     next(b for b in at.button if b.label == t("evaluations.action.confirm", "vi")).click().run()
     assert not at.exception
-    assert [b.label for b in at.button if b.label.startswith("Mở lại")] == [t("evaluations.action.reopen", "vi")]
+    assert [b.label for b in at.button if b.label.startswith("Mở lại")] == [
+        t("evaluations.action.reopen", "vi")
+    ]
     with reading(demo_url) as s:
-        assert s.scalar(select(Evaluation.locked).where(Evaluation.cadre_id == cadre_id, Evaluation.year == 2018))
+        assert s.scalar(
+            select(Evaluation.locked).where(Evaluation.cadre_id == cadre_id, Evaluation.year == 2018)
+        )
     downloads = [d.proto.label for d in at.get("download_button")]
     assert downloads == [t("evaluations.export.xlsx", "vi"), t("evaluations.export.docx", "vi")]
 

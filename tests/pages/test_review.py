@@ -48,14 +48,20 @@ def test_a_new_meeting_record_is_saved_once_and_listed(app_as, demo_url):
     assert t("common.saved", "vi") in [s.value for s in at.success]
     with reading(demo_url) as s:
         assert s.scalar(select(func.count()).select_from(ReviewMeeting)) == 2
-        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.table_name == "review_meetings")) == 1
+        assert (
+            s.scalar(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "review_meetings")
+            )
+            == 1
+        )
 
 
 def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkeypatch):
     monkeypatch.setattr(proposals, "PROPOSALS_PER_PAGE", 2)
     with reading(demo_url) as s:
-        whole = proposals.proposals_for(s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)))
+        whole = proposals.proposals_for(
+            s, actor_of("lanhdao"), Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
+        )
     assert len(whole) > 2
     at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "proposals"})
     pager = at.number_input(key="proposals_page_2018-06-01_2018-07-31")
@@ -70,28 +76,41 @@ def test_proposals_are_shown_a_page_at_a_time(app_as, actor_of, demo_url, monkey
 
 
 def test_a_meeting_record_changed_by_someone_else_after_it_was_opened_is_not_overwritten(
-        app_as, demo_url, actor_of):
+    app_as, demo_url, actor_of
+):
     """The edit form keeps the version it was opened on, through any rerun, until it is saved."""
     at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "meetings"})
     with reading(demo_url) as s:
         meeting = s.scalar(select(ReviewMeeting))
-        kept = meetings.MeetingInput(meeting.held_on, meeting.period_from, meeting.period_to, meeting.chair,
-                                   meeting.title, meeting.attendees, meeting.difficulties, meeting.conclusions,
-                                   "Hướng của người khác.")
+        kept = meetings.MeetingInput(
+            meeting.held_on,
+            meeting.period_from,
+            meeting.period_to,
+            meeting.chair,
+            meeting.title,
+            meeting.attendees,
+            meeting.difficulties,
+            meeting.conclusions,
+            "Hướng của người khác.",
+        )
     at.toggle(key=f"edit_meeting_{meeting.id}").set_value(True).run()
     with writing(demo_url) as s:
         meetings.save_meeting(s, actor_of("lanhdao"), kept, meeting_id=meeting.id, version=meeting.version)
     at.run()  # another click of this leader: the page runs again, the form stays open
     directions = next(w for w in at.text_area if w.label == t("review.directions", "vi"))
     directions.input("Bản của lãnh đạo, trên bản cũ.")
-    next(b for b in at.button if b.label == t("common.save", "vi") and b.form_id == f"meeting_{meeting.id}").click().run()
+    next(
+        b for b in at.button if b.label == t("common.save", "vi") and b.form_id == f"meeting_{meeting.id}"
+    ).click().run()
     assert t("error.conflict", "vi") in [e.value for e in at.error]
     with reading(demo_url) as s:
         row = s.get(ReviewMeeting, meeting.id)
         assert (row.directions, row.version) == ("Hướng của người khác.", meeting.version + 1)
 
 
-def test_ban_leader_reads_the_own_bans_highlights_and_proposals_and_other_bans_as_counts(app_as, actor_of, demo_url):
+def test_ban_leader_reads_the_own_bans_highlights_and_proposals_and_other_bans_as_counts(
+    app_as, actor_of, demo_url
+):
     window = Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
     leader, lead = actor_of("truongban"), actor_of("lanhdao")
     with reading(demo_url) as s:
@@ -100,8 +119,9 @@ def test_ban_leader_reads_the_own_bans_highlights_and_proposals_and_other_bans_a
     own_ban = next(b.name for b in own.bans if b.ban_id == leader.ban_id)
     # The names of the cadres of other bans who wrote (the demo's texts repeat across bans:
     # core/test_review.py checks the texts).
-    foreign = ({h.cadre for h in every.highlights if h.ban != own_ban}
-               | {p.raised_by for p in every.proposals if p.origin_ban != own_ban})
+    foreign = {h.cadre for h in every.highlights if h.ban != own_ban} | {
+        p.raised_by for p in every.proposals if p.origin_ban != own_ban
+    }
     foreign -= {p.raised_by for p in every.proposals if p.origin_ban == own_ban}
     assert foreign  # the demo's other bans did write something
 

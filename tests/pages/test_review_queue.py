@@ -38,7 +38,12 @@ def test_a_pending_report_carries_its_trip_questions_and_proposals(actor_of, dem
             report = s.get(TripReport, item.report_id)
             trip = report.trip
             assert (item.cadre_name, item.start_date, item.end_date, item.findings, item.version) == (
-                trip.cadre.full_name, trip.start_date, trip.end_date, report.findings, report.version)
+                trip.cadre.full_name,
+                trip.start_date,
+                trip.end_date,
+                report.findings,
+                report.version,
+            )
             assert item.questions == tuple((q.text, q.answer) for q in trip.questions)
             assert item.proposals == tuple(p.text for p in report.proposals)
     assert any(i.questions for i in queue.items) and any(i.proposals for i in queue.items)
@@ -69,8 +74,9 @@ def test_a_leader_without_a_ban_is_offered_nothing(actor_of, demo_url):
 def test_leader_reads_a_picked_report_and_accepts_it_from_progress(app_as, demo_url):
     at = app_as("truongban", page="progress", query=WINDOW)
     picker = at.selectbox(key="queue_report")
-    assert picker.value is None and not [b for b in at.button if b.key and b.key.startswith("accept_")
-                                         and b.key != "accept_registrations"]
+    assert picker.value is None and not [
+        b for b in at.button if b.key and b.key.startswith("accept_") and b.key != "accept_registrations"
+    ]
     report_id = _first_waiting_report(demo_url, "truongban")
     picker.set_value(report_id).run()
     assert t("visits.report.findings", "vi") in [m.value.strip("*") for m in at.markdown]

@@ -1,4 +1,4 @@
-""""Việc cần làm" at the top of each role's first page, the user's choice of mails in the
+""" "Việc cần làm" at the top of each role's first page, the user's choice of mails in the
 sidebar and the admins' reminders section, through app.py (AppTest)."""
 
 from __future__ import annotations
@@ -91,8 +91,9 @@ def test_the_user_chooses_an_address_and_the_mails_in_the_sidebar(app_as, demo_u
     assert not at.exception
     assert any(s.value == t("mail.saved", "vi") for s in at.success)
     with reading(demo_url) as s:
-        assert s.execute(select(Account.email, Account.mail_mode).where(Account.username == "canbo")).one() == (
-            "ha.ngoc.son@example.org", "digest")
+        assert s.execute(
+            select(Account.email, Account.mail_mode).where(Account.username == "canbo")
+        ).one() == ("ha.ngoc.son@example.org", "digest")
 
 
 def test_a_wrong_address_is_refused_under_its_field(app_as, demo_url):

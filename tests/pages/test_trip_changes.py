@@ -23,8 +23,14 @@ def trip_id(demo_url, actor_of):
     """A made trip of the demo cadre `canbo`, 04/03/2019–06/03/2019, no report yet."""
     canbo = actor_of("canbo")
     with writing(demo_url) as s:
-        return trips.save_trip(s, canbo, canbo.cadre_id, trip_input(D(2019, 3, 4), D(2019, 3, 6), questions=("Vì sao?",)),
-                               submissions.new_id(), today=D(2019, 3, 10))
+        return trips.save_trip(
+            s,
+            canbo,
+            canbo.cadre_id,
+            trip_input(D(2019, 3, 4), D(2019, 3, 6), questions=("Vì sao?",)),
+            submissions.new_id(),
+            today=D(2019, 3, 10),
+        )
 
 
 def stored(demo_url, trip_id) -> Trip:
@@ -65,13 +71,20 @@ def test_cadre_corrects_a_trip_in_a_form_opened_on_it_prefilled(app_as, demo_url
     assert not errors(at)
     trip = stored(demo_url, trip_id)
     assert (trip.end_date, trip.place.host_unit, trip.funding_vnd, trip.days, trip.version) == (
-        D(2019, 3, 8), "Xã Pả Vi", 1_500_000, 5, 2)
+        D(2019, 3, 8),
+        "Xã Pả Vi",
+        1_500_000,
+        5,
+        2,
+    )
     assert any(s.value.startswith("Đã lưu thay đổi của chuyến đi") for s in at.success)
     assert last_audit(demo_url).action == "trip.edit"
     assert at.selectbox(key=f"{MINE}_trip").value is None  # the picker starts again
 
 
-def test_cadre_removes_a_trip_with_a_reason_and_a_confirmation_and_sees_it_in_the_history(app_as, demo_url, trip_id):
+def test_cadre_removes_a_trip_with_a_reason_and_a_confirmation_and_sees_it_in_the_history(
+    app_as, demo_url, trip_id
+):
     at = app_as("canbo", page="visits", query=YEAR)
     prefix = open_change(at, MINE, trip_id, "remove")
     assert at.button(key=prefix + "remove").disabled  # not before the confirmation
@@ -93,8 +106,15 @@ def test_a_form_opened_before_someone_elses_save_is_told_to_reload(app_as, demo_
     at = app_as("canbo", page="visits", query=YEAR)
     prefix = open_change(at, MINE, trip_id, "edit")
     with writing(demo_url) as s:  # meanwhile the office leader corrects the same trip
-        trip_changes.edit(s, actor_of("lanhdao"), trip_id, trip_input(D(2019, 3, 4), D(2019, 3, 5)), 1,
-                          reason="Sai ngày về", today=D(2019, 3, 10))
+        trip_changes.edit(
+            s,
+            actor_of("lanhdao"),
+            trip_id,
+            trip_input(D(2019, 3, 4), D(2019, 3, 5)),
+            1,
+            reason="Sai ngày về",
+            today=D(2019, 3, 10),
+        )
     at.text_input(key=prefix + "host_unit").input("Xã Pả Vi")
     at.button(key=prefix + "save").click().run()
     assert errors(at) == [t("error.conflict", "vi")]
@@ -104,8 +124,11 @@ def test_a_form_opened_before_someone_elses_save_is_told_to_reload(app_as, demo_
 
 def _cadre_view(app_as, demo_url, username):
     """/progress's cadres of ban TC over 2019, with `canbo`'s row picked."""
-    at = app_as(username, page="progress", query={"from": "2019-01-01", "to": "2019-12-31", "ban": "TC",
-                                                  "tab": "cadres"})
+    at = app_as(
+        username,
+        page="progress",
+        query={"from": "2019-01-01", "to": "2019-12-31", "ban": "TC", "tab": "cadres"},
+    )
     with reading(demo_url) as s:
         name = s.scalar(select(Account.display_name).where(Account.username == "canbo"))
     names = list(at.dataframe(key="cadre_table").value[t("common.name", "vi")])
@@ -126,8 +149,11 @@ def test_office_leader_corrects_a_cadres_trip_giving_a_reason(app_as, demo_url, 
     assert not errors(at)
     assert stored(demo_url, trip_id).start_date == D(2019, 3, 5)
     entry = last_audit(demo_url)
-    assert (entry.actor, entry.action, entry.after["reason"]) == ("lanhdao", "trip.correct",
-                                                                  "Sai ngày đi theo giấy công tác")
+    assert (entry.actor, entry.action, entry.after["reason"]) == (
+        "lanhdao",
+        "trip.correct",
+        "Sai ngày đi theo giấy công tác",
+    )
 
 
 def test_office_leader_removes_a_cadres_trip(app_as, demo_url, trip_id):

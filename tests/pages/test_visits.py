@@ -54,8 +54,13 @@ def test_trip_form_with_errors_names_each_field_and_writes_nothing(app_as, demo_
     before = canbo_trips(demo_url)
     at.button(key=TRIP + "save").click().run()
     messages = errors(at, RECORD)
-    for field in ("visits.field.start", "visits.field.end", "visits.field.province",
-                  "visits.field.host_unit", "visits.field.content_types"):
+    for field in (
+        "visits.field.start",
+        "visits.field.end",
+        "visits.field.province",
+        "visits.field.host_unit",
+        "visits.field.content_types",
+    ):
         assert any(e.startswith(t(field, "vi") + ":") for e in messages), field
     assert canbo_trips(demo_url) == before
 
@@ -75,10 +80,19 @@ def test_a_second_click_on_the_same_form_stores_one_trip(app_as, demo_url):
     before = canbo_trips(demo_url)
     # The first click's run committed the trip but was cut off before the page redrew…
     with writing(demo_url) as s:
-        trips.save_trip(s, at.session_state["actor"], at.session_state["actor"].cadre_id,
-                        trips.TripInput(start_date=D(2019, 3, 4), end_date=D(2019, 3, 6), province="Lào Cai",
-                                        host_unit="Huyện Đoàn Bát Xát", content_types=("inspection",)),
-                        at.session_state["_forms"]["trip"]["submission_id"])
+        trips.save_trip(
+            s,
+            at.session_state["actor"],
+            at.session_state["actor"].cadre_id,
+            trips.TripInput(
+                start_date=D(2019, 3, 4),
+                end_date=D(2019, 3, 6),
+                province="Lào Cai",
+                host_unit="Huyện Đoàn Bát Xát",
+                content_types=("inspection",),
+            ),
+            at.session_state["_forms"]["trip"]["submission_id"],
+        )
     # …so the second click sends the same form again.
     at.button(key=TRIP + "save").click().run()
     assert not errors(at, RECORD)
@@ -105,8 +119,13 @@ def test_register_the_first_open_quarter(app_as, demo_url):
     at.button(key=prefix + "save").click().run()
     assert not errors(at, REGISTER)
     with reading(demo_url) as s:
-        reg = s.scalar(select(Registration).where(Registration.year == year, Registration.quarter == quarter,
-                                                  Registration.cadre_id == at.session_state["actor"].cadre_id))
+        reg = s.scalar(
+            select(Registration).where(
+                Registration.year == year,
+                Registration.quarter == quarter,
+                Registration.cadre_id == at.session_state["actor"].cadre_id,
+            )
+        )
     assert reg.planned_days == 15 and reg.content_types == ["thematic"] and reg.state == "submitted"
 
 

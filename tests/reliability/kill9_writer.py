@@ -25,9 +25,14 @@ ANSWER_DELAY = 0.005  # seconds between the commit and the acknowledgement
 
 def trip(number: int) -> TripInput:
     start = FIRST_DAY + dt.timedelta(days=2 * number)
-    return TripInput(start_date=start, end_date=start + dt.timedelta(days=number % 2),
-                     province="Hà Giang", host_unit="Huyện Đoàn Mèo Vạc",
-                     content_types=("thematic",), questions=(f"Câu hỏi số {number}",))
+    return TripInput(
+        start_date=start,
+        end_date=start + dt.timedelta(days=number % 2),
+        province="Hà Giang",
+        host_unit="Huyện Đoàn Mèo Vạc",
+        content_types=("thematic",),
+        questions=(f"Câu hỏi số {number}",),
+    )
 
 
 def main(url: str, username: str, first: int, last: int | None = None) -> None:

@@ -21,22 +21,59 @@ ROOT = Path(__file__).resolve().parents[2]
 # Markdown. Keywords read as Markdown by every widget: label, help.
 _LABEL = ((0,), ("label", "help"))
 SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
-    **{name: ((0,), ("body", "help")) for name in (
-        "markdown", "caption", "info", "warning", "error", "success", "toast", "header", "subheader",
-        "title")},
+    **{
+        name: ((0,), ("body", "help"))
+        for name in (
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "error",
+            "success",
+            "toast",
+            "header",
+            "subheader",
+            "title",
+        )
+    },
     "write": ((0, 1, 2, 3, 4, 5), ()),
     "progress": ((1,), ("text",)),
     "spinner": ((0,), ("text",)),
     "metric": ((0, 1, 2), ("label", "value", "delta", "help")),
     "tabs": ((0,), ("tabs",)),
-    **{name: _LABEL for name in (
-        "expander", "popover", "status", "button", "download_button", "form_submit_button", "link_button",
-        "checkbox", "toggle", "text_input", "text_area", "number_input", "date_input",
-        "time_input", "selectbox", "multiselect", "slider", "file_uploader", "color_picker",
-        "camera_input", "audio_input", "data_editor", "feedback")},
+    **{
+        name: _LABEL
+        for name in (
+            "expander",
+            "popover",
+            "status",
+            "button",
+            "download_button",
+            "form_submit_button",
+            "link_button",
+            "checkbox",
+            "toggle",
+            "text_input",
+            "text_area",
+            "number_input",
+            "date_input",
+            "time_input",
+            "selectbox",
+            "multiselect",
+            "slider",
+            "file_uploader",
+            "color_picker",
+            "camera_input",
+            "audio_input",
+            "data_editor",
+            "feedback",
+        )
+    },
     # Their options are Markdown too (a selectbox's and a multiselect's are plain text).
-    **{name: ((0, 1), ("label", "help", "options", "format_func")) for name in (
-        "radio", "segmented_control", "pills", "select_slider")},
+    **{
+        name: ((0, 1), ("label", "help", "options", "format_func"))
+        for name in ("radio", "segmented_control", "pills", "select_slider")
+    },
     "page_link": ((1,), ("label", "help")),  # its first argument is the page, not text
     "logout": ((0,), ("button_name",)),  # streamlit-authenticator's button
 }
@@ -118,7 +155,9 @@ class Checker:
         if isinstance(node, ast.Constant):
             return True
         if isinstance(node, ast.JoinedStr):
-            return self._all([v.value for v in node.values if isinstance(v, ast.FormattedValue)], scope, at, seen)
+            return self._all(
+                [v.value for v in node.values if isinstance(v, ast.FormattedValue)], scope, at, seen
+            )
         if isinstance(node, ast.FormattedValue):
             return self.safe(node.value, scope, at, seen)
         if isinstance(node, ast.BinOp):
@@ -152,7 +191,11 @@ class Checker:
     def _safe_call(self, call: ast.Call, scope, at, seen):
         name = _call_name(call)
         func = call.func
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "formatting":
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "formatting"
+        ):
             return True
         if name == "t" and isinstance(func, ast.Name):
             # The key may be computed (`f"role.{r}"`); every param must be a literal.
@@ -179,16 +222,33 @@ class Checker:
             if node.id in params and isinstance(fn, ast.FunctionDef):
                 return ("param", fn.name, params.index(node.id), node.id)
         body = fn.body if isinstance(fn, ast.Lambda) else fn
-        bindings = [n for n in ast.walk(body) if any(
-            isinstance(tg, ast.Name) and tg.id == node.id for target in _targets(n) for tg in ast.walk(target))]
-        if len(bindings) == 1 and isinstance(bindings[0], ast.Assign) and len(bindings[0].targets) == 1 \
-                and isinstance(bindings[0].targets[0], ast.Name):
+        bindings = [
+            n
+            for n in ast.walk(body)
+            if any(
+                isinstance(tg, ast.Name) and tg.id == node.id
+                for target in _targets(n)
+                for tg in ast.walk(target)
+            )
+        ]
+        if (
+            len(bindings) == 1
+            and isinstance(bindings[0], ast.Assign)
+            and len(bindings[0].targets) == 1
+            and isinstance(bindings[0].targets[0], ast.Name)
+        ):
             key = ("name", node.id, id(bindings[0]))
             if key in seen:
                 return False
             return self.safe(bindings[0].value, scope, bindings[0].value, seen | {key})
-        if len(bindings) == 1 and isinstance(bindings[0], ast.For) and isinstance(bindings[0].target, ast.Name):
-            return self.safe(bindings[0].iter, scope, bindings[0].iter, seen) is True  # for m in error_messages(…)
+        if (
+            len(bindings) == 1
+            and isinstance(bindings[0], ast.For)
+            and isinstance(bindings[0].target, ast.Name)
+        ):
+            return (
+                self.safe(bindings[0].iter, scope, bindings[0].iter, seen) is True
+            )  # for m in error_messages(…)
         return False
 
     # --- the check ----------------------------------------------------------------------------
@@ -216,7 +276,9 @@ class Checker:
                 sinks = self.methods if isinstance(node.func, ast.Attribute) else self.sinks
             if name not in sinks:
                 continue
-            if lines[path][node.lineno - 1].rstrip().split(PRAGMA)[-1:] != [lines[path][node.lineno - 1].rstrip()]:
+            if lines[path][node.lineno - 1].rstrip().split(PRAGMA)[-1:] != [
+                lines[path][node.lineno - 1].rstrip()
+            ]:
                 fn = scope.enclosing(node)
                 self.pragmas.append(f"{path.relative_to(ROOT)}:{getattr(fn, 'name', '<module>')}")
                 continue

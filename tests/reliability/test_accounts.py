@@ -13,9 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from core import accounts
 from core.accounts import hash_password
-from core.login_throttle import LOCK_MINUTES, MAX_PER_USERNAME as MAX_FAILED_LOGINS
 from core.errors import PermissionDenied
 from core.i18n import t
+from core.login_throttle import LOCK_MINUTES
+from core.login_throttle import MAX_PER_USERNAME as MAX_FAILED_LOGINS
 from db.models import Account, AuditEntry, LoginThrottle, Setting
 from db.session import ROOT, reading, writing
 from tests import factories
@@ -45,6 +46,7 @@ def _errors(at: AppTest) -> list[str]:
 
 # --- The cookie key ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def real_data(db_url, monkeypatch):
     """A database without the demo (what an office runs on): no demo mode."""
@@ -53,8 +55,9 @@ def real_data(db_url, monkeypatch):
     return db_url
 
 
-@pytest.mark.parametrize("key", [None, "", "short-key", "paste-a-long-random-string-here",
-                                 "changeme" * 6, GOOD_KEY[:31]])
+@pytest.mark.parametrize(
+    "key", [None, "", "short-key", "paste-a-long-random-string-here", "changeme" * 6, GOOD_KEY[:31]]
+)
 def test_app_refuses_to_start_outside_demo_mode_without_a_strong_cookie_key(real_data, monkeypatch, key):
     if key is not None:
         monkeypatch.setenv("DICOSO_COOKIE_KEY", key)
@@ -75,10 +78,14 @@ def test_app_starts_outside_demo_mode_with_a_48_character_cookie_key(real_data, 
 
 # --- Login throttling ----------------------------------------------------------------------
 
+
 def _lock(demo_url, username: str) -> dt.datetime | None:
     with reading(demo_url) as s:
-        return s.scalar(select(LoginThrottle.locked_until).where(
-            LoginThrottle.scope == "user", LoginThrottle.key == username))
+        return s.scalar(
+            select(LoginThrottle.locked_until).where(
+                LoginThrottle.scope == "user", LoginThrottle.key == username
+            )
+        )
 
 
 def test_failed_logins_are_counted_across_tabs_and_lock_the_account(demo_url):
@@ -99,8 +106,11 @@ def test_a_lock_expires_and_the_right_password_then_works(demo_url):
     assert not _logged_in(_login(_app(), "canbo", "cosodemo"))
 
     with writing(demo_url) as s:  # the lock's time has passed
-        s.execute(update(LoginThrottle).where(LoginThrottle.key == "canbo")
-                  .values(locked_until=dt.datetime(2000, 1, 1)))
+        s.execute(
+            update(LoginThrottle)
+            .where(LoginThrottle.key == "canbo")
+            .values(locked_until=dt.datetime(2000, 1, 1))
+        )
     at = _login(_app(), "canbo", "cosodemo")
     assert _logged_in(at)
     assert at.title[0].value == t("visits.title", "vi")
@@ -115,6 +125,7 @@ def test_wrong_password_of_another_account_does_not_count_against_canbo(demo_url
 
 
 # --- Sessions end ------------------------------------------------------------------------
+
 
 def test_ending_an_accounts_sessions_logs_its_open_tab_out_at_the_next_click(demo_url, actor_of):
     tab = _login(_app(), "canbo", "cosodemo")
@@ -173,6 +184,7 @@ def test_a_new_account_does_not_void_anyones_cookie(db_url):
 
 # --- Demo accounts only on demo data -----------------------------------------------------
 
+
 def test_demo_loader_marks_its_accounts_as_demo(demo_url):
     with reading(demo_url) as s:
         demo = set(s.scalars(select(Account.username).where(Account.is_demo.is_(True))))
@@ -202,6 +214,7 @@ def test_demo_accounts_cannot_log_in_outside_demo_mode(demo_url, monkeypatch):
 
 # --- Password hashes -----------------------------------------------------------------------
 
+
 def test_passwords_are_hashed_with_bcrypt_at_cost_12_or_more():
     hashed = hash_password("mật khẩu dài đủ")
     assert hashed.startswith("$2b$")
@@ -212,8 +225,9 @@ def test_passwords_are_hashed_with_bcrypt_at_cost_12_or_more():
 
 def test_the_password_a_user_chooses_is_hashed_at_full_cost(demo_url, actor_of):
     with writing(demo_url) as s:
-        accounts.change_own_password(s, actor_of("canbo"), "cosodemo", "một mật khẩu mới dài",
-                                     "một mật khẩu mới dài")
+        accounts.change_own_password(
+            s, actor_of("canbo"), "cosodemo", "một mật khẩu mới dài", "một mật khẩu mới dài"
+        )
     with reading(demo_url) as s:
         hashed = s.scalar(select(Account.password_hash).where(Account.username == "canbo"))
     assert hashed.startswith("$2b$") and int(hashed.split("$")[2]) >= 12

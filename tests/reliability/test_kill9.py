@@ -32,9 +32,13 @@ def _round(url: str, username: str, first: int, pause: float | None) -> tuple[di
     send trip `first` and let it end); returns the acknowledged trips {number: trip id} and
     the trip sent but not acknowledged."""
     args = [str(first)] if pause is not None else [str(first), str(first)]
-    proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.kill9_writer", url, username,
-                             *args], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.kill9_writer", url, username, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout.readline().strip() == "READY"
     if pause is not None:
         time.sleep(pause)
@@ -57,12 +61,11 @@ def _committed(url: str, number: int) -> bool:
         return s.get(Submission, f"kill9-{number}") is not None
 
 
-def test_kill9_of_a_writer_loses_nothing_acknowledged_and_doubles_nothing(
-        tmp_path, _empty_template, figures):
+def test_kill9_of_a_writer_loses_nothing_acknowledged_and_doubles_nothing(tmp_path, _empty_template, figures):
     path = tmp_path / "kill9.db"
     shutil.copy(_empty_template, path)
     url = f"sqlite:///{path}"
-    (actor, _cadre_id), = build_office(url, 1)
+    ((actor, _cadre_id),) = build_office(url, 1)
     dispose_all()  # the writer is the only one with the file open while it runs
 
     rng = random.Random(int(os.environ.get("DICOSO_KILL9_SEED", "7")))
@@ -71,8 +74,9 @@ def test_kill9_of_a_writer_loses_nothing_acknowledged_and_doubles_nothing(
     next_number = 0
     for kill in range(KILLS + 1):
         last_round = kill == KILLS  # only sends the last unacknowledged trip again
-        acked, pending = _round(url, actor.username, next_number,
-                                None if last_round else rng.uniform(0.3, 1.5))
+        acked, pending = _round(
+            url, actor.username, next_number, None if last_round else rng.uniform(0.3, 1.5)
+        )
         assert all(acknowledged.get(n, t) == t for n, t in acked.items()), "a resend made a new trip"
         if kill and next_number not in acknowledged:
             resent += 1
@@ -98,7 +102,9 @@ def test_kill9_of_a_writer_loses_nothing_acknowledged_and_doubles_nothing(
     assert trips == len(stored) == len(set(stored.values()))
     assert days == sum(1 + int(n.split("-")[1]) % 2 for n in stored)
     lost = sum(1 for n, t in acknowledged.items() if stored.get(f"kill9-{n}") != t)
-    figures(f"kill -9 on sqlite: {KILLS} kills, {len(acknowledged)} writes acknowledged, "
-            f"{trips} trips stored; {resent} unacknowledged trips sent again after a restart, "
-            f"{after_commit} of them already committed when the writer died; lost {lost}, "
-            "doubled 0, integrity_check ok")
+    figures(
+        f"kill -9 on sqlite: {KILLS} kills, {len(acknowledged)} writes acknowledged, "
+        f"{trips} trips stored; {resent} unacknowledged trips sent again after a restart, "
+        f"{after_commit} of them already committed when the writer died; lost {lost}, "
+        "doubled 0, integrity_check ok"
+    )

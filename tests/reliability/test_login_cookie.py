@@ -31,18 +31,24 @@ def _authenticator() -> tuple[SimpleNamespace, CookieModel, RecordingManager]:
     manager = RecordingManager()
     model = CookieModel.__new__(CookieModel)  # no browser component behind it
     model.cookie_name, model.cookie_expiry_days, model.cookie_manager = (
-        auth.COOKIE_NAME, auth.COOKIE_EXPIRY_DAYS, manager)
+        auth.COOKIE_NAME,
+        auth.COOKIE_EXPIRY_DAYS,
+        manager,
+    )
     model._token_encode = lambda: "signed-token"
     authenticator = SimpleNamespace(cookie_controller=SimpleNamespace(cookie_model=model))
     return authenticator, model, manager
 
 
-@pytest.mark.parametrize("url, secure", [
-    ("https://dicoso.example.vn/visits", True),
-    ("http://localhost:8501/", False),
-    ("", False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    "url, secure",
+    [
+        ("https://dicoso.example.vn/visits", True),
+        ("http://localhost:8501/", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_the_cookie_is_secure_when_served_over_https(monkeypatch, url, secure):
     monkeypatch.setattr(auth.st, "context", SimpleNamespace(url=url))
     authenticator, model, manager = _authenticator()

@@ -43,12 +43,14 @@ def _errors(at: AppTest) -> list[str]:
 
 # --- What a guesser learns ------------------------------------------------------------------
 
+
 def test_a_name_that_is_no_account_gets_the_same_answers_as_a_real_one(demo_url):
     answers = {}
     for username in ("canbo", "khong.co.ai"):
         tab = _app()
-        answers[username] = [_errors(_login(tab, username, f"sai-{n}"))
-                             for n in range(login_throttle.MAX_PER_USERNAME + 1)]
+        answers[username] = [
+            _errors(_login(tab, username, f"sai-{n}")) for n in range(login_throttle.MAX_PER_USERNAME + 1)
+        ]
     assert answers["canbo"] == answers["khong.co.ai"]
     assert answers["canbo"][-2:] == [[LOCKED], [LOCKED]]  # the fifth failure locks, for any name
     assert answers["canbo"][0] == [WRONG]
@@ -66,6 +68,7 @@ def test_a_locked_login_is_refused_without_its_password_being_checked(demo_url, 
 
 
 # --- How fast one may guess -------------------------------------------------------------------
+
 
 def test_guesses_in_flight_when_the_limit_is_reached_are_not_checked(db_url):
     # Ten guesses counted before any of them was checked: only the first five may be checked.
@@ -88,8 +91,12 @@ def test_one_password_tried_across_many_accounts_is_slowed_by_the_client_address
     with writing(db_url) as s:  # another address is not slowed
         assert login_throttle.claim(s, "nguoi-khac", "198.51.100.4").allowed
     with reading(db_url) as s:  # a refused address leaves no row for the name it tried
-        assert s.scalar(select(LoginThrottle.key).where(LoginThrottle.key == "nguoi-khac",
-                                                         LoginThrottle.attempts > 1)) is None
+        assert (
+            s.scalar(
+                select(LoginThrottle.key).where(LoginThrottle.key == "nguoi-khac", LoginThrottle.attempts > 1)
+            )
+            is None
+        )
 
 
 def test_a_right_password_starts_the_count_again_and_gives_the_address_its_attempt_back(db_url):
@@ -142,10 +149,24 @@ def test_an_admins_reset_lifts_the_lock(demo_url, actor_of):
 
 # --- The passwords people may choose ----------------------------------------------------------
 
-@pytest.mark.parametrize("password", [
-    "1111111111", "1234567890", "0987654321", "abcdefghijk", "qwertyuiop", "aaaaabbbbb",
-    "canbo12345", "xx-CANBO-2018", "matkhau2024", "Password123!", "cosodemo2018", "abababababab",
-])
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "1111111111",
+        "1234567890",
+        "0987654321",
+        "abcdefghijk",
+        "qwertyuiop",
+        "aaaaabbbbb",
+        "canbo12345",
+        "xx-CANBO-2018",
+        "matkhau2024",
+        "Password123!",
+        "cosodemo2018",
+        "abababababab",
+    ],
+)
 def test_weak_passwords_are_refused(demo_url, actor_of, password):
     with writing(demo_url) as s:
         with pytest.raises(ValidationError) as err:
@@ -155,13 +176,15 @@ def test_weak_passwords_are_refused(demo_url, actor_of, password):
 
 def test_a_password_chosen_with_spaces_at_its_ends_still_logs_in(demo_url, actor_of):
     with writing(demo_url) as s:
-        accounts.change_own_password(s, actor_of("canbo"), "cosodemo", "  một câu dài dễ nhớ  ",
-                                     "  một câu dài dễ nhớ  ")
+        accounts.change_own_password(
+            s, actor_of("canbo"), "cosodemo", "  một câu dài dễ nhớ  ", "  một câu dài dễ nhớ  "
+        )
     assert _logged_in(_login(_app(), "canbo", "một câu dài dễ nhớ  "))
     assert _logged_in(_login(_app(), "canbo", "một câu dài dễ nhớ"))
 
 
 # --- Sessions a password change ends ------------------------------------------------------------
+
 
 def test_an_own_password_change_ends_the_accounts_other_sessions_and_keeps_this_one(demo_url):
     with writing(demo_url) as s:
@@ -185,6 +208,7 @@ def test_an_own_password_change_ends_the_accounts_other_sessions_and_keeps_this_
 
 # --- Migrations go forward only -----------------------------------------------------------------
 
+
 def test_a_downgrade_is_refused_and_changes_nothing(db_url):
     def revision():
         with engine(db_url).connect() as conn:
@@ -198,7 +222,12 @@ def test_a_downgrade_is_refused_and_changes_nothing(db_url):
 
 
 def test_the_migrate_command_refuses_a_downgrade_with_its_reason(db_url):
-    done = subprocess.run([sys.executable, "-m", "db.migrate", "downgrade", "base"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "db.migrate", "downgrade", "base"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert FORWARD_ONLY in done.stderr

@@ -65,56 +65,124 @@ def _store_everywhere(url: str) -> Payloads:
     """Hostile text in every field a user fills, through the services that store them."""
     p = Payloads()
     with reading(url) as s:
-        cadre, leader, office, admin = (load_actor(s, u) for u in ("canbo", "truongban", "lanhdao", "quantri"))
+        cadre, leader, office, admin = (
+            load_actor(s, u) for u in ("canbo", "truongban", "lanhdao", "quantri")
+        )
         ban = s.get(Ban, cadre.ban_id)
         ban_code, ban_order = ban.code, ban.sort_order
         cadre_input = roster.cadre_input(s, admin, cadre.cadre_id)
     with writing(url) as s:
         roster.save_ban(s, admin, ban_code, p(), ban_order, cadre.ban_id)
-        roster.save_cadre(s, admin, roster.CadreInput(
-            cadre_input.code, p(), cadre_input.ban_code, p(), cadre_input.subject, cadre_input.joined_on,
-            cadre_input.left_on, cadre_input.email, cadre_input.phone), cadre.cadre_id)
+        roster.save_cadre(
+            s,
+            admin,
+            roster.CadreInput(
+                cadre_input.code,
+                p(),
+                cadre_input.ban_code,
+                p(),
+                cadre_input.subject,
+                cadre_input.joined_on,
+                cadre_input.left_on,
+                cadre_input.email,
+                cadre_input.phone,
+            ),
+            cadre.cadre_id,
+        )
         # An account's shown name comes with the roster or the account's creation.
         s.execute(update(Account).where(Account.username == "canbo").values(display_name=p()))
         year_policy = policy.for_year(s, 2018)
-        policy.save(s, admin, policy.YearPolicy(
-            2018, year_policy.target_days, year_policy.counting_rule, year_policy.counting_window,
-            year_policy.report_deadline_days, (p(), p()), {"inspection": {"vi": p(), "en": p()}},
-            year_policy.excellent_cap_percent))
+        policy.save(
+            s,
+            admin,
+            policy.YearPolicy(
+                2018,
+                year_policy.target_days,
+                year_policy.counting_rule,
+                year_policy.counting_window,
+                year_policy.report_deadline_days,
+                (p(), p()),
+                {"inspection": {"vi": p(), "en": p()}},
+                year_policy.excellent_cap_percent,
+            ),
+        )
 
     trip_ids = []
     for start in (dt.date(2018, 7, 29), dt.date(2018, 7, 30)):  # the last days of the demo window
         entry = trips.TripInput(
-            start_date=start, end_date=start, province=p(), district=p(), commune=p(), host_unit=p(),
-            content_types=("inspection",), tags=(p(),), questions=(p(), p()), co_travellers=p(),
-            purpose=p())
+            start_date=start,
+            end_date=start,
+            province=p(),
+            district=p(),
+            commune=p(),
+            host_unit=p(),
+            content_types=("inspection",),
+            tags=(p(),),
+            questions=(p(), p()),
+            co_travellers=p(),
+            purpose=p(),
+        )
         with writing(url) as s:
-            existing = [r for r in trips.list_for_cadre(s, cadre, cadre.cadre_id)
-                        if r.start_date <= start <= r.end_date and r.state != "cancelled"]
+            existing = [
+                r
+                for r in trips.list_for_cadre(s, cadre, cadre.cadre_id)
+                if r.start_date <= start <= r.end_date and r.state != "cancelled"
+            ]
             for row in existing:  # make room in the cadre's demo calendar
                 trips.change_state(s, cadre, row.id, "cancel", row.version, dt.date.today())
             trip_ids.append(trips.save_trip(s, cadre, cadre.cadre_id, entry, str(uuid.uuid4())))
     for trip_id in trip_ids:
         with writing(url) as s:
             view = reports.report_for_trip(s, cadre, trip_id)
-            entry = reports.ReportInput(p(True), p(True), p(True), (p(), p()),
-                                        tuple((q.id, p(True)) for q in view.questions))
+            entry = reports.ReportInput(
+                p(True), p(True), p(True), (p(), p()), tuple((q.id, p(True)) for q in view.questions)
+            )
             reports.save_report(s, cadre, trip_id, entry, view.version, str(uuid.uuid4()), submit=True)
     with writing(url) as s:  # the first one accepted (a highlight), the other first in the queue
         accepted = s.scalar(select(TripReport).where(TripReport.trip_id == trip_ids[0]))
         reports.review(s, leader, accepted.id, "accept", accepted.version)
-        s.execute(update(TripReport).where(TripReport.trip_id == trip_ids[1])
-                  .values(submitted_at=dt.datetime(2018, 1, 1, 8)))
+        s.execute(
+            update(TripReport)
+            .where(TripReport.trip_id == trip_ids[1])
+            .values(submitted_at=dt.datetime(2018, 1, 1, 8))
+        )
     with writing(url) as s:
-        registrations.save(s, cadre, cadre.cadre_id, registrations.RegistrationInput(
-            dt.date.today().year, (dt.date.today().month - 1) // 3 + 1, 5, p(True), ("inspection",), p(True)),
-            str(uuid.uuid4()), today=dt.date.today())
+        registrations.save(
+            s,
+            cadre,
+            cadre.cadre_id,
+            registrations.RegistrationInput(
+                dt.date.today().year,
+                (dt.date.today().month - 1) // 3 + 1,
+                5,
+                p(True),
+                ("inspection",),
+                p(True),
+            ),
+            str(uuid.uuid4()),
+            today=dt.date.today(),
+        )
     with writing(url) as s:
-        meetings.save_meeting(s, office, meetings.MeetingInput(
-            dt.date(2018, 8, 9), dt.date(2018, 6, 1), dt.date(2018, 7, 31), p(), p(), p(True), p(True),
-            p(True), p(True)), submission_id=str(uuid.uuid4()))
+        meetings.save_meeting(
+            s,
+            office,
+            meetings.MeetingInput(
+                dt.date(2018, 8, 9),
+                dt.date(2018, 6, 1),
+                dt.date(2018, 7, 31),
+                p(),
+                p(),
+                p(True),
+                p(True),
+                p(True),
+                p(True),
+            ),
+            submission_id=str(uuid.uuid4()),
+        )
     with writing(url) as s:  # the demo's evaluation of 2018, reopened if confirmed, then proposed
-        ev = s.scalar(select(Evaluation).where(Evaluation.cadre_id == cadre.cadre_id, Evaluation.year == 2018))
+        ev = s.scalar(
+            select(Evaluation).where(Evaluation.cadre_id == cadre.cadre_id, Evaluation.year == 2018)
+        )
         version = ev.version if ev else None
         if evaluations.state_of(ev) == "confirmed":
             version = evaluations.save(s, office, cadre.cadre_id, 2018, "reopen", version)
@@ -126,8 +194,18 @@ def _store_everywhere(url: str) -> Payloads:
 
 # Elements whose text is drawn as plain text (st.text, st.code, tables, JSON), and the
 # options of a selectbox or multiselect, which Streamlit draws as plain text too.
-PLAIN_ELEMENTS = {"text", "code", "json", "arrow_data_frame", "dataframe", "arrow_table", "table",
-                  "vega_lite_chart", "arrow_vega_lite_chart", "exception"}
+PLAIN_ELEMENTS = {
+    "text",
+    "code",
+    "json",
+    "arrow_data_frame",
+    "dataframe",
+    "arrow_table",
+    "table",
+    "vega_lite_chart",
+    "arrow_vega_lite_chart",
+    "exception",
+}
 MARKDOWN_FIELDS = {"body", "label", "help", "text", "content", "delta", "title"}
 OPTION_ELEMENTS = {"radio", "button_group", "select_slider"}  # options read as Markdown
 
@@ -178,20 +256,24 @@ def unescaped(texts, payloads: Payloads) -> list[str]:
     return bad
 
 
-VIEWS = [
-    ("canbo", "visits", {"tab": tab}) for tab in ("progress", "trip", "report", "registration")
-] + [
-    (who, "progress", {"from": "2018-06-01", "to": "2018-07-31", **extra})
-    for who in ("truongban", "lanhdao")
-    for extra in ({}, {"tab": "cadres"}, {"tab": "places"}, {"mode": "meeting"}, {"ban": "TC"})
-] + [
-    (who, "review", {"from": "2018-06-01", "to": "2018-07-31", **extra})
-    for who in ("truongban", "lanhdao") for extra in ({}, {"tab": "proposals"}, {"tab": "meetings"})
-] + [
-    (who, "evaluations", {"year": "2018"}) for who in ("truongban", "lanhdao")
-] + [
-    ("quantri", "admin", {"tab": tab}) for tab in ("import", "roster", "accounts", "policy", "backup", "audit")
-]
+VIEWS = (
+    [("canbo", "visits", {"tab": tab}) for tab in ("progress", "trip", "report", "registration")]
+    + [
+        (who, "progress", {"from": "2018-06-01", "to": "2018-07-31", **extra})
+        for who in ("truongban", "lanhdao")
+        for extra in ({}, {"tab": "cadres"}, {"tab": "places"}, {"mode": "meeting"}, {"ban": "TC"})
+    ]
+    + [
+        (who, "review", {"from": "2018-06-01", "to": "2018-07-31", **extra})
+        for who in ("truongban", "lanhdao")
+        for extra in ({}, {"tab": "proposals"}, {"tab": "meetings"})
+    ]
+    + [(who, "evaluations", {"year": "2018"}) for who in ("truongban", "lanhdao")]
+    + [
+        ("quantri", "admin", {"tab": tab})
+        for tab in ("import", "roster", "accounts", "policy", "backup", "audit")
+    ]
+)
 
 
 def test_every_markdown_element_is_given_safe_text():
@@ -217,9 +299,14 @@ def test_md_escapes_every_payload_and_keeps_its_text():
         assert re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "") == payload.replace("\n", " ")
 
 
-@pytest.mark.parametrize("username, page, query", VIEWS,
-                         ids=[f"{u}-{p}-{'-'.join(f'{k}={v}' for k, v in q.items() if k not in ('from', 'to'))}"
-                              for u, p, q in VIEWS])
+@pytest.mark.parametrize(
+    "username, page, query",
+    VIEWS,
+    ids=[
+        f"{u}-{p}-{'-'.join(f'{k}={v}' for k, v in q.items() if k not in ('from', 'to'))}"
+        for u, p, q in VIEWS
+    ],
+)
 def test_no_user_text_is_rendered_as_markdown(app_as, demo_url, username, page, query):
     payloads = _store_everywhere(demo_url)
     at = app_as(username, page=page, query=query)
@@ -254,6 +341,7 @@ def test_user_text_does_reach_markdown_elements_escaped(app_as, demo_url):
 
 # --- Charts ------------------------------------------------------------------------------------
 
+
 def test_user_text_reaches_charts_only_as_data(demo_url, app_as):
     """Vega draws labels and legends as text; vega-tooltip (as Streamlit configures it: its
     default `sanitize`) escapes `&` and `<` of every tooltip value and key, and turns a key
@@ -269,7 +357,8 @@ def test_user_text_reaches_charts_only_as_data(demo_url, app_as):
             specs.append(json.loads(chart.proto.spec))
             # Streamlit sends the data apart from the spec, as Arrow tables.
             data_seen |= b"ZQ" in chart.proto.data.SerializeToString() + b"".join(
-                d.SerializeToString() for d in chart.proto.datasets)
+                d.SerializeToString() for d in chart.proto.datasets
+            )
     assert specs
 
     def walk(node, path):

@@ -21,11 +21,23 @@ DEMO_PEOPLE = ["canbo@example.org", "lanhdao@example.org", "truongban@example.or
 
 
 def _remind(url: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url,
-           "DICOSO_SMTP_URL": f"smtp://127.0.0.1:{port}", "DICOSO_MAIL_FROM": "dicoso@example.org",
-           "DICOSO_BASE_URL": "http://dicoso.example.org", "DICOSO_SECRETS_FILE": "/nonexistent"}
-    return subprocess.Popen([sys.executable, "-m", "cli.remind", "--today", "15/07/2018", "--lang", "en"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": url,
+        "DICOSO_SMTP_URL": f"smtp://127.0.0.1:{port}",
+        "DICOSO_MAIL_FROM": "dicoso@example.org",
+        "DICOSO_BASE_URL": "http://dicoso.example.org",
+        "DICOSO_SECRETS_FILE": "/nonexistent",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.remind", "--today", "15/07/2018", "--lang", "en"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def test_two_runs_at_once_send_each_mail_once(demo_url, figures):
@@ -49,8 +61,10 @@ def test_two_runs_at_once_send_each_mail_once(demo_url, figures):
     assert box.recipients == DEMO_PEOPLE
     assert busy in first.communicate()[0]
     assert sum(busy in out for out in outputs) == 1
-    figures(f"make remind, two runs at once: {len(box.messages)} mails, each once "
-            f"({time.monotonic() - started:.1f} s)")
+    figures(
+        f"make remind, two runs at once: {len(box.messages)} mails, each once "
+        f"({time.monotonic() - started:.1f} s)"
+    )
 
 
 def test_a_second_process_after_the_first_sends_nothing(demo_url):

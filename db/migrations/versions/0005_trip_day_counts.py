@@ -11,33 +11,35 @@ its days, so the trip keeps those counts (core.trips writes them with the day
 rows) and only the trips across the window's edges are counted day by day. The index of
 trips made carries the two counts, so the read stays on the index.
 """
+
 import sqlalchemy as sa
 from alembic import op
 
-
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-MADE = ['state', 'end_date', 'start_date', 'place_id', 'ban_id', 'cadre_id']
+MADE = ["state", "end_date", "start_date", "place_id", "ban_id", "cadre_id"]
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('trips', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('days', sa.Integer(), server_default='0', nullable=False))
-        batch_op.add_column(sa.Column('workdays', sa.Integer(), server_default='0', nullable=False))
-    op.execute("UPDATE trips SET days = (SELECT count(*) FROM trip_days WHERE trip_days.trip_id = trips.id), "
-               "workdays = (SELECT count(*) FROM trip_days WHERE trip_days.trip_id = trips.id "
-               "AND trip_days.is_workday)")
-    with op.batch_alter_table('trips', schema=None) as batch_op:
-        batch_op.drop_index('ix_trips_made')
-        batch_op.create_index('ix_trips_made', [*MADE, 'days', 'workdays'], unique=False)
+    with op.batch_alter_table("trips", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("days", sa.Integer(), server_default="0", nullable=False))
+        batch_op.add_column(sa.Column("workdays", sa.Integer(), server_default="0", nullable=False))
+    op.execute(
+        "UPDATE trips SET days = (SELECT count(*) FROM trip_days WHERE trip_days.trip_id = trips.id), "
+        "workdays = (SELECT count(*) FROM trip_days WHERE trip_days.trip_id = trips.id "
+        "AND trip_days.is_workday)"
+    )
+    with op.batch_alter_table("trips", schema=None) as batch_op:
+        batch_op.drop_index("ix_trips_made")
+        batch_op.create_index("ix_trips_made", [*MADE, "days", "workdays"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('trips', schema=None) as batch_op:
-        batch_op.drop_index('ix_trips_made')
-        batch_op.create_index('ix_trips_made', MADE, unique=False)
-        batch_op.drop_column('workdays')
-        batch_op.drop_column('days')
+    with op.batch_alter_table("trips", schema=None) as batch_op:
+        batch_op.drop_index("ix_trips_made")
+        batch_op.create_index("ix_trips_made", MADE, unique=False)
+        batch_op.drop_column("workdays")
+        batch_op.drop_column("days")

@@ -8,18 +8,18 @@ The trips made that share a day with a window were bounded by the longest trip a
 year): a two-month window read the trips ending up to a year after it. The longest trip
 made (core.rollups.longest_trip), read off this index, bounds them instead.
 """
+
 from alembic import op
 
-
-revision = '0012'
-down_revision = '0011'
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_trips_length', 'trips', ['state', 'days'], unique=False)
+    op.create_index("ix_trips_length", "trips", ["state", "days"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_trips_length', table_name='trips')
+    op.drop_index("ix_trips_length", table_name="trips")

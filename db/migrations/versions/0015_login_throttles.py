@@ -8,32 +8,32 @@ Failed logins were counted on the account: a name that is no account was never c
 the form's answers told which names exist, and one password tried across every account was
 never slowed. The counts move to a table of their own, keyed by username or client address.
 """
+
 import sqlalchemy as sa
 from alembic import op
 
-
-revision = '0015'
-down_revision = '0014'
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        'login_throttles',
-        sa.Column('scope', sa.String(length=8), nullable=False),
-        sa.Column('key', sa.String(length=64), nullable=False),
-        sa.Column('attempts', sa.Integer(), nullable=False),
-        sa.Column('locked_until', sa.DateTime(), nullable=True),
-        sa.Column('updated_at', sa.DateTime(), nullable=False),
-        sa.CheckConstraint("scope IN ('user', 'address')", name='ck_login_throttles_scope'),
-        sa.PrimaryKeyConstraint('scope', 'key'),
+        "login_throttles",
+        sa.Column("scope", sa.String(length=8), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("locked_until", sa.DateTime(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("scope IN ('user', 'address')", name="ck_login_throttles_scope"),
+        sa.PrimaryKeyConstraint("scope", "key"),
     )
-    op.create_index('ix_login_throttles_updated_at', 'login_throttles', ['updated_at'])
+    op.create_index("ix_login_throttles_updated_at", "login_throttles", ["updated_at"])
     # Plain ALTER TABLE on both engines (SQLite 3.35+): a batch copy of the accounts table
     # would trip the foreign keys that point at it.
-    op.execute('ALTER TABLE accounts DROP COLUMN failed_logins')
-    op.execute('ALTER TABLE accounts DROP COLUMN locked_until')
+    op.execute("ALTER TABLE accounts DROP COLUMN failed_logins")
+    op.execute("ALTER TABLE accounts DROP COLUMN locked_until")
 
 
 def downgrade() -> None:

@@ -11,11 +11,12 @@ under the key (kind, object, stage, account), so none is sent twice; `mail_statu
 account was last emailed and the last failure; `leases` lets one run at a time do the work.
 The demo's accounts get example addresses (username@example.org).
 """
+
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0017'
-down_revision = '0016'
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
@@ -23,39 +24,39 @@ depends_on = None
 def upgrade() -> None:
     # Plain ALTER TABLE on both engines: a batch copy of the accounts table would trip the
     # foreign keys that point at it.
-    op.execute('ALTER TABLE accounts ADD COLUMN email VARCHAR(200)')
+    op.execute("ALTER TABLE accounts ADD COLUMN email VARCHAR(200)")
     op.execute("ALTER TABLE accounts ADD COLUMN mail_mode VARCHAR(8) DEFAULT 'all' NOT NULL")
     op.execute("UPDATE accounts SET email = username || '@example.org' WHERE is_demo AND email IS NULL")
     op.create_table(
-        'reminders',
-        sa.Column('kind', sa.String(length=32), nullable=False),
-        sa.Column('object_id', sa.Integer(), nullable=False),
-        sa.Column('stage', sa.String(length=32), nullable=False),
-        sa.Column('account_id', sa.Integer(), nullable=False),
-        sa.Column('outcome', sa.String(length=8), nullable=False),
-        sa.Column('at', sa.DateTime(), nullable=False),
-        sa.CheckConstraint("outcome IN ('sent', 'missed')", name='ck_reminders_outcome'),
-        sa.ForeignKeyConstraint(['account_id'], ['accounts.id']),
-        sa.PrimaryKeyConstraint('kind', 'object_id', 'stage', 'account_id'),
+        "reminders",
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("object_id", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.String(length=32), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("outcome", sa.String(length=8), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("outcome IN ('sent', 'missed')", name="ck_reminders_outcome"),
+        sa.ForeignKeyConstraint(["account_id"], ["accounts.id"]),
+        sa.PrimaryKeyConstraint("kind", "object_id", "stage", "account_id"),
         sqlite_with_rowid=False,
     )
-    op.create_index('ix_reminders_outcome', 'reminders', ['outcome', 'account_id'])
+    op.create_index("ix_reminders_outcome", "reminders", ["outcome", "account_id"])
     op.create_table(
-        'mail_status',
-        sa.Column('account_id', sa.Integer(), nullable=False),
-        sa.Column('last_sent_at', sa.DateTime(), nullable=True),
-        sa.Column('last_subject', sa.String(length=300), nullable=False),
-        sa.Column('last_error', sa.String(length=500), nullable=True),
-        sa.Column('last_error_at', sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(['account_id'], ['accounts.id']),
-        sa.PrimaryKeyConstraint('account_id'),
+        "mail_status",
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("last_sent_at", sa.DateTime(), nullable=True),
+        sa.Column("last_subject", sa.String(length=300), nullable=False),
+        sa.Column("last_error", sa.String(length=500), nullable=True),
+        sa.Column("last_error_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["account_id"], ["accounts.id"]),
+        sa.PrimaryKeyConstraint("account_id"),
     )
     op.create_table(
-        'leases',
-        sa.Column('name', sa.String(length=32), nullable=False),
-        sa.Column('holder', sa.String(length=64), nullable=False),
-        sa.Column('expires_at', sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint('name'),
+        "leases",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("holder", sa.String(length=64), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("name"),
     )
 
 
