@@ -79,8 +79,8 @@ def proposal_counts(session: Session, actor: Actor, window: Window) -> list[BanP
     rows = session.execute(
         select(Ban.id, Ban.name, func.count(), func.count(case((shown.c.state != ProposalState.DONE, 1))))
         .select_from(shown)
-        .join(Proposal, Proposal.id == shown.c.id)
-        .join(TripReport, TripReport.id == Proposal.report_id)
+        # The report carried by the two sets: no second read of the proposals by id.
+        .join(TripReport, TripReport.id == shown.c.report_id)
         .join(Trip, Trip.id == TripReport.trip_id)
         .join(Ban, Ban.id == Trip.ban_id)
         .group_by(Ban.id, Ban.name, Ban.sort_order)
@@ -208,11 +208,13 @@ def _shown(window: Window) -> tuple:
 
 
 def _proposals_shown(window: Window, readable=None):
-    """(id, end of the trip, state) of the proposals shown (of those `readable` lets through,
-    a condition on Proposal and its Trip): the two sets read apart."""
+    """(id, end of the trip, state, report) of the proposals shown (of those `readable` lets
+    through, a condition on Proposal and its Trip): the two sets read apart."""
 
     def one(where):
-        query = select(Proposal.id, Proposal.trip_end.label("end_date"), Proposal.state).where(where)
+        query = select(
+            Proposal.id, Proposal.trip_end.label("end_date"), Proposal.state, Proposal.report_id
+        ).where(where)
         if readable is None:
             return query
         return (
