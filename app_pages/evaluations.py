@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from core import charts, evaluations, formatting, roster
+from core import charts, evaluations, formatting, ratings, roster
 from core.exports import evaluation_papers
 from core.i18n import t
 from core.permissions import CadreRef, can
@@ -50,7 +50,7 @@ def rating_label(code):
 
 # --- The office view: ratings by ban, the cap, who is not evaluated yet ------------------------
 st.subheader(t("evaluations.office"))
-cap = data.read(evaluations.cap_check, year)
+cap = data.read(ratings.cap_check, year)
 st.caption(tm("evaluations.cap_rule", cap=cap.cap_percent))
 cap_text = dict(
     excellent=cap.excellent, good=cap.good_or_better, limit=cap.limit, share=formatting.percent(cap.share)
@@ -60,7 +60,7 @@ if cap.exceeded:
 else:
     st.success(tm("evaluations.cap_ok", **cap_text))
 
-by_ban = data.read(evaluations.ratings_by_ban, year)
+by_ban = data.read(ratings.ratings_by_ban, year)
 if by_ban:
     st.altair_chart(charts.ratings_by_ban(by_ban), width="stretch")
     st.dataframe(charts.ratings_table(by_ban), width="stretch")

@@ -18,7 +18,7 @@ from core import (
     review_queue,
     roster,
     trend,
-    trips,
+    trip_list,
 )
 from core.errors import DomainError
 from core.i18n import language, t
@@ -180,7 +180,7 @@ def cadre_trips(me, window, cadre) -> None:
     try:
         rows = [
             r
-            for r in data.read(trips.list_for_cadre, me, cadre.cadre_id, cached=False)
+            for r in data.read(trip_list.list_for_cadre, me, cadre.cadre_id, cached=False)
             if window.overlaps(r.start_date, r.end_date)
         ]
     except DomainError as exc:

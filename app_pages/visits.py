@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from core import formatting, places, policy, registrations, reports, targets, trips
+from core import activities, formatting, places, policy, registrations, reports, targets, trip_list, trips
 from core.i18n import t
 from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES, ReportState, TripState
@@ -24,9 +24,9 @@ if me.cadre_id is None:
     st.stop()
 
 today = dt.date.today()
-all_trips = data.read(trips.list_for_cadre, me, me.cadre_id, today, cached=False)
+all_trips = data.read(trip_list.list_for_cadre, me, me.cadre_id, today, cached=False)
 trip_years = [r.start_date.year for r in all_trips]
-year = year_filter(trips.default_year(trip_years, today), trip_years + [today.year])
+year = year_filter(trip_list.default_year(trip_years, today), trip_years + [today.year])
 year_policy = data.read(policy.for_year, year)
 year_trips = [r for r in all_trips if r.start_date.year == year]
 
@@ -35,11 +35,11 @@ def content_label(code: str) -> str:
     return year_policy.content_label(code)
 
 
-def trip_label(row: trips.TripRow) -> str:
+def trip_label(row: trip_list.TripRow) -> str:
     return f"{formatting.date(row.start_date)}–{formatting.date(row.end_date)} · {row.place}"
 
 
-def report_label(row: trips.TripRow) -> str:
+def report_label(row: trip_list.TripRow) -> str:
     text = t(f"report_state.{row.report_state or 'none'}")
     return f"{text} · {t('visits.overdue')}" if row.overdue else text
 
@@ -117,7 +117,7 @@ def show_progress() -> None:
     trip_changes.picker(me, year_trips, trip_label, key="my_trip_change", spot="progress")
 
 
-def choose_planned(planned_trips: list[trips.TripRow]) -> None:
+def choose_planned(planned_trips: list[trip_list.TripRow]) -> None:
     st.markdown(f"**{t('visits.planned_heading')}**")
     asked = next((i for i, r in enumerate(planned_trips) if str(r.id) == st.query_params.get("trip")), 0)
     chosen = st.selectbox(
@@ -194,7 +194,7 @@ def record_trip() -> None:
         state.slot("visits.field.content_types")
         tags = st.multiselect(
             t("visits.field.tags"),
-            trips.all_activities(),
+            activities.all_activities(),
             key=prefix + "tags",
             accept_new_options=True,
             placeholder=t("visits.choose_or_add"),

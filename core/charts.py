@@ -12,11 +12,11 @@ import pandas as pd
 
 from core import vocabulary
 from core.content_mix import ContentCount
-from core.evaluations import NOT_EVALUATED
 from core.exports.evaluation_papers import rating_label
 from core.i18n import t
 from core.policy import YearPolicy
 from core.progress import BanProgress
+from core.ratings import NOT_EVALUATED
 from core.trend import TrendPoint
 
 # A font with every Vietnamese diacritic, installed with chromium (fonts-dejavu-core).
@@ -214,7 +214,7 @@ def rating_counts(rows, lang: str | None = None) -> pd.DataFrame:
 
 
 def ratings_by_ban(rows, lang: str | None = None) -> alt.Chart:
-    """The ratings of each ban's cadres (core.evaluations.ratings_by_ban), one stacked bar per
+    """The ratings of each ban's cadres (core.ratings.ratings_by_ban), one stacked bar per
     ban."""
     counts = rating_counts(rows, lang)
     levels = [*vocabulary.RATINGS, NOT_EVALUATED]

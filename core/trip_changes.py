@@ -6,7 +6,7 @@ office leadership and the admins correct or remove any trip, giving a reason; a 
 does neither (they accept or return reports).
 
 A removed trip is never deleted: its state becomes "removed", with when, by whom and why, and
-it stays in the cadre's history (core.trips.list_for_cadre). Every figure counts the trips
+it stays in the cadre's history (core.trip_list.list_for_cadre). Every figure counts the trips
 made (state "done") or their day rows, so a removed trip is out of all of them.
 
 Every figure follows in the same transaction. A made trip's day rows and kept counts

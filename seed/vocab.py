@@ -6,7 +6,7 @@ Place names are real (administrative units as they stood in 2018–2022); the pe
 
 from __future__ import annotations
 
-from core.trips import ACTIVITIES
+from core.activities import ACTIVITIES
 from db.vocabulary import ContentType, ProposalState, Rating
 
 # --- People -------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core import formatting, policy, trip_changes, trips
+from core import formatting, policy, trip_changes, trip_list, trips
+from core.activities import all_activities
 from core.errors import DomainError
 from core.i18n import t
 from core.permissions import Actor, CadreRef
@@ -24,7 +25,7 @@ from ui.text import tm
 from ui.widgets import DATE_FORMAT
 
 
-def removal_note(row: trips.TripRow) -> str:
+def removal_note(row: trip_list.TripRow) -> str:
     """What the cadre's history says of a removed trip: when, by whom and why."""
     if row.state != "removed":
         return ""
@@ -36,10 +37,10 @@ def removal_note(row: trips.TripRow) -> str:
     )
 
 
-def changeable(me: Actor, rows: list[trips.TripRow]) -> list[trips.TripRow]:
+def changeable(me: Actor, rows: list[trip_list.TripRow]) -> list[trip_list.TripRow]:
     """The trips of `rows` that `me` may correct or remove."""
 
-    def may(row: trips.TripRow) -> bool:
+    def may(row: trip_list.TripRow) -> bool:
         ref = CadreRef(row.cadre_id, row.ban_id)
         return any(
             trip_changes.mode(me, ref, row.state, row.report_state, change)
@@ -50,7 +51,12 @@ def changeable(me: Actor, rows: list[trips.TripRow]) -> list[trips.TripRow]:
 
 
 def picker(
-    me: Actor, rows: list[trips.TripRow], label: Callable[[trips.TripRow], str], *, key: str, spot: str
+    me: Actor,
+    rows: list[trip_list.TripRow],
+    label: Callable[[trip_list.TripRow], str],
+    *,
+    key: str,
+    spot: str,
 ) -> None:
     """Pick one of `rows` that `me` may change, then correct or remove it. `key` starts the
     widgets' keys; the message after a save is flashed at `spot`."""
@@ -143,7 +149,7 @@ def edit_form(
             placeholder=t("visits.choose"),
         )
         state.slot("visits.field.content_types")
-        activities = trips.all_activities()
+        activities = all_activities()
         tags = st.multiselect(
             t("visits.field.tags"),
             activities + [a for a in stored.tags if a not in activities],

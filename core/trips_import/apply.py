@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from core import actions, audit, office, rollups, submissions
 from core.permissions import Actor, require
 from core.trips import day_flags
+from core.trips_import.driver import Driver
 from core.trips_import.parse import Limits, ParsedRow
 from core.trips_import.plan import CadreKey, Plan, check
 from core.trips_import.read import Source
@@ -171,7 +172,7 @@ class _Writer:
 
     def __init__(self, session: Session, actor: Actor, filename: str):
         self.conn = session.connection()
-        self.driver = _Driver(self.conn)
+        self.driver = Driver(self.conn)
         self.session, self.actor, self.filename = session, actor, filename
         self.places = {
             (p.province, p.district, p.commune, p.host_unit): p.id
@@ -361,52 +362,6 @@ class _Writer:
             ],
         )
         self.trips += len(ids)
-
-
-class _Driver:
-    """Many rows handed straight to the database's driver (executemany on SQLite, COPY on
-    PostgreSQL): for the day rows (a trip of five days has five), SQLAlchemy's work on each
-    row's parameters cost more than the insert. Values go as SQLAlchemy would store them: on
-    SQLite dates and times as its ISO text; JSON as text."""
-
-    def __init__(self, conn):
-        self.conn = conn
-        self.sqlite = conn.dialect.name == "sqlite"
-
-    def ids(self, table: str, n: int) -> list[int]:
-        """`n` new ids of `table`, taken before its rows are written: on SQLite after the
-        largest (the transaction holds the database's write lock, as SQLite itself would number
-        them), on PostgreSQL from the table's sequence."""
-        if self.sqlite:
-            first = self.conn.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").scalar()
-            return list(range(first, first + n))
-        return list(
-            self.conn.exec_driver_sql(
-                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {int(n)})"
-            ).scalars()
-        )
-
-    def value(self, v):
-        if self.sqlite:
-            if isinstance(v, dt.datetime):
-                return v.strftime("%Y-%m-%d %H:%M:%S.%f")
-            if isinstance(v, dt.date):
-                return v.isoformat()
-        return v
-
-    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        if not rows:
-            return
-        if self.sqlite:
-            marks = ", ".join("?" * len(columns))
-            self.conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-            return
-        # PostgreSQL: COPY, in the transaction's own connection (an INSERT per row, even
-        # pipelined, had the server run 400,000 statements for 100,000 trips' days).
-        with self.conn.connection.dbapi_connection.cursor() as cursor:
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
 
 
 def _sent_at(row: ParsedRow) -> dt.datetime:

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from core import evaluations, reports
+from core import evaluations, ratings, reports
 from core.errors import Conflict, PermissionDenied, ValidationError
 from core.exports import evaluation_papers
 from db.models import AuditEntry, Evaluation, Policy, Proposal, Setting, TripQuestion, TripReport
@@ -267,7 +267,7 @@ def test_ratings_by_ban_count_each_level_and_the_not_evaluated(office):
     with reading(url) as s:
         rows = {
             r.code: {level: r.count(level) for level in ("excellent", "good", "none")}
-            for r in evaluations.ratings_by_ban(s, 2018)
+            for r in ratings.ratings_by_ban(s, 2018)
         }
     assert rows == {
         "TC": {"excellent": 1, "good": 0, "none": 2},
@@ -280,12 +280,12 @@ def test_cap_warns_when_excellent_exceeds_the_share_of_good_or_better(office):
     save(who["tb"], ids["a"], 2018, "propose", None, "excellent")
     save(who["ld"], ids["c"], 2018, "confirm", None, "good")
     with reading(url) as s:
-        cap = evaluations.cap_check(s, 2018)
+        cap = ratings.cap_check(s, 2018)
     assert (cap.excellent, cap.good_or_better, cap.limit, cap.exceeded) == (1, 2, 0, True)
     with writing(url) as s:
         s.get(Policy, 2018).excellent_cap_percent = 50
     with reading(url) as s:
-        assert not evaluations.cap_check(s, 2018).exceeded
+        assert not ratings.cap_check(s, 2018).exceeded
 
 
 # --- Exports ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from core import (
     submissions,
     summary,
     trip_changes,
+    trip_list,
     trips,
 )
 from core.errors import Conflict, PermissionDenied, ValidationError
@@ -196,7 +197,9 @@ def test_cadre_removes_a_trip_recorded_by_mistake_which_is_kept_with_who_when_an
         )
         assert trip.removed_at is not None
         assert not s.scalar(select(func.count()).select_from(TripDay).where(TripDay.trip_id == trip.id))
-        row = next(r for r in trips.list_for_cadre(s, office["a"], office["a"].cadre_id) if r.id == trip.id)
+        row = next(
+            r for r in trip_list.list_for_cadre(s, office["a"], office["a"].cadre_id) if r.id == trip.id
+        )
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert (row.state, row.days, row.removed_by, row.removed_reason) == (
         "removed",

@@ -4,7 +4,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from core import audit, submissions, trips
+from core import audit, submissions, trip_list, trips
 from core.errors import DuplicateSubmission, PermissionDenied, ValidationError
 from db.models import AuditEntry, Trip, TripDay
 from db.session import reading, writing
@@ -170,7 +170,7 @@ def test_cadre_cannot_record_a_trip_for_another_cadre(office, db_url):
 
 def test_cadre_cannot_list_trips_of_another_cadre(office, db_url):
     with reading(db_url) as s, pytest.raises(PermissionDenied):
-        trips.list_for_cadre(s, office["me"], office["other_id"])
+        trip_list.list_for_cadre(s, office["me"], office["other_id"])
 
 
 def test_vietnamese_typed_in_nfd_is_stored_in_nfc(office, db_url):
@@ -179,7 +179,7 @@ def test_vietnamese_typed_in_nfd_is_stored_in_nfc(office, db_url):
     nfd = unicodedata.normalize("NFD", "Huyện Đoàn Mèo Vạc\u200b")
     save(office, db_url, f.trip_input(D(2018, 6, 1), D(2018, 6, 1), host_unit=nfd))
     with reading(db_url) as s:
-        rows = trips.list_for_cadre(s, office["me"], office["me_id"])
+        rows = trip_list.list_for_cadre(s, office["me"], office["me_id"])
     assert rows[0].place.startswith("Huyện Đoàn Mèo Vạc") and "\u200b" not in rows[0].place
 
 
@@ -266,13 +266,13 @@ def test_days_preview_follows_the_years_counting_rule(office, db_url):
 def test_listed_trips_flag_a_missing_report_past_the_deadline(office, db_url):
     save(office, db_url, f.trip_input(D(2018, 6, 1), D(2018, 6, 3)))
     with reading(db_url) as s:
-        on_time = trips.list_for_cadre(s, office["me"], office["me_id"], today=D(2018, 6, 13))[0]
-        late = trips.list_for_cadre(s, office["me"], office["me_id"], today=D(2018, 6, 14))[0]
+        on_time = trip_list.list_for_cadre(s, office["me"], office["me_id"], today=D(2018, 6, 13))[0]
+        late = trip_list.list_for_cadre(s, office["me"], office["me_id"], today=D(2018, 6, 14))[0]
     assert on_time.report_due == D(2018, 6, 13) and not on_time.overdue
     assert late.overdue
 
 
 def test_the_page_opens_on_this_year_if_it_has_trips_else_the_latest():
-    assert trips.default_year([2018, 2019], D(2026, 11, 22)) == 2019
-    assert trips.default_year([2018, 2026], D(2026, 11, 22)) == 2026
-    assert trips.default_year([], D(2026, 11, 22)) == 2026
+    assert trip_list.default_year([2018, 2019], D(2026, 11, 22)) == 2019
+    assert trip_list.default_year([2018, 2026], D(2026, 11, 22)) == 2026
+    assert trip_list.default_year([], D(2026, 11, 22)) == 2026

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from core import actions, meetings, proposals, submissions, summary, trip_changes, trips
+from core import actions, meetings, proposals, submissions, summary, trip_changes, trip_list, trips
 from core.errors import PermissionDenied, ValidationError
 from core.i18n import t
 from core.periods import Window
@@ -101,7 +101,7 @@ ACTIONS = [
     ),
     Action(
         "trip.read",
-        lambda s, actor, cadre_id: trips.list_for_cadre(s, actor, cadre_id),
+        lambda s, actor, cadre_id: trip_list.list_for_cadre(s, actor, cadre_id),
         frozenset({"canbo", "truongban", "lanhdao"}),
         writes=False,
     ),

@@ -17,7 +17,7 @@ import uuid
 import pytest
 from sqlalchemy import select, update
 
-from core import evaluations, meetings, policy, registrations, reports, roster, trips
+from core import evaluations, meetings, policy, registrations, reports, roster, trip_list, trips
 from core.accounts import load_actor
 from core.text import clean
 from db.models import Account, Ban, Evaluation, TripReport
@@ -125,7 +125,7 @@ def _store_everywhere(url: str) -> Payloads:
         with writing(url) as s:
             existing = [
                 r
-                for r in trips.list_for_cadre(s, cadre, cadre.cadre_id)
+                for r in trip_list.list_for_cadre(s, cadre, cadre.cadre_id)
                 if r.start_date <= start <= r.end_date and r.state != "cancelled"
             ]
             for row in existing:  # make room in the cadre's demo calendar
