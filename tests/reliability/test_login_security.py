@@ -10,7 +10,6 @@ import threading
 import pytest
 from alembic import command
 from sqlalchemy import select, text, update
-from streamlit.testing.v1 import AppTest
 
 from core import accounts, login_throttle
 from core.errors import ValidationError
@@ -19,26 +18,11 @@ from db.migrate import FORWARD_ONLY, DowngradeRefused, alembic_config
 from db.models import Account, LoginThrottle
 from db.session import ROOT, engine, reading, writing
 
+# A new browser tab, the login form filled, and what it shows: the accounts tests' helpers.
+from tests.reliability.test_accounts import _app, _errors, _logged_in, _login
+
 LOCKED = t("login.locked", "vi", minutes=login_throttle.LOCK_MINUTES)
 WRONG = t("login.wrong", "vi")
-
-
-def _app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-
-
-def _login(at: AppTest, username: str, password: str) -> AppTest:
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    return at.button[0].click().run()
-
-
-def _logged_in(at: AppTest) -> bool:
-    return not at.exception and bool(at.title)
-
-
-def _errors(at: AppTest) -> list[str]:
-    return [e.value for e in at.error]
 
 
 # --- What a guesser learns ------------------------------------------------------------------
