@@ -37,6 +37,7 @@ from db.migrate import upgrade
 from db.models import Ban, Cadre, Trip, TripDay, TripReport
 from db.session import ROOT, dispose_all, reading, writing
 from tests.bench.synthetic import BENCH_DIR
+from tests.offices import TRIPS_HEADER as HEADER  # the columns of an office's history file
 
 GENERATOR_VERSION = 1
 GOAL_SECONDS = 60
@@ -47,22 +48,6 @@ CONTENTS = (
     "Phối hợp tổ chức, triển khai hoạt động tại cơ sở",
     "Kiểm tra, giám sát",
     "Dự sinh hoạt chuyên đề và sinh hoạt chi đoàn",
-)
-HEADER = (
-    "Mã cán bộ",
-    "Từ ngày",
-    "Đến ngày",
-    "Tỉnh/Thành phố",
-    "Quận/Huyện",
-    "Xã/Phường",
-    "Đơn vị đến",
-    "Nội dung",
-    "Kinh phí (VND)",
-    "Số quyết định cử đi",
-    "Tình trạng báo cáo",
-    "Ngày nộp báo cáo",
-    "Kết quả",
-    "Kiến nghị",
 )
 PER_CADRE = 20
 
