@@ -24,7 +24,8 @@ from core.errors import DomainError
 from core.i18n import language, t
 from core.permissions import CadreRef, can
 from core.vocabulary import Role
-from ui import address, data, guard, trip_changes
+from ui import address, data, guard, projector, review_picks, trip_changes
+from ui.empty_window import offer_latest
 from ui.forms import form, save, show_error, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
@@ -57,30 +58,28 @@ def preselect_own_ban() -> None:
             st.query_params["ban"] = own.code
 
 
-def big_number(column, label: str, value: str, note: str = "") -> None:
-    column.markdown(f"# {md(value)}")
-    column.markdown(f"**{md(label)}**")
-    if note:
-        column.caption(md(note))
-
-
 def headline(figures: progress.Headline, large: bool) -> None:
+    """Each figure as (label, number, its share, a note); on the projector the share stands
+    beside its number (ui.projector), at a desk under it."""
     part = figures.participation
     items = [
-        (t("progress.went"), f"{part.went}/{part.cadres}", formatting.percent(part.rate)),
+        (t("progress.went"), f"{part.went}/{part.cadres}", formatting.percent(part.rate), ""),
         (
             t("progress.registered"),
             f"{part.registered}/{part.cadres}",
             formatting.percent(part.registered_rate),
+            "",
         ),
         (
             t("progress.total_days"),
             formatting.number(part.days),
+            "",
             t("progress.avg_note", avg=formatting.number(figures.average_days, digits=1)),
         ),
         (
             t("progress.target_days"),
             formatting.number(figures.target_days),
+            "",
             t(
                 "progress.target_note",
                 share=formatting.percent(part.days / figures.target_days) if figures.target_days else "–",
@@ -89,15 +88,16 @@ def headline(figures: progress.Headline, large: bool) -> None:
         (
             t("progress.overdue"),
             formatting.number(figures.reports.overdue),
+            "",
             t("progress.overdue_note", date=formatting.date(figures.as_of)),
         ),
     ]
-    for column, (label, value, note) in zip(st.columns(len(items)), items):
+    for column, (label, value, share, note) in zip(st.columns(len(items)), items):
         if large:
-            big_number(column, label, value, note)
+            projector.big_number(column, label, value, share, note)
         else:
             column.metric(md(label), md(value))
-            column.caption(md(note))
+            column.caption(md(share or note))
 
 
 def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
@@ -124,22 +124,22 @@ def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     st.vega_lite_chart(spec=data.chart(charts.trend, points, lang, large), width="stretch", key="chart_trend")
 
 
-def ban_table(ban_rows) -> None:
-    table(
-        ban_rows,
-        {
-            "common.ban": "name",
-            "progress.went": lambda b: f"{b.participation.went}/{b.participation.cadres}",
-            "progress.rate": lambda b: b.participation.rate,
-            "progress.total_days": lambda b: b.participation.days,
-            "progress.target_days": "target_days",
-            "progress.reports_in": lambda b: f"{b.reports.reported}/{b.reports.trips}",
-            "progress.overdue": lambda b: b.reports.overdue,
-        },
-        column_config={
-            "progress.rate": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)
-        },
-    )
+def ban_table(ban_rows, large: bool) -> None:
+    """Numbers written by core.formatting, as in the headline and the charts: the percentages
+    as text ("92,3%"; a progress column would write "92.31%" whatever the language)."""
+    columns = {
+        "common.ban": "name",
+        "progress.went": lambda b: f"{b.participation.went}/{b.participation.cadres}",
+        "progress.rate": lambda b: formatting.percent(b.participation.rate),
+        "progress.total_days": lambda b: formatting.number(b.participation.days),
+        "progress.target_days": lambda b: formatting.number(b.target_days),
+        "progress.reports_in": lambda b: f"{b.reports.reported}/{b.reports.trips}",
+        "progress.overdue": lambda b: formatting.number(b.reports.overdue),
+    }
+    if large:
+        projector.table(ban_rows, columns)
+    else:
+        table(ban_rows, columns)
 
 
 def cadre_detail(me, window, ban) -> None:
@@ -257,6 +257,15 @@ def live(me, window, ban, meeting: bool) -> None:
     """Everything that moves when a trip is saved: refreshed every REFRESH_SECONDS in
     meeting mode (the cached reads key on the data version, so a write shows at once).
     A fragment (ui.guard): `me` is the actor read again at each of its runs."""
+    if meeting:
+        projector.style()
+        with st.container(key=projector.KEY):
+            shown_live(me, window, ban, meeting)
+    else:
+        shown_live(me, window, ban, meeting)
+
+
+def shown_live(me, window, ban, meeting: bool) -> None:
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
@@ -272,8 +281,11 @@ def live(me, window, ban, meeting: bool) -> None:
         }
     )
     if shown == "bans":
-        ban_charts(window, ban_rows, year_policy, ban, meeting)
-        ban_table(ban_rows)
+        if any(b.participation.went for b in ban_rows):
+            ban_charts(window, ban_rows, year_policy, ban, meeting)
+        else:
+            offer_latest(window, today)
+        ban_table(ban_rows, meeting)
     elif shown == "cadres":
         cadre_detail(me, window, ban)
     else:
@@ -284,12 +296,13 @@ def live(me, window, ban, meeting: bool) -> None:
         )
 
 
-def decide(action, done_message: str, state) -> None:
-    """Run one leader decision in its own transaction; say what happened."""
+def decide(action, done_message: str, state, next_report: int | None = None) -> None:
+    """Run one leader decision in its own transaction; say what happened. The queue then moves
+    on: the report after the one decided opens (ui.review_queue)."""
 
     def clear_picks(_) -> None:  # what was picked is decided now
-        for key in ("queue_report", "queue_registrations"):
-            st.session_state.pop(key, None)
+        st.session_state.pop("queue_registrations", None)
+        review_picks.move_on(next_report)
 
     save(action, done=done_message, spot="queue", form=state, then=clear_picks)
 
@@ -299,6 +312,10 @@ def pending_reports(queue: review_queue.Queue) -> None:
     decision. One table and one picker rather than a form per report: the page redraws in
     milliseconds however long the queue."""
     st.markdown(f"**{t('progress.queue.reports')}**")
+    st.caption(t("progress.queue.open_hint"))
+    items = {r.report_id: r for r in queue.items}
+    review_picks.settle(list(items))
+    # A row clicked opens its report (the picker below follows it).
     table(
         queue.items,
         {
@@ -307,12 +324,11 @@ def pending_reports(queue: review_queue.Queue) -> None:
             "progress.col.place": "place",
             "progress.queue.col.sent": lambda r: r.submitted_at.date() if r.submitted_at else None,
         },
-        key="queue_reports",
         column_config={"progress.queue.col.sent": st.column_config.DateColumn(format=DATE_FORMAT)},
+        **review_picks.row_selection(list(items)),
     )
     if queue.more:
         st.caption(tm("progress.queue.more", more=queue.more))
-    items = {r.report_id: r for r in queue.items}
 
     def title(report_id: int) -> str:
         r = items[report_id]
@@ -327,16 +343,16 @@ def pending_reports(queue: review_queue.Queue) -> None:
         t("progress.queue.pick_report"),
         list(items),
         index=None,
-        key="queue_report",
+        key=review_picks.PICKER,
         placeholder=t("common.choose"),
         format_func=title,
     )
     if picked in items:
-        with st.container(border=True):
-            report_detail(items[picked])
+        with st.container(border=True, key="queue_report_open"):
+            report_detail(items[picked], review_picks.after(list(items), picked))
 
 
-def report_detail(item: review_queue.PendingReport) -> None:
+def report_detail(item: review_queue.PendingReport, next_report: int | None = None) -> None:
     if item.submitted_at:
         st.caption(tm("progress.queue.sent_on", date=formatting.date(item.submitted_at.date())))
     for label, text in (
@@ -363,12 +379,14 @@ def report_detail(item: review_queue.PendingReport) -> None:
             lambda s: reports.review(s, me, item.report_id, "accept", state.version),
             tm("progress.queue.accepted", name=item.cadre_name),
             state,
+            next_report,
         )
     if right.button(t("progress.queue.return"), key=f"return_{item.report_id}"):
         decide(
             lambda s: reports.review(s, me, item.report_id, "return", state.version, reason),
             tm("progress.queue.returned", name=item.cadre_name),
             state,
+            next_report,
         )
 
 
@@ -429,6 +447,8 @@ def decisions(ban) -> None:
         return
     if waiting_reports.items:
         pending_reports(waiting_reports)
+    else:
+        st.caption(t("progress.queue.no_reports"))
     if waiting_registrations.items:
         pending_registrations(waiting_registrations, year_policy)
 
@@ -443,6 +463,6 @@ with st.expander(t("progress.filters"), expanded=False) if meeting else st.conta
     code = ban_filter(bans)
 ban = next((b for b in bans if b.code == code), None)
 
-guard.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
 if not meeting:
-    decisions(ban)
+    decisions(ban)  # a leader's work first: what waits for a decision, above the figures
+guard.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)

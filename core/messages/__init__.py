@@ -4,6 +4,7 @@ from core.messages import (
     admin,
     common,
     evaluations,
+    leading,
     office,
     progress,
     reminders,
@@ -12,7 +13,7 @@ from core.messages import (
     visits,
 )
 
-_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders)
+_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders, leading)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -83,9 +83,30 @@ def test_leader_reads_a_picked_report_and_accepts_it_from_progress(app_as, demo_
     at.button(key=f"accept_{report_id}").click().run()
     assert not at.exception
     assert any("Đã duyệt báo cáo" in s.value for s in at.success)
-    assert at.selectbox(key="queue_report").value is None  # the next one is picked afresh
+    assert at.selectbox(key="queue_report").value != report_id  # the queue moved on
     with reading(demo_url) as s:
         assert s.get(TripReport, report_id).state == "accepted"
+
+
+def test_after_each_decision_the_next_waiting_report_opens_until_the_queue_is_empty(app_as, demo_url):
+    at = app_as("truongban", page="progress", query=WINDOW)
+    with reading(demo_url) as s:
+        waiting = [r.report_id for r in review_queue.pending_reports(s, load_actor(s, "truongban")).items]
+    assert len(waiting) >= 2
+    at.selectbox(key="queue_report").set_value(waiting[0]).run()
+    for n, report_id in enumerate(waiting):
+        assert at.selectbox(key="queue_report").value == report_id
+        if n % 2:  # returned, with a reason: the queue moves on just the same
+            at.text_area(key=f"reason_{report_id}").input("Bổ sung số liệu.")
+            at.button(key=f"return_{report_id}").click().run()
+        else:
+            at.button(key=f"accept_{report_id}").click().run()
+        assert not at.exception
+        assert not [b for b in at.button if b.key in (f"accept_{report_id}", f"return_{report_id}")]
+    assert not [w for w in at.selectbox if w.key == "queue_report"]
+    assert t("progress.queue.no_reports", "vi") in [c.value for c in at.caption]
+    with reading(demo_url) as s:
+        assert {s.get(TripReport, i).state for i in waiting} == {"accepted", "returned"}
 
 
 def test_returning_a_report_needs_a_reason(app_as, demo_url):
