@@ -6,7 +6,7 @@ import streamlit as st
 
 from core import i18n
 from core.i18n import t
-from core.pages import ADDRESSES, PAGES, Page, named
+from core.pages import ADDRESSES, PAGES, Page, home, named
 from core.permissions import pages_for
 from db.session import writing
 from ui import auth, guard, todo
@@ -32,15 +32,17 @@ def page(declared: Page) -> st.Page:
     )
 
 
-def landing(pages: list[st.Page]) -> st.Page:
+def landing(pages: list[st.Page], home_address: str | None = None) -> st.Page:
     """The default page, served at "/". Streamlit gives the default page the root address
     instead of its own, so no real page is the default: each keeps its address, and a deep
     link such as /visits works. It opens the page a deep link asked for before login (should
-    one of the login's reruns have come without the address), else the user's first page."""
+    one of the login's reruns have come without the address), else the user's home page
+    (core.pages.home: a leader's is /progress, where the queue waits)."""
 
     def go():
         asked, query = st.session_state.pop(ASKED, (None, None))
-        target = next((p for p in pages if p.url_path == asked), pages[0] if pages else None)
+        first = next((p for p in pages if p.url_path == home_address), pages[0] if pages else None)
+        target = next((p for p in pages if p.url_path == asked), first)
         if target is not None:
             st.switch_page(target, query_params=query if target.url_path == asked else None)
 
@@ -111,7 +113,7 @@ if auth.must_change_password(actor):
     auth.change_password_form(actor)
     st.stop()
 todo.mail_choice(actor)
-current = st.navigation([landing(pages)] + pages)
+current = st.navigation([landing(pages, home(allowed, actor.roles))] + pages)
 if current.url_path in ADDRESSES:
     st.session_state.pop(ASKED, None)  # the address was kept: nothing to restore
 guard.run_page(current)  # a refusal of core no page caught is shown as its message

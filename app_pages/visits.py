@@ -11,6 +11,7 @@ from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES, ReportState, TripState
 from ui import data, trip_changes
 from ui.forms import form, save, show_flash
+from ui.returned import returned_reports
 from ui.text import md, tm
 from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
@@ -87,6 +88,7 @@ def show_progress() -> None:
                 per_month=pace.per_month_needed,
             )
         )
+    returned_reports(all_trips, trip_label)  # whatever year is shown, until sent again
     overdue = [r for r in year_trips if r.overdue]
     if overdue:
         st.warning(tm("visits.overdue_count", n=len(overdue), trips="; ".join(map(trip_label, overdue))))

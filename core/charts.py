@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core import vocabulary
+from core import formatting, vocabulary
 from core.content_mix import ContentCount
 from core.exports.evaluation_papers import rating_label
 from core.i18n import t
@@ -38,20 +38,27 @@ def spec(chart: alt.Chart) -> dict:
     return out
 
 
-def _sized(chart: alt.Chart, large: bool, rows: int = 0) -> alt.Chart:
-    """Fonts and heights for a desk (default) or a projector (`large`)."""
-    size = 18 if large else 12
-    height = max(200, rows * (34 if large else 24)) if rows else (420 if large else 280)
+# Text sizes in px on a desk and on a projector (read from the back of a meeting room).
+AXIS_SIZE = {False: 12, True: 26}
+TITLE_SIZE = {False: 16, True: 32}
+MARK_TEXT_SIZE = {False: 11, True: 24}
+
+
+def _sized(chart: alt.Chart, large: bool, rows: int = 0, lang: str | None = None) -> alt.Chart:
+    """Fonts, heights and the way numbers are written (core.formatting, as in the headline
+    and the tables) for a desk (default) or a projector (`large`)."""
+    size = AXIS_SIZE[large]
+    height = max(200, rows * (48 if large else 24)) if rows else (460 if large else 280)
     return (
         # fit-x: the width follows the page, the height is the plot's own (not shared with
         # the title, axes and legend).
         chart.properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-        .configure(font=FONT)
+        .configure(font=FONT, locale=alt.Locale(number=alt.NumberLocale(**formatting.number_locale(lang))))
         .configure_axis(labelFontSize=size, titleFontSize=size, labelLimit=360)
         .configure_legend(
             labelFontSize=size, titleFontSize=size, orient="bottom", columns=2 if large else 1, labelLimit=420
         )
-        .configure_title(fontSize=size + 4, anchor="start")
+        .configure_title(fontSize=TITLE_SIZE[large], anchor="start")
     )
 
 
@@ -82,8 +89,8 @@ def participation(rows: list[BanProgress], lang: str | None = None, large: bool 
             ],
         )
     )
-    labels = bars.mark_text(align="left", dx=4, fontSize=16 if large else 11).encode(text="went:N")
-    return _sized(alt.layer(bars, labels), large, len(rows))
+    labels = bars.mark_text(align="left", dx=4, fontSize=MARK_TEXT_SIZE[large]).encode(text="went:N")
+    return _sized(alt.layer(bars, labels), large, len(rows), lang)
 
 
 def days_against_target(rows: list[BanProgress], lang: str | None = None, large: bool = False) -> alt.Chart:
@@ -108,7 +115,7 @@ def days_against_target(rows: list[BanProgress], lang: str | None = None, large:
     ticks = base.mark_tick(color="#d62728", thickness=3, size=30 if large else 20).encode(
         x="target:Q", y=y, tooltip=tooltip
     )
-    return _sized(alt.layer(bars, ticks), large, len(rows))
+    return _sized(alt.layer(bars, ticks), large, len(rows), lang)
 
 
 def content_mix(
@@ -151,7 +158,7 @@ def content_mix(
             ],
         )
     )
-    return _sized(chart, large, len(bans))
+    return _sized(chart, large, len(bans), lang)
 
 
 def _codes(rows: list[ContentCount]) -> list[str]:
@@ -188,7 +195,7 @@ def trend(points: list[TrendPoint], lang: str | None = None, large: bool = False
             ],
         )
     )
-    return _sized(chart, large)
+    return _sized(chart, large, lang=lang)
 
 
 # Green to red, then grey for "not evaluated yet": the order of vocabulary.RATINGS.

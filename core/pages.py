@@ -36,6 +36,22 @@ PAGES: tuple[Page, ...] = (
 ADDRESSES: tuple[str, ...] = tuple(p.address for p in PAGES)
 
 
+# Where each role's work waits: a leader's is the review queue and the figures on /progress.
+_HOMES: tuple[tuple[str, str], ...] = (
+    (Role.OFFICE_LEADER, "progress"),
+    (Role.BAN_LEADER, "progress"),
+)
+
+
+def home(allowed: list[str], roles: frozenset[str]) -> str | None:
+    """The page opened at "/" for an account with `roles` that may open the pages `allowed`
+    (addresses): where its work waits, else the first page it may open."""
+    for role, address in _HOMES:
+        if role in roles and address in allowed:
+            return address
+    return allowed[0] if allowed else None
+
+
 def named(address: str) -> Page:
     """The page at `address`; KeyError for an address that is not a page."""
     for page in PAGES:

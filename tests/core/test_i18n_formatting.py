@@ -57,3 +57,35 @@ def test_numbers_follow_vietnamese_grouping():
     assert formatting.number(1234567, "vi") == "1.234.567"
     assert formatting.number(1234567, "en") == "1,234,567"
     assert formatting.percent(97 / 111, "vi").startswith("87,4")
+
+
+def test_charts_write_numbers_as_the_headline_does():
+    # d3-format's locale for the charts (Vega-Lite config.locale), from the same locale as number()
+    vi, en = formatting.number_locale("vi"), formatting.number_locale("en")
+    assert (vi["decimal"], vi["thousands"]) == (",", ".")
+    assert (en["decimal"], en["thousands"]) == (".", ",")
+    assert formatting.number(7000, "vi") == "7.000" and formatting.number(7000, "en") == "7,000"
+    assert formatting.percent(0.9231, "vi") == "92,3%" and formatting.percent(0.9231, "en") == "92.3%"
+
+
+def test_every_dashboard_chart_carries_the_number_locale_of_its_language():
+    from core import charts
+    from core.participation import Participation
+    from core.progress import BanProgress
+    from core.report_counts import ReportCounts
+
+    rows = [BanProgress(1, "TC", "Ban Tổ chức", Participation(12, 11, 1090, 12), 1332, ReportCounts(5, 4, 1))]
+    for lang in ("vi", "en"):
+        for chart in (charts.participation(rows, lang), charts.days_against_target(rows, lang, large=True)):
+            assert charts.spec(chart)["config"]["locale"]["number"] == formatting.number_locale(lang)
+
+
+def test_the_projector_charts_write_large():
+    from core import charts
+    from core.participation import Participation
+    from core.progress import BanProgress
+    from core.report_counts import ReportCounts
+
+    rows = [BanProgress(1, "TC", "Ban Tổ chức", Participation(12, 11, 1090, 12), 1332, ReportCounts(5, 4, 1))]
+    config = charts.spec(charts.days_against_target(rows, "vi", large=True))["config"]
+    assert config["axis"]["labelFontSize"] >= 24 and config["title"]["fontSize"] >= 28

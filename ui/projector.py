@@ -1,0 +1,63 @@
+"""The projector's view (meeting mode of /progress): everything it shows read from the back of a
+meeting room, not only the big numbers. Labels, captions, the section buttons and the table
+cells are made at least TEXT_PX tall and dark; tables are drawn as HTML tables (st.table), whose
+text a style sheet sizes, where st.dataframe draws on a canvas no style sheet reaches. The
+charts size their own text (core.charts, `large`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.text import md
+from ui.widgets import frame
+
+KEY = "meeting"  # the meeting view's container: st.container(key=KEY) is `.st-key-meeting`
+TEXT_PX = 30  # labels, captions, buttons and cells (tests/browser/test_projector.py: >= 28)
+
+
+def style() -> None:
+    """The meeting view's style sheet (drawn once per run, takes no room): constant text only
+    (tests/reliability/test_bad_input.py), scoped to the meeting view's container so that the
+    desk view keeps Streamlit's sizes."""
+    st.html(
+        """<style>
+        .st-key-meeting [data-testid="stMarkdownContainer"] p,
+        .st-key-meeting [data-testid="stCaptionContainer"],
+        .st-key-meeting [data-testid="stCaptionContainer"] p,
+        .st-key-meeting [data-testid="stButtonGroup"] button,
+        .st-key-meeting [data-testid="stButtonGroup"] button p,
+        .st-key-meeting [data-testid="stTable"] th,
+        .st-key-meeting [data-testid="stTable"] td,
+        .st-key-meeting [data-testid="stAlertContentInfo"] p {
+          font-size: 30px;
+          line-height: 1.3;
+          color: #1f2330;
+        }
+        .st-key-meeting [data-testid="stButtonGroup"] button[aria-checked="true"] p { color: #ffffff; }
+        .st-key-meeting [data-testid="stTable"] th { font-weight: 700; }
+        .st-key-meeting [data-testid="stTable"] td,
+        .st-key-meeting [data-testid="stTable"] th { padding: 0.35rem 0.9rem; }
+        .st-key-meeting h1 { font-size: 72px; line-height: 1.1; padding: 0; }
+        .st-key-meeting h2 { font-size: 44px; line-height: 1.1; padding: 0 0 0.3rem 0; color: #1f5fbf; }
+        </style>"""
+    )
+
+
+def big_number(column, label: str, value: str, share: str = "", note: str = "") -> None:
+    """One figure of the headline: the number, its share beside it, its label under it."""
+    with column:
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+            st.markdown(f"# {md(value)}")
+            if share:
+                st.markdown(f"## {md(share)}")
+        st.markdown(f"**{md(label)}**")
+        if note:
+            st.markdown(md(note))
+
+
+def table(rows, columns: dict) -> None:
+    """`rows` as an HTML table, one column per entry of `columns` (as ui.widgets.table), each
+    value already written as text (core.formatting): the projector does not sort."""
+    data: pd.DataFrame = frame(rows, columns)
+    st.table(data, hide_index=True)
