@@ -25,21 +25,23 @@ def style() -> None:
         .st-key-meeting [data-testid="stMarkdownContainer"] p,
         .st-key-meeting [data-testid="stCaptionContainer"],
         .st-key-meeting [data-testid="stCaptionContainer"] p,
-        .st-key-meeting [data-testid="stButtonGroup"] button,
-        .st-key-meeting [data-testid="stButtonGroup"] button p,
         .st-key-meeting [data-testid="stTable"] th,
         .st-key-meeting [data-testid="stTable"] td,
         .st-key-meeting [data-testid="stAlertContentInfo"] p {
           font-size: 30px;
           line-height: 1.3;
-          color: #1f2330;
+          color: #1f2330 !important;
+          opacity: 1;
         }
-        .st-key-meeting [data-testid="stButtonGroup"] button[aria-checked="true"] p { color: #ffffff; }
+        .st-key-meeting [data-testid="stButtonGroup"] button,
+        .st-key-meeting [data-testid="stButtonGroup"] button p { font-size: 30px; line-height: 1.3; }
+        .st-key-meeting [data-testid="stButtonGroup"] button { padding: 0.3rem 1.2rem; }
         .st-key-meeting [data-testid="stTable"] th { font-weight: 700; }
         .st-key-meeting [data-testid="stTable"] td,
         .st-key-meeting [data-testid="stTable"] th { padding: 0.35rem 0.9rem; }
-        .st-key-meeting h1 { font-size: 72px; line-height: 1.1; padding: 0; }
-        .st-key-meeting h2 { font-size: 44px; line-height: 1.1; padding: 0 0 0.3rem 0; color: #1f5fbf; }
+        .st-key-meeting h1 { font-size: 60px; line-height: 1.1; padding: 0; }
+        .st-key-meeting h2 { font-size: 36px; line-height: 1.2; padding: 0 0 0.35rem 0; color: #1f5fbf; }
+        .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
         </style>"""
     )
 
@@ -47,7 +49,7 @@ def style() -> None:
 def big_number(column, label: str, value: str, share: str = "", note: str = "") -> None:
     """One figure of the headline: the number, its share beside it, its label under it."""
     with column:
-        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
             st.markdown(f"# {md(value)}")
             if share:
                 st.markdown(f"## {md(share)}")

@@ -12,8 +12,8 @@ MESSAGES = {
     ),
     "progress.no_data_yet": ("Chưa có chuyến đi nào được ghi nhận.", "No trip has been recorded yet."),
     "progress.queue.open_hint": (
-        "Bấm vào một dòng để mở báo cáo, đọc và duyệt.",
-        "Click a row to open the report, read it and decide.",
+        "Chọn một dòng của bảng để mở báo cáo, đọc và duyệt.",
+        "Select a row of the table to open the report, read it and decide.",
     ),
     "progress.queue.no_reports": ("Không còn báo cáo nào chờ duyệt.", "No report left to review."),
     "progress.queue.next": ("Báo cáo tiếp theo trong hàng chờ:", "Next report in the queue:"),
