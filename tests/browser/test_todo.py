@@ -22,7 +22,8 @@ def test_a_cadre_opens_the_overdue_report_from_the_list(app_server, page):
 
 
 def test_a_ban_leader_opens_the_queue_from_the_list(app_server, page):
-    login(page, app_server.url, "truongban")
+    # A leader lands on /progress (the queue itself); the list is on the own page, /visits.
+    login(page, app_server.url, "truongban", path="/visits")
     todo = page.locator(".st-key-todo")
     waiting = todo.get_by_role("link").filter(has_text="chờ duyệt").first
     expect(waiting).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
