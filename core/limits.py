@@ -57,6 +57,7 @@ IMAGE_PIXELS = 50_000_000  # an image with more pixels is refused before it is d
 IMAGE_SIDE = 1600  # an image is stored with its longest side at most this (px)
 ZIP_BYTES = 200 * MB  # the period's thematic reports downloaded as one zip
 
+
 def capped(items: Iterable, limit: int) -> tuple:
     """The first `limit` + 1 items: enough to tell a list over its cap, without reading the rest."""
     return tuple(itertools.islice(items, limit + 1))

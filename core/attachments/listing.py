@@ -71,6 +71,7 @@ class AttachmentCounts:
     photos: int
     files: int  # every file
     thematic_readable: int  # the thematic reports of the bans whose reports the reader may read
+    thematic_readable_bytes: int  # their size together (the zip's cap, limits.ZIP_BYTES)
 
 
 _LISTED = (
@@ -138,6 +139,7 @@ def counts(session: Session, actor: Actor, window: Window) -> AttachmentCounts:
             func.count(case((Attachment.media_type.in_(IMAGES), 1))),
             func.count(Attachment.id),
             func.count(case((and_(_thematic(), readable), 1))),
+            func.coalesce(func.sum(case((and_(_thematic(), readable), Attachment.size))), 0),
         ).where(*_of_window(window))
     ).one()
     return AttachmentCounts(*row)

@@ -352,3 +352,18 @@ def test_a_safe_file_name_has_no_path_no_marks_and_no_surprises():
     assert attachments.safe_file_name("../../etc/passwd") == "passwd"
     assert attachments.safe_file_name(".htaccess") == "tep.htaccess"
     assert attachments.safe_file_name("a\u202egnp.exe") == "agnp.exe"
+
+
+def test_the_word_report_counts_the_periods_thematic_reports(office, db_url):
+    from docx import Document
+
+    from core import summary
+    from core.exports import review_report
+
+    attach(db_url, office, [("bc.pdf", pdf()), ("anh.jpg", jpeg(gps=False))], part=REPORT)
+    attach(db_url, office, [("bc-tg.docx", docx())], part=REPORT, who="stranger", trip="stranger_trip")
+    with reading(db_url) as s:
+        period = summary.summary(s, office["leader"], WINDOW, D(2018, 7, 15))
+    text = [p.text for p in Document(io.BytesIO(review_report.report(period, "vi"))).paragraphs]
+    assert t("attachments.count_sentence", "vi", thematic=2, photos=1, files=3) in text
+    assert "2 chuyên đề khảo sát đính kèm; 1 ảnh, 3 tệp đính kèm trong tất cả." in text
