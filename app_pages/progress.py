@@ -25,6 +25,7 @@ from core.i18n import language, t
 from core.permissions import CadreRef, can
 from core.vocabulary import Role
 from ui import address, data, guard, trip_changes
+from ui import attachments as attached_files
 from ui.forms import form, save, show_error, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
@@ -353,6 +354,7 @@ def report_detail(item: review_queue.PendingReport) -> None:
     if item.proposals:
         st.markdown(f"**{t('visits.report.proposals')}**")
         st.text("\n".join(f"– {p}" for p in item.proposals))
+    attached_files.panel(me, item.trip_id, key="queue_files")
     state = form("report_decision", item.report_id, item.version)
     reason = st.text_area(t("visits.report.return_reason"), key=f"reason_{item.report_id}")
     state.slot("visits.report.return_reason")

@@ -23,16 +23,18 @@ from ui.widgets import built_when_clicked
 _COLUMNS = 3  # thumbnails a row (a phone stacks them)
 
 
-def caps(used_bytes: int = 0) -> None:
-    """What may be attached, and how much: the caps the server checks."""
-    st.caption(
-        tm(
-            "attachments.caps",
-            file=limits.ATTACHMENT_BYTES // limits.MB,
-            trip=limits.TRIP_ATTACHMENT_BYTES // limits.MB,
-            used=formatting.number(round(used_bytes / limits.MB, 1), digits=1),
-        )
+def caps(used_bytes: int | None = None) -> None:
+    """What may be attached, and how much (the caps the server checks); given `used_bytes`,
+    what the trip's files already take."""
+    text = tm(
+        "attachments.caps",
+        file=limits.ATTACHMENT_BYTES // limits.MB,
+        trip=limits.TRIP_ATTACHMENT_BYTES // limits.MB,
     )
+    if used_bytes is not None:
+        used = tm("attachments.used", used=formatting.number(round(used_bytes / limits.MB, 1), digits=1))
+        text = f"{text} {used}"
+    st.caption(text)
 
 
 def picker(label_key: str, *, key: str) -> list[Upload]:
@@ -70,8 +72,12 @@ def panel(me, trip_id: int, *, key: str) -> None:
     """A trip's files (the trip's, then its report's) as `me` may see them, with an uploader
     where `me` may attach."""
     files = data.read(attachments.for_trip, me, trip_id)
-    st.markdown(f"**{t('attachments.heading')}**")
     show_flash(key)
+    if not files.rows and not (files.can_attach_trip or files.can_attach_report):
+        return
+    st.markdown(f"**{t('attachments.heading')}**")
+    if files.can_attach_trip or files.can_attach_report:
+        caps(files.used_bytes)
     for part, heading in ((TRIP, "attachments.trip_files"), (REPORT, "attachments.report_files")):
         rows = files.of(part)
         may_attach = files.can_attach_trip if part == TRIP else files.can_attach_report
@@ -95,19 +101,19 @@ def gallery(me, files: TripFiles, rows, *, key: str) -> None:
                     st.image(row.thumbnail, width="stretch")
                 else:
                     st.markdown(":material/description:")
-                st.caption(md(row.file_name))
-                st.caption(tm("attachments.size_kb", kb=formatting.number(max(1, row.size // 1024))))
-                st.download_button(
+                size = tm("attachments.size_kb", kb=formatting.number(max(1, row.size // 1024)))
+                st.caption(f"{md(row.file_name)} · {size}")
+                buttons = st.container(horizontal=True)
+                buttons.download_button(
                     t("attachments.download"),
                     built_when_clicked(lambda s, i=row.id: attachments.content_of(s, me, i).content),
                     file_name=attachments.safe_file_name(row.file_name),
                     mime=row.media_type,
                     key=f"{key}_get_{row.id}",
                     icon=":material/download:",
-                    width="stretch",
                 )
-                if files.can_remove and st.button(
-                    t("attachments.remove"), key=f"{key}_remove_{row.id}", width="stretch"
+                if files.can_remove and buttons.button(
+                    t("attachments.remove"), key=f"{key}_remove_{row.id}", icon=":material/delete:"
                 ):
                     save(
                         lambda s, i=row.id: attachments.remove(s, me, i),
@@ -120,7 +126,6 @@ def _attach_form(me, files: TripFiles, part: str, *, key: str) -> None:
     state = form(f"attach_{key}", files.trip_id)
     label = "attachments.upload_trip" if part == TRIP else "attachments.upload_report"
     chosen = picker(label, key=state.prefix + "files") + _camera(key=state.prefix + "camera")
-    caps(files.used_bytes)
     state.slot()
     if st.button(t("attachments.attach"), key=state.prefix + "attach", disabled=not chosen, type="primary"):
         save(

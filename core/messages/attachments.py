@@ -15,10 +15,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "attachments.upload_report": ("Báo cáo chuyên đề, ảnh", "Thematic report, photos"),
     "attachments.caps": (
         "Ảnh (JPEG, PNG, WebP), PDF, Word (.docx), Excel (.xlsx); tối đa {file} MB một tệp, {trip} MB "
-        "một chuyến đi (đã dùng {used} MB). Ảnh được thu nhỏ và xoá thông tin vị trí.",
+        "một chuyến đi. Ảnh được thu nhỏ và xoá thông tin vị trí.",
         "Photos (JPEG, PNG, WebP), PDF, Word (.docx), Excel (.xlsx); at most {file} MB a file, {trip} MB "
-        "a trip ({used} MB used). Photos are shrunk and their location data removed.",
+        "a trip. Photos are shrunk and their location data removed.",
     ),
+    "attachments.used": ("Chuyến đi này đã dùng {used} MB.", "This trip uses {used} MB."),
     "attachments.camera_toggle": ("Chụp ảnh bằng máy ảnh", "Take a photo with the camera"),
     "attachments.camera": ("Ảnh chụp", "Photo taken"),
     "attachments.attach": ("Đính kèm", "Attach"),

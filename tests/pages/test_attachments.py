@@ -103,7 +103,7 @@ def test_the_report_panel_attaches_a_thematic_report_and_shows_the_thumbnails(ap
         attachments.attach(s, actor_of("canbo"), trip_id, "trip", [Upload("anh.jpg", photo())])
     at = _report_tab(app_as)
     assert len(at.get("image")) == 1  # the photo's thumbnail
-    assert "chuyen-de.pdf" in [plain(c.value) for c in at.caption]
+    assert any(plain(c.value).startswith("chuyen-de.pdf · ") for c in at.caption)
     downloads = [d for d in at.get("download_button")]
     assert len(downloads) == 2
 
@@ -159,3 +159,30 @@ def test_review_counts_the_files_and_a_leader_downloads_the_thematic_reports_as_
             )
         )
     assert [archive.read(n) for n in archive.namelist()] == [PDF]
+
+
+def test_the_leader_sees_the_thumbnails_of_a_report_waiting_in_the_queue(app_as, demo_url, actor_of):
+    from core import review_queue
+
+    with writing(demo_url) as s:
+        item = review_queue.pending_reports(s, actor_of("truongban")).items[0]
+        trip = s.get(Trip, item.trip_id)
+        checked = attachments.check("anh.jpg", photo())
+        s.add(
+            Attachment(
+                trip_id=trip.id,
+                part="trip",
+                file_name=checked.file_name,
+                media_type=checked.media_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                content=checked.content,
+                thumbnail=checked.thumbnail,
+                created_by=s.scalar(select(Account.id).where(Account.username == "quantri")),
+            )
+        )
+    at = app_as("truongban", page="progress", query={"from": "2018-06-01", "to": "2018-07-31"})
+    at.selectbox(key="queue_report").set_value(item.report_id).run()
+    assert not at.exception
+    assert len(at.get("image")) == 1
+    assert not [b for b in at.button if b.key and "_remove_" in b.key]  # a ban leader does not remove
