@@ -26,15 +26,16 @@ _COLUMNS = 3  # thumbnails a row (a phone stacks them)
 def caps(used_bytes: int | None = None) -> None:
     """What may be attached, and how much (the caps the server checks); given `used_bytes`,
     what the trip's files already take."""
-    text = tm(
+    limit = tm(
         "attachments.caps",
         file=limits.ATTACHMENT_BYTES // limits.MB,
         trip=limits.TRIP_ATTACHMENT_BYTES // limits.MB,
     )
-    if used_bytes is not None:
-        used = tm("attachments.used", used=formatting.number(round(used_bytes / limits.MB, 1), digits=1))
-        text = f"{text} {used}"
-    st.caption(text)
+    if used_bytes is None:
+        st.caption(limit)
+        return
+    used = tm("attachments.used", used=formatting.number(round(used_bytes / limits.MB, 1), digits=1))
+    st.caption(f"{limit} {used}")
 
 
 def picker(label_key: str, *, key: str) -> list[Upload]:
