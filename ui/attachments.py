@@ -72,7 +72,8 @@ def _camera(*, key: str) -> list[Upload]:
 def panel(me, trip_id: int, *, key: str) -> None:
     """A trip's files (the trip's, then its report's) as `me` may see them, with an uploader
     where `me` may attach."""
-    files = data.read(attachments.for_trip, me, trip_id)
+    # Read at each run, not cached: thumbnails are bytes, and the shared cache is for figures.
+    files = data.read(attachments.for_trip, me, trip_id, cached=False)
     show_flash(key)
     if not files.rows and not (files.can_attach_trip or files.can_attach_report):
         return

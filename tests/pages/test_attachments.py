@@ -186,3 +186,14 @@ def test_the_leader_sees_the_thumbnails_of_a_report_waiting_in_the_queue(app_as,
     assert not at.exception
     assert len(at.get("image")) == 1
     assert not [b for b in at.button if b.key and "_remove_" in b.key]  # a ban leader does not remove
+
+
+def test_a_file_name_is_shown_as_text_never_as_markdown(app_as, demo_url, actor_of):
+    hostile = "[x](evil.example) <img src=x onerror=alert(1)> **$x^2$** :red[a].pdf"  # no "/": a path
+    at = _report_tab(app_as)
+    with writing(demo_url) as s:
+        attachments.attach(s, actor_of("canbo"), chosen_trip(at), "trip", [Upload(hostile, PDF)])
+    at = _report_tab(app_as)
+    shown = [c.value for c in at.caption if "evil" in c.value]
+    assert len(shown) == 1 and plain(shown[0]).startswith(hostile)
+    assert "\\[x\\]" in shown[0] and "\\<img" in shown[0] and "\\$" in shown[0] and "\\*\\*" in shown[0]
