@@ -25,6 +25,7 @@ from core.i18n import language, t
 from core.permissions import CadreRef, can
 from core.vocabulary import Role
 from ui import address, data, guard, projector, review_picks, trip_changes
+from ui import attachments as attached_files
 from ui.empty_window import offer_latest
 from ui.forms import form, save, show_error, show_flash
 from ui.text import md, tm
@@ -369,6 +370,7 @@ def report_detail(item: review_queue.PendingReport, next_report: int | None = No
     if item.proposals:
         st.markdown(f"**{t('visits.report.proposals')}**")
         st.text("\n".join(f"– {p}" for p in item.proposals))
+    attached_files.panel(me, item.trip_id, key="queue_files")
     state = form("report_decision", item.report_id, item.version)
     reason = st.text_area(t("visits.report.return_reason"), key=f"reason_{item.report_id}")
     state.slot("visits.report.return_reason")

@@ -24,6 +24,7 @@ from core.periods import Window
 from core.permissions import can
 from core.vocabulary import PROPOSAL_STATES, Role
 from ui import address, data
+from ui import attachments as attached_files
 from ui.forms import close, form, save, show_flash
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, section_picker, window_filter
@@ -83,6 +84,7 @@ def figures(window: Window) -> None:
             date=formatting.date(head.as_of),
         )
     )
+    attached_files.period_count(me, window)
 
 
 def exports(window: Window) -> None:
@@ -104,6 +106,7 @@ def exports(window: Window) -> None:
         icon=":material/table:",
         where=buttons,
     )
+    attached_files.zip_button(me, window, where=buttons)
 
 
 def summary_tab(window: Window) -> None:

@@ -9,6 +9,7 @@ from core import activities, formatting, places, policy, registrations, reports,
 from core.i18n import t
 from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES, ReportState, TripState
+from ui import attachments as attached_files
 from ui import data, trip_changes
 from ui.forms import form, save, show_flash
 from ui.returned import returned_reports
@@ -213,6 +214,9 @@ def record_trip() -> None:
         order_date = order_date_col.date_input(
             t("visits.field.travel_order_date"), value=None, key=prefix + "order_date", format=DATE_FORMAT
         )
+        files = attached_files.picker("attachments.upload_trip", key=prefix + "files")
+        attached_files.caps()
+        state.slot("attachments.field")
         state.slot()
         submitted = st.form_submit_button(t("visits.save_trip"), type="primary", key=prefix + "save")
     if not submitted:
@@ -234,7 +238,9 @@ def record_trip() -> None:
         planned=planned,
     )
     save(
-        lambda s: trips.save_trip(s, me, me.cadre_id, entry, state.submission_id),
+        attached_files.with_files(
+            lambda s: trips.save_trip(s, me, me.cadre_id, entry, state.submission_id), me, files
+        ),
         done=tm(
             "visits.trip_saved",
             dates=f"{formatting.date(start)}–{formatting.date(end)}",
@@ -282,6 +288,7 @@ def write_report() -> None:
     if view.state == ReportState.RETURNED:
         st.warning(t("visits.report_returned"))
         st.text(view.return_reason)
+    attached_files.panel(me, row.id, key="report_files")
     if not view.editable:
         show_report(view)
         return

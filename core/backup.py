@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import LargeBinary, select
 from sqlalchemy.orm import Session
 
 from core import actions
@@ -65,11 +65,14 @@ def database_file(session: Session, actor: Actor) -> bytes:
 
 
 def workbook(session: Session, actor: Actor) -> bytes:
-    """Every table as a sheet (password hashes left out)."""
+    """Every table as a sheet (password hashes and attached files' bytes left out)."""
     require(actor, actions.ADMIN_BACKUP)
     sheets = {}
     for table in Base.metadata.sorted_tables:
-        columns = [c for c in table.columns if c.name not in SECRET_COLUMNS]
+        # A file's bytes (attachments) stay in the database backup: a cell holds 32,767 characters.
+        columns = [
+            c for c in table.columns if c.name not in SECRET_COLUMNS and not isinstance(c.type, LargeBinary)
+        ]
         rows = session.execute(select(*columns)).all()
         frame = pd.DataFrame(rows, columns=[c.name for c in columns])
         for column in frame.columns:

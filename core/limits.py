@@ -44,6 +44,20 @@ LABELS = 20  # content type labels of a year's policy (a type and a language eac
 ROLES = len(vocabulary.ROLES)  # roles of an account (each once)
 
 
+# --- Files attached to trips and reports (core.attachments), in bytes ---------------------------
+
+MB = 1024 * 1024
+ATTACHMENT_BYTES = 10 * MB  # one file as uploaded (the uploader states it)
+TRIP_ATTACHMENT_BYTES = 30 * MB  # a trip's files together (trip and report), as stored
+ATTACHMENTS_PER_UPLOAD = 10  # files sent at once
+OFFICE_UNZIPPED_BYTES = 50 * MB  # a .docx/.xlsx's parts together, uncompressed (declared sizes)
+OFFICE_RATIO = 100  # a part of over 1 MB compressed more than this is refused (a zip bomb)
+OFFICE_PARTS = 2_000  # parts of a .docx/.xlsx
+IMAGE_PIXELS = 50_000_000  # an image with more pixels is refused before it is decoded
+IMAGE_SIDE = 1600  # an image is stored with its longest side at most this (px)
+ZIP_BYTES = 200 * MB  # the period's thematic reports downloaded as one zip
+
+
 def capped(items: Iterable, limit: int) -> tuple:
     """The first `limit` + 1 items: enough to tell a list over its cap, without reading the rest."""
     return tuple(itertools.islice(items, limit + 1))

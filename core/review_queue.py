@@ -47,6 +47,7 @@ class PendingReport:
     difficulties: str
     proposals: tuple[str, ...]
     questions: tuple[tuple[str, str], ...]  # (question, answer)
+    trip_id: int = 0  # its files are read by trip (core.attachments)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def pending_reports(
                 r.difficulties,
                 tuple(proposals.get(r.id, ())),
                 tuple(questions.get(r.trip_id, ())),
+                r.trip_id,
             )
             for r in rows
         ),

@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import access, actions, formatting, participation, policy, progress
+from core.attachments import AttachmentCounts
+from core.attachments import counts as attachment_counts
 from core.content_mix import ContentCount, ContentMix, content_mix
 from core.i18n import t
 from core.meetings import MeetingRow, meetings_in
@@ -152,6 +154,7 @@ class PeriodSummary:
     year_policy: policy.YearPolicy
     settings: dict[str, str]
     every_ban: bool = True  # the highlights and proposals are every ban's (else the reader's own ban's)
+    attachments: AttachmentCounts | None = None  # the files attached to the period's trips (counts)
 
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
@@ -180,6 +183,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         policy.for_day(session, window.start),
         settings,
         bans_for(actor, actions.REPORT_CONTENT) is None,
+        attachments=attachment_counts(session, actor, window),
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -441,6 +442,41 @@ class TripReport(Base):
         Index("ix_trip_reports_state", "state", "submitted_at"),
         # The report figures join every trip of a window to its report's state and date.
         Index("ix_trip_reports_trip_state", "trip_id", "state", "submitted_at"),
+    )
+
+
+class Attachment(Base):
+    """A file attached to a trip (its travel order, photos) or to its report (the thematic
+    report), kept in the database so that a backup or a second app server needs nothing else
+    (core.attachments). Never deleted: a removal marks it, with who and when."""
+
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id"))
+    part: Mapped[str] = mapped_column(String(8))  # "trip" or "report"
+    file_name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)  # of `content`, in bytes
+    sha256: Mapped[str] = mapped_column(String(64))  # of `content`
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)  # a small JPEG, for images
+    created_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    removed_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (
+        CheckConstraint("part IN ('trip', 'report')", name="ck_attachments_part"),
+        CheckConstraint("size > 0", name="ck_attachments_size"),
+        Index("ix_attachments_trip", "trip_id", "removed_at"),
+        # The same content once per trip while it is attached: a double submit stores one file.
+        Index(
+            "uq_attachments_trip_content",
+            "trip_id",
+            "sha256",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+            postgresql_where=text("removed_at IS NULL"),
+        ),
     )
 
 

@@ -21,7 +21,8 @@ from typing import TypeVar
 
 import streamlit as st
 
-from core import backup
+from core import backup, limits
+from core.attachments import OFFERED
 from core.errors import DomainError
 from core.roster_import import reading
 from ui.text import tm
@@ -49,7 +50,9 @@ BACKUP = UploadKind("backup", backup.MAX_MB, by_digest=False)
 # Past trips (core.trips_import, given this cap as its Limits.max_bytes): a workbook of 100,000
 # trips is about 7 MB; the shell (`python -m seed --trips`) takes larger histories.
 TRIPS = UploadKind("trips", 20, ("xlsx", "csv"))
-KINDS = (ROSTER, BACKUP, TRIPS)
+# A file attached to a trip or its report (core.attachments checks it again, by content).
+ATTACHMENT = UploadKind("attachment", limits.ATTACHMENT_BYTES // MB, OFFERED)
+KINDS = (ROSTER, BACKUP, TRIPS, ATTACHMENT)
 # What .streamlit/config.toml's server.maxUploadSize must be.
 LARGEST_MB = max(k.max_mb for k in KINDS)
 

@@ -110,6 +110,16 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
         ),
     ):
         paragraph(doc, text, indent=True)
+    if s.attachments is not None:
+        files = s.attachments
+        sentence = t(
+            "attachments.count_sentence",
+            lang,
+            thematic=files.thematic,
+            photos=files.photos,
+            files=files.files,
+        )
+        paragraph(doc, sentence, indent=True)
 
     heading(doc, t("review.doc.part1_2", lang))
     table(doc, ban_frame(s.bans, lang))

@@ -2,6 +2,7 @@
 
 from core.messages import (
     admin,
+    attachments,
     common,
     evaluations,
     leading,
@@ -13,7 +14,19 @@ from core.messages import (
     visits,
 )
 
-_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders, leading)
+_AREAS = (
+    common,
+    visits,
+    progress,
+    review,
+    evaluations,
+    admin,
+    trip_changes,
+    office,
+    reminders,
+    leading,
+    attachments,
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

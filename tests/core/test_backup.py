@@ -1,6 +1,7 @@
 """Backups: a consistent copy with what is still in the write-ahead log, a restore check that
 refuses a file cut short, and a workbook of every table without password hashes."""
 
+import datetime as dt
 import io
 import sqlite3
 
@@ -108,3 +109,28 @@ def test_a_backup_over_the_cap_is_refused_unread_with_the_limit(tmp_path):
         "Tệp lớn hơn 200 MB, mức tối đa kiểm tra được ở đây: kiểm tra trên máy chủ bằng sqlite3 "
         "(PRAGMA integrity_check)."
     ]
+
+
+def test_attached_files_are_in_the_database_backup_and_listed_without_their_bytes_in_the_workbook(
+    sqlite_office, tmp_path
+):
+    from core import attachments
+
+    url, admin = sqlite_office
+    content = b"%PDF-1.4\n" + b"x" * 5000 + b"\n%%EOF\n"
+    with writing(url) as s:
+        cadre = s.scalar(select(Cadre).limit(1))
+        me = f.actor(f.account(s, "canbo", ("cadre",), cadre), cadre.ban_id)
+        trip = f.trip(s, cadre, dt.date(2018, 6, 1), dt.date(2018, 6, 2))
+        attachments.attach(s, me, trip.id, attachments.TRIP, [attachments.Upload("giay.pdf", content)])
+    with reading(url) as s:
+        copy = backup.database_file(s, admin)
+        book = openpyxl.load_workbook(io.BytesIO(backup.workbook(s, admin)), read_only=True)
+    (tmp_path / "copy.db").write_bytes(copy)
+    restored = sqlite3.connect(tmp_path / "copy.db")
+    assert restored.execute("SELECT file_name, content FROM attachments").fetchall() == [
+        ("giay.pdf", content)
+    ]
+    rows = list(book["attachments"].iter_rows(values_only=True))
+    assert "content" not in rows[0] and "thumbnail" not in rows[0]
+    assert rows[1][rows[0].index("file_name")] == "giay.pdf"

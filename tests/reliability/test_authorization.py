@@ -13,14 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
-from core import actions, meetings, proposals, submissions, summary, trip_changes, trip_list, trips
+from core import (
+    actions,
+    attachments,
+    meetings,
+    proposals,
+    submissions,
+    summary,
+    trip_changes,
+    trip_list,
+    trips,
+)
 from core.errors import PermissionDenied, ValidationError
 from core.i18n import t
 from core.periods import Window
 from core.permissions import PAGE_ROLES, PAGES, bans_for, can
-from db.models import AuditEntry, Ban, Cadre, DataVersion, Proposal, Trip, TripReport
+from db.models import Account, Attachment, AuditEntry, Ban, Cadre, DataVersion, Proposal, Trip, TripReport
 from db.session import reading, writing
 from tests.factories import trip_input
 
@@ -86,6 +96,34 @@ def _new_trip_of(s, cadre_id: int) -> int:
     ]
 
 
+PDF = b"%PDF-1.4\n" + b"0" * 100 + b"\n%%EOF\n"
+
+
+def _file_of(s, cadre_id: int) -> int:
+    """A file attached to a new trip of the cadre (no permission asked: the test's own setting)."""
+    trip_id = _new_trip_of(s, cadre_id)
+    account_id = s.scalar(select(Account.id).where(Account.cadre_id == cadre_id))
+    return s.execute(
+        insert(Attachment).returning(Attachment.id),
+        {
+            "trip_id": trip_id,
+            "part": "trip",
+            "file_name": "giay.pdf",
+            "media_type": "application/pdf",
+            "size": len(PDF),
+            "sha256": "0" * 64,
+            "content": PDF,
+            "created_by": account_id,
+        },
+    ).scalar_one()
+
+
+def _read_files(s, actor, cadre_id):
+    file_id = _file_of(s, cadre_id)
+    attachments.for_trip(s, actor, s.get(Attachment, file_id).trip_id)
+    attachments.content_of(s, actor, file_id)
+
+
 ACTIONS = [
     Action(
         "trip.write",
@@ -126,6 +164,21 @@ ACTIONS = [
     Action(
         "trip.remove",
         lambda s, actor, cadre_id: trip_changes.remove(s, actor, _new_trip_of(s, cadre_id), 1, "Ghi nhầm"),
+        frozenset({"canbo", "lanhdao", "quantri"}),
+    ),
+    # Files: attached by the trip's cadre, read with the report (report.read), removed by
+    # whoever may edit the trip.
+    Action(
+        "attachment.add",
+        lambda s, actor, cadre_id: attachments.attach(
+            s, actor, _new_trip_of(s, cadre_id), attachments.TRIP, [attachments.Upload("giay.pdf", PDF)]
+        ),
+        frozenset({"canbo"}),
+    ),
+    Action("attachment.read", _read_files, frozenset({"canbo", "truongban", "lanhdao"}), writes=False),
+    Action(
+        "attachment.remove",
+        lambda s, actor, cadre_id: attachments.remove(s, actor, _file_of(s, cadre_id)),
         frozenset({"canbo", "lanhdao", "quantri"}),
     ),
 ]
