@@ -4,15 +4,29 @@ from core.messages import (
     admin,
     common,
     evaluations,
+    funding,
     office,
     progress,
     reminders,
+    report_doc,
     review,
     trip_changes,
     visits,
 )
 
-_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders)
+_AREAS = (
+    common,
+    visits,
+    progress,
+    review,
+    evaluations,
+    admin,
+    trip_changes,
+    office,
+    reminders,
+    funding,
+    report_doc,
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
