@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from core import access, actions, formatting, participation, policy, progress
 from core.content_mix import ContentCount, ContentMix, content_mix
+from core.funding import Funding, funding
 from core.i18n import t
 from core.meetings import MeetingRow, meetings_in
 from core.periods import Window, quarter_window
@@ -137,6 +138,18 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
 # --- The period's summary -----------------------------------------------------------------------
 
 
+# The settings a paper of the office names: who issues it, where, its symbol ("TWĐTN-VP" in
+# "Số: …-BC/TWĐTN-VP") and who signs it.
+PAPER_SETTINGS = (
+    "parent_name",
+    "office_name",
+    "office_place",
+    "office_symbol",
+    "signer_title",
+    "signer_name",
+)
+
+
 @dataclass(frozen=True)
 class PeriodSummary:
     window: Window
@@ -152,6 +165,7 @@ class PeriodSummary:
     year_policy: policy.YearPolicy
     settings: dict[str, str]
     every_ban: bool = True  # the highlights and proposals are every ban's (else the reader's own ban's)
+    funding: Funding | None = None  # spent per ban against the pro-rated budgets (core.funding)
 
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
@@ -160,9 +174,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
     settings = {
         key: value
         for key, value in session.execute(
-            select(Setting.key, Setting.value).where(
-                Setting.key.in_(("parent_name", "office_name", "office_place"))
-            )
+            select(Setting.key, Setting.value).where(Setting.key.in_(PAPER_SETTINGS))
         )
     }
     bans = progress.ban_progress(session, window, today)
@@ -180,6 +192,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         policy.for_day(session, window.start),
         settings,
         bans_for(actor, actions.REPORT_CONTENT) is None,
+        funding(session, window),
     )
 
 
