@@ -26,6 +26,7 @@ from core.permissions import CadreRef, can
 from core.vocabulary import Role
 from ui import address, data, guard, trip_changes
 from ui.forms import form, save, show_error, show_flash
+from ui.funding import funding_section
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
@@ -269,6 +270,7 @@ def live(me, window, ban, meeting: bool) -> None:
             "bans": t("progress.tab.bans"),
             "cadres": t("progress.tab.cadres"),
             "places": t("progress.tab.places"),
+            "funding": t("funding.title"),
         }
     )
     if shown == "bans":
@@ -276,6 +278,8 @@ def live(me, window, ban, meeting: bool) -> None:
         ban_table(ban_rows)
     elif shown == "cadres":
         cadre_detail(me, window, ban)
+    elif shown == "funding":
+        funding_section(window, ban.id if ban else None)
     else:
         places(window, ban)
     if meeting:
