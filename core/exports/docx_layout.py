@@ -97,26 +97,37 @@ def heading(doc, text: str):
 def column_widths(frame: pd.DataFrame, numbered: bool = True) -> list[float]:
     """Widths in cm that fill the text width: a column gets what its header's longest word and
     its longest value need; when they do not fit, the short columns (counts, dates, states)
-    keep theirs and the long ones (text) share what is left in proportion to the usual
-    length of their values (the proposal's text before an empty "what was done")."""
+    keep theirs and the long ones (text) share what is left, a step at a time to the column
+    whose widening saves the most lines of the table (its rows are as tall as their longest
+    cell: a proposal's text and a short "what was done" are weighed row by row)."""
     columns = (["TT"] if numbered else []) + [str(c) for c in frame.columns]
     values = [list(range(1, len(frame) + 1))] if numbered else []
     values += [frame[c].tolist() for c in frame.columns]
-    need, usual, least = [], [], []
+    need, least = [], []
     for head, column in zip(columns, values):
-        lengths = [len(str(v)) for v in column if v is not None]
         word = max((len(w) for w in head.split()), default=2)
+        longest = max((len(str(v)) for v in column if v is not None), default=0)
         least.append(max(word, 2) * _CHAR_CM + _PADDING_CM)
-        need.append(max(word, min(max(lengths, default=0), 80), 2) * _CHAR_CM + _PADDING_CM)
-        usual.append(max(word, sum(lengths) / len(lengths) if lengths else 0))
+        need.append(max(word, min(longest, 80), 2) * _CHAR_CM + _PADDING_CM)
     if sum(need) <= TEXT_WIDTH_CM:
         return [w * TEXT_WIDTH_CM / sum(need) for w in need]
     short = [w <= 3.2 for w in need]
-    left = TEXT_WIDTH_CM - sum(w for w, s in zip(need, short) if s)
-    weight = sum(u for u, s in zip(usual, short) if not s)
-    return [
-        w if s else max(least_w, u * left / weight) for w, s, u, least_w in zip(need, short, usual, least)
-    ]
+    widths = [w if s else least_w for w, s, least_w in zip(need, short, least)]
+    long = [i for i, s in enumerate(short) if not s]
+    # A sample of the rows is enough to weigh the columns (and keeps a long list quick).
+    rows = [[len(str(values[i][r])) for i in long] for r in range(0, len(frame), max(1, len(frame) // 300))]
+    step = 0.2
+
+    def height(trial: list[float]) -> int:
+        per_line = [max(1, int((trial[i] - _PADDING_CM) / _CHAR_CM)) for i in long]
+        return sum(max(-(-n // p) for n, p in zip(row, per_line)) for row in rows)
+
+    while sum(widths) + step <= TEXT_WIDTH_CM + 1e-9:
+        best = min(
+            long, key=lambda i: (height([w + step * (j == i) for j, w in enumerate(widths)]), -need[i])
+        )
+        widths[best] += step
+    return widths
 
 
 def table(doc, frame: pd.DataFrame, total: list | None = None, numbered: bool = True) -> None:
@@ -175,6 +186,14 @@ def _row_flags(row, header: bool = False) -> None:
         properties.append(flag)
 
 
+def _widths(grid, widths_cm) -> None:
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths_cm):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
 def _fixed_layout(grid) -> None:
     """Word keeps the widths given instead of fitting them again to the text."""
     layout = OxmlElement("w:tblLayout")
@@ -207,8 +226,7 @@ def administrative_header(
     which paper it is: "BC" a report), the Union's name and the place and date top right."""
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
-    for cell, width in zip(header.rows[0].cells, (7.0, 9.0)):
-        cell.width = Cm(width)
+    _widths(header, (7.0, 9.0))
     centred(left, settings.get("parent_name", ""), size=12)
     centred(left, settings.get("office_name", ""), bold=True, size=12)
     centred(left, "***", size=12)
@@ -230,8 +248,7 @@ def signature_block(
     doc.add_paragraph().paragraph_format.keep_with_next = True
     foot = doc.add_table(rows=1, cols=2)
     left, right = foot.rows[0].cells
-    for cell, width in zip(foot.rows[0].cells, (8.0, 8.0)):
-        cell.width = Cm(width)
+    _widths(foot, (7.0, 9.0))
     _row_flags(foot.rows[0])
     label = paragraph(
         left, t("doc.recipients", lang), bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT

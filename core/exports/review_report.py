@@ -229,4 +229,7 @@ def proposals_annex(doc, s: PeriodSummary, lang: str | None) -> None:
     centred(doc, t("doc.annex.attached", lang, period=period_name(s.window, lang)), italic=True)
     if not s.every_ban:
         paragraph(doc, t("review.own_ban_content", lang), italic=True, indent=True)
-    table(doc, proposal_frame(s.proposals, lang))
+    groups = tables.annex_by_ban(s.proposals, [c.ban for c in s.proposal_counts], lang)
+    for number, (ban, frame) in enumerate(groups, 1):
+        heading(doc, t("doc.annex.ban", lang, number=number, ban=ban, count=len(frame)))
+        table(doc, frame)

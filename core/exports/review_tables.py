@@ -10,7 +10,7 @@ from core import formatting, progress
 from core.exports.spreadsheet import MONEY, PERCENT, Sheet
 from core.funding import Funding
 from core.i18n import t
-from core.proposals import BanProposals
+from core.proposals import BanProposals, ProposalRow
 from core.summary import Highlight, ban_frame, highlight_frame
 
 
@@ -111,3 +111,41 @@ def proposals_by_ban(rows: list[BanProposals], lang: str | None = None) -> tuple
     )
     total = [t("doc.total", lang), *(int(frame[c].sum()) for c in frame.columns[1:])]
     return frame, total
+
+
+def annex_by_ban(
+    rows: list[ProposalRow], order: list[str], lang: str | None = None
+) -> list[tuple[str, pd.DataFrame]]:
+    """The proposals listed in the annex, one table per ban that raised them (in `order`, the
+    office's order of the bans): the ban in the group's title frees a column, and the state
+    and what was done share one, so the proposal's text has the room."""
+    groups: dict[str, list[ProposalRow]] = {}
+    for row in rows:
+        groups.setdefault(row.origin_ban, []).append(row)
+    rank = {ban: n for n, ban in enumerate(order)}
+    out = []
+    for ban in sorted(groups, key=lambda b: rank.get(b, len(rank))):
+        listed = groups[ban]
+        out.append(
+            (
+                ban,
+                pd.DataFrame(
+                    {
+                        t("review.col.proposal", lang): [r.text for r in listed],
+                        t("review.col.raised", lang): [
+                            ", ".join(x for x in (r.raised_by, formatting.date(r.raised_on)) if x)
+                            + (f" ({t('doc.carried', lang)})" if r.carried_over else "")
+                            for r in listed
+                        ],
+                        t("review.col.assigned", lang): [
+                            r.assigned_ban or t("review.unassigned", lang) for r in listed
+                        ],
+                        t("doc.col.state_follow_up", lang): [
+                            ": ".join(x for x in (t(f"proposal_state.{r.state}", lang), r.follow_up) if x)
+                            for r in listed
+                        ],
+                    }
+                ),
+            )
+        )
+    return out

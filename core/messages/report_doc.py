@@ -29,6 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} proposals in the period (unfinished ones carried over included), {open} not done yet; by ban below (the full list is annexed):",
     ),
     "doc.col.done": ("Đã xong", "Done"),
+    "doc.col.state_follow_up": ("Trạng thái, kết quả xử lý", "State, what was done"),
+    "doc.carried": ("từ kỳ trước", "carried over"),
+    "doc.annex.ban": ("{number}. {ban} ({count} kiến nghị)", "{number}. {ban} ({count} proposals)"),
     "sheet.title": (
         "{office} — Sơ kết thực hiện chế độ đi công tác cơ sở {period}",
         "{office} — Review of grassroots work, {period}",

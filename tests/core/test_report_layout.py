@@ -55,11 +55,17 @@ def test_columns_are_fitted_to_the_page_and_to_their_content(two_months):
         widths = [c.width for c in table.columns]
         assert abs(sum(widths) - Cm(TEXT_WIDTH_CM)) < Cm(0.5)
         assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
-    proposals = _data_tables(doc)[-1]  # the annex
+    proposals = _data_tables(doc)[-1]  # the annex's last ban
     widths = [c.width for c in proposals.columns]
-    # The proposal's text takes the most room; "TT" and "Từ kỳ trước" the least.
+    # The proposal's text takes the most room, "TT" the least.
     assert widths[1] == max(widths) and widths[1] > Cm(5)
-    assert widths[0] < Cm(1.5) and widths[-1] < Cm(2)
+    assert widths[0] == min(widths) and widths[0] < Cm(1.5)
+
+
+def _annex_tables(doc):
+    body = list(_body(doc))
+    start = next(i for i, (kind, x, _) in enumerate(body) if kind == "p" and x == "PHỤ LỤC")
+    return [x for kind, x, _ in body[start:] if kind == "t"]
 
 
 def test_the_proposals_are_counted_by_ban_in_the_body_and_listed_in_the_annex(two_months):
@@ -74,9 +80,14 @@ def test_the_proposals_are_counted_by_ban_in_the_body_and_listed_in_the_annex(tw
     assert signature < annex_at
     # A page break opens the annex.
     assert any(br.get(qn("w:type")) == "page" for br in body[annex_at - 1][2].iter(qn("w:br")))
-    listed = _data_tables(doc)[-1]
-    assert len(listed.rows) == 1 + len(s.proposals) == 1 + 309
-    assert [r.cells[1].text for r in listed.rows[1:4]] == [p.text for p in s.proposals[:3]]
+    # One table a ban, under the ban's title; every proposal once.
+    listed = _annex_tables(doc)
+    assert len(listed) == len(s.proposal_counts)
+    assert [len(t.rows) - 1 for t in listed] == [c.total for c in s.proposal_counts]
+    texts_listed = sorted(r.cells[1].text for t in listed for r in t.rows[1:])
+    assert texts_listed == sorted(p.text for p in s.proposals) and len(texts_listed) == 309
+    titles = [x for x in texts[annex:] if re.match(r"^\d+\. ", x)]
+    assert titles[0] == f"1. {s.proposal_counts[0].ban} ({s.proposal_counts[0].total} kiến nghị)"
     # In the body: one row a ban, and the totals.
     by_ban = next(t for t in _data_tables(doc) if t.rows[0].cells[2].text == "Số kiến nghị")
     assert [r.cells[1].text for r in by_ban.rows[1:-1]] == [c.ban for c in s.proposal_counts]
