@@ -315,7 +315,7 @@ def funding_tab(window: Window) -> None:
     funding_section(window, key="review_funding")
     if can(me, actions.BUDGET_SET):
         with st.expander(tm("policy.budgets", year=window.start.year)):
-            budget_editor(me, window.start.year, key="review_budgets")
+            budget_editor(me, window.start.year, key="review_budgets", title=False)
 
 
 st.title(t("review.title"))

@@ -164,14 +164,27 @@ def save(session: Session, actor, data: YearPolicy) -> None:
 MAX_BUDGET = 1_000_000_000_000  # VND a ban a year: a thousand billion, well above any office's
 
 
-def save_budgets(session: Session, actor, year: int, budgets: Mapping[int, int | None]) -> None:
-    """Set the funding budget of `year` per ban (None or 0: no budget). The year's other rules
-    stay as they are (a year without a stored policy gets the defaults with its budgets)."""
+def _vnd(given):
+    """An amount as typed ("270.000.000", "270 000 000 đ") as a whole number; anything else
+    is returned as it is, for the check to refuse."""
+    if isinstance(given, str):
+        digits = given.strip().removesuffix("đ").replace(".", "").replace(",", "").replace(" ", "")
+        if digits == "":
+            return None
+        return int(digits) if digits.isdigit() else given
+    return given
+
+
+def save_budgets(session: Session, actor, year: int, budgets: Mapping[int, int | str | None]) -> None:
+    """Set the funding budget of `year` per ban (None, 0 or empty: no budget), given as whole
+    VND or as typed ("270.000.000"). The year's other rules stay as they are (a year without a
+    stored policy gets the defaults with its budgets)."""
     require(actor, actions.BUDGET_SET)
     names = dict(session.execute(select(Ban.id, Ban.name)).all())
     errors = []
     kept: dict[str, int] = {}
-    for ban_id, amount in budgets.items():
+    for ban_id, given in budgets.items():
+        amount = _vnd(given)
         if ban_id not in names:
             errors.append(FieldError("policy.budget", "policy.error.unknown_ban"))
         elif amount is not None and (

@@ -40,13 +40,12 @@ def funding_section(window: Window, ban_id: int | None = None, *, key: str = "fu
     left, middle, right = st.columns(3)
     left.metric(t("funding.headline"), md(formatting.vnd(shown.spent)))
     middle.metric(t("funding.budget"), md(_amount(shown.budget)))
-    right.metric(
-        t("funding.share"),
-        md(_share(shown.share)),
-        delta=md(_amount(None if shown.budget is None else shown.budget - shown.spent)),
-        delta_color="normal",
-        help=t("funding.left"),
-    )
+    right.metric(t("funding.share"), md(_share(shown.share)))
+    if shown.budget is not None:
+        # Said in words: a metric's delta arrow reads "-140.723.288 đ" as a rise.
+        left_over = shown.budget - shown.spent
+        note = "funding.left_note" if left_over >= 0 else "funding.over_note"
+        right.caption(tm(note, amount=formatting.vnd(abs(left_over))))
     table(
         rows,
         {
@@ -57,11 +56,13 @@ def funding_section(window: Window, ban_id: int | None = None, *, key: str = "fu
             "funding.left": lambda b: _amount(None if b.budget is None else b.budget - b.spent),
         },
         key=key,
+        height=(len(rows) + 1) * 35 + 3,  # every ban in view, no scrolling inside the table
     )
 
 
-def budget_editor(me: Actor, year: int, *, key: str = "budgets") -> None:
-    """The year's budget per active ban, in whole VND (0: none); saved together."""
+def budget_editor(me: Actor, year: int, *, key: str = "budgets", title: bool = True) -> None:
+    """The year's budget per active ban, typed in VND with its thousands ("270.000.000"; empty:
+    none); saved together."""
     if not can(me, actions.BUDGET_SET):
         return
     show_flash(key)
@@ -69,16 +70,16 @@ def budget_editor(me: Actor, year: int, *, key: str = "budgets") -> None:
     bans = data.read(roster.bans)
     state = form(key, year)
     with st.form(f"{key}_{year}"):
-        st.markdown(f"**{tm('policy.budgets', year=year)}**")
+        if title:
+            st.markdown(f"**{tm('policy.budgets', year=year)}**")
         st.caption(t("policy.budgets_hint"))
         columns = st.columns(2)
+        # Text with the thousands written ("270.000.000"): a number input shows 270000000.
         given = {
-            b.id: columns[n % 2].number_input(
+            b.id: columns[n % 2].text_input(
                 b.name,
-                min_value=0,
-                max_value=policy.MAX_BUDGET,
-                step=10_000_000,
-                value=current.get(b.id, 0),
+                value=formatting.number(current[b.id]) if current.get(b.id) else "",
+                placeholder="0",
                 key=f"{state.prefix}{b.id}",
             )
             for n, b in enumerate(bans)
@@ -86,7 +87,7 @@ def budget_editor(me: Actor, year: int, *, key: str = "budgets") -> None:
         state.slot()
         if st.form_submit_button(t("common.save")):
             save(
-                lambda s: policy.save_budgets(s, me, year, {ban: int(v or 0) for ban, v in given.items()}),
+                lambda s: policy.save_budgets(s, me, year, given),
                 done=tm("policy.budgets_saved", year=year),
                 spot=key,
                 form=state,

@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funding.budget": ("Dự toán (theo kỳ)", "Budget (for the period)"),
     "funding.share": ("Tỉ lệ sử dụng", "Share used"),
     "funding.left": ("Còn lại", "Left"),
+    "funding.left_note": ("Còn lại {amount} so với dự toán của kỳ", "{amount} left of the period's budget"),
+    "funding.over_note": ("Vượt {amount} so với dự toán của kỳ", "{amount} over the period's budget"),
     "funding.total": ("Tổng cộng", "Total"),
     "funding.headline": ("Kinh phí đã chi", "Funding spent"),
     "funding.of_budget": ("{share} dự toán của kỳ", "{share} of the period's budget"),
@@ -34,14 +36,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Funding budget per ban for {year} (VND)",
     ),
     "policy.budgets_hint": (
-        "Để 0 nếu ban không có dự toán riêng. Số liệu kinh phí trên /progress và /review so với dự toán này, tính theo tỉ lệ số ngày của kỳ.",
-        "Leave 0 for a ban without a budget. /progress and /review compare the funding with it, pro-rated to the period's days.",
+        "Để trống nếu ban không có dự toán riêng. Kinh phí trên các trang Tiến độ và Sơ kết được so với dự toán này, tính theo tỉ lệ số ngày của kỳ.",
+        "Leave empty for a ban without a budget. The Progress and Review pages compare the funding with it, pro-rated to the period's days.",
     ),
     "policy.budget": ("Dự toán kinh phí", "Funding budget"),
     "policy.budgets_saved": ("Đã lưu dự toán kinh phí năm {year}.", "Budgets of {year} saved."),
     "policy.error.unknown_ban": ("{field}: ban không tồn tại.", "{field}: no such ban."),
     "policy.error.budget_range": (
-        "{field} ({ban}): phải từ 0 đến 1.000 tỷ đồng.",
-        "{field} ({ban}): must be between 0 and 1,000 billion VND.",
+        "{field} ({ban}): phải là số tiền từ 0 đến 1.000 tỷ đồng, ví dụ 270.000.000.",
+        "{field} ({ban}): must be an amount between 0 and 1,000 billion VND, e.g. 270,000,000.",
     ),
 }

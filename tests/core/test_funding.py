@@ -129,7 +129,7 @@ def test_the_admin_or_the_office_leadership_sets_the_budgets_and_keeps_the_polic
         ban, other, who = _people(s)
         s.add(Policy(year=2018, target_days=45))
         policy.save_budgets(s, who["admin"], 2018, {ban.id: 120_000_000, other.id: 0})
-        policy.save_budgets(s, who["office"], 2019, {other.id: 50_000_000})
+        policy.save_budgets(s, who["office"], 2019, {other.id: "50.000.000 đ", ban.id: ""})  # as typed
     with reading(db_url) as s:
         kept = policy.for_year(s, 2018)
         assert (kept.target_days, kept.ban_budgets) == (45, ((ban.id, 120_000_000),))
@@ -145,7 +145,7 @@ def test_a_ban_leader_or_a_cadre_cannot_set_a_budget(db_url, role):
             policy.save_budgets(s, who[role], 2018, {ban.id: 1})
 
 
-@pytest.mark.parametrize("amount", [-1, policy.MAX_BUDGET + 1, "10", 1.5])
+@pytest.mark.parametrize("amount", [-1, policy.MAX_BUDGET + 1, "mười triệu", "-5", "1,5 tỷ", 1.5])
 def test_a_bad_budget_is_refused_naming_the_ban_and_nothing_is_written(db_url, amount):
     with writing(db_url) as s:
         ban, other, who = _people(s)

@@ -45,8 +45,9 @@ def test_review_shows_the_funding_and_lets_the_office_leader_set_the_budgets(app
     at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "funding"})
     assert not at.exception
     assert at.dataframe[0].value[t("funding.spent", "vi")].iloc[0].endswith(" đ")
-    first = at.number_input[0]
-    first.set_value(500_000_000)
+    first = next(n for n in at.text_input if n.label == "Văn phòng")
+    assert first.value == "270.000.000"  # the demo's budget, its thousands written
+    first.input("500.000.000")
     next(b for b in at.button if b.label == t("common.save", "vi")).click().run()
     assert not at.exception
     assert t("policy.budgets_saved", "vi", year=2018) in [s.value for s in at.success]
@@ -57,16 +58,26 @@ def test_review_shows_the_funding_and_lets_the_office_leader_set_the_budgets(app
 def test_a_ban_leader_reads_the_funding_but_sets_no_budget(app_as):
     at = app_as("truongban", page="review", query={**WINDOW, "tab": "funding"})
     assert not at.exception
-    assert len(at.dataframe) == 1 and not at.number_input
+    assert len(at.dataframe) == 1 and not [n for n in at.text_input if n.label == "Văn phòng"]
 
 
 def test_the_admin_sets_the_budgets_with_the_years_policy(app_as, demo_url):
     at = app_as("quantri", page="admin", query={"tab": "policy"})
     at.selectbox(key="policy_year").select(2019).run()
-    field = next(n for n in at.number_input if n.label == "Ban Kiểm tra")
-    field.set_value(90_000_000)
+    field = next(n for n in at.text_input if n.label == "Ban Kiểm tra")
+    field.input("90000000")
     next(b for b in at.button if b.label == t("common.save", "vi") and "budgets" in b.form_id).click().run()
     assert not at.exception
     with reading(demo_url) as s:
         kept = dict(policy.for_year(s, 2019).ban_budgets)
     assert 90_000_000 in kept.values()
+
+
+def test_a_budget_that_is_not_an_amount_is_refused_naming_the_ban(app_as, demo_url):
+    at = app_as("lanhdao", page="review", query={**WINDOW, "tab": "funding"})
+    next(n for n in at.text_input if n.label == "Ban Kiểm tra").input("nhiều lắm")
+    next(b for b in at.button if b.label == t("common.save", "vi")).click().run()
+    assert not at.exception
+    assert any("Ban Kiểm tra" in e.value for e in at.error)
+    with reading(demo_url) as s:
+        assert sorted(dict(policy.for_year(s, 2018).ban_budgets).values())[0] > 0  # as the demo set it
