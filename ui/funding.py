@@ -77,7 +77,7 @@ def budget_editor(me: Actor, year: int, *, key: str = "budgets", title: bool = T
         # Text with the thousands written ("270.000.000"): a number input shows 270000000.
         given = {
             b.id: columns[n % 2].text_input(
-                b.name,
+                md(b.name),
                 value=formatting.number(current[b.id]) if current.get(b.id) else "",
                 placeholder="0",
                 key=f"{state.prefix}{b.id}",
