@@ -32,9 +32,14 @@ def funding_section(window: Window, ban_id: int | None = None, *, key: str = "fu
     rows = [b for b in spent.bans if ban_id is None or b.ban_id == ban_id]
     shown = Funding(window, tuple(rows))
     days = (window.end - window.start).days + 1
-    year = year_window(window.start.year)
-    year_days = (year.end - year.start).days + 1
-    st.caption(tm("funding.caption", days=formatting.number(days), year_days=formatting.number(year_days)))
+    if window.start.year == window.end.year:
+        year = year_window(window.start.year)
+        year_days = (year.end - year.start).days + 1
+        st.caption(
+            tm("funding.caption", days=formatting.number(days), year_days=formatting.number(year_days))
+        )
+    else:  # each year's budget by the share of its days the window holds
+        st.caption(t("funding.caption_years"))
     if shown.budget is None:
         st.info(t("funding.no_budget"))
     left, middle, right = st.columns(3)

@@ -147,7 +147,10 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     if not s.every_ban:
         paragraph(doc, t("review.own_ban_content", lang), italic=True, indent=True)
     for h in s.highlights:
-        paragraph(doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True)
+        place = paragraph(
+            doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True
+        )
+        place.paragraph_format.keep_with_next = True  # with the model it introduces
         lines(doc, h.good_models)
     if not s.highlights:
         paragraph(doc, t("review.no_highlights", lang), indent=True)
@@ -162,7 +165,10 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     heading(doc, t("review.doc.part2_2", lang))
     if s.proposal_counts:
         counts, total = tables.proposals_by_ban(s.proposal_counts, lang)
-        paragraph(doc, t("doc.proposals_summary", lang, total=total[1], open=total[2]), indent=True)
+        summary_line = paragraph(
+            doc, t("doc.proposals_summary", lang, total=total[1], open=total[2]), indent=True
+        )
+        summary_line.paragraph_format.keep_with_next = True
         table(doc, counts, total=total)
     else:
         paragraph(doc, t("review.no_proposals", lang), indent=True)
@@ -216,7 +222,7 @@ def funding_part(doc, s: PeriodSummary, lang: str | None) -> None:
         )
     else:
         text = t("funding.doc.sentence_no_budget", lang, spent=formatting.number(f.spent, lang))
-    paragraph(doc, text, indent=True)
+    paragraph(doc, text, indent=True).paragraph_format.keep_with_next = True
     frame, total = tables.funding_frame(f, lang)
     table(doc, frame, total=total)
 

@@ -7,6 +7,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kinh phí các chuyến đi kết thúc trong kỳ, so với dự toán năm của ban tính theo tỉ lệ số ngày của kỳ ({days}/{year_days} ngày).",
         "Funding of the trips that ended in the period, against each ban's yearly budget pro-rated to the period's days ({days}/{year_days} days).",
     ),
+    "funding.caption_years": (
+        "Kinh phí các chuyến đi kết thúc trong kỳ, so với dự toán của ban: mỗi năm tính theo tỉ lệ số ngày của năm đó nằm trong kỳ.",
+        "Funding of the trips that ended in the period, against each ban's budget: each year's by the share of its days in the period.",
+    ),
     "funding.no_budget": (
         "Chưa đặt dự toán kinh phí cho năm này: chỉ hiển thị số đã chi.",
         "No budget is set for this year: only the spending is shown.",

@@ -81,3 +81,15 @@ def test_a_budget_that_is_not_an_amount_is_refused_naming_the_ban(app_as, demo_u
     assert any("Ban Kiểm tra" in e.value for e in at.error)
     with reading(demo_url) as s:
         assert sorted(dict(policy.for_year(s, 2018).ban_budgets).values())[0] > 0  # as the demo set it
+
+
+def test_a_window_across_the_new_year_says_how_each_years_budget_counts(app_as, demo_url):
+    at = app_as(
+        "lanhdao", page="progress", query={"from": "2018-12-01", "to": "2019-01-31", "tab": "funding"}
+    )
+    assert not at.exception
+    assert t("funding.caption_years", "vi") in [c.value for c in at.caption]
+    with reading(demo_url) as s:
+        both = funding.funding(s, Window(dt.date(2018, 12, 1), dt.date(2019, 1, 31)))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("funding.budget", "vi")] == md(formatting.vnd(both.budget, "vi"))
