@@ -12,6 +12,7 @@ from core.i18n import t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import data, uploads
 from ui.forms import form, save, show_flash
+from ui.funding import budget_editor
 from ui.text import md, tm
 from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
@@ -539,6 +540,8 @@ def policy_section() -> None:
                 spot="policy",
                 form=state,
             )
+
+    budget_editor(me, year)
 
     st.subheader(t("policy.exemptions"))
     recorded = data.read(policy.exemptions, me, year, cached=False)

@@ -28,6 +28,7 @@ from ui import address, data, guard, projector, review_picks, trip_changes
 from ui import attachments as attached_files
 from ui.empty_window import offer_latest
 from ui.forms import form, save, show_error, show_flash
+from ui.funding import funding_section
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
@@ -279,6 +280,7 @@ def shown_live(me, window, ban, meeting: bool) -> None:
             "bans": t("progress.tab.bans"),
             "cadres": t("progress.tab.cadres"),
             "places": t("progress.tab.places"),
+            "funding": t("funding.title"),
         }
     )
     if shown == "bans":
@@ -289,6 +291,8 @@ def shown_live(me, window, ban, meeting: bool) -> None:
         ban_table(ban_rows, meeting)
     elif shown == "cadres":
         cadre_detail(me, window, ban)
+    elif shown == "funding":
+        funding_section(window, ban.id if ban else None)
     else:
         places(window, ban)
     if meeting:

@@ -26,6 +26,7 @@ from core.vocabulary import PROPOSAL_STATES, Role
 from ui import address, data
 from ui import attachments as attached_files
 from ui.forms import close, form, save, show_flash
+from ui.funding import budget_editor, funding_section
 from ui.text import md, tm
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, section_picker, window_filter
 
@@ -313,6 +314,13 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
         )
 
 
+def funding_tab(window: Window) -> None:
+    funding_section(window, key="review_funding")
+    if can(me, actions.BUDGET_SET):
+        with st.expander(tm("policy.budgets", year=window.start.year)):
+            budget_editor(me, window.start.year, key="review_budgets", title=False)
+
+
 st.title(t("review.title"))
 show_flash("review")
 pick, _ = st.columns([1, 2])
@@ -328,6 +336,9 @@ shown = section_picker(
         "summary": t("review.tab.summary"),
         "proposals": t("review.tab.proposals"),
         "meetings": t("review.tab.meetings"),
+        "funding": t("funding.title"),
     }
 )
-{"summary": summary_tab, "proposals": proposals_tab, "meetings": meetings_tab}[shown](window)
+{"summary": summary_tab, "proposals": proposals_tab, "meetings": meetings_tab, "funding": funding_tab}[shown](
+    window
+)

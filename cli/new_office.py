@@ -2,6 +2,7 @@
 
 python -m seed --new-office "Tỉnh đoàn Hà Giang" --admin vanphong [--passwords-csv otp.csv]
                [--admin-name "…"] [--parent-name "…"] [--office-place "Hà Giang"]
+               [--office-symbol "TĐTN-VP"] [--signer-name "…"]
 python -m seed --reset [--yes]       # empty the database (asks for the office's name)
 python -m seed --describe            # what `make run` prints under the address
 """
@@ -64,6 +65,8 @@ def new_office(args: argparse.Namespace, url: str) -> int:
                 admin_name=args.admin_name or "",
                 parent_name=args.parent_name or "",
                 place=args.office_place or "",
+                symbol=args.office_symbol or "",
+                signer=args.signer_name or "",
             )
     except office.NotEmpty as exc:
         _fail(exc)

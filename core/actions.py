@@ -179,6 +179,11 @@ ADMIN_ROSTER = _declare("admin.roster", OFFICE, _an_admin, "edit and import the 
 ADMIN_TRIPS_IMPORT = _declare("admin.trips_import", OFFICE, _an_admin, "import past trips from a spreadsheet")
 ADMIN_ACCOUNTS = _declare("admin.accounts", OFFICE, _an_admin, "run the accounts")
 ADMIN_POLICY = _declare("admin.policy", OFFICE, _an_admin, "set the yearly policy and exemptions")
+# The funding budget per ban of a year (core.policy.save_budgets): the admin with the rest of
+# the year's policy, or the office leadership, who answers for the money.
+BUDGET_SET = _declare(
+    "policy.budget", OFFICE, lambda a, t: _an_admin(a, t) or _an_office_leader(a, t), "set the bans' budgets"
+)
 ADMIN_BACKUP = _declare("admin.backup", OFFICE, _an_admin, "make and restore backups")
 ADMIN_AUDIT = _declare("admin.audit", OFFICE, _an_admin, "read the audit log")
 

@@ -33,6 +33,8 @@ DEMO_MARKER = "demo"  # the Setting seed.loader writes with the demo's name
 OFFICE_NAME = "office_name"  # the Word and Excel headers, the login page, the sidebar
 PARENT_NAME = "parent_name"  # the upper body, above the office's name in the Word header
 OFFICE_PLACE = "office_place"  # "Hà Giang, ngày … tháng … năm …"
+OFFICE_SYMBOL = "office_symbol"  # the papers' symbol: "Số: …-BC/TĐTN-VP"
+SIGNER_NAME = "signer_name"  # who signs the review report "T/M BAN THƯỜNG VỤ"
 MAX_NAME = 200
 
 # Tables whose rows are an office's data (or the demo's). The data version's one row and the
@@ -145,11 +147,14 @@ def create_office(
     admin_name: str = "",
     parent_name: str = "",
     place: str = "",
+    symbol: str = "",
+    signer: str = "",
     year: int | None = None,
     actor: Actor | None = None,
 ) -> accounts.NewAccount:
     """Start an office in an empty, migrated database, in the caller's transaction: its name
-    (and the upper body's and the place, for the Word header), the year's policy (Guideline
+    (and the upper body's, the place, the papers' symbol and who signs them, for the Word
+    papers), the year's policy (Guideline
     03's defaults: core.policy) and one admin account whose one-time password must be changed
     at first login. Returns the account with its password (shown once, never stored in clear).
 
@@ -160,6 +165,7 @@ def create_office(
     if counts:
         raise NotEmpty(found=describe_contents(counts))
     name, parent_name, place = clean(name), clean(parent_name), clean(place)
+    symbol, signer = clean(symbol), clean(signer)
     username = clean(admin_username).lower()
     errors = []
     if not name:
@@ -168,6 +174,8 @@ def create_office(
         ("office.field.name", name),
         ("office.field.parent_name", parent_name),
         ("office.field.place", place),
+        ("office.field.symbol", symbol),
+        ("office.field.signer", signer),
         ("office.field.admin_name", clean(admin_name)),
     ):
         if len(value) > MAX_NAME:
@@ -176,7 +184,13 @@ def create_office(
         errors.append(FieldError("office.field.admin", "accounts.error.bad_username"))
     if errors:
         raise ValidationError(errors)
-    settings = {OFFICE_NAME: name, PARENT_NAME: parent_name, OFFICE_PLACE: place}
+    settings = {
+        OFFICE_NAME: name,
+        PARENT_NAME: parent_name,
+        OFFICE_PLACE: place,
+        OFFICE_SYMBOL: symbol,
+        SIGNER_NAME: signer,
+    }
     for key, value in settings.items():
         if value:
             session.add(Setting(key=key, value=value))

@@ -19,7 +19,7 @@ from core.i18n import t
 from core.periods import Window, year_window
 from core.permissions import require
 from core.text import clean
-from db.models import Cadre, Exemption, Policy
+from db.models import Ban, Cadre, Exemption, Policy
 from db.vocabulary import CONTENT_TYPES, COUNTING_RULES, CountingRule
 
 
@@ -35,8 +35,12 @@ class YearPolicy:
     # session (ui.data), so nothing of it can be changed in place.
     content_type_labels: tuple = ()
     excellent_cap_percent: int = 20
+    # (ban id, VND) of the bans given a funding budget for the year (core.funding).
+    ban_budgets: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self):
+        if isinstance(self.ban_budgets, Mapping):
+            object.__setattr__(self, "ban_budgets", tuple(sorted(self.ban_budgets.items())))
         if isinstance(self.content_type_labels, Mapping):
             object.__setattr__(
                 self,
@@ -75,6 +79,7 @@ def for_year(session: Session, year: int) -> YearPolicy:
         exemption_kinds=tuple(row.exemption_kinds or ()),
         content_type_labels=row.content_type_labels or {},
         excellent_cap_percent=row.excellent_cap_percent,
+        ban_budgets={int(ban): int(vnd) for ban, vnd in (row.ban_budgets or {}).items()},
     )
 
 
@@ -153,6 +158,58 @@ def save(session: Session, actor, data: YearPolicy) -> None:
         data.excellent_cap_percent,
     )
     row.exemption_kinds, row.content_type_labels = kinds, {k: v for k, v in labels.items() if v}
+    audit.record(session, actor.username, "update" if before else "create", row, before=before)
+
+
+MAX_BUDGET = 1_000_000_000_000  # VND a ban a year: a thousand billion, well above any office's
+
+
+def _vnd(given):
+    """An amount as typed ("270.000.000", "270 000 000 đ") as a whole number; anything else
+    is returned as it is, for the check to refuse."""
+    if isinstance(given, str):
+        digits = given.strip().removesuffix("đ").replace(".", "").replace(",", "").replace(" ", "")
+        if digits == "":
+            return None
+        return int(digits) if digits.isdigit() else given
+    return given
+
+
+def save_budgets(session: Session, actor, year: int, budgets: Mapping[int, int | str | None]) -> None:
+    """Set the funding budget of `year` per ban (None, 0 or empty: no budget), given as whole
+    VND or as typed ("270.000.000"). The year's other rules stay as they are (a year without a
+    stored policy gets the defaults with its budgets)."""
+    require(actor, actions.BUDGET_SET)
+    names = dict(session.execute(select(Ban.id, Ban.name)).all())
+    errors = []
+    kept: dict[str, int] = {}
+    for ban_id, given in budgets.items():
+        amount = _vnd(given)
+        if ban_id not in names:
+            errors.append(FieldError("policy.budget", "policy.error.unknown_ban"))
+        elif amount is not None and (
+            not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount <= MAX_BUDGET
+        ):
+            errors.append(FieldError("policy.budget", "policy.error.budget_range", {"ban": names[ban_id]}))
+        elif amount:
+            kept[str(ban_id)] = amount
+    if errors:
+        raise ValidationError(errors)
+    row = session.get(Policy, year)
+    before = audit.snapshot(row) if row else None
+    if row is None:
+        defaults = YearPolicy(year)
+        row = Policy(
+            year=year,
+            target_days=defaults.target_days,
+            counting_rule=defaults.counting_rule,
+            report_deadline_days=defaults.report_deadline_days,
+            exemption_kinds=list(defaults.exemption_kinds),
+            content_type_labels={},
+            excellent_cap_percent=defaults.excellent_cap_percent,
+        )
+        session.add(row)
+    row.ban_budgets = kept
     audit.record(session, actor.username, "update" if before else "create", row, before=before)
 
 

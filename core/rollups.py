@@ -12,6 +12,10 @@ window: each cadre's days per calendar month (a window's whole months are summed
 before and after them read from the trip days), and the trip days of every calendar day
 per ban (the year's trend).
 
+The funding of the trips made is kept with the trip days per calendar day and ban, on the
+day each trip ends (when its money is settled): a window's spending per ban is a range of
+that key, summed (core.funding).
+
 Each made trip adds its counts with upserts, atomic between concurrent writers on PostgreSQL;
 a made trip corrected or removed (core.trip_changes) takes its old counts away by the same
 statements, and the rows left at nothing go, so the rows are always those `rebuild` would
@@ -119,6 +123,7 @@ class MadeTrip:
     province: str
     content_types: tuple[str, ...]
     days: tuple[tuple[dt.date, bool], ...]  # each day, and whether it is a working day
+    funding: int = 0  # VND, counted on the day it ends (its last day)
 
 
 # Whether the cadre counted already at the place, and in the province, in a year: another trip
@@ -189,10 +194,17 @@ def trip_unmade(conn, trip: MadeTrip) -> None:
 def _count(conn, trip: MadeTrip, sign: int) -> None:
     """Add (sign 1) or take away (sign -1) a made trip's counts in every row it touches: one
     rule for both ways, so a trip corrected or removed takes away exactly what it added."""
+    last = max((d for d, _ in trip.days), default=None)
     conn.execute(
-        _upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays")),
+        _upsert(BanDay.__tablename__, ("day", "ban_id"), ("days", "workdays", "funding_vnd")),
         [
-            {"day": d, "ban_id": trip.ban_id, "days": sign, "workdays": sign * int(work)}
+            {
+                "day": d,
+                "ban_id": trip.ban_id,
+                "days": sign,
+                "workdays": sign * int(work),
+                "funding_vnd": sign * trip.funding if d == last else 0,
+            }
             for d, work in trip.days
         ],
     )
@@ -286,13 +298,23 @@ def rebuild_months(session) -> None:
 
 
 def rebuild_ban_days(session) -> None:
-    """The days per calendar day and ban again, from the trip days."""
+    """The days per calendar day and ban again, from the trip days; and the funding of the
+    ban's trips made that ended on the day."""
     session.execute(delete(BanDay))
+    funding = (
+        select(func.coalesce(func.sum(Trip.funding_vnd), 0))
+        .where(Trip.state == TripState.DONE, Trip.end_date == TripDay.day, Trip.ban_id == TripDay.ban_id)
+        .scalar_subquery()
+    )
     session.execute(
         insert(BanDay).from_select(
-            ["day", "ban_id", "days", "workdays"],
+            ["day", "ban_id", "days", "workdays", "funding_vnd"],
             select(
-                TripDay.day, TripDay.ban_id, func.count(), func.count(case((TripDay.is_workday.is_(True), 1)))
+                TripDay.day,
+                TripDay.ban_id,
+                func.count(),
+                func.count(case((TripDay.is_workday.is_(True), 1))),
+                funding,
             ).group_by(TripDay.day, TripDay.ban_id),
         )
     )

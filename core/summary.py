@@ -22,6 +22,7 @@ from core import access, actions, formatting, participation, policy, progress
 from core.attachments import AttachmentCounts
 from core.attachments import counts as attachment_counts
 from core.content_mix import ContentCount, ContentMix, content_mix
+from core.funding import Funding, funding
 from core.i18n import t
 from core.meetings import MeetingRow, meetings_in
 from core.periods import Window, quarter_window
@@ -139,6 +140,18 @@ def highlights(session: Session, actor: Actor, window: Window, limit: int = 10) 
 # --- The period's summary -----------------------------------------------------------------------
 
 
+# The settings a paper of the office names: who issues it, where, its symbol ("TWĐTN-VP" in
+# "Số: …-BC/TWĐTN-VP") and who signs it.
+PAPER_SETTINGS = (
+    "parent_name",
+    "office_name",
+    "office_place",
+    "office_symbol",
+    "signer_title",
+    "signer_name",
+)
+
+
 @dataclass(frozen=True)
 class PeriodSummary:
     window: Window
@@ -155,6 +168,7 @@ class PeriodSummary:
     settings: dict[str, str]
     every_ban: bool = True  # the highlights and proposals are every ban's (else the reader's own ban's)
     attachments: AttachmentCounts | None = None  # the files attached to the period's trips (counts)
+    funding: Funding | None = None  # spent per ban against the pro-rated budgets (core.funding)
 
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
@@ -163,9 +177,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
     settings = {
         key: value
         for key, value in session.execute(
-            select(Setting.key, Setting.value).where(
-                Setting.key.in_(("parent_name", "office_name", "office_place"))
-            )
+            select(Setting.key, Setting.value).where(Setting.key.in_(PAPER_SETTINGS))
         )
     }
     bans = progress.ban_progress(session, window, today)
@@ -183,6 +195,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         policy.for_day(session, window.start),
         settings,
         bans_for(actor, actions.REPORT_CONTENT) is None,
+        funding=funding(session, window),
         attachments=attachment_counts(session, actor, window),
     )
 

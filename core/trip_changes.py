@@ -143,7 +143,14 @@ def edit(
         trips.store_days(
             session.connection(),
             rollups.MadeTrip(
-                trip.id, trip.cadre_id, trip.ban_id, place.id, place.province, data.content_types, tuple(days)
+                trip.id,
+                trip.cadre_id,
+                trip.ban_id,
+                place.id,
+                place.province,
+                data.content_types,
+                tuple(days),
+                trip.funding_vnd,
             ),
         )
     if trip.report is not None:
@@ -255,6 +262,7 @@ def _take_away(session: Session, trip: Trip) -> None:
             trip.place.province,
             tuple(c.content_type for c in trip.content_types),
             days,
+            trip.funding_vnd or 0,
         ),
     )
     conn.execute(delete(TripDay).where(TripDay.trip_id == trip.id))

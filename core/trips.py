@@ -236,7 +236,14 @@ def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -
         store_days(
             conn,
             rollups.MadeTrip(
-                trip["id"], cadre_id, ban_id, place.id, place.province, data.content_types, tuple(days)
+                trip["id"],
+                cadre_id,
+                ban_id,
+                place.id,
+                place.province,
+                data.content_types,
+                tuple(days),
+                data.funding_vnd or 0,
             ),
         )
     return trip
@@ -378,6 +385,7 @@ def change_state(
                 trip.place.province,
                 tuple(c.content_type for c in trip.content_types),
                 tuple(days),
+                trip.funding_vnd or 0,
             ),
         )
     audit.record(session, actor.username, f"trip.{action}", trip, before=before)

@@ -12,6 +12,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -160,6 +161,8 @@ class Policy(Base):
     # {content type code: {"vi": label, "en": label}}; empty means the catalogue's labels.
     content_type_labels: Mapped[dict] = mapped_column(JSON, default=dict)
     excellent_cap_percent: Mapped[int] = mapped_column(Integer, default=20)
+    # {ban id (as text): funding budget of the year in VND}; none or empty: no budget set.
+    ban_budgets: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (CheckConstraint(_in("counting_rule", COUNTING_RULES), name="ck_policies_rule"),)
 
 
@@ -404,6 +407,9 @@ class BanDay(Base):
     ban_id: Mapped[int] = mapped_column(ForeignKey("bans.id"), primary_key=True)
     days: Mapped[int] = mapped_column(Integer)
     workdays: Mapped[int] = mapped_column(Integer)  # the same on a working day, else 0
+    # The funding of the ban's trips made that ended on the day (a trip's money is settled
+    # when it ends): any window's spending is a range of this key, summed.
+    funding_vnd: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     __table_args__ = {"sqlite_with_rowid": False}  # a year is one range of the key, read in order
 
 

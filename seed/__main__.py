@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --new-office: the place written before the date in the Word header",
     )
     parser.add_argument(
+        "--office-symbol",
+        default=None,
+        metavar="TEXT",
+        help='with --new-office: the symbol in the papers\' number ("TĐTN-VP" in "Số: …-BC/TĐTN-VP")',
+    )
+    parser.add_argument(
+        "--signer-name",
+        default=None,
+        metavar="TEXT",
+        help="with --new-office: who signs the review report for the standing committee",
+    )
+    parser.add_argument(
         "--dry-run", action="store_true", help="with --trips: check and preview, write nothing"
     )
     parser.add_argument(

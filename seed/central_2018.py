@@ -146,4 +146,6 @@ SPEC = DemoSpec(
     review=REVIEW,
     leader_position="Bí thư Trung ương Đoàn",
     leader_ban="TC",
+    budget_per_cadre=18_000_000,
+    office_symbol="TWĐTN-VP",
 )

@@ -113,6 +113,14 @@ class DemoSpec:
             ContentType.BRANCH_MEETING: 17,
         }
     )
+    # Each ban's funding budget a year: this much per cadre of the ban, more or less by ban
+    # (BUDGET_SPREAD), so some bans stay within it and some do not (0: no budgets).
+    budget_per_cadre: int = 0
+    # The paper's symbol ("Số: …-BC/TWĐTN-VP") and who signs it (the first cadre of the first ban).
+    office_symbol: str = ""
+
+
+BUDGET_SPREAD = (1.25, 0.8, 1.1, 0.95)
 
 
 def spec_of(demo_name: str) -> DemoSpec:
@@ -265,15 +273,37 @@ class _Builder:
         for key, value in spec.settings.items():
             self.s.add(Setting(key=key, value=value))
         self.s.add(Setting(key="demo", value=spec.name))
-        for policy in spec.policies:
-            self.s.add(Policy(**policy))
+        policies = [Policy(**policy) for policy in spec.policies]
+        self.s.add_all(policies)
         self.make_roster()
+        self.make_budgets(policies)
         self.make_accounts()
         self.make_trips()
         self.make_registrations()
         self.make_reports()
         self.make_review()
         self.make_evaluations()
+
+    def make_budgets(self, policies: list[Policy]) -> None:
+        """The bans' yearly budgets, and who signs the office's papers."""
+        spec = self.spec
+        if spec.office_symbol:
+            self.s.add(Setting(key="office_symbol", value=spec.office_symbol))
+        first = self.s.scalars(
+            select(Cadre).where(Cadre.ban_id == self.bans[spec.bans[0].code].id).order_by(Cadre.id)
+        ).first()
+        if first is not None:
+            self.s.add(Setting(key="signer_name", value=first.full_name))
+        if not spec.budget_per_cadre:
+            return
+        budgets = {
+            str(self.bans[b.code].id): round(
+                b.size * spec.budget_per_cadre * BUDGET_SPREAD[n % len(BUDGET_SPREAD)], -6
+            )
+            for n, b in enumerate(spec.bans)
+        }
+        for policy in policies:
+            policy.ban_budgets = {k: int(v) for k, v in budgets.items()}
 
     def make_roster(self) -> None:
         spec, rng = self.spec, self.rng

@@ -122,6 +122,8 @@ SPEC = DemoSpec(
     review=REVIEW,
     leader_position="Bí thư Tỉnh Đoàn",
     leader_ban="XDD",
+    budget_per_cadre=3_000_000,
+    office_symbol="TĐTN-VP",
     content_weights={
         ContentType.COORGANISE: 30,
         ContentType.THEMATIC: 26,

@@ -14,6 +14,7 @@ import io
 from docx.shared import Cm
 
 from core import charts, formatting
+from core.exports import review_tables as tables
 from core.exports import spreadsheet
 from core.exports.chart_images import png
 from core.exports.docx_layout import (
@@ -22,7 +23,9 @@ from core.exports.docx_layout import (
     heading,
     lines,
     new_document,
+    page_break,
     paragraph,
+    signature_block,
     table,
     to_bytes,
 )
@@ -32,7 +35,6 @@ from core.summary import (
     absentee_frame,
     ban_frame,
     content_frame,
-    highlight_frame,
     period_name,
     proposal_count_frame,
     proposal_frame,
@@ -40,16 +42,27 @@ from core.summary import (
 
 
 def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
-    """The review's tables, one sheet each."""
+    """The review's tables, one sheet each, under a title naming the office and the period;
+    counts, shares and amounts stay numbers (with their number format) that add up and sort."""
     return spreadsheet.workbook(
         {
-            t("review.sheet.bans", lang): ban_frame(s.bans, lang),
+            t("review.sheet.bans", lang): tables.ban_sheet(s.bans, lang),
             t("review.sheet.content", lang): content_frame(s.content.office, s.year_policy, lang),
             t("review.sheet.absent", lang): absentee_frame(s.absentees, lang),
-            t("review.sheet.highlights", lang): highlight_frame(s.highlights, lang),
+            t("review.sheet.highlights", lang): tables.highlight_sheet(s.highlights, lang),
             t("review.sheet.proposals", lang): proposal_frame(s.proposals, lang),
             t("review.sheet.proposal_counts", lang): proposal_count_frame(s.proposal_counts, lang),
-        }
+            **({t("funding.sheet", lang): tables.funding_sheet(s.funding, lang)} if s.funding else {}),
+        },
+        title=(
+            t(
+                "sheet.title",
+                lang,
+                office=s.settings.get("office_name", ""),
+                period=period_name(s.window, lang),
+            ),
+            t("sheet.window", lang, window=formatting.window(s.window, lang), date=formatting.date(s.today)),
+        ),
     )
 
 
@@ -57,10 +70,12 @@ def workbook(s: PeriodSummary, lang: str | None = None) -> bytes:
 
 
 def report(s: PeriodSummary, lang: str | None = None) -> bytes:
-    """The review of the window as a .docx file (A4, Times New Roman 13)."""
+    """The review of the window as a .docx file (A4, Times New Roman 13): the administrative
+    header, the figures with their tables and charts, the proposals counted by ban, the
+    conclusions, the recipients and the signature; the full list of proposals in an annex."""
     doc = new_document()
 
-    administrative_header(doc, s.settings, s.today, lang)
+    administrative_header(doc, s.settings, s.today, lang, kind="BC")
     doc.add_paragraph()
     centred(doc, t("review.doc.title", lang), bold=True, size=15)
     centred(doc, t("review.doc.subtitle", lang, period=period_name(s.window, lang)), bold=True, size=14)
@@ -122,7 +137,7 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
         paragraph(doc, sentence, indent=True)
 
     heading(doc, t("review.doc.part1_2", lang))
-    table(doc, ban_frame(s.bans, lang))
+    table(doc, ban_frame(s.bans, lang), total=tables.ban_total(s.bans, lang))
     doc.add_picture(io.BytesIO(png(charts.participation(s.bans, lang))), width=Cm(15.5))
     doc.add_picture(io.BytesIO(png(charts.days_against_target(s.bans, lang))), width=Cm(15.5))
 
@@ -142,23 +157,31 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     if not s.every_ban:
         paragraph(doc, t("review.own_ban_content", lang), italic=True, indent=True)
     for h in s.highlights:
-        paragraph(doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True)
+        place = paragraph(
+            doc, f"- {h.place} ({h.cadre}, {h.ban}, {formatting.date(h.trip_end)}):", indent=True
+        )
+        place.paragraph_format.keep_with_next = True  # with the model it introduces
         lines(doc, h.good_models)
     if not s.highlights:
         paragraph(doc, t("review.no_highlights", lang), indent=True)
+
+    if s.funding is not None:
+        funding_part(doc, s, lang)
 
     heading(doc, t("review.doc.part2", lang))
     heading(doc, t("review.doc.part2_1", lang))
     for meeting in s.meetings:
         lines(doc, meeting.difficulties)
     heading(doc, t("review.doc.part2_2", lang))
-    if s.proposals:
-        table(doc, proposal_frame(s.proposals, lang))
+    if s.proposal_counts:
+        counts, total = tables.proposals_by_ban(s.proposal_counts, lang)
+        summary_line = paragraph(
+            doc, t("doc.proposals_summary", lang, total=total[1], open=total[2]), indent=True
+        )
+        summary_line.paragraph_format.keep_with_next = True
+        table(doc, counts, total=total)
     else:
         paragraph(doc, t("review.no_proposals", lang), indent=True)
-    if not s.every_ban and s.proposal_counts:
-        paragraph(doc, t("review.proposal_counts", lang), italic=True, indent=True)
-        table(doc, proposal_count_frame(s.proposal_counts, lang))
 
     heading(doc, t("review.doc.part3", lang))
     for meeting in s.meetings:
@@ -173,7 +196,56 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     if not s.meetings:
         paragraph(doc, t("review.no_meetings", lang), indent=True)
 
-    doc.add_paragraph()
-    sign = doc.add_table(rows=1, cols=2)
-    centred(sign.rows[0].cells[1], t("review.doc.signature", lang), bold=True)
+    signature_block(
+        doc,
+        [
+            *(
+                [t("doc.recipient.parent", lang, parent=s.settings["parent_name"])]
+                if s.settings.get("parent_name")
+                else []
+            ),
+            t("doc.recipient.leaders", lang),
+            t("doc.recipient.bans", lang),
+            t("doc.recipient.archive", lang),
+        ],
+        t("doc.on_behalf", lang),
+        s.settings.get("signer_title") or t("doc.signer_title", lang),
+        s.settings.get("signer_name", ""),
+        lang,
+    )
+    if s.proposals:
+        proposals_annex(doc, s, lang)
     return to_bytes(doc)
+
+
+def funding_part(doc, s: PeriodSummary, lang: str | None) -> None:
+    """The money of the window: spent against the budget pro-rated to it, per ban."""
+    f = s.funding
+    heading(doc, t("funding.doc.heading", lang))
+    if f.budget:
+        text = t(
+            "funding.doc.sentence",
+            lang,
+            spent=formatting.number(f.spent, lang),
+            share=formatting.percent(f.share, lang),
+            budget=formatting.number(f.budget, lang),
+        )
+    else:
+        text = t("funding.doc.sentence_no_budget", lang, spent=formatting.number(f.spent, lang))
+    paragraph(doc, text, indent=True).paragraph_format.keep_with_next = True
+    frame, total = tables.funding_frame(f, lang)
+    table(doc, frame, total=total)
+
+
+def proposals_annex(doc, s: PeriodSummary, lang: str | None) -> None:
+    """Every proposal shown for the window, with its follow-up, on pages of its own."""
+    page_break(doc)
+    centred(doc, t("doc.annex", lang), bold=True, size=14)
+    centred(doc, t("doc.annex.proposals", lang), bold=True)
+    centred(doc, t("doc.annex.attached", lang, period=period_name(s.window, lang)), italic=True)
+    if not s.every_ban:
+        paragraph(doc, t("review.own_ban_content", lang), italic=True, indent=True)
+    groups = tables.annex_by_ban(s.proposals, [c.ban for c in s.proposal_counts], lang)
+    for number, (ban, frame) in enumerate(groups, 1):
+        heading(doc, t("doc.annex.ban", lang, number=number, ban=ban, count=len(frame)))
+        table(doc, frame)

@@ -5,10 +5,12 @@ from core.messages import (
     attachments,
     common,
     evaluations,
+    funding,
     leading,
     office,
     progress,
     reminders,
+    report_doc,
     review,
     trip_changes,
     visits,
@@ -26,6 +28,8 @@ _AREAS = (
     reminders,
     leading,
     attachments,
+    funding,
+    report_doc,
 )
 
 

@@ -99,8 +99,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "evaluations.doc.title": ("BẢN NHẬN XÉT, ĐÁNH GIÁ", "EVALUATION"),
     "evaluations.doc.subtitle": (
-        "việc thực hiện chế độ đi công tác cơ sở năm {year}",
-        "of grassroots work in {year}",
+        "Việc thực hiện chế độ đi công tác cơ sở năm {year}",
+        "Grassroots work in {year}",
     ),
     "evaluations.doc.ban": ("Đơn vị: {ban}", "Unit: {ban}"),
     "evaluations.doc.signature": ("LÃNH ĐẠO CƠ QUAN", "FOR THE OFFICE"),

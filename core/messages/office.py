@@ -5,6 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office.field.name": ("Tên cơ quan", "Office name"),
     "office.field.parent_name": ("Cơ quan cấp trên", "Upper body"),
     "office.field.place": ("Địa danh", "Place"),
+    "office.field.symbol": ("Ký hiệu văn bản", "Papers' symbol"),
+    "office.field.signer": ("Người ký báo cáo", "Who signs the reports"),
     "office.field.admin": ("Tên đăng nhập của quản trị", "Admin's username"),
     "office.field.admin_name": ("Tên hiển thị của quản trị", "Admin's display name"),
     "office.admin_name": ("Quản trị hệ thống", "System administrator"),

@@ -51,6 +51,7 @@ HELD_BY = {  # office-wide actions and pages: the roles that hold them
     "admin.trips_import": {A},
     "admin.accounts": {A},
     "admin.policy": {A},
+    "policy.budget": {O, A},  # the bans' budgets: the admin, or the office leadership
     "admin.backup": {A},
     "admin.audit": {A},
     "page.visits": {C, B, O},

@@ -320,7 +320,7 @@ def test_word_paper_of_a_ban_has_the_administrative_layout(office):
     header = "\n".join(c.text for c in doc.tables[0].rows[0].cells)
     assert "CƠ QUAN TRUNG ƯƠNG ĐOÀN" in header and "Hà Nội, ngày 15 tháng" in header
     assert "BẢN NHẬN XÉT, ĐÁNH GIÁ" in text
-    assert "việc thực hiện chế độ đi công tác cơ sở năm 2018" in text
+    assert "Việc thực hiện chế độ đi công tác cơ sở năm 2018" in text  # no line opens in lower case
     table = [[c.text for c in row.cells] for row in doc.tables[1].rows]
     assert table[0][:2] == ["TT", "Họ và tên"]
     assert ["Cán bộ A", "Chuyên viên", "6", "2", "Hoàn thành tốt nhiệm vụ", "Tích cực."] in [

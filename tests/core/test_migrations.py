@@ -183,7 +183,8 @@ def test_no_migration_imports_the_application_code():
     assert offenders == []
 
 
-# What migrations 0007 to 0011 count for the rows already stored.
+# What migrations 0007 to 0011 (and 0019, the funding per day and ban) count for the rows
+# already stored.
 KEPT = {
     "cadre_years": "SELECT year, cadre_id, days, workdays FROM cadre_years",
     "cadre_year_contents": "SELECT year, content_type, ban_id, cadre_id, trips, days, working_trips, workdays "
@@ -192,7 +193,7 @@ KEPT = {
     "province_years": "SELECT year, province, trips, cadres FROM province_years",
     "trips.reported_at": "SELECT id, reported_at FROM trips",
     "proposals.trip_end": "SELECT id, trip_end FROM proposals",
-    "ban_days": "SELECT day, ban_id, days, workdays FROM ban_days",
+    "ban_days": "SELECT day, ban_id, days, workdays, funding_vnd FROM ban_days",
     "cadre_months": "SELECT month, cadre_id, days, workdays FROM cadre_months",
 }
 

@@ -37,7 +37,15 @@ def test_new_office_stores_its_name_this_years_policy_and_one_admin_who_must_cha
 ):
     assert (
         new_office(
-            db_url, "--parent-name", "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG", "--office-place", "Hà Giang"
+            db_url,
+            "--parent-name",
+            "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG",
+            "--office-place",
+            "Hà Giang",
+            "--office-symbol",
+            "TĐTN-VP",
+            "--signer-name",
+            "Nguyễn Văn Bí",
         )
         == 0
     )
@@ -49,6 +57,8 @@ def test_new_office_stores_its_name_this_years_policy_and_one_admin_who_must_cha
             "office_name": "Tỉnh đoàn Hà Giang",
             "parent_name": "BCH ĐOÀN TNCS HỒ CHÍ MINH TỈNH HÀ GIANG",
             "office_place": "Hà Giang",
+            "office_symbol": "TĐTN-VP",
+            "signer_name": "Nguyễn Văn Bí",
         }
         assert office.office_name(s) == "Tỉnh đoàn Hà Giang"
         assert s.scalars(select(Policy.year)).all() == [dt.date.today().year]

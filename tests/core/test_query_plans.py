@@ -16,7 +16,7 @@ import re
 import pytest
 from sqlalchemy import event
 
-from core import content_mix, place_visits, progress, proposals, summary, trend
+from core import content_mix, funding, place_visits, progress, proposals, summary, trend
 from core.accounts import load_actor
 from core.periods import Window
 from db.migrate import upgrade
@@ -101,6 +101,8 @@ READS = {
     "provinces_visited": lambda s, a: place_visits.provinces_visited(s, WINDOW),
     "places_not_visited": lambda s, a: place_visits.places_not_visited(s, WINDOW),
     "absentees": lambda s, a: summary.absentees(s, WINDOW),
+    # The funding per ban: one range of the days kept per day and ban, summed.
+    "funding": lambda s, a: funding.funding(s, WINDOW),
     # Whole months read the days kept per month, the days around them the trip days.
     "absentees_around_months": lambda s, a: summary.absentees(s, Window(D(2024, 5, 20), D(2024, 7, 10))),
     "highlights": lambda s, a: summary.highlights(s, a, WINDOW),

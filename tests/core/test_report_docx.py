@@ -14,6 +14,7 @@ from db.session import reading
 D = dt.date
 WINDOW = Window(D(2018, 6, 1), D(2018, 7, 31))
 MEETING_DAY = D(2018, 8, 9)
+TABLE_TOP = 4  # the workbook's header row: under the title's two lines and a blank one
 
 
 def summary_as(actor_of, demo_url, username="lanhdao"):
@@ -29,6 +30,7 @@ def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of
         "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH",
         "CƠ QUAN TRUNG ƯƠNG ĐOÀN",
         "***",
+        "Số:       -BC/TWĐTN-VP",  # numbered by the clerk as it is issued
     ]
     assert [p.text for p in header[1].paragraphs if p.text] == [
         "ĐOÀN TNCS HỒ CHÍ MINH",
@@ -48,8 +50,10 @@ def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of
     by_ban = doc.tables[1]
     with reading(demo_url) as session:
         bans = progress.ban_progress(session, WINDOW, MEETING_DAY)
-    assert [r.cells[1].text for r in by_ban.rows[1:]] == [b.name for b in bans]
-    assert [int(r.cells[3].text) for r in by_ban.rows[1:]] == [b.participation.went for b in bans]
+    assert [r.cells[1].text for r in by_ban.rows[1:-1]] == [b.name for b in bans]
+    assert [int(r.cells[3].text) for r in by_ban.rows[1:-1]] == [b.participation.went for b in bans]
+    totals = [c.text for c in by_ban.rows[-1].cells]
+    assert totals[1:4] == ["Tổng cộng", "111", "97"] and totals[4] == "87,4%"
     assert len(doc.inline_shapes) == 3  # the three charts
     assert any("uổng phí một lần đi cơ sở" in p for p in text)  # the meeting's conclusions
 
@@ -70,19 +74,20 @@ def test_workbook_holds_the_same_tables_with_formulas_neutralised(actor_of, demo
         "Mô hình hay",
         "Kiến nghị",
         "Kiến nghị theo ban",
+        "Kinh phí",
     ]
-    bans = list(book["Theo ban"].iter_rows(min_row=2, values_only=True))
+    bans = list(book["Theo ban"].iter_rows(min_row=TABLE_TOP + 1, values_only=True))
     assert sum(row[2] for row in bans) == s.headline.participation.went
     assert sum(row[5] for row in bans) == s.headline.participation.days
-    assert book["Chưa đi cơ sở"].max_row - 1 == len(s.absentees) == 14
-    assert book["Kiến nghị"].max_row - 1 == len(s.proposals)
+    assert book["Chưa đi cơ sở"].max_row - TABLE_TOP == len(s.absentees) == 14
+    assert book["Kiến nghị"].max_row - TABLE_TOP == len(s.proposals)
     risky = s.proposals[0].__class__(**{**s.proposals[0].__dict__, "text": '=HYPERLINK("x")'})
     cells = openpyxl.load_workbook(
         io.BytesIO(
             review_report.workbook(summary.PeriodSummary(**{**s.__dict__, "proposals": [risky]}), "vi")
         )
     )["Kiến nghị"]
-    assert cells["A2"].value == '\'=HYPERLINK("x")'
+    assert cells[f"A{TABLE_TOP + 1}"].value == '\'=HYPERLINK("x")'
 
 
 def test_chart_spec_carries_its_rows_without_the_default_300px_view(demo_url):

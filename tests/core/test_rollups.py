@@ -40,18 +40,35 @@ def _office(s, rule: str = "calendar"):
     b = f.cadre(s, b1, "B", left=D(2018, 6, 30))
     c = f.cadre(s, b2, "C")
     n = f.cadre(s, b2, "N", subject=False)
-    f.trip(s, a, D(2017, 12, 29), D(2018, 1, 3), content_types=("thematic", "inspection"))
-    f.trip(s, a, D(2018, 3, 5), D(2018, 3, 7))
+    f.trip(
+        s, a, D(2017, 12, 29), D(2018, 1, 3), content_types=("thematic", "inspection"), funding_vnd=900_000
+    )
+    f.trip(s, a, D(2018, 3, 5), D(2018, 3, 7), funding_vnd=1_500_000)
     f.trip(s, a, D(2018, 4, 2), D(2018, 4, 2), host_unit="Xã Lũng Cú")  # same province, another place
     f.trip(s, b, D(2018, 5, 12), D(2018, 5, 13), content_types=("coorganise",))  # a weekend
-    f.trip(s, c, D(2018, 12, 28), D(2019, 1, 4), province="Cao Bằng", host_unit="Huyện Đoàn Bảo Lạc")
+    f.trip(
+        s,
+        c,
+        D(2018, 12, 28),
+        D(2019, 1, 4),
+        province="Cao Bằng",
+        host_unit="Huyện Đoàn Bảo Lạc",
+        funding_vnd=3_000_000,
+    )
     f.trip(s, c, D(2018, 2, 1), D(2018, 2, 2))  # C at A's place
     f.trip(s, n, D(2018, 7, 2), D(2018, 7, 4))
-    f.trip(s, c, D(2018, 9, 3), D(2018, 9, 4), planned=True)
+    f.trip(s, c, D(2018, 9, 3), D(2018, 9, 4), planned=True, funding_vnd=700_000)
     later = f.trip(
-        s, a, D(2018, 10, 1), D(2018, 10, 5), planned=True, province="Lào Cai", host_unit="Xã Y Tý"
+        s,
+        a,
+        D(2018, 10, 1),
+        D(2018, 10, 5),
+        planned=True,
+        province="Lào Cai",
+        host_unit="Xã Y Tý",
+        funding_vnd=2_000_000,
     )
-    cancelled = f.trip(s, b, D(2018, 6, 4), D(2018, 6, 5), planned=True)
+    cancelled = f.trip(s, b, D(2018, 6, 4), D(2018, 6, 5), planned=True, funding_vnd=400_000)
     owner = f.actor(f.account(s, "a", ("cadre",), a))
     change_state(s, owner, later.id, "done", later.version, today=D(2018, 10, 6))
     change_state(
@@ -164,7 +181,14 @@ def recounted_rows(s) -> dict[str, list[tuple]]:
 
     made = s.execute(
         select(
-            Trip.id, Trip.cadre_id, Trip.ban_id, Trip.place_id, Place.province, Trip.start_date, Trip.end_date
+            Trip.id,
+            Trip.cadre_id,
+            Trip.ban_id,
+            Trip.place_id,
+            Place.province,
+            Trip.start_date,
+            Trip.end_date,
+            Trip.funding_vnd,
         )
         .join(Place, Place.id == Trip.place_id)
         .where(Trip.state == "done")
@@ -172,11 +196,11 @@ def recounted_rows(s) -> dict[str, list[tuple]]:
     types: dict[int, list[str]] = {}
     for trip_id, content_type in s.execute(select(TripContentType.trip_id, TripContentType.content_type)):
         types.setdefault(trip_id, []).append(content_type)
-    for trip_id, cadre_id, ban_id, place_id, province, start, end in made:
+    for trip_id, cadre_id, ban_id, place_id, province, start, end, funding in made:
         days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
         for day in days:
             work = int(day.weekday() < 5)
-            add("ban_days", (day, ban_id), 1, work)
+            add("ban_days", (day, ban_id), 1, work, funding if day == end else 0)  # paid as it ends
             add("cadre_months", (day.replace(day=1), cadre_id), 1, work)
         for year in sorted({d.year for d in days}):
             n = sum(1 for d in days if d.year == year)

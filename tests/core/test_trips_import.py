@@ -556,7 +556,7 @@ def raw_figures(s) -> dict[str, set]:
         for day, work in days[trip_id]:
             per_year[day.year].append(work)
             add(cadre_months, (day.replace(day=1), trip.cadre_id), 1, int(work))
-            add(ban_days, (day, trip.ban_id), 1, int(work))
+            add(ban_days, (day, trip.ban_id), 1, int(work), trip.funding_vnd if day == trip.end_date else 0)
         for year, works in per_year.items():
             add(cadre_years, (year, trip.cadre_id), len(works), sum(works))
             for code in types[trip_id]:

@@ -261,12 +261,19 @@ VIEWS = (
     + [
         (who, "progress", {"from": "2018-06-01", "to": "2018-07-31", **extra})
         for who in ("truongban", "lanhdao")
-        for extra in ({}, {"tab": "cadres"}, {"tab": "places"}, {"mode": "meeting"}, {"ban": "TC"})
+        for extra in (
+            {},
+            {"tab": "cadres"},
+            {"tab": "places"},
+            {"tab": "funding"},
+            {"mode": "meeting"},
+            {"ban": "TC"},
+        )
     ]
     + [
         (who, "review", {"from": "2018-06-01", "to": "2018-07-31", **extra})
         for who in ("truongban", "lanhdao")
-        for extra in ({}, {"tab": "proposals"}, {"tab": "meetings"})
+        for extra in ({}, {"tab": "proposals"}, {"tab": "meetings"}, {"tab": "funding"})
     ]
     + [(who, "evaluations", {"year": "2018"}) for who in ("truongban", "lanhdao")]
     + [
