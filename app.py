@@ -9,7 +9,7 @@ from core.i18n import t
 from core.pages import ADDRESSES, PAGES, Page, named
 from core.permissions import pages_for
 from db.session import writing
-from ui import auth, guard, login_cookie, todo
+from ui import auth, guard, login_cookie, style, todo
 from ui.text import md, tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
@@ -20,6 +20,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("mode") == "meeting" else "auto",
 )
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
+style.apply()
 
 
 ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
