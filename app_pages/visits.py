@@ -421,6 +421,7 @@ def register() -> None:
             default=list(existing.content_types) if existing else None,
             key=prefix + "content",
             placeholder=t("visits.choose"),
+            select_all=False,  # its label is English only
         )
         questions = st.text_area(
             t("visits.reg.questions"),

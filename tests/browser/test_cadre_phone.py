@@ -48,6 +48,23 @@ def test_a_login_at_the_bare_address_survives_a_reload(app_server, phone):
         expect(phone.get_by_label("Mật khẩu", exact=True)).to_have_count(0)
 
 
+def test_english_chosen_in_the_sidebar_is_kept_after_a_reload(app_server, phone):
+    login(phone, app_server.url, "truongban", path="/visits")
+    expect(phone.get_by_role("heading", name=HEADING)).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    phone.get_by_role("radio", name="English").click()
+    expect(phone.get_by_role("heading", name="My grassroots trips")).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
+    wait_idle(phone)
+    phone.reload()  # a new session: the account's stored language
+    expect(phone.get_by_role("heading", name="My grassroots trips")).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
+    wait_idle(phone)
+    if not phone.get_by_role("radio", name="English").is_visible():
+        phone.get_by_test_id("stExpandSidebarButton").click()
+    expect(phone.get_by_role("radio", name="English")).to_be_checked()
+    phone.get_by_role("radio", name="Tiếng Việt").click()  # back, for the other tests
+    expect(phone.get_by_role("heading", name=HEADING)).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
+
+
 def test_the_cadres_journey_on_a_phone(app_server, phone):
     login(phone, app_server.url, "canbo", path="/visits")
     expect(phone.get_by_role("heading", name=HEADING)).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
