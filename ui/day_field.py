@@ -8,16 +8,21 @@ import datetime as dt
 
 import streamlit as st
 
-from core import day_text
+from core import day_text, formatting
 from core.errors import FieldError
 from core.i18n import t
 
 
-def day_field(field: str, key: str, where=None) -> tuple[dt.date | None, list[FieldError]]:
-    """The day typed in the field labelled `t(field)` (None when empty), and the error about
-    it, if what was typed is not a day (for the form's `show_error`, under the field)."""
+def day_field(
+    field: str, key: str, where=None, value: dt.date | None = None
+) -> tuple[dt.date | None, list[FieldError]]:
+    """The day typed in the field labelled `t(field)` (None when empty; `value` fills it at
+    first), and the error about it, if what was typed is not a day (for the form's
+    `show_error`, under the field)."""
     where = st if where is None else where
-    text = where.text_input(t(field), key=key, placeholder=t("visits.date_placeholder"))
+    text = where.text_input(
+        t(field), value=formatting.date(value), key=key, placeholder=t("visits.date_placeholder")
+    )
     try:
         return day_text.parse(text), []
     except ValueError:
