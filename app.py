@@ -9,7 +9,7 @@ from core.i18n import t
 from core.pages import ADDRESSES, PAGES, Page, home, named
 from core.permissions import pages_for
 from db.session import writing
-from ui import auth, guard, todo
+from ui import auth, guard, login_cookie, style, todo
 from ui.text import md, tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
@@ -20,6 +20,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if st.query_params.get("mode") == "meeting" else "auto",
 )
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
+style.apply()
 
 
 ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
@@ -40,6 +41,11 @@ def landing(pages: list[st.Page], home_address: str | None = None) -> st.Page:
     (core.pages.home: a leader's is /progress, where the queue waits)."""
 
     def go():
+        if not login_cookie.written():
+            # The re-login cookie is still being written by the browser: a switch now would
+            # lose it. Its writer's answer reruns the app, which then switches.
+            st.caption(t("login.opening"))
+            return
         asked, query = st.session_state.pop(ASKED, (None, None))
         first = next((p for p in pages if p.url_path == home_address), pages[0] if pages else None)
         target = next((p for p in pages if p.url_path == asked), first)
@@ -50,23 +56,35 @@ def landing(pages: list[st.Page], home_address: str | None = None) -> st.Page:
 
 
 def language_switch() -> None:
-    choice = st.sidebar.segmented_control(
+    """Vietnamese or English, for this session and, once logged in, for the account: stored
+    when chosen, and used again by its next session (ui.auth)."""
+    # The switch shows the session's language: after a login that brought the account's
+    # own, the widget's state from the login page would otherwise choose the old one back.
+    if st.session_state.get("lang_switch") != i18n.language():
+        st.session_state["lang_switch"] = i18n.language()
+    st.sidebar.segmented_control(
         t("nav.language"),
         i18n.LANGUAGES,
-        default=i18n.language(),
         key="lang_switch",
         format_func=lambda code: t(f"language.{code}"),
         required=True,
+        on_change=_language_chosen,
     )
-    if choice and choice != i18n.language():
-        st.session_state["lang"] = choice
-        actor = st.session_state.get("actor")
-        if actor is not None:
-            from core import accounts
 
-            with writing(bump_version=False) as session:
-                accounts.set_language(session, actor.username, choice)
-        st.rerun()
+
+def _language_chosen() -> None:
+    """Runs before the script, so the whole run that follows speaks the language chosen."""
+    choice = st.session_state.get("lang_switch")
+    if choice not in i18n.LANGUAGES:
+        return
+    st.session_state["lang"] = choice
+    i18n.set_language(choice)
+    actor = st.session_state.get("actor")
+    if actor is not None:
+        from core import accounts
+
+        with writing(bump_version=False) as session:
+            accounts.set_language(session, actor.username, choice)
 
 
 if not st.session_state.get("authentication_status"):
@@ -85,6 +103,8 @@ except auth.CookieKeyMissing:
     st.stop()
 
 st.session_state["actor"] = actor
+# A login brings the account's stored language (ui.auth): this run already speaks it.
+i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 language_switch()
 
 if actor is None:

@@ -8,7 +8,7 @@ import streamlit as st
 from core import accounts, audit, backup, formatting, policy, reminders, roster, roster_import, trips_import
 from core.errors import DomainError, ValidationError
 from core.exports.spreadsheet import csv_bytes
-from core.i18n import t
+from core.i18n import language, t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import data, uploads
 from ui.forms import form, save, show_flash
@@ -423,7 +423,9 @@ def accounts_section() -> None:
             ROLES,
             default=list(chosen_account.roles),
             format_func=lambda r: t(f"role.{r}"),
-            key=f"roles_{pick}",
+            # The chosen roles are kept as their labels: a key per language, or a label of the
+            # other language would stay on as a tag after the language is switched.
+            key=f"roles_{pick}_{language()}",
         )
         b1, b2, b3 = st.columns(3)
         if b1.button(t("accounts.save_roles"), key="roles_save"):

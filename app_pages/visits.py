@@ -6,16 +6,18 @@ import datetime as dt
 import streamlit as st
 
 from core import activities, formatting, places, policy, registrations, reports, targets, trip_list, trips
+from core.errors import ValidationError
 from core.i18n import t
 from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES, ReportState, TripState
 from ui import attachments as attached_files
-from ui import data, trip_changes
+from ui import data, trip_cards, trip_changes
+from ui.day_field import day_field, in_future
 from ui.forms import form, save, show_flash
 from ui.returned import returned_reports
 from ui.text import md, tm
 from ui.todo import todo_list
-from ui.widgets import DATE_FORMAT, actor, section_picker, table, year_filter
+from ui.widgets import actor, section_picker, table, year_filter
 
 me = actor()
 st.title(t("visits.title"))
@@ -90,7 +92,8 @@ def show_progress() -> None:
             )
         )
     returned_reports(all_trips, trip_label)  # whatever year is shown, until sent again
-    overdue = [r for r in year_trips if r.overdue]
+    # What waits for the cadre is read from every year, whichever year is shown.
+    overdue = [r for r in all_trips if r.overdue]
     if overdue:
         st.warning(tm("visits.overdue_count", n=len(overdue), trips="; ".join(map(trip_label, overdue))))
 
@@ -98,20 +101,7 @@ def show_progress() -> None:
     if not year_trips:
         st.info(t("visits.no_trips"))
         return
-    # What a cadre checks first comes first: on a phone the later columns scroll.
-    table(
-        year_trips,
-        {
-            "visits.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
-            "common.days": "days",
-            "visits.col.report": lambda r: report_label(r) if r.state == TripState.DONE else "",
-            "visits.col.due": lambda r: formatting.date(r.report_due),
-            "visits.col.state": lambda r: t(f"trip_state.{r.state}"),
-            "visits.col.place": "place",
-            "visits.col.content": lambda r: "; ".join(content_label(c) for c in r.content_types),
-            "trip_change.col.note": trip_changes.removal_note,
-        },
-    )
+    trip_cards.cards(year_trips, content_label, report_label, trip_changes.removal_note)
     planned_trips = [r for r in year_trips if r.state == TripState.PLANNED]
     if planned_trips:
         choose_planned(planned_trips)
@@ -153,18 +143,21 @@ def fill_place(prefix: str) -> None:
 
 
 def record_trip() -> None:
-    show_flash("trip")
     state = form("trip")
     prefix = state.prefix
     planned = st.checkbox(t("visits.field.planned"), key=prefix + "planned", help=t("visits.planned_help"))
     left, right = st.columns(2)
-    start = left.date_input(t("visits.field.start"), value=None, key=prefix + "start", format=DATE_FORMAT)
+    start, bad_start = day_field("visits.field.start", prefix + "start", left)
     with left:
         state.slot("visits.field.start")
-    end = right.date_input(t("visits.field.end"), value=None, key=prefix + "end", format=DATE_FORMAT)
+    end, bad_end = day_field("visits.field.end", prefix + "end", right)
     with right:
         state.slot("visits.field.end")
-    if start and end and end >= start:
+    if in_future(end, today):
+        # A trip in the future is a planned trip: saved so, and said here, beside its dates.
+        planned = True
+        st.info(t("visits.future_is_planned"))
+    elif start and end and end >= start:
         days = data.read(trips.days_preview, start, end)
         rule = data.read(policy.for_day, start).counting_rule
         st.info(tm("visits.days_preview", days=days, rule=t(f"visits.rule.{rule}")))
@@ -187,12 +180,13 @@ def record_trip() -> None:
         state.slot("visits.field.commune")
         host_unit = st.text_input(t("visits.field.host_unit"), key=prefix + "host_unit")
         state.slot("visits.field.host_unit")
-        content = st.multiselect(
+        # Pills, not a multiselect: four choices in sight, no English "Select all".
+        content = st.pills(
             t("visits.field.content_types"),
             CONTENT_TYPES,
-            format_func=content_label,
+            selection_mode="multi",
+            format_func=lambda code: md(content_label(code)),  # pills read Markdown
             key=prefix + "content",
-            placeholder=t("visits.choose"),
         )
         state.slot("visits.field.content_types")
         tags = st.multiselect(
@@ -201,6 +195,7 @@ def record_trip() -> None:
             key=prefix + "tags",
             accept_new_options=True,
             placeholder=t("visits.choose_or_add"),
+            select_all=False,
         )
         questions = st.text_area(
             t("visits.field.questions"), key=prefix + "questions", help=t("visits.one_per_line")
@@ -211,15 +206,19 @@ def record_trip() -> None:
         )
         order_no_col, order_date_col = st.columns(2)
         order_no = order_no_col.text_input(t("visits.field.travel_order_no"), key=prefix + "order_no")
-        order_date = order_date_col.date_input(
-            t("visits.field.travel_order_date"), value=None, key=prefix + "order_date", format=DATE_FORMAT
+        order_date, bad_order_date = day_field(
+            "visits.field.travel_order_date", prefix + "order_date", order_date_col
         )
         files = attached_files.picker("attachments.upload_trip", key=prefix + "files")
         attached_files.caps()
         state.slot("attachments.field")
         state.slot()
         submitted = st.form_submit_button(t("visits.save_trip"), type="primary", key=prefix + "save")
+    show_flash("trip")  # the result of the last save, under the button that made it
     if not submitted:
+        return
+    if bad_start or bad_end or bad_order_date:
+        state.show_error(ValidationError(bad_start + bad_end + bad_order_date))
         return
     entry = trips.TripInput(
         start_date=start,
@@ -228,7 +227,7 @@ def record_trip() -> None:
         district=district,
         commune=commune,
         host_unit=host_unit,
-        content_types=tuple(content),
+        content_types=tuple(content or ()),
         tags=tuple(tags),
         questions=tuple(questions.splitlines()),
         co_travellers=co_travellers,
@@ -252,7 +251,6 @@ def record_trip() -> None:
 
 
 def write_report() -> None:
-    show_flash("report")
     made = [r for r in year_trips if r.state == TripState.DONE]
     if not made:
         st.info(t("visits.no_trips_to_report"))
@@ -266,7 +264,11 @@ def write_report() -> None:
     waiting = next((i for i, r in enumerate(made) if str(r.id) == asked), waiting)
     if st.session_state.get("_report_trip_asked", asked) != asked:
         st.session_state.pop(f"report_trip_{len(made)}", None)
+        st.session_state.pop(REPORT_SHOWN, None)
     st.session_state["_report_trip_asked"] = asked
+    # The trip just reported on stays chosen: its label (the report's state) changes with the
+    # save, and the list would fall back on the next trip waiting, its form in view.
+    waiting = next((i for i, r in enumerate(made) if r.id == st.session_state.get(REPORT_SHOWN)), waiting)
     # Keyed on the trips listed: after a new trip the choice starts again on the first one waiting.
     row = st.selectbox(
         t("visits.report_trip"),
@@ -275,6 +277,7 @@ def write_report() -> None:
         key=f"report_trip_{len(made)}",
         format_func=lambda r: f"{trip_label(r)} · {report_label(r)}",
     )
+    st.session_state[REPORT_SHOWN] = row.id
     view = data.read(reports.report_for_trip, me, row.id, cached=False)
     st.caption(
         tm(
@@ -290,6 +293,9 @@ def write_report() -> None:
         st.text(view.return_reason)
     attached_files.panel(me, row.id, key="report_files")
     if not view.editable:
+        show_flash("report")  # "sent": said above the report as it was sent
+        if view.state == ReportState.SUBMITTED:
+            st.info(t("visits.report.sent_readonly"))
         show_report(view)
         return
     state = form("report", row.id, view.version)
@@ -309,6 +315,7 @@ def write_report() -> None:
                     ),
                 )
             )
+        state.slot("visits.report.answer")  # a missing answer is said under the answers
         good_models = st.text_area(
             t("visits.report.good_models"), value=view.good_models, key=prefix + "good"
         )
@@ -329,6 +336,7 @@ def write_report() -> None:
         send = send_col.form_submit_button(
             t("visits.report.send"), type="primary", key=prefix + "send", width="stretch"
         )
+    show_flash("report")  # "draft saved": under the buttons
     if not (save_draft or send):
         return
     entry = reports.ReportInput(
@@ -340,6 +348,9 @@ def write_report() -> None:
         spot="report",
         form=state,
     )
+
+
+REPORT_SHOWN = "_report_trip_shown"  # the id of the trip whose report the section shows
 
 
 def show_report(view: reports.ReportView) -> None:
@@ -361,7 +372,10 @@ def show_report(view: reports.ReportView) -> None:
 def register() -> None:
     show_flash("registration")
     quarters = registrations.quarters_shown(year, today)
-    registered = data.read(registrations.list_for_cadre, me, me.cadre_id, quarters, today, cached=False)
+    # The quarters still waiting to be registered are told whichever year is shown.
+    now = registrations.quarters_shown(today.year, today)
+    asked = list(dict.fromkeys(quarters + [yq for yq in now if registrations.is_open(*yq, today)]))
+    registered = data.read(registrations.list_for_cadre, me, me.cadre_id, asked, today, cached=False)
     table(
         quarters,
         {
@@ -376,7 +390,7 @@ def register() -> None:
             ),
         },
     )
-    missing = [(y, q) for y, q in quarters if (y, q) not in registered and registrations.is_open(y, q, today)]
+    missing = [(y, q) for y, q in asked if (y, q) not in registered and registrations.is_open(y, q, today)]
     if missing:
         st.warning(
             tm("visits.reg.unregistered", quarters=", ".join(formatting.quarter(y, q) for y, q in missing))
@@ -413,6 +427,7 @@ def register() -> None:
             default=list(existing.content_types) if existing else None,
             key=prefix + "content",
             placeholder=t("visits.choose"),
+            select_all=False,  # its label is English only
         )
         questions = st.text_area(
             t("visits.reg.questions"),

@@ -90,7 +90,9 @@ def participation(rows: list[BanProgress], lang: str | None = None, large: bool 
             x=alt.X(
                 "rate:Q",
                 title=t("progress.chart.rate", lang),
-                axis=alt.Axis(format="%"),
+                # A precision of its own: d3's bare "%" writes six decimals ("0.000000%") where
+                # Vega formats the value outside the axis (the bar's description, read aloud).
+                axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
             y=alt.Y("ban:N", title=None, sort=None),
@@ -118,8 +120,8 @@ def days_against_target(rows: list[BanProgress], lang: str | None = None, large:
     y = alt.Y("ban:N", title=None, sort=None)
     tooltip = [
         alt.Tooltip("ban:N", title=t("common.ban", lang)),
-        alt.Tooltip("days:Q", title=t("progress.chart.days", lang)),
-        alt.Tooltip("target:Q", title=t("progress.chart.target", lang)),
+        alt.Tooltip("days:Q", title=t("progress.chart.days", lang), format=",.0f"),
+        alt.Tooltip("target:Q", title=t("progress.chart.target", lang), format=",.0f"),
     ]
     bars = base.mark_bar().encode(
         x=alt.X("days:Q", title=t("progress.chart.days", lang)), y=y, tooltip=tooltip
@@ -166,7 +168,7 @@ def content_mix(
             tooltip=[
                 alt.Tooltip("ban:N", title=t("common.ban", lang)),
                 alt.Tooltip("content:N", title=t("progress.chart.content", lang)),
-                alt.Tooltip("trips:Q", title=t("progress.chart.trips", lang)),
+                alt.Tooltip("trips:Q", title=t("progress.chart.trips", lang), format=",.0f"),
             ],
         )
     )
@@ -256,7 +258,7 @@ def ratings_by_ban(rows, lang: str | None = None) -> alt.Chart:
                 legend=alt.Legend(orient="bottom", columns=3, labelLimit=320),
             ),
             order=alt.Order("order:Q"),
-            tooltip=["ban:N", "rating:N", "n:Q"],
+            tooltip=["ban:N", "rating:N", alt.Tooltip("n:Q", format=",.0f")],
         )
         .properties(height=alt.Step(28))
     )

@@ -41,8 +41,9 @@ class TripRow:
 
 def default_year(trip_years, today: dt.date) -> int:
     """The year a cadre's page opens on: the current one if it has trips, else the latest
-    year with trips (the current one when there are none)."""
-    years = set(trip_years)
+    year with trips up to now (the current one when there are none): a trip planned for next
+    year does not move the page away from the years whose reports still wait."""
+    years = {y for y in trip_years if y <= today.year}
     return today.year if today.year in years or not years else max(years)
 
 

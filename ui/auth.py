@@ -22,6 +22,7 @@ from core.i18n import t
 from core.permissions import Actor
 from db.models import Setting
 from db.session import ROOT, reading, writing
+from ui import login_cookie
 from ui.text import error_messages, tm
 
 COOKIE_NAME = "dicoso_auth"
@@ -112,6 +113,7 @@ def authenticate() -> Actor | None:
         creds, COOKIE_NAME, f"{cookie_key()}.{epoch}", COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
     )
     _secure_cookie_when_https(authenticator)
+    login_cookie.watch(authenticator.cookie_controller.cookie_model.cookie_manager)
     locked = _throttle_password_checks(authenticator)
     if st.session_state.pop("_write_login_cookie", False):
         # The account's cookie was voided by its own password change: this session stays
@@ -135,6 +137,7 @@ def authenticate() -> Actor | None:
     if not status:
         # Nobody is logged in: the next login is a new session.
         st.session_state.pop("_login_recorded", None)
+        login_cookie.forget()
         if ended:
             st.error(t(ended))
         if status is False:

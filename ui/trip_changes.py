@@ -15,14 +15,14 @@ import streamlit as st
 
 from core import formatting, policy, trip_changes, trip_list, trips
 from core.activities import all_activities
-from core.errors import DomainError
+from core.errors import DomainError, ValidationError
 from core.i18n import t
 from core.permissions import Actor, CadreRef
 from core.vocabulary import CONTENT_TYPES
 from ui import data
+from ui.day_field import day_field
 from ui.forms import form, save, show_error
-from ui.text import tm
-from ui.widgets import DATE_FORMAT
+from ui.text import md, tm
 
 
 def removal_note(row: trip_list.TripRow) -> str:
@@ -124,14 +124,11 @@ def edit_form(
     st.caption(tm("trip_change.keeps_state", state=t(f"trip_state.{view.state}")))
     with st.form(prefix + "form", border=False):
         left, right = st.columns(2)
-        start = left.date_input(
-            t("visits.field.start"), value=stored.start_date, key=prefix + "start", format=DATE_FORMAT
-        )
+        # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
+        start, bad_days = day_field("visits.field.start", prefix + "start", left, stored.start_date)
         with left:
             state.slot("visits.field.start")
-        end = right.date_input(
-            t("visits.field.end"), value=stored.end_date, key=prefix + "end", format=DATE_FORMAT
-        )
+        end, bad_end = day_field("visits.field.end", prefix + "end", right, stored.end_date)
         with right:
             state.slot("visits.field.end")
         fields = {}
@@ -140,13 +137,13 @@ def edit_form(
                 t(f"visits.field.{name}"), value=getattr(stored, name), key=prefix + name
             )
             state.slot(f"visits.field.{name}")
-        content = st.multiselect(
+        content = st.pills(
             t("visits.field.content_types"),
             CONTENT_TYPES,
+            selection_mode="multi",
             default=list(stored.content_types),
-            format_func=year_policy.content_label,
+            format_func=lambda code: md(year_policy.content_label(code)),  # pills read Markdown
             key=prefix + "content",
-            placeholder=t("visits.choose"),
         )
         state.slot("visits.field.content_types")
         activities = all_activities()
@@ -157,6 +154,7 @@ def edit_form(
             key=prefix + "tags",
             accept_new_options=True,
             placeholder=t("visits.choose_or_add"),
+            select_all=False,
         )
         questions = st.text_area(
             t("visits.field.questions"),
@@ -180,11 +178,8 @@ def edit_form(
         order_no = order_no_col.text_input(
             t("visits.field.travel_order_no"), value=stored.travel_order_no, key=prefix + "order_no"
         )
-        order_date = order_date_col.date_input(
-            t("visits.field.travel_order_date"),
-            value=stored.travel_order_date,
-            key=prefix + "order_date",
-            format=DATE_FORMAT,
+        order_date, bad_order = day_field(
+            "visits.field.travel_order_date", prefix + "order_date", order_date_col, stored.travel_order_date
         )
         correction = view.edit == trip_changes.CORRECTION
         reason = _reason(
@@ -194,10 +189,13 @@ def edit_form(
         submitted = st.form_submit_button(t("trip_change.save"), type="primary", key=prefix + "save")
     if not submitted:
         return
+    if bad_days + bad_end + bad_order:
+        state.show_error(ValidationError(bad_days + bad_end + bad_order))
+        return
     entry = trips.TripInput(
         start_date=start,
         end_date=end,
-        content_types=tuple(content),
+        content_types=tuple(content or ()),
         tags=tuple(tags),
         questions=tuple(questions.splitlines()),
         co_travellers=co_travellers,

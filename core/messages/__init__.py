@@ -3,6 +3,7 @@
 from core.messages import (
     admin,
     attachments,
+    cadre,
     common,
     evaluations,
     funding,
@@ -30,6 +31,7 @@ _AREAS = (
     attachments,
     funding,
     report_doc,
+    cadre,
 )
 
 

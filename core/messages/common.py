@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đăng nhập bằng tài khoản do Văn phòng cấp.",
         "Log in with the account the office gave you.",
     ),
+    "login.opening": ("Đang mở trang…", "Opening your page…"),
     "login.demo_hint": (
         "Dữ liệu mẫu: quantri, lanhdao, truongban, canbo — mật khẩu cosodemo.",
         "Demo data: quantri, lanhdao, truongban, canbo — password cosodemo.",

@@ -42,13 +42,16 @@ def pick(page: Page, label: str, option: str) -> None:
 
 
 def type_date(page: Page, label: str, value: str) -> None:
-    """Type dd/mm/yyyy into a date field (its day, month and year segments advance by themselves)."""
-    field = visible(page.get_by_label(label, exact=True)).first
-    field.get_by_role("spinbutton").first.click()
-    page.keyboard.type(value.replace("/", ""))
-    page.keyboard.press("Escape")
-    leave_field(page)
+    """Type dd/mm/yyyy into a date field (a text field: Streamlit's calendar is English only)."""
+    field = visible(page.get_by_role("textbox", name=label, exact=True)).first
+    field.fill(value)
+    field.press("Enter")
     wait_idle(page)
+
+
+def pill(page: Page, option: str) -> None:
+    """Choose one of the trip's content types, shown as pills."""
+    visible(page.get_by_test_id("stButtonGroup").locator("button", has_text=option)).first.click()
 
 
 @pytest.mark.parametrize(
@@ -80,7 +83,7 @@ def test_register_record_report_and_the_days_move(app_server, page, width, start
     expect(page.get_by_text("Số ngày được tính: 3 (theo ngày lịch).")).to_be_visible()
     fill(page, "Tỉnh/thành phố", "Lào Cai")
     fill(page, "Đơn vị cơ sở", "Huyện Đoàn Bát Xát")
-    pick(page, "Nội dung đi cơ sở", content)
+    pill(page, content)
     fill(page, "Câu hỏi đặt ra trước khi đi", "Thanh niên ở đây cần gì nhất?")
     screenshot(page, f"visits-trip-form-{width}")
     page.get_by_role("button", name="Lưu chuyến đi").click()

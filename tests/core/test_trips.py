@@ -276,3 +276,5 @@ def test_the_page_opens_on_this_year_if_it_has_trips_else_the_latest():
     assert trip_list.default_year([2018, 2019], D(2026, 11, 22)) == 2019
     assert trip_list.default_year([2018, 2026], D(2026, 11, 22)) == 2026
     assert trip_list.default_year([], D(2026, 11, 22)) == 2026
+    assert trip_list.default_year([2018, 2027], D(2026, 11, 22)) == 2018  # 2027: only planned
+    assert trip_list.default_year([2027], D(2026, 11, 22)) == 2026

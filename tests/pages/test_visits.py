@@ -26,12 +26,18 @@ def canbo_trips(url) -> int:
 
 
 def fill_trip(at, start=D(2019, 3, 4), end=D(2019, 3, 6)):
-    at.date_input(key=TRIP + "start").set_value(start)
-    at.date_input(key=TRIP + "end").set_value(end).run()
+    # Typed as a Vietnamese writes them (Streamlit's calendar is English only).
+    at.text_input(key=TRIP + "start").input(start.strftime("%d/%m/%Y"))
+    at.text_input(key=TRIP + "end").input(end.strftime("%-d/%-m/%Y")).run()
     at.text_input(key=TRIP + "province").input("Lào Cai")
     at.text_input(key=TRIP + "host_unit").input("Huyện Đoàn Bát Xát")
-    at.multiselect(key=TRIP + "content").select("inspection")
+    at.pills(key=TRIP + "content").set_value(["inspection"])
     return at
+
+
+def card_dates(at) -> list[str]:
+    """The dates of each trip card, in the order shown."""
+    return [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**") and " – " in m.value]
 
 
 def test_progress_shows_days_against_the_target_and_the_years_trips_newest_first(app_as):
@@ -39,7 +45,7 @@ def test_progress_shows_days_against_the_target_and_the_years_trips_newest_first
     assert not at.exception
     done, target = at.metric[0].value.split("/")
     assert int(target) == 60 and int(done) > 0
-    dates = list(at.dataframe[0].value[t("visits.col.dates", "vi")])
+    dates = card_dates(at)
     starts = [D(*reversed([int(x) for x in d.split(" – ")[0].split("/")])) for d in dates]
     assert starts == sorted(starts, reverse=True)
 
@@ -101,7 +107,7 @@ def test_a_second_click_on_the_same_form_stores_one_trip(app_as, demo_url):
 
 def test_overlapping_trip_is_refused_naming_the_other(app_as, demo_url):
     at = app_as("canbo", page="visits", query={"year": "2018", **PROGRESS})
-    first = at.dataframe[0].value[t("visits.col.dates", "vi")].iloc[-1]
+    first = card_dates(at)[-1]
     at.segmented_control(key="section").set_value("trip").run()
     start = D(*reversed([int(x) for x in first.split(" – ")[0].split("/")]))
     fill_trip(at, start, start).button(key=TRIP + "save").click().run()
@@ -144,6 +150,58 @@ def test_report_is_sent_with_findings_and_answers(app_as, demo_url):
     assert any(s.value.startswith("Đã gửi báo cáo") for s in at.success)
 
 
+def test_a_day_not_written_as_dd_mm_yyyy_is_refused_under_its_field(app_as, demo_url):
+    at = fill_trip(app_as("canbo", page="visits", query={"year": "2018", **RECORD}))
+    at.text_input(key=TRIP + "start").input("2019-03-04").run()
+    before = canbo_trips(demo_url)
+    at.button(key=TRIP + "save").click().run()
+    assert errors(at, RECORD) == [t("visits.error.date_text", "vi", field=t("visits.field.start", "vi"))]
+    assert canbo_trips(demo_url) == before
+
+
+def test_a_trip_in_the_future_is_saved_as_planned_without_the_box_and_said_so(app_as, demo_url):
+    start = dt.date.today() + dt.timedelta(days=40)
+    at = fill_trip(app_as("canbo", page="visits", query=RECORD), start, start + dt.timedelta(days=2))
+    assert t("visits.future_is_planned", "vi") in [i.value for i in at.info]
+    at.button(key=TRIP + "save").click().run()
+    assert not errors(at, RECORD)
+    with reading(demo_url) as s:
+        assert s.scalar(select(Trip.state).where(Trip.start_date == start)) == "planned"
+
+
+def test_the_overdue_report_is_still_told_on_a_year_with_only_a_planned_trip(app_as, demo_url):
+    start = D(dt.date.today().year + 1, 3, 2)
+    at = fill_trip(app_as("canbo", page="visits", query=RECORD), start, start + dt.timedelta(days=1))
+    at.button(key=TRIP + "save").click().run()
+    assert not errors(at, RECORD)
+    at.selectbox(key="year").set_value(start.year).run()
+    at.segmented_control(key="section").set_value("progress").run()
+    assert any("quá hạn báo cáo" in w.value for w in at.warning)
+    assert any(t("visits.card.planned_days", "vi") in m.value for m in at.markdown)
+
+
+def test_a_report_sent_stays_in_view_read_only_with_its_confirmation(app_as, demo_url):
+    at = app_as("canbo", page="visits", query={"year": "2018", **REPORT})
+    row = next(box for box in at.selectbox if box.key.startswith("report_trip")).value
+    next(a for a in at.text_area if a.key.endswith("_findings")).input("Đã khảo sát ba chi đoàn.")
+    answers = [a for a in at.text_area if "_answer_" in a.key]
+    for answer in answers[1:]:
+        answer.input("Đã có câu trả lời.")
+    next(b for b in at.button if b.key and b.key.endswith("_send")).click().run()
+    if answers:  # the first question left unanswered: refused, said under the answers
+        assert any("1: chưa có câu trả lời" in e for e in errors(at, REPORT))
+        answers = [a for a in at.text_area if "_answer_" in a.key]
+        answers[0].input("Đã có câu trả lời.")
+        next(b for b in at.button if b.key and b.key.endswith("_send")).click().run()
+    assert not errors(at, REPORT)
+    shown = next(box for box in at.selectbox if box.key.startswith("report_trip")).value
+    assert shown.id == row.id  # the same trip, not the next one waiting
+    assert not [a for a in at.text_area if a.key.endswith("_findings")]  # read-only now
+    assert t("visits.report.sent_readonly", "vi") in [i.value for i in at.info]
+    assert any(s.value.startswith("Đã gửi báo cáo") for s in at.success)
+    assert "Đã khảo sát ba chi đoàn." in [x.value for x in at.text]
+
+
 def test_page_in_english(app_as):
     at = app_as("canbo", page="visits", query={"year": "2018"}, lang="en")
     assert at.segmented_control(key="section").options == ["Progress", "Record", "Report", "Register"]
@@ -153,7 +211,6 @@ def test_planned_trip_is_recorded_then_refused_as_done_before_it_ends_and_cancel
     today = dt.date.today()
     start, end = today + dt.timedelta(days=1), today + dt.timedelta(days=3)
     at = app_as("canbo", page="visits", query=RECORD)
-    at.checkbox(key=TRIP + "planned").check()
     fill_trip(at, start, end).button(key=TRIP + "save").click().run()
     assert not errors(at, RECORD)
     at.selectbox(key="year").set_value(start.year).run()
