@@ -5,7 +5,11 @@ the CSS here has, and flows with the width."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
+
+from core.i18n import t
 
 CSS = """
 <style>
@@ -38,6 +42,22 @@ CSS = """
 """
 
 
+# Streamlit's file uploader says "Upload" and "10MB per file" in English whatever the app's
+# language, and has no parameter for either: its words are hidden and the app's own shown in
+# their place (the label above it already names the cap and the types).
+UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {hint}; font-size: 0.875rem; }}
+</style>
+"""
+
+
 def apply() -> None:
-    """Once per run, from app.py: a style-only st.html takes no room on the page."""
+    """Once per run, from app.py (after the language is set): a style-only st.html takes no
+    room on the page."""
     st.html(CSS)
+    # json.dumps quotes and escapes the text as a CSS string needs.
+    st.html(UPLOADER_CSS.format(button=json.dumps(t("upload.button")), hint=json.dumps(t("upload.hint"))))
