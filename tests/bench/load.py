@@ -50,7 +50,7 @@ def proto():
 class Viewer:
     """One browser tab of the meeting view, speaking the websocket protocol directly."""
 
-    def __init__(self, port: int, query: str):
+    def __init__(self, port: int, query: str, cookies: dict | None = None, page_name: str = ""):
         self.query = query
         self.ws = connect(
             f"ws://127.0.0.1:{port}/_stcore/stream",
@@ -58,9 +58,12 @@ class Viewer:
             max_size=None,
             open_timeout=TIMEOUT_S,
             ping_interval=None,
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None,
         )
         self.page_hash = ""
+        self.page_name = page_name  # the address's page, as a browser opening a deep link says
         self.fragment = ""
+        self.early = 0  # runs that ended early because another was asked for
         self.cached: set[str] = set()  # what a browser keeps and says it has, as the frontend does
 
     def run(self, fragment: bool) -> tuple[float, int]:
@@ -70,6 +73,8 @@ class Viewer:
         state = msg.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_hash
+        if not self.page_hash:
+            state.page_name = self.page_name
         state.cached_message_hashes.extend(self.cached)
         if fragment:
             state.fragment_id = self.fragment
@@ -88,9 +93,14 @@ class Viewer:
                 self.cached.add(forward.hash)
             if kind == "new_session":
                 self.page_hash = forward.new_session.page_script_hash
+            elif kind == "navigation":  # the page st.navigation ran: the browser's next run asks for it
+                self.page_hash = forward.navigation.page_script_hash
             elif kind == "auto_rerun":
                 self.fragment = forward.auto_rerun.fragment_id
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    self.early += 1  # the script asked for another run (st.rerun): wait for it
+                    continue
                 if forward.script_finished not in (
                     ForwardMsg.FINISHED_SUCCESSFULLY,
                     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
