@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import secrets
 import shutil
 import statistics
@@ -120,7 +119,9 @@ def wave(servers: list[Server], query: str, n: int, cookie: str | None, page: st
             cpu = sum(s.cpu_seconds() for s in servers)
             figures["arrival"]["cpu_ms"] = round((cpu - before_cpu) * 1000 / n, 1)
             figures["arrival"]["bytes"] = int(statistics.median(size for _, _, size in arrived))
-            figures["arrival"]["mb_per_session"] = round((sum(s.rss_mb() for s in servers) - before_rss) / n, 2)
+            figures["arrival"]["mb_per_session"] = round(
+                (sum(s.rss_mb() for s in servers) - before_rss) / n, 2
+            )
             for name, fragment in (("rerun", False), ("refresh", True)):
                 if fragment and not all(tab.fragment for tab in tabs):
                     fragment = False  # the floor has no fragment: its rerun stands in
@@ -172,7 +173,9 @@ def measure(data: str, counts: list[int], repeat: int, log=print) -> list[dict]:
             for n in counts:
                 f = wave([floor], query, n, None, "")
                 a = wave([app], query, n, cookie, "progress")
-                rows.append({"data": data, "repeat": r + 1, "n": n, "app": a, "floor": f, "ratio": ratios(a, f)})
+                rows.append(
+                    {"data": data, "repeat": r + 1, "n": n, "app": a, "floor": f, "ratio": ratios(a, f)}
+                )
                 log(f"{data} N={n} (run {r + 1}):")
                 log("  " + line("floor", f))
                 log("  " + line("app", a))
@@ -271,8 +274,10 @@ def main(argv: list[str] | None = None) -> dict:
     counts = [int(n) for n in args.sessions.split(",")]
     rows = [row for data in args.data.split(",") for row in measure(data, counts, args.repeat)]
     figures = summary(rows)
-    print(f"goals: last arrival ≤ {GOAL_ARRIVAL_RATIO}× the floor's, refresh ≤ {GOAL_REFRESH_CPU_MS} ms "
-          f"and rerun ≤ {GOAL_RERUN_CPU_MS} ms of server CPU; missed: {goals(figures) or 'none'}")
+    print(
+        f"goals: last arrival ≤ {GOAL_ARRIVAL_RATIO}× the floor's, refresh ≤ {GOAL_REFRESH_CPU_MS} ms "
+        f"and rerun ≤ {GOAL_RERUN_CPU_MS} ms of server CPU; missed: {goals(figures) or 'none'}"
+    )
     return figures
 
 

@@ -58,7 +58,9 @@ class Viewer:
             max_size=None,
             open_timeout=TIMEOUT_S,
             ping_interval=None,
-            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None,
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+            if cookies
+            else None,
         )
         self.page_hash = ""
         self.page_name = page_name  # the address's page, as a browser opening a deep link says
