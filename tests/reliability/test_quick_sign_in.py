@@ -189,3 +189,25 @@ def test_drawing_a_cached_chart_spec_changes_nothing_in_it(demo_url, app_as):
     at.run()
     for key, spec in kept.items():
         assert data._specs[key] == spec
+
+
+def test_a_table_of_shared_rows_is_made_once_but_never_from_a_value_of_the_page():
+    from dataclasses import dataclass
+
+    import pandas as pd
+
+    from ui import widgets
+
+    @dataclass(frozen=True)
+    class Row:
+        days: int
+
+    rows = (Row(1), Row(2))
+    columns = {"common.days": "days", "common.trips": lambda r: r.days * 2}
+    made = widgets._shared_table(rows, columns)
+    assert widgets._shared_table(rows, columns) is made
+    assert made.column("Số ngày").to_pylist() == [1, 2]
+    page = {"__name__": "__main__"}  # a page script's globals: the actor, today, …
+    exec("me = 5\nshown = lambda r: r.days + me", page)
+    assert isinstance(widgets._shared_table(rows, {"common.days": page["shown"]}), pd.DataFrame)
+    assert isinstance(widgets._shared_table(list(rows), columns), pd.DataFrame)  # not a shared read
