@@ -230,6 +230,16 @@ def two_servers(n: int, log=print) -> dict:
     return out
 
 
+def two_servers_summary(out: dict, n: int) -> dict:
+    return {
+        f"two_servers_{n}_last_ms": out["two"]["arrival"]["max_ms"],
+        f"one_server_{n}_last_ms": out["one"]["arrival"]["max_ms"],
+        f"floor_{n}_last_ms": out["floor"]["arrival"]["max_ms"],
+        f"two_servers_{n}_refresh_p95_ms": out["two"]["refresh"]["p95_ms"],
+        f"one_server_{n}_refresh_p95_ms": out["one"]["refresh"]["p95_ms"],
+    }
+
+
 def summary(rows: list[dict]) -> dict:
     """The bench's JSON figures: the largest N of each data set, worst of the repeats."""
     out = {}

@@ -12,6 +12,10 @@ CPU time per refresh (/proc/<pid>/stat), the p50/p95 latency of a refresh (reque
 "finished" received) and the bytes a refresh sends. Then a soak: `--soak` seconds of 50
 viewers refreshing every 2 s (five times the meeting's pace), the server's resident memory
 sampled every 5 s. Every loop is bounded by a count or a deadline.
+
+Then tests/bench/arrival.py: the same N arriving at once through the real app.py with a login
+cookie, beside a one-line page (the floor), on the demo and on the synthetic office; and, but at
+the tiny size, 200 sessions over two app servers on one PostgreSQL (`--two-servers`).
 """
 
 from __future__ import annotations
@@ -190,6 +194,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--viewers", default="10,50,100")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--soak", type=float, default=float(os.environ.get("BENCH_SOAK_SECONDS", 60)))
+    parser.add_argument(
+        "--no-arrival", action="store_true", help="skip tests/bench/arrival.py (app.py with a login cookie)"
+    )
+    parser.add_argument(
+        "--two-servers", type=int, default=None, help="sessions over two servers on PostgreSQL (0: none)"
+    )
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.viewers.split(",")]
     source = synthetic.cached_sqlite(synthetic.SIZES[args.size])
@@ -216,7 +226,20 @@ def main(argv: list[str] | None = None) -> dict:
                 server.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return summary(figures, counts, args.soak > 0)
+    out = summary(figures, counts, args.soak > 0)
+    if not args.no_arrival:
+        # The meeting's first minute through the real app.py, beside a one-line page.
+        from tests.bench import arrival
+
+        print(
+            "\nthe meeting's arrival through app.py with a login cookie (tests/bench/arrival.py):", flush=True
+        )
+        out.update(arrival.main(["--data", f"demo,{args.size}", "--sessions", args.viewers]))
+        two = args.two_servers if args.two_servers is not None else (0 if args.size == "tiny" else 200)
+        if two:
+            print(f"\n{two} sessions over two app servers on one PostgreSQL:", flush=True)
+            out.update(arrival.two_servers_summary(arrival.two_servers(two), two))
+    return out
 
 
 def summary(figures: dict, counts: list[int], soaked: bool) -> dict:
