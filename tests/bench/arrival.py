@@ -3,6 +3,7 @@ app.py with a real login cookie, beside a trivial one-line page served in the sa
 
     python -m tests.bench.arrival [--data demo|tiny|ci] [--sessions 10,50,100] [--repeat 2]
     python -m tests.bench.arrival --two-servers 200      # two servers, one PostgreSQL
+    python -m tests.bench.arrival --data demo --sessions 20 --profile /tmp/app.prof
 
 Two servers are started on 127.0.0.1 (tests/servers.py): `streamlit run app.py` on a copy of
 the data, and `streamlit run tests/bench/one_line_page.py`, the floor. For each N, on the floor
@@ -230,6 +231,36 @@ def two_servers(n: int, log=print) -> dict:
     return out
 
 
+def profile(data: str, n: int, out: Path, log=print) -> None:
+    """N sessions arrive, rerun and refresh on an app server whose every thread runs under
+    cProfile (tests/bench/profile_server.py); the merged profile is written to `out`."""
+    import pstats
+    import signal
+
+    work = Path(tempfile.mkdtemp(prefix="dicoso-profile-"))
+    key = secrets.token_urlsafe(48)
+    app = None
+    try:
+        url, query = data_url(data, work)
+        cookie = login_cookie(url, key)
+        env = {"DATABASE_URL": url, "DICOSO_COOKIE_KEY": key, "DICOSO_PROFILE_OUT": str(out)}
+        app = start_streamlit(ROOT / "app.py", env, work / "app.log")
+        wave([app], query, 2, cookie, "progress")  # imports, caches
+        log("  " + line("app", wave([app], query, n, cookie, "progress")) + " (profiled)")
+        out.unlink(missing_ok=True)
+        app.process.send_signal(signal.SIGUSR1)
+        deadline = time.monotonic() + 60
+        while not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # written whole
+    finally:
+        if app is not None:
+            app.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("cumulative").print_stats(r"/(app|ui|core|db|app_pages)[/.]", 40)
+
+
 def two_servers_summary(out: dict, n: int) -> dict:
     return {
         f"two_servers_{n}_last_ms": out["two"]["arrival"]["max_ms"],
@@ -278,7 +309,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--sessions", default="10,50,100")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--two-servers", type=int, default=0, metavar="N")
+    parser.add_argument("--profile", type=Path, metavar="FILE", help="profile the app's server into FILE")
     args = parser.parse_args(argv)
+    if args.profile:
+        return profile(args.data.split(",")[0], int(args.sessions.split(",")[0]), args.profile)
     if args.two_servers:
         return two_servers(args.two_servers)
     counts = [int(n) for n in args.sessions.split(",")]
