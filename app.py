@@ -67,9 +67,13 @@ def language_switch() -> None:
         st.rerun()
 
 
+# The login page's heading, taken away again when a re-login cookie signs the session in
+# within this same run (ui.auth: no second run follows to redraw the page without it).
+login_heading = st.empty()
 if not st.session_state.get("authentication_status"):
-    st.header(md(auth.title()), anchor=False)
-    st.caption(t("app.tagline"))
+    with login_heading.container():
+        st.header(md(auth.title()), anchor=False)
+        st.caption(t("app.tagline"))
 
 try:
     actor = auth.authenticate()
@@ -83,6 +87,8 @@ except auth.CookieKeyMissing:
     st.stop()
 
 st.session_state["actor"] = actor
+if actor is not None:
+    login_heading.empty()
 language_switch()
 
 if actor is None:

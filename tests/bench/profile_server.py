@@ -1,4 +1,4 @@
-"""Bench only: `streamlit run` with every thread under cProfile, the merged profile written to
+"""Bench only: `streamlit run` with every thread under cProfile, the merged profile (wall time per thread, waits for the interpreter lock included) written to
 $DICOSO_PROFILE_OUT (pstats) on SIGUSR1. Started by tests/bench/arrival.py --profile."""
 
 import cProfile

@@ -88,6 +88,7 @@ def test_a_valid_cookie_opens_the_meeting_view_in_the_first_run(demo_url, browse
     assert at.session_state["authentication_status"] is True
     assert at.session_state["_login_recorded"] == "lanhdao"
     assert at.get("vega_lite_chart"), "the meeting view's charts are drawn in the arrival's run"
+    assert not at.main.header, "the login page's heading is taken away in the same run"
 
 
 @pytest.mark.parametrize(
@@ -104,6 +105,7 @@ def test_a_cookie_that_is_not_valid_logs_nobody_in(demo_url, browser_cookie, mad
     at = arrive(query=MEETING)
     assert not at.exception
     assert not at.session_state["authentication_status"]
+    assert at.main.header, "the login page keeps its heading"
     assert not at.get("vega_lite_chart")
 
 
