@@ -1,5 +1,6 @@
-"""Bench only: `streamlit run` with every thread under cProfile, the merged profile (wall time per thread, waits for the interpreter lock included) written to
-$DICOSO_PROFILE_OUT (pstats) on SIGUSR1. Started by tests/bench/arrival.py --profile."""
+"""Bench only: `streamlit run` with every thread under cProfile, the merged profile written to
+$DICOSO_PROFILE_OUT (pstats) on SIGUSR1: wall time per thread, waits for the interpreter lock
+included. Started by tests/bench/arrival.py --profile."""
 
 import cProfile
 import os
