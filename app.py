@@ -87,9 +87,13 @@ def _language_chosen() -> None:
             accounts.set_language(session, actor.username, choice)
 
 
+# The login page's heading, taken away again when a re-login cookie signs the session in
+# within this same run (ui.auth: no second run follows to redraw the page without it).
+login_heading = st.empty()
 if not st.session_state.get("authentication_status"):
-    st.header(md(auth.title()), anchor=False)
-    st.caption(t("app.tagline"))
+    with login_heading.container():
+        st.header(md(auth.title()), anchor=False)
+        st.caption(t("app.tagline"))
 
 try:
     actor = auth.authenticate()
@@ -105,6 +109,8 @@ except auth.CookieKeyMissing:
 st.session_state["actor"] = actor
 # A login brings the account's stored language (ui.auth): this run already speaks it.
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
+if actor is not None:
+    login_heading.empty()
 language_switch()
 
 if actor is None:

@@ -57,7 +57,8 @@ def start_streamlit(script: Path, env: dict, log: Path, *options: str, timeout: 
             [
                 sys.executable,
                 "-m",
-                "streamlit",
+                # Every thread under cProfile (tests/bench/arrival.py --profile).
+                "tests.bench.profile_server" if "DICOSO_PROFILE_OUT" in env else "streamlit",
                 "run",
                 str(script),
                 "--server.headless",

@@ -8,10 +8,12 @@ without a rerun, so the re-login cookie is really written (a rerun in that run s
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
@@ -20,6 +22,7 @@ from core import accounts, login_throttle, office
 from core.errors import DomainError
 from core.i18n import t
 from core.permissions import Actor
+from core.signed_in import signed_in
 from db.models import Setting
 from db.session import ROOT, reading, writing
 from ui import login_cookie
@@ -102,6 +105,9 @@ def authenticate() -> Actor | None:
 
     Returns None while nobody is logged in (the login form is on screen then).
     """
+    actor = _signed_in_quickly()
+    if actor is not _THE_LONG_WAY:
+        return actor
     demo = demo_mode()
     logged_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     with reading() as session:
@@ -120,7 +126,9 @@ def authenticate() -> Actor | None:
         # logged in, and its browser gets a cookie signed for the new sessions epoch.
         authenticator.cookie_controller.set_cookie()
 
-    if st.session_state.get("authentication_status"):
+    if st.session_state.pop(_LOGOUT_CLICKED, False):
+        authenticator.logout(location="unrendered")  # the button was drawn by _signed_in_quickly
+    elif st.session_state.get("authentication_status"):
         authenticator.logout(t("login.logout"), location="sidebar", key="logout_button")
 
     try:
@@ -146,8 +154,8 @@ def authenticate() -> Actor | None:
 
     username = st.session_state.get("username")
     with reading() as session:
-        actor = accounts.load_actor(session, username)
-        version = accounts.session_version(session, username)
+        found = signed_in(session, username)
+    actor, version = (found.actor, found.session_version) if found else (None, None)
     new_session = st.session_state.get("_login_recorded") != username
     if actor is None or (not new_session and not _session_holds(version)):
         # Deactivated, or the sessions were ended (by an admin, a role change, a password reset).
@@ -157,10 +165,90 @@ def authenticate() -> Actor | None:
         st.error(t(st.session_state["_ended"]))
         return None
     if new_session:
-        st.session_state["_login_recorded"] = username
-        st.session_state["_session_version"] = version
-        st.session_state.setdefault("lang", actor.language)
+        _record(found)
+    st.session_state[_MUST_CHANGE] = found.must_change_password
     return actor
+
+
+def _record(found) -> None:
+    """This browser session starts on the account's current session version."""
+    st.session_state["_login_recorded"] = found.actor.username
+    st.session_state["_session_version"] = found.session_version
+    st.session_state.setdefault("lang", found.actor.language)
+
+
+# The runs of a session already signed in (every click, every rerun) and the arrival of one
+# with a valid re-login cookie (a meeting opening its link at once) need neither the
+# authenticator nor its credentials: the account is re-read in one statement (core.signed_in)
+# and the cookie checked as streamlit-authenticator checks it. The authenticator is built only
+# to show the login form, to log out (its cookie manager deletes the cookie in the browser), to
+# write a new cookie, and to end a session that no longer holds (docs/performance.md).
+_THE_LONG_WAY = object()
+_LOGOUT_CLICKED = "_logout_clicked"
+_MUST_CHANGE = "_must_change_password"
+
+
+def _signed_in_quickly():
+    """The actor of this run, or _THE_LONG_WAY when the authenticator must be built."""
+    if st.session_state.get("_write_login_cookie"):
+        return _THE_LONG_WAY
+    username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
+    if username and st.session_state.get("_login_recorded") == username:
+        with reading() as session:
+            found = signed_in(session, username)
+        if found is None or not _session_holds(found.session_version):
+            return _THE_LONG_WAY  # logged out there, with the reason
+        if _logout_button():
+            st.session_state[_LOGOUT_CLICKED] = True
+            return _THE_LONG_WAY
+        st.session_state[_MUST_CHANGE] = found.must_change_password
+        return found.actor
+    if username or st.session_state.get("logout"):
+        return _THE_LONG_WAY
+    username = _cookie_username()
+    if username is None:
+        return _THE_LONG_WAY
+    with reading() as session:
+        found = signed_in(session, username)
+    if found is None:
+        return _THE_LONG_WAY  # the authenticator refuses the cookie and says why
+    # What streamlit-authenticator's login from a cookie leaves in the session state.
+    st.session_state["email"] = None
+    st.session_state["name"] = found.actor.name
+    st.session_state["roles"] = sorted(found.actor.roles)
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = found.actor.username
+    st.session_state.pop("_login_recorded", None)
+    _record(found)
+    _logout_button()
+    st.session_state[_MUST_CHANGE] = found.must_change_password
+    return found.actor
+
+
+def _logout_button() -> bool:
+    return st.sidebar.button(t("login.logout"), key="logout_button")
+
+
+def _cookie_username() -> str | None:
+    """The username of a valid re-login cookie sent with this session's first request: signed
+    with the key the authenticator is given (the cookie key and the sessions epoch) and not
+    expired, as streamlit_authenticator's CookieModel.get_cookie checks it."""
+    try:
+        token = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # noqa: BLE001 - no request to read (a test run)
+        return None
+    if not token:
+        return None
+    with reading() as session:
+        epoch = accounts.sessions_epoch(session)
+    try:
+        claims = jwt.decode(token, f"{cookie_key()}.{epoch}", algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+    username, expiry = claims.get("username"), claims.get("exp_date")
+    if not isinstance(username, str) or not isinstance(expiry, (int, float)):
+        return None
+    return username if expiry > dt.datetime.now().timestamp() else None
 
 
 def _session_holds(version: int | None) -> bool:
@@ -178,10 +266,10 @@ def signed_in_actor(session) -> Actor | None:
     username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     if not username or st.session_state.get("_login_recorded") != username:
         return None
-    actor = accounts.load_actor(session, username)
-    if actor is None or not _session_holds(accounts.session_version(session, username)):
+    found = signed_in(session, username)
+    if found is None or not _session_holds(found.session_version):
         return None
-    return actor
+    return found.actor
 
 
 def _client_address() -> str | None:
@@ -243,6 +331,10 @@ def _secure_cookie_when_https(authenticator) -> None:
 
 
 def must_change_password(actor: Actor) -> bool:
+    """Must the account change its one-time password? Read with the account in this run's
+    `authenticate`."""
+    if _MUST_CHANGE in st.session_state:
+        return st.session_state[_MUST_CHANGE]
     with reading() as session:
         return accounts.must_change_password(session, actor.username)
 

@@ -11,13 +11,11 @@ permission check on the first read.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import pickle
 import threading
 import time
 
 import cachetools
-import streamlit as st
 from sqlalchemy import select
 
 from db import session as db_session
@@ -47,11 +45,6 @@ def data_version(url: str | None = None) -> int:
 
 def _digest(args: tuple) -> str:
     return hashlib.sha256(pickle.dumps(args)).hexdigest()
-
-
-def _resolve(function_path: str):
-    module, name = function_path.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)
 
 
 def _path(function) -> str:
@@ -107,16 +100,52 @@ def cached() -> list[tuple[tuple, object]]:
         return list(_results.items())
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=256)
-def _chart_spec(function_path: str, digest: str, _args: tuple) -> dict:
+# A chart's spec per set of rows, shared by every session like the reads above. Its datasets
+# are kept as the Arrow bytes Streamlit sends (st.vega_lite_chart converts rows to Arrow on
+# every call, but passes bytes through): the conversion was most of a projector's refresh.
+# Streamlit copies the spec's top level before taking the datasets out, and changes nothing
+# below it (tests/pages/test_progress_cache.py checks that a cached spec stays as built).
+_specs: cachetools.TTLCache = cachetools.TTLCache(maxsize=256, ttl=CACHE_TTL_SECONDS)
+# The rows a page hands over are, on a refresh, the very objects the cache above gave it: a
+# chart of the same objects is found without pickling them again for a digest.
+_specs_by_identity: cachetools.TTLCache = cachetools.TTLCache(maxsize=256, ttl=CACHE_TTL_SECONDS)
+_specs_lock = threading.Lock()
+
+
+def _build_spec(function, args: tuple) -> dict:
+    from streamlit import dataframe_util
+
     from core.charts import spec
 
-    return spec(_resolve(function_path)(*_args))
+    built = spec(function(*args))
+    datasets = built.get("datasets")
+    if datasets:
+        built["datasets"] = {
+            name: rows if isinstance(rows, bytes) else dataframe_util.convert_anything_to_arrow_bytes(rows)
+            for name, rows in datasets.items()
+        }
+    return built
 
 
 def chart(function, *args) -> dict:
     """The Vega-Lite spec of the core.charts chart `function(*args)`, built once for the same
     rows and language: a projector refreshing every few seconds redraws it without rebuilding.
     The rows are keyed by a digest of their pickle (Streamlit's own hashing of a hundred
-    dataclasses costs more than the chart)."""
-    return _chart_spec(_path(function), _digest(args), args)
+    dataclasses costs more than the chart), or by the objects themselves when the same ones
+    come again. Each caller gets its own top-level dict (Streamlit takes the datasets out of it)."""
+    path = _path(function)
+    by_identity = (path, tuple(map(id, args)))
+    with _specs_lock:
+        seen = _specs_by_identity.get(by_identity)
+    if seen is not None and all(a is b for a, b in zip(seen[0], args)):
+        return dict(seen[1])
+    key = (path, _digest(args))
+    with _specs_lock:
+        built = _specs.get(key)
+    if built is None:
+        built = _build_spec(function, args)
+        with _specs_lock:
+            _specs[key] = built
+    with _specs_lock:
+        _specs_by_identity[by_identity] = (args, built)  # the args kept alive: their ids stay theirs
+    return dict(built)

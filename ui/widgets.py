@@ -4,6 +4,7 @@ reproduces the view (`?from=2018-06-01&to=2018-07-31&ban=TC`, `?year=2018`)."""
 from __future__ import annotations
 
 import datetime as dt
+import types
 
 import pandas as pd
 import streamlit as st
@@ -134,7 +135,56 @@ def table(rows, columns: dict, *, where=None, column_config: dict | None = None,
     the same message keys. Returns what st.dataframe returns (the selection, when asked)."""
     config = {t(label): value for label, value in (column_config or {}).items()}
     where = st if where is None else where
-    return where.dataframe(frame(rows, columns), hide_index=True, column_config=config or None, **options)
+    return where.dataframe(
+        _shared_table(rows, columns), hide_index=True, column_config=config or None, **options
+    )
+
+
+# A table of rows every session shares (a cached read, ui.data: the same tuple until the next
+# write) is made into Arrow once per language, not per run: st.dataframe converts a DataFrame
+# on every call but passes an Arrow table through. Only columns that are an attribute or a
+# function of the row alone (the same code then gives the same values) qualify.
+_tables: dict[tuple, tuple] = {}
+_TABLES_KEPT = 64
+
+
+def _of_the_row_alone(value) -> bool:
+    """An attribute name, or a function without closure whose globals are modules and
+    functions of modules (not a page script's own values, such as the actor: a page runs as
+    `__main__`)."""
+    if isinstance(value, str):
+        return True
+    code, names = getattr(value, "__code__", None), getattr(value, "__globals__", {})
+    if code is None or value.__closure__ is not None:
+        return False
+    return all(
+        isinstance(names[n], types.ModuleType)
+        or (callable(names[n]) and getattr(names[n], "__module__", "__main__") != "__main__")
+        for n in code.co_names
+        if n in names
+    )
+
+
+def _shared_table(rows, columns: dict):
+    if not isinstance(rows, tuple) or not all(_of_the_row_alone(v) for v in columns.values()):
+        return frame(rows, columns)
+    from core.i18n import language
+
+    key = (
+        id(rows),
+        language(),
+        tuple((label, v if isinstance(v, str) else v.__code__) for label, v in columns.items()),
+    )
+    kept = _tables.get(key)
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    import pyarrow as pa
+
+    built = pa.Table.from_pandas(frame(rows, columns), preserve_index=False)
+    if len(_tables) >= _TABLES_KEPT:
+        _tables.clear()  # the rows of an older data version: nobody asks for them again
+    _tables[key] = (rows, built)  # the rows kept alive: their id stays theirs
+    return built
 
 
 # The files the pages offer, by their name's ending.

@@ -12,6 +12,10 @@ CPU time per refresh (/proc/<pid>/stat), the p50/p95 latency of a refresh (reque
 "finished" received) and the bytes a refresh sends. Then a soak: `--soak` seconds of 50
 viewers refreshing every 2 s (five times the meeting's pace), the server's resident memory
 sampled every 5 s. Every loop is bounded by a count or a deadline.
+
+Then tests/bench/arrival.py: the same N arriving at once through the real app.py with a login
+cookie, beside a one-line page (the floor), on the demo and on the synthetic office; and, but at
+the tiny size, 200 sessions over two app servers on one PostgreSQL (`--two-servers`).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def proto():
 class Viewer:
     """One browser tab of the meeting view, speaking the websocket protocol directly."""
 
-    def __init__(self, port: int, query: str):
+    def __init__(self, port: int, query: str, cookies: dict | None = None, page_name: str = ""):
         self.query = query
         self.ws = connect(
             f"ws://127.0.0.1:{port}/_stcore/stream",
@@ -58,9 +62,14 @@ class Viewer:
             max_size=None,
             open_timeout=TIMEOUT_S,
             ping_interval=None,
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+            if cookies
+            else None,
         )
         self.page_hash = ""
+        self.page_name = page_name  # the address's page, as a browser opening a deep link says
         self.fragment = ""
+        self.early = 0  # runs that ended early because another was asked for
         self.cached: set[str] = set()  # what a browser keeps and says it has, as the frontend does
 
     def run(self, fragment: bool) -> tuple[float, int]:
@@ -70,6 +79,8 @@ class Viewer:
         state = msg.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_hash
+        if not self.page_hash:
+            state.page_name = self.page_name
         state.cached_message_hashes.extend(self.cached)
         if fragment:
             state.fragment_id = self.fragment
@@ -88,9 +99,14 @@ class Viewer:
                 self.cached.add(forward.hash)
             if kind == "new_session":
                 self.page_hash = forward.new_session.page_script_hash
+            elif kind == "navigation":  # the page st.navigation ran: the browser's next run asks for it
+                self.page_hash = forward.navigation.page_script_hash
             elif kind == "auto_rerun":
                 self.fragment = forward.auto_rerun.fragment_id
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    self.early += 1  # the script asked for another run (st.rerun): wait for it
+                    continue
                 if forward.script_finished not in (
                     ForwardMsg.FINISHED_SUCCESSFULLY,
                     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
@@ -178,6 +194,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--viewers", default="10,50,100")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--soak", type=float, default=float(os.environ.get("BENCH_SOAK_SECONDS", 60)))
+    parser.add_argument(
+        "--no-arrival", action="store_true", help="skip tests/bench/arrival.py (app.py with a login cookie)"
+    )
+    parser.add_argument(
+        "--two-servers", type=int, default=None, help="sessions over two servers on PostgreSQL (0: none)"
+    )
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.viewers.split(",")]
     source = synthetic.cached_sqlite(synthetic.SIZES[args.size])
@@ -204,7 +226,20 @@ def main(argv: list[str] | None = None) -> dict:
                 server.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return summary(figures, counts, args.soak > 0)
+    out = summary(figures, counts, args.soak > 0)
+    if not args.no_arrival:
+        # The meeting's first minute through the real app.py, beside a one-line page.
+        from tests.bench import arrival
+
+        print(
+            "\nthe meeting's arrival through app.py with a login cookie (tests/bench/arrival.py):", flush=True
+        )
+        out.update(arrival.main(["--data", f"demo,{args.size}", "--sessions", args.viewers]))
+        two = args.two_servers if args.two_servers is not None else (0 if args.size == "tiny" else 200)
+        if two:
+            print(f"\n{two} sessions over two app servers on one PostgreSQL:", flush=True)
+            out.update(arrival.two_servers_summary(arrival.two_servers(two), two))
+    return out
 
 
 def summary(figures: dict, counts: list[int], soaked: bool) -> dict:

@@ -11,7 +11,7 @@ import os
 import streamlit as st
 
 from core import i18n
-from core.accounts import load_actor
+from core.signed_in import signed_in
 from db.session import ROOT, reading
 
 if os.environ.get("DICOSO_BENCH") != "1":
@@ -19,7 +19,16 @@ if os.environ.get("DICOSO_BENCH") != "1":
 st.set_page_config(page_title="bench", layout="wide")
 i18n.set_language(i18n.DEFAULT_LANGUAGE)
 with reading() as session:
-    st.session_state["actor"] = load_actor(session, os.environ["DICOSO_BENCH_USER"])
+    found = signed_in(session, os.environ["DICOSO_BENCH_USER"])
+# What ui.auth leaves for a signed-in session: ui.guard re-reads the account at every
+# fragment run and would run the whole app again without it.
+st.session_state.update(
+    actor=found.actor,
+    authentication_status=True,
+    username=found.actor.username,
+    _login_recorded=found.actor.username,
+    _session_version=found.session_version,
+)
 st.navigation(
     [st.Page(ROOT / "app_pages" / "progress.py", url_path="progress", default=True)], position="hidden"
 ).run()
