@@ -7,6 +7,7 @@ from core import i18n
 from core.i18n import t
 from db.models import Account, LoginThrottle
 from db.session import reading, writing
+from tests.apptest_login import browser_wrote_the_login_cookie
 from ui import login_cookie
 
 WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
@@ -39,13 +40,6 @@ def test_wrong_password_is_refused_with_a_clear_message(app_as, demo_url):
     assert not titles(at)
     with reading(demo_url) as s:
         assert s.scalar(select(LoginThrottle.attempts).where(LoginThrottle.key == "canbo")) == 1
-
-
-def browser_wrote_the_login_cookie(at):
-    """What the browser does after a login: the cookie component writes the cookie and its
-    answer reruns the app (AppTest runs no component, so the answer is played here)."""
-    del at.session_state[login_cookie.PENDING]
-    at.run()
 
 
 def test_login_at_the_landing_page_waits_for_the_cookie_then_opens_the_cadre_page(app_as):

@@ -8,6 +8,7 @@ import pytest
 from core.i18n import t
 from core.pages import home
 from core.periods import quarter_window
+from tests.apptest_login import browser_wrote_the_login_cookie
 
 WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
 
@@ -15,7 +16,7 @@ WINDOW = {"from": "2018-06-01", "to": "2018-07-31"}
 def login_at_root(at, username: str):
     at.text_input[0].input(username)
     at.text_input[1].input("cosodemo")
-    at.button[0].click().run()
+    browser_wrote_the_login_cookie(at.button[0].click().run())
     assert not at.exception
     return [el.value for el in at.title]
 

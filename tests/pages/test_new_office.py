@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core.i18n import t
 from db.session import ROOT
 from tests import offices
+from tests.apptest_login import submit_login
 
 GOOD_KEY = "k3Y-9fQ2xW_7rTzP1vLmN8bC4dHsJ6gA0eUoRiYtXq5Vn2Mw"
 DEMO_USERNAMES = ("quantri", "lanhdao", "truongban", "canbo")
@@ -29,9 +30,7 @@ def tab() -> AppTest:
 
 
 def login(at: AppTest, username: str, password: str) -> AppTest:
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    return at.button[0].click().run()
+    return submit_login(at, username, password)
 
 
 def test_the_login_page_shows_the_office_name_and_no_demo_hint(hg):

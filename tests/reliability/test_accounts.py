@@ -20,6 +20,7 @@ from core.login_throttle import MAX_PER_USERNAME as MAX_FAILED_LOGINS
 from db.models import Account, AuditEntry, LoginThrottle, Setting
 from db.session import ROOT, reading, writing
 from tests import factories
+from tests.apptest_login import submit_login
 
 GOOD_KEY = "k3Y-9fQ2xW_7rTzP1vLmN8bC4dHsJ6gA0eUoRiYtXq5Vn2Mw"  # 48 characters
 WRONG = t("login.wrong", "vi")
@@ -31,9 +32,7 @@ def _app() -> AppTest:
 
 
 def _login(at: AppTest, username: str, password: str) -> AppTest:
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    return at.button[0].click().run()
+    return submit_login(at, username, password)
 
 
 def _logged_in(at: AppTest) -> bool:

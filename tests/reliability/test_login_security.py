@@ -19,6 +19,7 @@ from db.models import Account, LoginThrottle
 from db.session import ROOT, engine, reading, writing
 
 # A new browser tab, the login form filled, and what it shows: the accounts tests' helpers.
+from tests.apptest_login import browser_wrote_the_login_cookie
 from tests.reliability.test_accounts import _app, _errors, _logged_in, _login
 
 LOCKED = t("login.locked", "vi", minutes=login_throttle.LOCK_MINUTES)
@@ -180,7 +181,7 @@ def test_an_own_password_change_ends_the_accounts_other_sessions_and_keeps_this_
     assert [w.label for w in mine.text_input] == labels
     for field, value in zip(mine.text_input, ("cosodemo", "một câu dài dễ nhớ", "một câu dài dễ nhớ")):
         field.input(value)
-    mine.button[0].click().run()
+    browser_wrote_the_login_cookie(mine.button[0].click().run())  # a new cookie for the new epoch
     assert _logged_in(mine) and _logged_in(mine.run())  # the session that changed it goes on
     assert not _logged_in(other.run())
     assert _errors(other) == [t("login.session_ended", "vi")]
