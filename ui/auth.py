@@ -190,8 +190,8 @@ _MUST_CHANGE = "_must_change_password"
 
 def _signed_in_quickly():
     """The actor of this run, or _THE_LONG_WAY when the authenticator must be built."""
-    if st.session_state.get("_write_login_cookie"):
-        return _THE_LONG_WAY
+    if st.session_state.get("_write_login_cookie") or st.session_state.get(login_cookie.PENDING):
+        return _THE_LONG_WAY  # a cookie to write, or one whose writing the browser has yet to confirm
     username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     if username and st.session_state.get("_login_recorded") == username:
         with reading() as session:

@@ -58,8 +58,13 @@ def test_english_chosen_in_the_sidebar_is_kept_after_a_reload(app_server, phone)
     phone.reload()  # a new session: the account's stored language
     expect(phone.get_by_role("heading", name="My grassroots trips")).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
     wait_idle(phone)
-    if not phone.get_by_role("radio", name="English").is_visible():
-        phone.get_by_test_id("stExpandSidebarButton").click()
+    english, expand = (
+        phone.get_by_role("radio", name="English"),
+        phone.get_by_test_id("stExpandSidebarButton"),
+    )
+    expect(english.or_(expand).first).to_be_visible()  # the sidebar open, or its button to open it
+    if not english.is_visible():
+        expand.click()
     expect(phone.get_by_role("radio", name="English")).to_be_checked()
     phone.get_by_role("radio", name="Tiếng Việt").click()  # back, for the other tests
     expect(phone.get_by_role("heading", name=HEADING)).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
