@@ -116,7 +116,7 @@ class MadeTrip:
     cadre_id: int
     ban_id: int
     place_id: int
-    province: str
+    province_code: str  # today's province (core.admin_units), what the figures group by
     content_types: tuple[str, ...]
     days: tuple[tuple[dt.date, bool], ...]  # each day, and whether it is a working day
 
@@ -136,7 +136,7 @@ _OTHERS = (
 )
 _SEEN = select(
     _OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
-    _OTHERS.where(Place.province == bindparam("province")).exists(),
+    _OTHERS.where(Place.province_code == bindparam("province_code")).exists(),
 )
 
 
@@ -177,7 +177,7 @@ def trip_unmade(conn, trip: MadeTrip) -> None:
             PlaceYear.trips == 0,
         ),
         ProvinceYear: (
-            ProvinceYear.province == trip.province,
+            ProvinceYear.province_code == trip.province_code,
             ProvinceYear.year.between(first.year, last.year),
             ProvinceYear.trips == 0,
         ),
@@ -231,7 +231,7 @@ def _count(conn, trip: MadeTrip, sign: int) -> None:
                 "cadre_id": trip.cadre_id,
                 "trip_id": trip.id,
                 "place_id": trip.place_id,
-                "province": trip.province,
+                "province_code": trip.province_code,
                 "first": window.start,
                 "last": window.end,
                 "latest_end": window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1),
@@ -247,7 +247,7 @@ def _count(conn, trip: MadeTrip, sign: int) -> None:
         _add(
             conn,
             ProvinceYear,
-            {"year": year, "province": trip.province},
+            {"year": year, "province_code": trip.province_code},
             trips=sign,
             cadres=sign * int(not seen_in_province),
         )
@@ -342,9 +342,9 @@ def _refresh(session, year: int) -> None:
         PlaceYear: select(
             y, made.c.place_id, func.count(), func.count(func.distinct(made.c.cadre_id))
         ).group_by(made.c.place_id),
-        ProvinceYear: select(y, Place.province, func.count(), func.count(func.distinct(made.c.cadre_id)))
+        ProvinceYear: select(y, Place.province_code, func.count(), func.count(func.distinct(made.c.cadre_id)))
         .join(Place, Place.id == made.c.place_id)
-        .group_by(Place.province),
+        .group_by(Place.province_code),
     }
     for table in YEAR_TABLES:
         session.execute(delete(table).where(table.year == year))
