@@ -298,11 +298,13 @@ def rebuild_ban_days(session) -> None:
     )
 
 
-def rebuild_years(session) -> None:
-    """The rows of every calendar year again, from the trips made in it."""
-    first, last = session.execute(
-        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)
-    ).one()
+def rebuild_years(session, place_ids: list[int] | None = None) -> None:
+    """The rows of every calendar year again, from the trips made in it (only the years of
+    the trips at `place_ids`, when given: a place given another province)."""
+    query = select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)
+    if place_ids is not None:
+        query = query.where(Trip.place_id.in_(place_ids))
+    first, last = session.execute(query).one()
     for year in range(first.year, last.year + 1) if first else ():
         _refresh(session, year)
 

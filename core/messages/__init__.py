@@ -5,6 +5,7 @@ from core.messages import (
     common,
     evaluations,
     office,
+    places,
     progress,
     reminders,
     review,
@@ -12,7 +13,7 @@ from core.messages import (
     visits,
 )
 
-_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders)
+_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders, places)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
