@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import access, actions, formatting, participation, policy, progress
+from core import access, actions, formatting, participation, place_visits, policy, progress
 from core.content_mix import ContentCount, ContentMix, content_mix
 from core.i18n import t
 from core.meetings import MeetingRow, meetings_in
@@ -152,6 +152,7 @@ class PeriodSummary:
     year_policy: policy.YearPolicy
     settings: dict[str, str]
     every_ban: bool = True  # the highlights and proposals are every ban's (else the reader's own ban's)
+    provinces: tuple = ()  # the 34 provinces with who went (core.place_visits.every_province): the map
 
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
@@ -180,6 +181,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         policy.for_day(session, window.start),
         settings,
         bans_for(actor, actions.REPORT_CONTENT) is None,
+        tuple(place_visits.every_province(place_visits.provinces_visited(session, window))),
     )
 
 

@@ -69,9 +69,13 @@ def key(text: str) -> str:
 
 
 def _without(prefixes: tuple[str, ...], text: str) -> str:
-    for prefix in prefixes:
-        if text.startswith(prefix) and len(text) > len(prefix):
-            return text[len(prefix) :]
+    """`text` without the kind words it starts with ("tinh thanh pho ha noi" → "ha noi")."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in prefixes:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                text, stripped = text[len(prefix) :], True
     return text
 
 

@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Each tile is one of the 34 provinces (since 01/07/2025), placed near where it lies; earlier trips "
         "count under today's province. White tiles outlined in red: nobody went ({n} provinces).",
     ),
+    "admin.tab.places": ("Địa danh", "Place names"),
     "places.admin.heading": ("Địa danh chưa khớp danh mục", "Place names not in the register"),
     "places.admin.intro": (
         "Những tỉnh dưới đây được gõ tay và không khớp tên nào của danh mục (kể cả 63 tỉnh trước "

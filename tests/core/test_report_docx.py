@@ -50,7 +50,7 @@ def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of
         bans = progress.ban_progress(session, WINDOW, MEETING_DAY)
     assert [r.cells[1].text for r in by_ban.rows[1:]] == [b.name for b in bans]
     assert [int(r.cells[3].text) for r in by_ban.rows[1:]] == [b.participation.went for b in bans]
-    assert len(doc.inline_shapes) == 3  # the three charts
+    assert len(doc.inline_shapes) == 4  # the three charts and the map of provinces
     assert any("uổng phí một lần đi cơ sở" in p for p in text)  # the meeting's conclusions
 
 

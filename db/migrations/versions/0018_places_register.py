@@ -60,7 +60,9 @@ def _key(text: str) -> str:
 
 def _province_code(name: str) -> str:
     text = _key(name)
-    bare = next((text[len(p) :] for p in PREFIXES if text.startswith(p) and len(text) > len(p)), text)
+    bare = text
+    while prefix := next((p for p in PREFIXES if bare.startswith(p) and len(bare) > len(p)), None):
+        bare = bare[len(prefix) :]
     return (
         PROVINCE_KEYS.get(text) or PROVINCE_KEYS.get(bare) or PROVINCE_KEYS.get(text.replace(" ", "")) or ""
     )
