@@ -49,7 +49,7 @@ from db.models import (
 )
 from db.session import ROOT
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5  # 5: the places carry their province codes (migration 0018)
 BENCH_DIR = ROOT / "data" / "bench"
 
 YEARS = (2022, 2023, 2024)
