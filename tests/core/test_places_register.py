@@ -231,3 +231,34 @@ def test_the_word_report_carries_the_map(actor_of, demo_url):
     assert len(blobs) == 4 and all(b.startswith(b"\x89PNG") for b in blobs)
     caption = f"({province_map.unvisited(period.provinces)} tỉnh, thành phố)"
     assert any(caption in p.text for p in doc.paragraphs)
+
+
+def test_the_trips_import_reads_province_names_as_the_trip_form_does(db_url, tmp_path):
+    from core import office
+    from core.trips_import import apply
+    from tests import offices
+
+    offices.build(db_url, tmp_path, trips=False)
+    header = list(offices.TRIPS_HEADER)
+    rows = [list(offices.TRIPS[0]) for _ in range(4)]
+    spellings = ["Hà Giang", "Tỉnh Hà Giang", "HA GIANG", "Tuyên Quang"]  # one province today
+    for i, (row, province) in enumerate(zip(rows, spellings)):
+        row[header.index("Từ ngày")] = row[header.index("Đến ngày")] = f"{i + 1:02d}/05/2023"
+        row[header.index("Tỉnh/Thành phố")] = province
+        row[header.index("Ngày nộp báo cáo")] = f"{i + 10:02d}/05/2023"
+    rows[3][header.index("Tỉnh/Thành phố")] = "Sao Hỏa"  # kept, listed for an admin
+    spellings[3] = "Sao Hỏa"
+    try:
+        with writing(db_url) as s:
+            apply(s, office.shell_actor(), offices.table_csv(header, rows), "lich-su.csv")
+    except ValidationError as refused:
+        raise AssertionError(refused.messages("vi")) from None
+    with reading(db_url) as s:
+        stored = dict(s.execute(select(Place.province, Place.province_code)).all())
+        visited = place_visits.provinces_visited(s, year_window(2023))
+        listed = [u.province for u in place_mapping.unmatched(s)]
+    assert {name: stored[name] for name in spellings} == {
+        name: admin_units.province_code(name) or "" for name in spellings
+    }
+    assert {(v.code, v.trips) for v in visited} == {("08", 3), ("", 1)}
+    assert listed == ["Sao Hỏa"]
