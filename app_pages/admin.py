@@ -10,7 +10,7 @@ from core.errors import DomainError, ValidationError
 from core.exports.spreadsheet import csv_bytes
 from core.i18n import language, t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
-from ui import data, uploads
+from ui import data, place_mapping, uploads
 from ui.forms import form, save, show_flash
 from ui.funding import budget_editor
 from ui.text import md, tm
@@ -722,6 +722,7 @@ SECTIONS = {
     "backup": backup_section,
     "audit": audit_section,
     "mail": mail_section,
+    "places": lambda: place_mapping.section(me),
 }
 shown = section_picker({code: t(f"admin.tab.{code}") for code in SECTIONS})
 SECTIONS[shown]()

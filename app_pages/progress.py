@@ -13,6 +13,7 @@ from core import (
     place_visits,
     policy,
     progress,
+    province_map,
     registrations,
     reports,
     review_queue,
@@ -220,7 +221,18 @@ def cadre_trips(me, window, cadre) -> None:
         )
 
 
-def places(window, ban) -> None:
+def map_of_provinces(window, ban, large: bool, where=st) -> None:
+    """The 34 provinces coloured by the cadres who went, those nobody visited outlined in red."""
+    rows = place_visits.every_province(
+        data.read(place_visits.provinces_visited, window, ban.id if ban else None)
+    )
+    where.vega_lite_chart(
+        spec=data.chart(province_map.chart, rows, language(), large), width="stretch", key="chart_map"
+    )
+    where.caption(tm("places.map.caption", n=province_map.unvisited(rows)))
+
+
+def places(window, ban, large: bool = False) -> None:
     ban_id = ban.id if ban else None
     provinces = data.read(place_visits.provinces_visited, window, ban_id)
     visited = data.read(place_visits.places_visited, window, ban_id)
@@ -228,19 +240,23 @@ def places(window, ban) -> None:
     st.caption(
         tm("progress.places_summary", provinces=len(provinces), units=len(visited), missed=len(missed))
     )
-    left, right = st.columns(2)
-    left.markdown(f"**{t('progress.provinces')}**")
+    map_column, provinces_column = st.columns(2)
+    map_of_provinces(window, ban, large, map_column)
+    provinces_column.markdown(f"**{t('progress.provinces')}**")
     table(
         provinces,
-        {"progress.col.province": "province", "common.trips": "trips", "progress.col.cadres": "cadres"},
-        where=left,
+        {
+            "progress.col.province": lambda p: p.province or t("places.unmapped"),
+            "common.trips": "trips",
+            "progress.col.cadres": "cadres",
+        },
+        where=provinces_column,
         key="provinces",
     )
-    right.markdown(f"**{t('progress.host_units')}**")
+    st.markdown(f"**{t('progress.host_units')}**")
     table(
         visited,
         {"progress.col.host_unit": "host_unit", "progress.col.province": "province", "common.trips": "trips"},
-        where=right,
         key="host_units",
     )
     st.markdown(f"**{t('progress.not_visited')}**")
@@ -286,6 +302,8 @@ def shown_live(me, window, ban, meeting: bool) -> None:
     if shown == "bans":
         if any(b.participation.went for b in ban_rows):
             ban_charts(window, ban_rows, year_policy, ban, meeting)
+            if meeting:  # the projector shows where the office went beside the bans' figures
+                map_of_provinces(window, ban, True, st.columns(2)[0])
         else:
             offer_latest(window, today)
         ban_table(ban_rows, meeting)
@@ -294,7 +312,7 @@ def shown_live(me, window, ban, meeting: bool) -> None:
     elif shown == "funding":
         funding_section(window, ban.id if ban else None)
     else:
-        places(window, ban)
+        places(window, ban, meeting)
     if meeting:
         st.caption(
             tm("progress.refreshed", seconds=REFRESH_SECONDS, time=formatting.clock(dt.datetime.now()))

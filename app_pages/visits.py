@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from core import activities, formatting, places, policy, registrations, reports, targets, trip_list, trips
+from core import activities, formatting, policy, registrations, reports, targets, trip_list, trips
 from core.errors import ValidationError
 from core.i18n import t
 from core.periods import quarter_window
@@ -14,6 +14,7 @@ from ui import attachments as attached_files
 from ui import data, trip_cards, trip_changes
 from ui.day_field import day_field, in_future
 from ui.forms import form, save, show_flash
+from ui.place_picker import place_picker
 from ui.returned import returned_reports
 from ui.text import md, tm
 from ui.todo import todo_list
@@ -134,14 +135,6 @@ def choose_planned(planned_trips: list[trip_list.TripRow]) -> None:
             )
 
 
-def fill_place(prefix: str) -> None:
-    """Copy a known place into the place fields of the trip form."""
-    place = st.session_state.get(prefix + "known")
-    if place is not None:
-        for part in ("province", "district", "commune", "host_unit"):
-            st.session_state[prefix + part] = getattr(place, part)
-
-
 def record_trip() -> None:
     state = form("trip")
     prefix = state.prefix
@@ -161,23 +154,10 @@ def record_trip() -> None:
         days = data.read(trips.days_preview, start, end)
         rule = data.read(policy.for_day, start).counting_rule
         st.info(tm("visits.days_preview", days=days, rule=t(f"visits.rule.{rule}")))
-    st.selectbox(
-        t("visits.known_place"),
-        data.read(places.known_places),
-        index=None,
-        format_func=places.PlaceRow.label,
-        key=prefix + "known",
-        placeholder=t("visits.known_place_hint"),
-        on_change=fill_place,
-        args=(prefix,),
-    )
+    province, district, commune = place_picker(prefix, start)
+    for field in ("province", "district", "commune"):
+        state.slot(f"visits.field.{field}")
     with st.form(prefix + "form", border=False):
-        province = st.text_input(t("visits.field.province"), key=prefix + "province")
-        state.slot("visits.field.province")
-        district = st.text_input(t("visits.field.district"), key=prefix + "district")
-        state.slot("visits.field.district")
-        commune = st.text_input(t("visits.field.commune"), key=prefix + "commune")
-        state.slot("visits.field.commune")
         host_unit = st.text_input(t("visits.field.host_unit"), key=prefix + "host_unit")
         state.slot("visits.field.host_unit")
         # Pills, not a multiselect: four choices in sight, no English "Select all".

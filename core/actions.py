@@ -176,6 +176,7 @@ PROPOSAL_ASSIGN = _declare(
     "proposal.assign", OFFICE, _an_office_leader, "assign a proposal to a ban, or to another"
 )
 ADMIN_ROSTER = _declare("admin.roster", OFFICE, _an_admin, "edit and import the roster")
+ADMIN_PLACES = _declare("admin.places", OFFICE, _an_admin, "map typed province names to the register")
 ADMIN_TRIPS_IMPORT = _declare("admin.trips_import", OFFICE, _an_admin, "import past trips from a spreadsheet")
 ADMIN_ACCOUNTS = _declare("admin.accounts", OFFICE, _an_admin, "run the accounts")
 ADMIN_POLICY = _declare("admin.policy", OFFICE, _an_admin, "set the yearly policy and exemptions")

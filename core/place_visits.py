@@ -1,5 +1,6 @@
-"""Where the trips of a window went: host units and provinces visited, and the known places
-nobody visited. A calendar year of the whole office reads the rows kept per place and
+"""Where the trips of a window went: host units and provinces visited (by today's province
+code, core.admin_units: a trip of 2018 in Hà Giang counts under Tuyên Quang), the 34 provinces
+with their figures for the map, and the known places nobody visited. A calendar year of the whole office reads the rows kept per place and
 province (core.rollups); any other window reads the trips made in it."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import rollups
+from core import admin_units, rollups
 from core.participation import made_in
 from core.periods import Window
 from db.models import Place, PlaceYear, ProvinceYear, Trip
@@ -21,6 +22,17 @@ class PlaceVisit(NamedTuple):  # a tuple: a year of a large office visits thousa
     host_unit: str
     trips: int
     cadres: int
+
+
+class ProvinceVisit(NamedTuple):
+    code: str  # today's province; "" for places whose province no register knows yet
+    province: str  # its name today (short: "Hồ Chí Minh"), "" for those
+    trips: int
+    cadres: int
+
+
+def _province(code: str, trips: int, cadres: int) -> ProvinceVisit:
+    return ProvinceVisit(code, admin_units.province(code).short if code else "", trips, cadres)
 
 
 def _office_year(window: Window, ban_id: int | None) -> int | None:
@@ -54,26 +66,33 @@ def places_visited(session: Session, window: Window, ban_id: int | None = None) 
     return [PlaceVisit(*row) for row in session.execute(query)]
 
 
-def provinces_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
-    """Trips and cadres per province in the window (district and host unit left empty)."""
+def provinces_visited(session: Session, window: Window, ban_id: int | None = None) -> list[ProvinceVisit]:
+    """Trips and cadres per province of today in the window, most visited first."""
     year = _office_year(window, ban_id)
     if year is not None:
         query = (
-            select(ProvinceYear.province, ProvinceYear.trips, ProvinceYear.cadres)
+            select(ProvinceYear.province_code, ProvinceYear.trips, ProvinceYear.cadres)
             .where(ProvinceYear.year == year)
-            .order_by(ProvinceYear.trips.desc(), ProvinceYear.province)
+            .order_by(ProvinceYear.trips.desc(), ProvinceYear.province_code)
         )
     else:
         query = (
-            select(Place.province, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
+            select(Place.province_code, func.count(Trip.id), func.count(func.distinct(Trip.cadre_id)))
             .join(Trip, Trip.place_id == Place.id)
             .where(*made_in(session, window))
-            .group_by(Place.province)
-            .order_by(func.count(Trip.id).desc(), Place.province)
+            .group_by(Place.province_code)
+            .order_by(func.count(Trip.id).desc(), Place.province_code)
         )
         if ban_id is not None:
             query = query.where(Trip.ban_id == ban_id)
-    return [PlaceVisit(province, "", "", trips, cadres) for province, trips, cadres in session.execute(query)]
+    return [_province(*row) for row in session.execute(query)]
+
+
+def every_province(visited: list[ProvinceVisit]) -> list[ProvinceVisit]:
+    """The 34 provinces of today in code order, each with its figures from `visited` (the rows
+    of provinces_visited) and zeros where nobody went: what the map draws."""
+    by_code = {v.code: v for v in visited}
+    return [by_code.get(unit.code) or _province(unit.code, 0, 0) for unit in admin_units.provinces()]
 
 
 def places_not_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:

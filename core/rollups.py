@@ -120,7 +120,7 @@ class MadeTrip:
     cadre_id: int
     ban_id: int
     place_id: int
-    province: str
+    province_code: str  # today's province (core.admin_units), what the figures group by
     content_types: tuple[str, ...]
     days: tuple[tuple[dt.date, bool], ...]  # each day, and whether it is a working day
     funding: int = 0  # VND, counted on the day it ends (its last day)
@@ -141,7 +141,7 @@ _OTHERS = (
 )
 _SEEN = select(
     _OTHERS.where(Trip.place_id == bindparam("place_id")).exists(),
-    _OTHERS.where(Place.province == bindparam("province")).exists(),
+    _OTHERS.where(Place.province_code == bindparam("province_code")).exists(),
 )
 
 
@@ -182,7 +182,7 @@ def trip_unmade(conn, trip: MadeTrip) -> None:
             PlaceYear.trips == 0,
         ),
         ProvinceYear: (
-            ProvinceYear.province == trip.province,
+            ProvinceYear.province_code == trip.province_code,
             ProvinceYear.year.between(first.year, last.year),
             ProvinceYear.trips == 0,
         ),
@@ -243,7 +243,7 @@ def _count(conn, trip: MadeTrip, sign: int) -> None:
                 "cadre_id": trip.cadre_id,
                 "trip_id": trip.id,
                 "place_id": trip.place_id,
-                "province": trip.province,
+                "province_code": trip.province_code,
                 "first": window.start,
                 "last": window.end,
                 "latest_end": window.end + dt.timedelta(days=MAX_TRIP_DAYS - 1),
@@ -259,7 +259,7 @@ def _count(conn, trip: MadeTrip, sign: int) -> None:
         _add(
             conn,
             ProvinceYear,
-            {"year": year, "province": trip.province},
+            {"year": year, "province_code": trip.province_code},
             trips=sign,
             cadres=sign * int(not seen_in_province),
         )
@@ -320,11 +320,13 @@ def rebuild_ban_days(session) -> None:
     )
 
 
-def rebuild_years(session) -> None:
-    """The rows of every calendar year again, from the trips made in it."""
-    first, last = session.execute(
-        select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)
-    ).one()
+def rebuild_years(session, place_ids: list[int] | None = None) -> None:
+    """The rows of every calendar year again, from the trips made in it (only the years of
+    the trips at `place_ids`, when given: a place given another province)."""
+    query = select(func.min(Trip.start_date), func.max(Trip.end_date)).where(Trip.state == TripState.DONE)
+    if place_ids is not None:
+        query = query.where(Trip.place_id.in_(place_ids))
+    first, last = session.execute(query).one()
     for year in range(first.year, last.year + 1) if first else ():
         _refresh(session, year)
 
@@ -364,9 +366,9 @@ def _refresh(session, year: int) -> None:
         PlaceYear: select(
             y, made.c.place_id, func.count(), func.count(func.distinct(made.c.cadre_id))
         ).group_by(made.c.place_id),
-        ProvinceYear: select(y, Place.province, func.count(), func.count(func.distinct(made.c.cadre_id)))
+        ProvinceYear: select(y, Place.province_code, func.count(), func.count(func.distinct(made.c.cadre_id)))
         .join(Place, Place.id == made.c.place_id)
-        .group_by(Place.province),
+        .group_by(Place.province_code),
     }
     for table in YEAR_TABLES:
         session.execute(delete(table).where(table.year == year))

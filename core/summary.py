@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import access, actions, formatting, participation, policy, progress
+from core import access, actions, formatting, participation, place_visits, policy, progress
 from core.attachments import AttachmentCounts
 from core.attachments import counts as attachment_counts
 from core.content_mix import ContentCount, ContentMix, content_mix
@@ -169,6 +169,7 @@ class PeriodSummary:
     every_ban: bool = True  # the highlights and proposals are every ban's (else the reader's own ban's)
     attachments: AttachmentCounts | None = None  # the files attached to the period's trips (counts)
     funding: Funding | None = None  # spent per ban against the pro-rated budgets (core.funding)
+    provinces: tuple = ()  # the 34 provinces with who went (core.place_visits.every_province): the map
 
 
 def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> PeriodSummary:
@@ -197,6 +198,7 @@ def summary(session: Session, actor: Actor, window: Window, today: dt.date) -> P
         bans_for(actor, actions.REPORT_CONTENT) is None,
         funding=funding(session, window),
         attachments=attachment_counts(session, actor, window),
+        provinces=tuple(place_visits.every_province(place_visits.provinces_visited(session, window))),
     )
 
 

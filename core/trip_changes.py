@@ -124,7 +124,9 @@ def edit(
     made = trip.state == TripState.DONE
     if made:
         _take_away(session, trip)
-    place = places.get_or_create(session, data.province, data.district, data.commune, data.host_unit)
+    place = places.get_or_create(
+        session, data.province, data.district, data.commune, data.host_unit, on=data.start_date
+    )
     trip.place = session.get(Place, place.id)
     trip.start_date, trip.end_date = data.start_date, data.end_date
     trip.travel_order_no, trip.travel_order_date = data.travel_order_no or None, data.travel_order_date
@@ -147,7 +149,7 @@ def edit(
                 trip.cadre_id,
                 trip.ban_id,
                 place.id,
-                place.province,
+                place.province_code,
                 data.content_types,
                 tuple(days),
                 trip.funding_vnd,
@@ -259,7 +261,7 @@ def _take_away(session: Session, trip: Trip) -> None:
             trip.cadre_id,
             trip.ban_id,
             trip.place_id,
-            trip.place.province,
+            trip.place.province_code,
             tuple(c.content_type for c in trip.content_types),
             days,
             trip.funding_vnd or 0,

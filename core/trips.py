@@ -199,7 +199,9 @@ def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -
     """Store a new trip of valid, cleaned `data` with its place, content types, questions and,
     if it was made, its days; returns the row as stored."""
     conn = session.connection()
-    place = places.get_or_create(session, data.province, data.district, data.commune, data.host_unit)
+    place = places.get_or_create(
+        session, data.province, data.district, data.commune, data.host_unit, on=data.start_date
+    )
     days = [] if data.planned else day_flags(data.start_date, data.end_date)
     trip = (
         conn.execute(
@@ -240,7 +242,7 @@ def insert_trip(session: Session, cadre_id: int, ban_id: int, data: TripInput) -
                 cadre_id,
                 ban_id,
                 place.id,
-                place.province,
+                place.province_code,
                 data.content_types,
                 tuple(days),
                 data.funding_vnd or 0,
@@ -382,7 +384,7 @@ def change_state(
                 trip.cadre_id,
                 trip.ban_id,
                 trip.place_id,
-                trip.place.province,
+                trip.place.province_code,
                 tuple(c.content_type for c in trip.content_types),
                 tuple(days),
                 trip.funding_vnd or 0,

@@ -187,6 +187,11 @@ class Place(Base):
     district: Mapped[str] = mapped_column(String(100), default="")
     commune: Mapped[str] = mapped_column(String(100), default="")
     host_unit: Mapped[str] = mapped_column(String(200), default="")
+    # The names above are those of the trip's own date; the codes are the official register's
+    # (core.admin_units): today's province, which every figure groups by ("" until an admin
+    # maps a name no register knows), and the commune since 1 July 2025.
+    province_code: Mapped[str] = mapped_column(String(2), default="", server_default="", index=True)
+    commune_code: Mapped[str | None] = mapped_column(String(5))
     __table_args__ = (UniqueConstraint("province", "district", "commune", "host_unit", name="uq_places"),)
 
 
@@ -389,11 +394,11 @@ class PlaceYear(Base):
 
 
 class ProvinceYear(Base):
-    """The same per province (a cadre at two places of a province counts once)."""
+    """The same per province of today, by code (a cadre at two places of a province counts once)."""
 
     __tablename__ = "province_years"
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    province: Mapped[str] = mapped_column(String(100), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
     trips: Mapped[int] = mapped_column(Integer)
     cadres: Mapped[int] = mapped_column(Integer)
 

@@ -13,7 +13,7 @@ import io
 
 from docx.shared import Cm
 
-from core import charts, formatting
+from core import charts, formatting, province_map
 from core.exports import review_tables as tables
 from core.exports import spreadsheet
 from core.exports.chart_images import png
@@ -146,6 +146,9 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     doc.add_picture(
         io.BytesIO(png(charts.content_mix(s.content.by_ban, s.bans, s.year_policy, lang))), width=Cm(15.5)
     )
+    if s.provinces:  # where the office went: the map of /progress
+        doc.add_picture(io.BytesIO(png(province_map.chart(list(s.provinces), lang))), width=Cm(12))
+        paragraph(doc, t("places.map.caption", lang, n=province_map.unvisited(s.provinces)), italic=True)
 
     heading(doc, t("review.doc.part1_4", lang))
     if s.absentees:

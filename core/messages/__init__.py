@@ -9,6 +9,7 @@ from core.messages import (
     funding,
     leading,
     office,
+    places,
     progress,
     reminders,
     report_doc,
@@ -32,6 +33,7 @@ _AREAS = (
     funding,
     report_doc,
     cadre,
+    places,
 )
 
 

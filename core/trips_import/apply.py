@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from core import actions, audit, office, rollups, submissions
+from core import actions, audit, office, places, rollups, submissions
 from core.permissions import Actor, require
 from core.trips import day_flags
 from core.trips_import.driver import Driver
@@ -186,13 +186,16 @@ class _Writer:
         """The chunk's places not stored yet, added in one statement. No other writer can add
         one meanwhile: a trip's save adds its place after taking the cadre's lock, which this
         transaction holds (core.places.get_or_create is the one-at-a-time way)."""
-        new = {
-            key: None
-            for row, *_ in chunk
-            if (key := (row.province, row.district, row.commune, row.host_unit)) not in self.places
-        }
+        new: dict[tuple, dt.date] = {}
+        for row, *_ in chunk:
+            if (key := (row.province, row.district, row.commune, row.host_unit)) not in self.places:
+                new.setdefault(key, row.start)
         if new:
-            made = self.conn.execute(_PLACE, [dict(zip(_PLACE_KEY, key)) for key in new])
+            # Named as the trip form names them: the same codes (core.places.codes) for the
+            # same names, so a province typed three ways is one province in every figure.
+            made = self.conn.execute(
+                _PLACE, [dict(zip(_PLACE_KEY, key)) | places.codes(*key[:3], on) for key, on in new.items()]
+            )
             self.places.update({(p.province, p.district, p.commune, p.host_unit): p.id for p in made})
 
     def place(self, row: ParsedRow) -> int:

@@ -489,6 +489,9 @@ def main(argv: list[str] | None = None) -> dict:
             leader = load_actor(session, "lanhdao")
         queries = query_figures(url, leader, args.repeat)
         trivial_ms, pages = page_figures(leader, args.repeat)
+        from tests.bench import map_cost
+
+        map_ms = map_cost.figures(WINDOWS, args.repeat)
         inserts = insert_figures(url, leader)
         from tests.bench import remind  # last: it gives every cadre an account
 
@@ -504,6 +507,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     print_table(queries, trivial_ms, pages, inserts)
     remind.print_figures(reminders)
+    map_cost.print_figures(map_ms)
     load_figures = {}
     if not args.no_load:
         from tests.bench import load
@@ -520,6 +524,7 @@ def main(argv: list[str] | None = None) -> dict:
         )
     result = summary(rows, queries, trivial_ms, pages, inserts, {**reminders, **load_figures})
     result.update(import_figures)
+    result["map_warm_ms"] = round(max(map_ms.values()), 1)
     print(json.dumps(result, ensure_ascii=False))
     return result
 

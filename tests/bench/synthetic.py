@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, insert, select, text
 
-from core import reports, rollups
+from core import admin_units, reports, rollups
 from core.accounts import hash_password
 from core.periods import Window, each_day, is_workday
 from db.models import (
@@ -49,7 +49,7 @@ from db.models import (
 )
 from db.session import ROOT
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5  # 5: the places carry their province codes (migration 0020)
 BENCH_DIR = ROOT / "data" / "bench"
 
 YEARS = (2022, 2023, 2024)
@@ -286,6 +286,8 @@ class _Builder:
                         "district": district,
                         "commune": commune,
                         "host_unit": unit,
+                        # The 63 provinces before 2025, grouped under the 34 of today.
+                        "province_code": admin_units.old_provinces()[p - 1][1],
                     },
                 )
         return place_id

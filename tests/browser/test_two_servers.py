@@ -14,7 +14,7 @@ from core import formatting
 from db.migrate import upgrade
 from db.session import dispose_all, writing
 from tests.browser.helpers import REPO_ROOT, login, open_section, screenshot
-from tests.browser.test_visits_journey import fill, pill, type_date
+from tests.browser.test_visits_journey import choose, fill, pill, type_date
 from tests.servers import start_streamlit
 
 MEETING = "/progress?mode=meeting&from=2018-12-01&to=2018-12-31"
@@ -66,7 +66,7 @@ def test_trip_saved_on_one_server_shows_on_the_other_within_the_refresh(servers,
         open_section(form, "Ghi chuyến đi")
         type_date(form, "Ngày đi", "17/12/2018")
         type_date(form, "Ngày về", "19/12/2018")
-        fill(form, "Tỉnh/thành phố", "Lào Cai")
+        choose(form, "Tỉnh/thành phố", "Lào Cai")
         fill(form, "Đơn vị cơ sở", "Huyện Đoàn Bát Xát")
         pill(form, "Kiểm tra, giám sát")
         form.get_by_role("button", name="Lưu chuyến đi").click()

@@ -41,6 +41,15 @@ def pick(page: Page, label: str, option: str) -> None:
     leave_field(page)
 
 
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` of a select box by typing in its search (ui.place_picker's lists are long)."""
+    box = visible(page.get_by_role("combobox", name=label, exact=True))
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
 def type_date(page: Page, label: str, value: str) -> None:
     """Type dd/mm/yyyy into a date field (a text field: Streamlit's calendar is English only)."""
     field = visible(page.get_by_role("textbox", name=label, exact=True)).first
@@ -81,7 +90,7 @@ def test_register_record_report_and_the_days_move(app_server, page, width, start
     type_date(page, "Ngày đi", start)
     type_date(page, "Ngày về", end)
     expect(page.get_by_text("Số ngày được tính: 3 (theo ngày lịch).")).to_be_visible()
-    fill(page, "Tỉnh/thành phố", "Lào Cai")
+    choose(page, "Tỉnh/thành phố", "Lào Cai")
     fill(page, "Đơn vị cơ sở", "Huyện Đoàn Bát Xát")
     pill(page, content)
     fill(page, "Câu hỏi đặt ra trước khi đi", "Thanh niên ở đây cần gì nhất?")

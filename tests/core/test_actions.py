@@ -49,6 +49,7 @@ HELD_BY = {  # office-wide actions and pages: the roles that hold them
     "proposal.assign": {O},
     "admin.roster": {A},
     "admin.trips_import": {A},
+    "admin.places": {A},
     "admin.accounts": {A},
     "admin.policy": {A},
     "policy.budget": {O, A},  # the bans' budgets: the admin, or the office leadership

@@ -190,7 +190,8 @@ KEPT = {
     "cadre_year_contents": "SELECT year, content_type, ban_id, cadre_id, trips, days, working_trips, workdays "
     "FROM cadre_year_contents",
     "place_years": "SELECT year, place_id, trips, cadres FROM place_years",
-    "province_years": "SELECT year, province, trips, cadres FROM province_years",
+    "province_years": "SELECT year, province_code, trips, cadres FROM province_years",
+    "places": "SELECT id, province, province_code FROM places",
     "trips.reported_at": "SELECT id, reported_at FROM trips",
     "proposals.trip_end": "SELECT id, trip_end FROM proposals",
     "ban_days": "SELECT day, ban_id, days, workdays, funding_vnd FROM ban_days",

@@ -54,7 +54,7 @@ def test_word_report_is_an_administrative_paper_with_the_screen_figures(actor_of
     assert [int(r.cells[3].text) for r in by_ban.rows[1:-1]] == [b.participation.went for b in bans]
     totals = [c.text for c in by_ban.rows[-1].cells]
     assert totals[1:4] == ["Tổng cộng", "111", "97"] and totals[4] == "87,4%"
-    assert len(doc.inline_shapes) == 3  # the three charts
+    assert len(doc.inline_shapes) == 4  # the three charts and the map of provinces
     assert any("uổng phí một lần đi cơ sở" in p for p in text)  # the meeting's conclusions
 
 

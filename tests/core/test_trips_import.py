@@ -535,7 +535,7 @@ def template_xlsx_of(url) -> bytes:
 def raw_figures(s) -> dict[str, set]:
     """Each kept table's rows, counted here from the trips, their days and content types alone."""
     made = {t.id: t for t in s.scalars(select(Trip).where(Trip.state == "done"))}
-    province = dict(s.execute(select(Place.id, Place.province)).all())
+    province = dict(s.execute(select(Place.id, Place.province_code)).all())
     types = defaultdict(list)
     for trip_id, code in s.execute(select(TripContentType.trip_id, TripContentType.content_type)):
         types[trip_id].append(code)

@@ -31,7 +31,7 @@ def test_admin_page_has_the_seven_sections(app_as):
     assert not at.exception
     assert at.segmented_control(key="section").options == [
         t(f"admin.tab.{k}", "vi")
-        for k in ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail")
+        for k in ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail", "places")
     ]
 
 

@@ -33,8 +33,8 @@ def test_a_link_opens_on_its_section(app_as):
     at = app_as("lanhdao", page="progress", query={**WINDOW, "tab": "places"})
     assert not at.exception
     assert at.segmented_control(key="section").value == "places"
-    # provinces, host units, not visited, then the leader's queue (reports, registrations)
-    assert len(at.dataframe) == 5 and not at.get("vega_lite_chart")
+    # the map; provinces, host units, not visited, then the leader's queue (reports, registrations)
+    assert len(at.dataframe) == 5 and len(at.get("vega_lite_chart")) == 1
     at.segmented_control(key="section").set_value("bans").run()
     assert "tab" not in at.query_params
 
