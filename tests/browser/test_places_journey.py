@@ -8,7 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.helpers import login, open_section, screenshot, wait_idle
-from tests.browser.test_visits_journey import choose, fill, pick, type_date
+from tests.browser.test_visits_journey import choose, fill, pill, type_date
 
 
 def test_a_cadre_on_a_phone_picks_a_commune_of_the_register(app_server, page):
@@ -19,7 +19,7 @@ def test_a_cadre_on_a_phone_picks_a_commune_of_the_register(app_server, page):
     choose(page, "Tỉnh/thành phố", "Cà Mau")
     choose(page, "Xã/phường", "Xã Đất Mũi")
     fill(page, "Đơn vị cơ sở", "Đoàn xã Đất Mũi")
-    pick(page, "Nội dung đi cơ sở", "Kiểm tra, giám sát")
+    pill(page, "Kiểm tra, giám sát")
     screenshot(page, "places-trip-form-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     page.get_by_role("button", name="Lưu chuyến đi").click()
