@@ -20,6 +20,9 @@ from dataclasses import dataclass
 # file, overlaps (in the file, against the database), the preview counted, the trips written,
 # the audit rows, the kept figures counted again.
 PHASES = ("read", "parse", "check", "spill", "overlaps", "plan", "write", "audit", "rollups")
+# The phases run a row at a time have their CPU time counted together: asking the kernel for
+# it at every row cost seconds of its own.
+STREAM = "read+parse+check+spill"
 
 
 def peak_mb() -> float:
@@ -30,26 +33,26 @@ def peak_mb() -> float:
 
 @dataclass(frozen=True)
 class Timings:
-    seconds: tuple[tuple[str, float], ...]  # (phase, seconds), in PHASES' order
-    cpu: tuple[
-        tuple[str, float], ...
-    ]  # (phase, this process's CPU seconds): what a busy machine does not stretch
+    seconds: tuple[tuple[str, float], ...]  # (phase, wall seconds), in PHASES' order
+    cpu: tuple[tuple[str, float], ...]  # (phase or STREAM, this process's CPU seconds)
     peak_mb: tuple[tuple[str, float], ...]  # (phase, the process's peak MB by the phase's end)
 
 
 class Phases:
     def __init__(self):
         self.seconds = dict.fromkeys(PHASES, 0.0)
-        self.cpu = dict.fromkeys(PHASES, 0.0)
+        self.cpu: dict[str, float] = {}
         self.peaks: dict[str, float] = {}
 
     def add(self, name: str, seconds: float, cpu: float = 0.0) -> None:
-        self.seconds[name] += seconds
-        self.cpu[name] += cpu
+        if seconds:
+            self.seconds[name] += seconds
+        if cpu:
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu
 
     def move(self, within: str, name: str) -> None:
-        """`within`'s time counted `name`'s too (timed inside it): take it out."""
-        self.add(name, -self.seconds[within], -self.cpu[within])
+        """`within`'s time counted in `name`'s too (timed inside it): take it out of `name`."""
+        self.add(name, -self.seconds[within], -self.cpu.get(within, 0.0))
 
     @contextmanager
     def phase(self, name: str):
@@ -61,19 +64,17 @@ class Phases:
             self.peaks[name] = peak_mb()
 
     def timed(self, steps: Iterator, name: str) -> Iterator:
-        """`steps`, the time spent getting each one added to `name`."""
-        clock, cpu_clock, seconds, cpu = time.perf_counter, time.process_time, self.seconds, self.cpu
+        """`steps`, the (wall) time spent getting each one added to `name`."""
+        clock, seconds = time.perf_counter, self.seconds
         while True:
-            started, used = clock(), cpu_clock()
+            started = clock()
             try:
                 step = next(steps)
             except StopIteration:
                 seconds[name] += clock() - started
-                cpu[name] += cpu_clock() - used
                 self.peaks[name] = peak_mb()
                 return
             seconds[name] += clock() - started
-            cpu[name] += cpu_clock() - used
             yield step
 
     def result(self) -> Timings:
