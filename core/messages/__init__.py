@@ -2,6 +2,7 @@
 
 from core.messages import (
     admin,
+    admin_desk,
     common,
     evaluations,
     office,
@@ -12,7 +13,7 @@ from core.messages import (
     visits,
 )
 
-_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders)
+_AREAS = (common, visits, progress, review, evaluations, admin, trip_changes, office, reminders, admin_desk)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -198,6 +198,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{field}: không có ban mã "{value}". Tạo ban ở thẻ "Ban và cán bộ" trước.',
         '{field}: no ban has the code "{value}". Create the ban under "Bans and cadres" first.',
     ),
+    "roster.error.unknown_ban_listed": (
+        '{field}: không có ban nào mã hoặc tên là "{value}". Ghi mã ban (một trong: {codes}) hoặc '
+        'đúng tên ban; ban mới thì thêm vào trang tính "Ban" của tệp.',
+        '{field}: no ban has the code or the name "{value}". Write a ban\'s code (one of: {codes}) '
+        'or its exact name; a new ban goes on the file\'s sheet "Ban".',
+    ),
     "roster.error.bad_date": (
         '{field}: "{value}" không phải ngày dd/mm/yyyy.',
         '{field}: "{value}" is not a dd/mm/yyyy date.',
