@@ -24,7 +24,7 @@ MESSAGES = {
         "Reset {username}'s password? The password in use stops working at once; a new one-time password "
         "is shown for you to pass on.",
     ),
-    "accounts.reset_yes": ("Cấp lại mật khẩu", "Reset the password"),
+    "accounts.reset_yes": ("Đồng ý cấp lại", "Yes, reset it"),
     "accounts.reset_cancel": ("Không cấp lại", "Keep the password"),
     # The cadres of the roster that are not in the file.
     "roster.missing_explained": (
@@ -32,12 +32,6 @@ MESSAGES = {
         "vẫn hoạt động, vẫn đăng nhập được. Chỉ đánh dấu khi tệp là toàn bộ danh sách của cơ quan.",
         "The file leaves out {count} active cadres. Unless the box below is ticked they stay as they are: "
         "active and able to log in. Tick it only when the file is the office's whole roster.",
-    ),
-    "roster.deactivate_missing_plain": (
-        "Cho {count} cán bộ này ngừng hoạt động: không đăng nhập được, không còn tính vào chỉ tiêu từ "
-        "nay (chuyến đi và báo cáo cũ vẫn giữ)",
-        "Deactivate these {count} cadres: they can no longer log in and no longer count towards the target "
-        "from now on (their past trips and reports are kept)",
     ),
     # The roster template's guide sheet.
     "roster.guide.sheet": ("Hướng dẫn", "Guide"),

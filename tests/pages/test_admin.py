@@ -31,7 +31,7 @@ def test_admin_page_has_the_seven_sections(app_as):
     assert not at.exception
     assert at.segmented_control(key="section").options == [
         t(f"admin.tab.{k}", "vi")
-        for k in ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail")
+        for k in ("import", "roster", "trips", "trip_fix", "accounts", "policy", "backup", "audit", "mail")
     ]
 
 
@@ -93,13 +93,30 @@ def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(office_admin):
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
 
 
-def test_reset_password_shows_the_one_time_password_once(app_as):
+def password_hash(url, username):
+    with reading(url) as s:
+        return s.scalar(select(Account.password_hash).where(Account.username == username))
+
+
+def test_reset_password_asks_first_then_shows_the_one_time_password_once(app_as, demo_url):
     at = app_as("quantri", page="admin", query={"tab": "accounts"})
     at.selectbox(key="account_pick").select_index(0).run()
-    button(at, t("accounts.reset", "vi")).click().run()
+    picker = at.selectbox(key="account_pick")
+    username = picker.options[picker.index].split(" — ")[0]
+    before = password_hash(demo_url, username)
+    at.button(key="password_reset").click().run()
+    # One click only asks: what the reset does, and nothing changed yet.
+    assert [w.value for w in at.warning] == [t("accounts.reset_confirm", "vi", username=username)]
+    assert password_hash(demo_url, username) == before
+    at.button(key="password_reset_no").click().run()  # changed their mind
+    assert not at.warning and password_hash(demo_url, username) == before
+    at.button(key="password_reset").click().run()
+    at.button(key="password_reset_yes").click().run()
     assert any("Mật khẩu dùng một lần" in w.value for w in at.warning)
+    assert password_hash(demo_url, username) != before
     at.run()
     assert not any("Mật khẩu dùng một lần" in w.value for w in at.warning)
+    assert not at.warning  # and the confirmation is not asked again
 
 
 def test_a_one_time_password_must_be_changed_before_any_page(app_as, demo_url):
