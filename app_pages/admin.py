@@ -410,7 +410,7 @@ def one_time_password(new) -> str:
 def confirm_reset(account) -> None:
     """The password reset asked for `account`: what it does, then do it or not."""
     st.warning(tm("accounts.reset_confirm", username=account.username))
-    yes, no = st.columns(2)
+    yes, no, _ = st.columns([1, 1, 3])
     if no.button(t("accounts.reset_cancel"), key="password_reset_no"):
         st.session_state.pop(RESET_ASKED, None)
         st.rerun()
