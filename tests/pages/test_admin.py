@@ -88,7 +88,8 @@ def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(office_admin):
     assert "chưa có gì được ghi" in at.error[0].value
     problems = next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns)
     assert list(problems.iloc[:, 0]) == [
-        'Dòng 2 — Mã ban: không có ban mã "XX". Tạo ban ở thẻ "Ban và cán bộ" trước.'
+        'Dòng 2 — Mã ban: không có ban nào mã hoặc tên là "XX". Ghi mã ban (một trong: PT, TC, VP) hoặc '
+        'đúng tên ban; ban mới thì thêm vào trang tính "Ban" của tệp.'
     ]
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
 
@@ -161,7 +162,8 @@ def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_
 def test_audit_log_filters_by_person(app_as):
     at = app_as("quantri", page="admin", query={"tab": "accounts"})
     at.selectbox(key="account_pick").select_index(0).run()
-    button(at, t("accounts.reset", "vi")).click().run()
+    at.button(key="password_reset").click().run()
+    at.button(key="password_reset_yes").click().run()  # the reset, once confirmed
     at.segmented_control(key="section").set_value("audit").run()
     at.selectbox(key="audit_who").select("quantri").run()
     log = next(d.value for d in at.dataframe if t("audit.action", "vi") in d.value.columns)
