@@ -5,12 +5,23 @@ import json
 
 import streamlit as st
 
-from core import accounts, audit, backup, formatting, policy, reminders, roster, roster_import, trips_import
+from core import (
+    accounts,
+    audit,
+    backup,
+    exemption_kinds,
+    formatting,
+    policy,
+    reminders,
+    roster,
+    roster_import,
+    trips_import,
+)
 from core.errors import DomainError, ValidationError
 from core.exports.spreadsheet import csv_bytes
 from core.i18n import language, t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
-from ui import data, place_mapping, uploads
+from ui import admin_trips, data, place_mapping, uploads
 from ui.forms import form, save, show_flash
 from ui.funding import budget_editor
 from ui.text import md, tm
@@ -18,6 +29,7 @@ from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
 
 IMPORTED = "_roster_imported"  # the last import's result: its one-time passwords stay on screen
+RESET_ASKED = "_password_reset_asked"  # the account whose password reset waits for its confirmation
 
 me = actor()
 st.title(t("admin.title"))
@@ -144,6 +156,8 @@ def roster_import_section() -> None:
     if plan.missing:
         with st.expander(tm("roster.preview.missing", count=len(plan.missing))):
             table(plan.missing, {"roster.col.code": lambda m: m[0], "roster.col.full_name": lambda m: m[1]})
+        # Nothing happens to them unless ticked: said before the box, and what ticking does in it.
+        st.info(tm("roster.missing_explained", count=len(plan.missing)))
         deactivate = st.checkbox(
             tm("roster.deactivate_missing", count=len(plan.missing)), key="deactivate_missing"
         )
@@ -394,6 +408,23 @@ def one_time_password(new) -> str:
     return tm("accounts.one_time", username=new.username, password=new.password)
 
 
+def confirm_reset(account) -> None:
+    """The password reset asked for `account`: what it does, then do it or not."""
+    st.warning(tm("accounts.reset_confirm", username=account.username))
+    yes, no, _ = st.columns([1, 1, 3])
+    if no.button(t("accounts.reset_cancel"), key="password_reset_no"):
+        st.session_state.pop(RESET_ASKED, None)
+        st.rerun()
+    if yes.button(t("accounts.reset_yes"), type="primary", key="password_reset_yes"):
+        st.session_state.pop(RESET_ASKED, None)
+        save(
+            lambda s: accounts.reset_password(s, me, account.id),
+            done=one_time_password,
+            spot="accounts",
+            kind="warning",
+        )
+
+
 def accounts_section() -> None:
     show_flash("accounts")
     account_rows = data.read(accounts.list_accounts, me, cached=False)
@@ -434,13 +465,9 @@ def accounts_section() -> None:
                 done=t("common.saved"),
                 spot="accounts",
             )
+        # A reset ends the password in use at once: asked first, then confirmed.
         if b2.button(t("accounts.reset"), key="password_reset"):
-            save(
-                lambda s: accounts.reset_password(s, me, pick),
-                done=one_time_password,
-                spot="accounts",
-                kind="warning",
-            )
+            st.session_state[RESET_ASKED] = pick
         if b3.button(
             t("admin.deactivate") if chosen_account.active else t("admin.activate"), key="account_toggle"
         ):
@@ -449,6 +476,8 @@ def accounts_section() -> None:
                 done=t("admin.activated") if not chosen_account.active else t("admin.deactivated"),
                 spot="accounts",
             )
+        if st.session_state.get(RESET_ASKED) == pick:
+            confirm_reset(chosen_account)
 
     st.subheader(t("accounts.new"))
     linked = {a.cadre_code for a in account_rows}
@@ -511,7 +540,9 @@ def policy_section() -> None:
         cap = right.number_input(
             t("policy.excellent_cap_percent"), min_value=0, max_value=100, value=current.excellent_cap_percent
         )
-        kinds = st.text_area(t("policy.exemption_kinds"), value="\n".join(current.exemption_kinds))
+        kinds = st.text_area(
+            t("policy.exemption_kinds"), value=exemption_kinds.labels(current.exemption_kinds)
+        )
         st.markdown(f"**{t('policy.labels')}**")
         labels = {}
         for code in CONTENT_TYPES:
@@ -533,7 +564,7 @@ def policy_section() -> None:
                         rule,
                         policy.counting_window(year, window_start, window_end),
                         int(deadline),
-                        tuple(kinds.splitlines()),
+                        exemption_kinds.codes(kinds),
                         labels,
                         int(cap),
                     ),
@@ -552,7 +583,7 @@ def policy_section() -> None:
             recorded,
             {
                 "common.name": "cadre_name",
-                "policy.exemption.kind": "kind",
+                "policy.exemption.kind": lambda e: exemption_kinds.label(e.kind),
                 "policy.exemption.start": lambda e: formatting.date(e.start),
                 "policy.exemption.end": lambda e: formatting.date(e.end),
                 "policy.exemption.note": "note",
@@ -565,7 +596,9 @@ def policy_section() -> None:
         who = st.selectbox(
             t("common.cadre"), list(active), format_func=lambda i: f"{active[i].code} — {active[i].full_name}"
         )
-        kind = st.selectbox(t("policy.exemption.kind"), current.exemption_kinds)
+        kind = st.selectbox(
+            t("policy.exemption.kind"), current.exemption_kinds, format_func=exemption_kinds.label
+        )
         left, right = st.columns(2)
         start = left.date_input(t("policy.exemption.start"), value=None, format=DATE_FORMAT)
         end = right.date_input(t("policy.exemption.end"), value=None, format=DATE_FORMAT)
@@ -717,6 +750,7 @@ SECTIONS = {
     "import": roster_import_section,
     "roster": bans_and_cadres_section,
     "trips": trips_import_section,
+    "trip_fix": lambda: admin_trips.section(me, cadres),
     "accounts": accounts_section,
     "policy": policy_section,
     "backup": backup_section,

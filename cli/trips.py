@@ -9,13 +9,16 @@ same file again adds nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 
 from core import office
 from core.errors import DomainError, ValidationError
 from core.i18n import t
 from core.trips_import import Plan, apply, preview
+from core.trips_import.phases import Timings
 from db.migrate import upgrade
 from db.session import reading, writing
 
@@ -58,6 +61,8 @@ def import_trips(args: argparse.Namespace, url: str) -> int:
         else:
             with writing(url) as session:
                 result = apply(session, actor, path, path.name)
+                applied = time.perf_counter()
+            committed = time.perf_counter() - applied
             plan = result.plan
     except ValidationError as exc:
         problems = exc.messages()
@@ -84,4 +89,15 @@ def import_trips(args: argparse.Namespace, url: str) -> int:
                 proposals=result.proposals,
             )
         )
+        if getattr(args, "timings", False) and result.timings:
+            print("timings " + json.dumps(timings(result.timings, committed)))
     return 0
+
+
+def timings(measured: Timings, committed: float) -> dict:
+    """Each phase's seconds (the commit's added) and the peak memory by each phase's end."""
+    return {
+        "seconds": {**dict(measured.seconds), "commit": round(committed, 3)},
+        "cpu": dict(measured.cpu),
+        "peak_mb": dict(measured.peak_mb),
+    }

@@ -52,8 +52,20 @@ def list_for_cadre(
 ) -> list[TripRow]:
     """A cadre's trips, newest first, the removed ones with who removed them and why. Readable
     by the cadre, the own ban's leader and the office leadership."""
-    today = today or dt.date.today()
     access.load(session, Cadre, cadre_id, actor, actions.TRIP_READ)
+    return _rows(session, cadre_id, today or dt.date.today())
+
+
+def list_to_correct(
+    session: Session, actor: Actor, cadre_id: int, today: dt.date | None = None
+) -> list[TripRow]:
+    """A cadre's trips as list_for_cadre gives them, for whoever may correct or remove any
+    trip (the office leadership, an admin: /admin's "Sửa chuyến đi")."""
+    access.load(session, Cadre, cadre_id, actor, actions.TRIP_CORRECT)
+    return _rows(session, cadre_id, today or dt.date.today())
+
+
+def _rows(session: Session, cadre_id: int, today: dt.date) -> list[TripRow]:
     trips = session.scalars(
         select(Trip)
         .where(Trip.cadre_id == cadre_id)

@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="with --trips: check and preview, write nothing"
     )
     parser.add_argument(
+        "--timings",
+        action="store_true",
+        help="with --trips: print each phase's seconds and the peak memory (a JSON line, for make bench)",
+    )
+    parser.add_argument(
         "--yes",
         action="store_true",
         help="with --reset: do not ask for the office's name to confirm",

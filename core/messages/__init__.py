@@ -2,6 +2,7 @@
 
 from core.messages import (
     admin,
+    admin_desk,
     attachments,
     cadre,
     common,
@@ -34,6 +35,7 @@ _AREAS = (
     report_doc,
     cadre,
     places,
+    admin_desk,
 )
 
 

@@ -63,8 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roster.preview.missing": ("Không có trong tệp ({count})", "Not in the file ({count})"),
     "roster.preview.fields": ("Thay đổi", "Changes"),
     "roster.deactivate_missing": (
-        "Cho {count} cán bộ không có trong tệp ngừng hoạt động (lịch sử vẫn được giữ)",
-        "Deactivate the {count} cadres not in the file (their history is kept)",
+        "Cho {count} cán bộ này ngừng hoạt động: không đăng nhập được, không còn tính vào chỉ tiêu từ "
+        "nay (chuyến đi và báo cáo cũ vẫn giữ)",
+        "Deactivate these {count} cadres: they can no longer log in and no longer count towards the target "
+        "from now on (their past trips and reports are kept)",
     ),
     "roster.confirm": ("Xác nhận nhập danh sách", "Confirm the import"),
     "roster.errors": (
@@ -197,6 +199,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "roster.error.unknown_ban": (
         '{field}: không có ban mã "{value}". Tạo ban ở thẻ "Ban và cán bộ" trước.',
         '{field}: no ban has the code "{value}". Create the ban under "Bans and cadres" first.',
+    ),
+    "roster.error.unknown_ban_listed": (
+        '{field}: không có ban nào mã hoặc tên là "{value}". Ghi mã ban (một trong: {codes}) hoặc '
+        'đúng tên ban; ban mới thì thêm vào trang tính "Ban" của tệp.',
+        '{field}: no ban has the code or the name "{value}". Write a ban\'s code (one of: {codes}) '
+        'or its exact name; a new ban goes on the file\'s sheet "Ban".',
     ),
     "roster.error.bad_date": (
         '{field}: "{value}" không phải ngày dd/mm/yyyy.',

@@ -18,7 +18,6 @@ from core.roster_import.parsing import RosterFile, parse, read_file
 from core.roster_import.planning import (
     ban_plan,
     database_state,
-    file_ban_codes,
     make_plan,
     new_username,
     roles_change,
@@ -62,7 +61,7 @@ def apply(
     # in either sheet is wrong.
     before = database_state(session)
     bans = ban_plan(session, source)
-    rows = parse(source, source.name, set(before.ban_ids) | file_ban_codes(bans))
+    rows = parse(source, source.name, before.known_bans(bans))
     if bans is not None:
         write_bans(session, actor, bans)
     state = database_state(session)

@@ -258,9 +258,37 @@ def _roles(value: str, row: int, errors: list) -> tuple[str, ...]:
     return tuple(found)
 
 
-def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str]) -> list[RosterRow]:
+def _ban_code(value: str, codes, names: dict[str, str]) -> str:
+    """The code of the ban `value` names: itself if it is a code, else the code of the one
+    ban of that name (or `value`, told as unknown)."""
+    if not value or value in codes:
+        return value
+    return names.get(fold_name(value), value)
+
+
+def fold_name(text: str) -> str:
+    """A ban's name as compared with what a file writes in "Mã ban": no case, no diacritics
+    (đ as d), single spaces."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).casefold().split())
+
+
+def by_name(bans: dict[str, str]) -> dict[str, str]:
+    """{folded name: code} of the bans (code -> name) whose name no other ban shares."""
+    found: dict[str, list[str]] = {}
+    for code, name in bans.items():
+        found.setdefault(fold_name(name), []).append(code)
+    return {name: codes[0] for name, codes in found.items() if len(codes) == 1}
+
+
+def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str] | dict[str, str]) -> list[RosterRow]:
     """Every row of the file (read already, or its bytes), or a ValidationError listing every
-    problem (row and column)."""
+    problem (row and column). `ban_codes` are the bans a row may name: given as {code: name},
+    a row may write a ban's name in "Mã ban" instead of its code (without regard to case or
+    diacritics, if no other ban has that name), and a code that is no ban's is told with the
+    list of codes."""
+    names = by_name(ban_codes) if isinstance(ban_codes, dict) else {}
+    listed = ", ".join(sorted(ban_codes)[:40]) + (" …" if len(ban_codes) > 40 else "")
     table = (
         source.rows if isinstance(source, RosterFile) else tuple(read_table(source, filename, _known_header))
     )
@@ -290,7 +318,7 @@ def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str]) -> lis
         cadre = CadreInput(
             code=str(text.get("code", "")),
             full_name=str(text.get("full_name", "")),
-            ban_code=str(text.get("ban_code", "")),
+            ban_code=_ban_code(str(text.get("ban_code", "")), ban_codes, names),
             position=str(text.get("position", "")),
             subject=_subject(text.get("subject", ""), number, errors),
             joined_on=_date(text.get("joined_on", ""), number, "joined_on", errors),
@@ -298,7 +326,10 @@ def parse(source: RosterFile | bytes, filename: str, ban_codes: set[str]) -> lis
             email=str(text.get("email", "")),
             phone=str(text.get("phone", "")),
         )
-        errors.extend(cell_error(number, c, m, **p) for c, m, p in cadre_problems(cadre, ban_codes))
+        for column, message, params in cadre_problems(cadre, set(ban_codes)):
+            if message == "roster.error.unknown_ban" and ban_codes:
+                message, params = "roster.error.unknown_ban_listed", {**params, "codes": listed}
+            errors.append(cell_error(number, column, message, **params))
         username = str(text.get("username", "")).lower()
         if username and not USERNAME.match(username):
             errors.append(cell_error(number, "username", "roster.error.bad_username", value=username))

@@ -4,7 +4,7 @@ Writes nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -91,11 +91,18 @@ class DatabaseState:
     ban_ids: dict  # code -> id (active bans)
     cadres: dict  # code -> Cadre
     accounts: dict  # cadre id -> Account
+    ban_names: dict = field(default_factory=dict)  # code -> name (active bans)
+
+    def known_bans(self, bans: BanPlan | None) -> dict[str, str]:
+        """The bans a row may name, code -> name: the active ones, as the file's bans sheet
+        would leave them."""
+        return {**self.ban_names, **({b.code: b.name for b in bans.rows} if bans else {})}
 
 
 def database_state(session: Session) -> DatabaseState:
+    active = session.execute(select(Ban.code, Ban.id, Ban.name).where(Ban.active.is_(True))).all()
     return DatabaseState(
-        dict(session.execute(select(Ban.code, Ban.id).where(Ban.active.is_(True))).all()),
+        {code: id_ for code, id_, _ in active},
         {c.code: c for c in session.scalars(select(Cadre))},
         {
             a.cadre_id: a
@@ -103,6 +110,7 @@ def database_state(session: Session) -> DatabaseState:
                 select(Account).where(Account.cadre_id.is_not(None)).options(selectinload(Account.roles))
             )
         },
+        {code: name for code, _, name in active},
     )
 
 
@@ -177,4 +185,4 @@ def preview(session: Session, actor: Actor, source: RosterFile | bytes, filename
         source = read_file(source, filename)
     state = database_state(session)
     bans = ban_plan(session, source)  # its bad rows refuse the file before the cadres are checked
-    return make_plan(session, parse(source, filename, set(state.ban_ids) | file_ban_codes(bans)), state, bans)
+    return make_plan(session, parse(source, filename, state.known_bans(bans)), state, bans)

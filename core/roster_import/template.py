@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from core import actions
 from core.exports import spreadsheet
+from core.i18n import t
 from core.permissions import Actor, require
-from core.roster_import.parsing import BAN_COLUMNS, BAN_HEADERS, BANS_SHEET, COLUMNS, HEADERS
+from core.roster_import.parsing import BAN_COLUMNS, BAN_HEADERS, BANS_SHEET, COLUMNS, HEADERS, REQUIRED
 from db.models import Account, Ban, Cadre
 
 
@@ -70,12 +71,54 @@ def bans_frame(session: Session | None = None, actor: Actor | None = None) -> pd
     return pd.DataFrame(rows, columns=[BAN_HEADERS[f] for f, _ in BAN_COLUMNS])
 
 
-def template_xlsx(frame: pd.DataFrame | None = None, bans: pd.DataFrame | None = None) -> bytes:
-    """The workbook: the cadres' sheet, then the bans sheet (empty unless `bans` is given)."""
+def example(ban_code: str) -> dict[str, str]:
+    """A made-up cadre in the template's columns, as the guide shows one."""
+    return {
+        "code": "CB001",
+        "full_name": "Nguyễn Thị Lan",
+        "ban_code": ban_code,
+        "position": "Chuyên viên",
+        "subject": "Có",
+        "joined_on": "01/03/2020",
+        "left_on": "",
+        "email": "lan.nt@example.com",
+        "phone": "0912345678",
+        "username": "lannt",
+        "role": "cán bộ",
+    }
+
+
+def guide_frame(bans: pd.DataFrame | None = None, lang: str | None = None) -> pd.DataFrame:
+    """The guide sheet: each column, whether it is required, how to fill it in (the bans'
+    codes named) and an example row, written down the sheet (never imported)."""
+    codes = [] if bans is None else [str(c) for c in bans[BAN_HEADERS["code"]]]
+    listed = ", ".join(codes[:20]) + (" …" if len(codes) > 20 else "") if codes else "TC, TG…"
+    sample = example(codes[0] if codes else "TC")
+    return pd.DataFrame(
+        {
+            t("roster.guide.column", lang): [HEADERS[f] for f, _ in COLUMNS] + [""],
+            t("roster.guide.required", lang): [
+                t("common.yes" if f in REQUIRED else "common.no", lang) for f, _ in COLUMNS
+            ]
+            + [""],
+            t("roster.guide.how", lang): [t(f"roster.guide.{f}", lang, codes=listed) for f, _ in COLUMNS]
+            + [t("roster.guide.note", lang)],
+            t("roster.guide.example", lang): [sample[f] for f, _ in COLUMNS] + [""],
+        }
+    )
+
+
+def template_xlsx(
+    frame: pd.DataFrame | None = None, bans: pd.DataFrame | None = None, lang: str | None = None
+) -> bytes:
+    """The workbook: the cadres' sheet, the bans sheet (empty unless `bans` is given), then a
+    guide with an example row and the bans' codes (the import reads only the first two)."""
+    bans = bans_frame() if bans is None else bans
     return spreadsheet.workbook(
         {
             "Danh sách cán bộ": template_frame() if frame is None else frame,
-            BANS_SHEET: bans_frame() if bans is None else bans,
+            BANS_SHEET: bans,
+            t("roster.guide.sheet", "vi"): guide_frame(bans, lang),
         }
     )
 

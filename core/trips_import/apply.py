@@ -3,7 +3,7 @@
 `apply` checks the whole file again against the database as it is now (plan.check), keeping
 each good row in a temporary file as it is read; only if nothing is wrong does it write the new
 trips from there, a chunk at a time: places found or added (core.places), the trips made with
-their content types and their days (core.trips.day_flags), their reports and proposals, and an
+their content types and their days (counted out by the database: Driver.trip_days), their reports and proposals, and an
 audit entry per trip naming the file and its row. The kept figures (core.rollups) are then
 counted again from the trips by rollups.rebuild, the same counting that keeps them as trips
 are made one by one, so every figure is right when the transaction commits.
@@ -22,14 +22,14 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import actions, audit, office, places, rollups, submissions
 from core.permissions import Actor, require
-from core.trips import day_flags
 from core.trips_import.driver import Driver
 from core.trips_import.parse import Limits, ParsedRow
+from core.trips_import.phases import Phases, Timings
 from core.trips_import.plan import CadreKey, Plan, check
 from core.trips_import.read import Source
 from db.models import REPORTED_STATES, Place
@@ -46,6 +46,7 @@ class ImportResult:
     reports: int
     proposals: int
     repeated: bool = False  # the same submission was applied already (a double click)
+    timings: Timings | None = None  # seconds per phase and the peak memory (core.trips_import.phases)
 
 
 def digest(source: Source) -> str:
@@ -107,20 +108,25 @@ def apply(
                 pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
                 kept.clear()
 
-        plan = check(session, source, filename, today, limits, keep)
-        pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
-        spill.seek(0)
-        writer = _Writer(session, actor, filename)
-        for _ in range(-(-plan.rows // CHUNK)):
-            chunk = [
-                (ParsedRow(*row), *rest)
-                for row, *rest in pickle.load(spill)
-                if row[0] not in plan.existing_rows
-            ]
-            if chunk:
-                writer.write(chunk)
-    if writer.trips:
-        rollups.rebuild(conn)
+        phases = Phases()
+        plan = check(session, source, filename, today, limits, keep, phases)
+        with phases.phase("spill"):
+            pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
+            spill.seek(0)
+        writer = _Writer(session, actor, filename, phases)
+        with phases.phase("write"):
+            for _ in range(-(-plan.rows // CHUNK)):
+                chunk = [
+                    (ParsedRow(*row), *rest)
+                    for row, *rest in pickle.load(spill)
+                    if row[0] not in plan.existing_rows
+                ]
+                if chunk:
+                    writer.write(chunk)
+        phases.move("audit", "write")  # the audit rows were timed within
+    with phases.phase("rollups"):
+        if writer.trips:
+            rollups.rebuild(conn)
     audit.record(
         session,
         actor.username,
@@ -139,13 +145,12 @@ def apply(
     )
     if submission_id:
         submissions.claim(session, submission_id, "trips_import", payload, writer.trips)
-    return ImportResult(plan, writer.trips, plan.existing, writer.reports, writer.proposals)
+    return ImportResult(
+        plan, writer.trips, plan.existing, writer.reports, writer.proposals, timings=phases.result()
+    )
 
 
 _PLACE_KEY = ("province", "district", "commune", "host_unit")
-# Many rows per statement, each returning its id with the key it is found by (asking for the
-# rows back in the order given makes SQLAlchemy send one statement per row on SQLite).
-_PLACE = insert(Place).returning(Place.id, *(getattr(Place, k) for k in _PLACE_KEY))
 _TRIP_COLUMNS = (
     "cadre_id",
     "ban_id",
@@ -170,8 +175,9 @@ _TRIP_COLUMNS = (
 class _Writer:
     """Writes chunks of good rows with a few statements each (executemany)."""
 
-    def __init__(self, session: Session, actor: Actor, filename: str):
+    def __init__(self, session: Session, actor: Actor, filename: str, phases: Phases):
         self.conn = session.connection()
+        self.phases = phases
         self.driver = Driver(self.conn)
         self.session, self.actor, self.filename = session, actor, filename
         self.places = {
@@ -183,9 +189,10 @@ class _Writer:
         self.trips = self.reports = self.proposals = 0
 
     def add_places(self, chunk) -> None:
-        """The chunk's places not stored yet, added in one statement. No other writer can add
-        one meanwhile: a trip's save adds its place after taking the cadre's lock, which this
-        transaction holds (core.places.get_or_create is the one-at-a-time way)."""
+        """The chunk's places not stored yet, numbered here and added in one statement. No
+        other writer can add one meanwhile: a trip's save adds its place after taking the
+        cadre's lock, which this transaction holds (core.places.get_or_create is the
+        one-at-a-time way)."""
         new: dict[tuple, dt.date] = {}
         for row, *_ in chunk:
             if (key := (row.province, row.district, row.commune, row.host_unit)) not in self.places:
@@ -193,81 +200,59 @@ class _Writer:
         if new:
             # Named as the trip form names them: the same codes (core.places.codes) for the
             # same names, so a province typed three ways is one province in every figure.
-            made = self.conn.execute(
-                _PLACE, [dict(zip(_PLACE_KEY, key)) | places.codes(*key[:3], on) for key, on in new.items()]
+            keys = list(new)
+            ids = self.driver.ids("places", len(keys))
+            coded = [places.codes(*key[:3], new[key]) for key in keys]
+            self.driver.insert(
+                "places",
+                ("id", *_PLACE_KEY, "province_code", "commune_code"),
+                [(i, *key, c["province_code"], c["commune_code"]) for i, key, c in zip(ids, keys, coded)],
             )
-            self.places.update({(p.province, p.district, p.commune, p.host_unit): p.id for p in made})
-
-    def place(self, row: ParsedRow) -> int:
-        return self.places[(row.province, row.district, row.commune, row.host_unit)]
+            self.places.update(zip(keys, ids))
 
     def write(self, chunk: list[tuple[ParsedRow, int, int, tuple[str, ...]]]) -> None:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.add_places(chunk)
-        rows, days_of = [], []
-        for row, cadre_id, ban_id, _codes in chunk:
-            days = day_flags(row.start, row.end)
-            days_of.append(days)
+        driver, places, value = self.driver, self.places, self.driver.value
+        # Dates as the driver stores them (ISO text on SQLite), made once per value.
+        day_value = dt.date.isoformat if driver.sqlite else _same
+        at = driver.value(now)
+        ids = driver.ids("trips", len(chunk))
+        rows = []
+        for trip_id, (row, cadre_id, ban_id, _codes) in zip(ids, chunk):
+            start, end = row.start, row.end
+            days = (end - start).days + 1
             sent = _sent_at(row) if row.report_state in REPORTED_STATES else None
             rows.append(
-                {
-                    "cadre_id": cadre_id,
-                    "ban_id": ban_id,
-                    "place_id": self.place(row),
-                    "start_date": row.start,
-                    "end_date": row.end,
-                    "travel_order_no": row.order_no or None,
-                    "funding_vnd": row.funding,
-                    "days": len(days),
-                    "workdays": sum(work for _, work in days),
-                    "reported_at": sent,
-                }
-            )
-        driver, value = self.driver, self.driver.value
-        ids = driver.ids("trips", len(rows))
-        at = value(now)
-        driver.insert(
-            "trips",
-            ("id", *_TRIP_COLUMNS),
-            [
                 (
                     trip_id,
-                    r["cadre_id"],
-                    r["ban_id"],
-                    r["place_id"],
-                    value(r["start_date"]),
-                    value(r["end_date"]),
+                    cadre_id,
+                    ban_id,
+                    places[(row.province, row.district, row.commune, row.host_unit)],
+                    day_value(start),
+                    day_value(end),
                     "done",
-                    r["travel_order_no"],
+                    row.order_no or None,
                     None,
                     "[]",
                     "",
-                    r["funding_vnd"],
+                    row.funding,
                     "",
                     1,
                     at,
-                    r["days"],
-                    r["workdays"],
-                    value(r["reported_at"]),
+                    days,
+                    workdays(start, days),
+                    driver.value(sent) if sent else None,
                 )
-                for trip_id, r in zip(ids, rows)
-            ],
-        )
+            )
+        driver.insert("trips", ("id", *_TRIP_COLUMNS), rows)
         driver.insert(
             "trip_content_types",
             ("trip_id", "content_type"),
             [(trip_id, code) for trip_id, (_, _, _, codes) in zip(ids, chunk) for code in codes],
         )
-        day_value = dt.date.isoformat if driver.sqlite else None
-        driver.insert(
-            "trip_days",
-            ("trip_id", "day", "cadre_id", "ban_id", "is_workday"),
-            [
-                (trip_id, day_value(day) if day_value else day, row["cadre_id"], row["ban_id"], work)
-                for trip_id, row, days in zip(ids, rows, days_of)
-                for day, work in days
-            ],
-        )
+        # Each trip's days, counted out by the database from the trips just written.
+        driver.trip_days(ids)
         with_report = [
             (trip_id, row)
             for trip_id, (row, *_) in zip(ids, chunk)
@@ -321,7 +306,7 @@ class _Writer:
                     "open",
                     "",
                     value(now),
-                    value(row.end) if row.report_state is not None else None,
+                    day_value(row.end) if row.report_state is not None else None,
                 )
                 for trip_id, row in with_report
                 for text in row.proposals
@@ -333,38 +318,51 @@ class _Writer:
             )
             self.reports += len(report_of)
             self.proposals += len(proposals)
-        # Each trip imported, by whom, from which file and row.
-        actor = self.actor.username
-        driver.insert(
-            "audit_log",
-            ("at", "actor", "action", "table_name", "row_id", "before", "after"),
-            [
-                (
-                    at,
-                    actor,
-                    "import",
-                    "trips",
-                    str(trip_id),
-                    None,
-                    json.dumps(
-                        {
-                            "cadre_id": r["cadre_id"],
-                            "ban_id": r["ban_id"],
-                            "place_id": r["place_id"],
-                            "start_date": r["start_date"].isoformat(),
-                            "end_date": r["end_date"].isoformat(),
-                            "state": "done",
-                            "funding_vnd": r["funding_vnd"],
-                            "travel_order_no": r["travel_order_no"],
-                            "file": self.filename,
-                            "row": row.row,
-                        }
-                    ),
-                )
-                for trip_id, r, (row, *_) in zip(ids, rows, chunk)
-            ],
-        )
+        with self.phases.phase("audit"):
+            # Each trip imported, by whom, from which file and row.
+            actor = self.actor.username
+            driver.insert(
+                "audit_log",
+                ("at", "actor", "action", "table_name", "row_id", "before", "after"),
+                [
+                    (
+                        at,
+                        actor,
+                        "import",
+                        "trips",
+                        str(trip_id),
+                        None,
+                        json.dumps(
+                            {
+                                "cadre_id": r[1],
+                                "ban_id": r[2],
+                                "place_id": r[3],
+                                "start_date": row.start.isoformat(),
+                                "end_date": row.end.isoformat(),
+                                "state": "done",
+                                "funding_vnd": row.funding,
+                                "travel_order_no": r[7],
+                                "file": self.filename,
+                                "row": row.row,
+                            }
+                        ),
+                    )
+                    for trip_id, r, (row, *_) in zip(ids, rows, chunk)
+                ],
+            )
         self.trips += len(ids)
+
+
+def _same(value):
+    return value
+
+
+def workdays(start: dt.date, days: int) -> int:
+    """Monday to Friday among `days` days from `start` (core.periods.is_workday), counted
+    without walking them."""
+    weeks, rest = divmod(days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
 
 
 def _sent_at(row: ParsedRow) -> dt.datetime:

@@ -50,3 +50,30 @@ class Driver:
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+
+    def trip_days(self, trip_ids: list[int]) -> None:
+        """The day rows of the trips `trip_ids` (written in this transaction), counted out by
+        the database itself from each trip's start and end: one statement, where building
+        them in Python and sending them cost more than the insert. A working day is Monday to
+        Friday (core.periods.is_workday)."""
+        if not trip_ids:
+            return
+        if self.sqlite:
+            # The ids were numbered here one after another (ids()), under the write lock.
+            self.conn.exec_driver_sql(
+                "WITH RECURSIVE d(trip_id, day, end_date, cadre_id, ban_id) AS ("
+                " SELECT id, start_date, end_date, cadre_id, ban_id FROM trips WHERE id BETWEEN ? AND ?"
+                " UNION ALL SELECT trip_id, date(day, '+1 day'), end_date, cadre_id, ban_id"
+                " FROM d WHERE day < end_date)"
+                " INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday)"
+                " SELECT trip_id, day, cadre_id, ban_id, strftime('%w', day) NOT IN ('0', '6') FROM d",
+                (trip_ids[0], trip_ids[-1]),
+            )
+            return
+        self.conn.exec_driver_sql(
+            "INSERT INTO trip_days (trip_id, day, cadre_id, ban_id, is_workday)"
+            " SELECT t.id, d::date, t.cadre_id, t.ban_id, extract(isodow FROM d) < 6"
+            " FROM trips t, generate_series(t.start_date, t.end_date, interval '1 day') AS d"
+            " WHERE t.id = ANY(%s)",
+            (list(trip_ids),),
+        )

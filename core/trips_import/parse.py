@@ -21,6 +21,7 @@ from core.i18n import t
 from core.text import clean
 from core.trips import FIRST_YEAR
 from core.trips_import import read
+from core.trips_import.phases import Phases
 
 
 @dataclass(frozen=True)
@@ -314,9 +315,15 @@ class TripFile:
     columns left aside once the header row has been read."""
 
     def __init__(
-        self, source: read.Source, filename: str = "", today: dt.date | None = None, limits: Limits = Limits()
+        self,
+        source: read.Source,
+        filename: str = "",
+        today: dt.date | None = None,
+        limits: Limits = Limits(),
+        phases: Phases | None = None,
     ):
         self.source, self.filename, self.limits = source, filename, limits
+        self.phases = phases
         self.today = today or dt.date.today()
         self.ignored: tuple[str, ...] = ()
         self.rows = 0
@@ -326,7 +333,7 @@ class TripFile:
             raise file_error("trips_import.error.too_big", limit=self.limits.max_bytes // 2**20)
         try:
             with read.rows(self.source, self.filename, self.limits.max_unzipped) as rows:
-                yield from self._parse(rows)
+                yield from self._parse(self.phases.timed(rows, "read") if self.phases else rows)
         except read.FileProblem as problem:
             raise file_error(problem.key, **problem.params) from problem
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from core import places, policy, trips
 from core.errors import FieldError, ValidationError
 from core.periods import MAX_TRIP_DAYS
 from core.trips_import.parse import LABEL, Limits, ParsedRow, RowError, TripFile, cell_error
+from core.trips_import.phases import STREAM, Phases
 from db.models import Ban, Cadre, Place, Trip
 from db.vocabulary import CONTENT_TYPES
 
@@ -282,22 +284,27 @@ def check(
     today: dt.date | None = None,
     limits: Limits = Limits(),
     keep: Callable[[ParsedRow, CadreKey, tuple[str, ...]], None] | None = None,
+    phases: Phases | None = None,
 ) -> Plan:
     """Read and check the whole file against the database as it is now; the Plan of a good
     file, or a ValidationError naming every problem (row and column). Writes nothing: `keep`
     receives each good row (with its cadre and content-type codes) as it is read."""
     today = today or dt.date.today()
+    phases = phases or Phases()
+    clock, seconds, cpu = time.perf_counter, phases.seconds, time.process_time()
     ctx = _Context(session)
-    file = TripFile(source, filename, today, limits)
+    file = TripFile(source, filename, today, limits, phases)
     problems = _Problems()
     # Per good row: cadre, start, end (ordinals), row number, ban, report (0/1), proposals.
     keys: list[tuple] = []
-    for number, row, errors in file:
+    for number, row, errors in phases.timed(iter(file), "parse"):
+        started = clock()
         if row is not None:
             cadre, codes, more = _row_problems(ctx, row, today)
             errors = errors + more
         if errors:
             problems.add(errors)
+            seconds["check"] += clock() - started
             continue
         has_report = int(row.report_state is not None or bool(row.findings) or bool(row.proposals))
         keys.append(
@@ -311,13 +318,24 @@ def check(
                 len(row.proposals),
             )
         )
+        checked = clock()
+        seconds["check"] += checked - started
         if keep is not None:
             keep(row, cadre, codes)
-    problems.add(_overlaps_in_file(keys))
-    existing, clashes = _against_database(session, keys)
-    problems.add(clashes)
+            seconds["spill"] += clock() - checked
+    phases.move("read", "parse")  # the parse's steps include the reader's
+    phases.add(STREAM, 0.0, time.process_time() - cpu)
+    with phases.phase("overlaps"):
+        problems.add(_overlaps_in_file(keys))
+        existing, clashes = _against_database(session, keys)
+        problems.add(clashes)
     problems.raise_any()
+    with phases.phase("plan"):
+        return _plan(ctx, file, filename, keys, existing)
 
+
+def _plan(ctx: _Context, file: TripFile, filename: str, keys: list[tuple], existing: set[int]) -> Plan:
+    """The preview of a good file: trips per year and ban, new and already there."""
     counts: Counter = Counter()
     reports = proposals = 0
     for _cadre, start, _end, row, ban_id, has_report, n_proposals in keys:

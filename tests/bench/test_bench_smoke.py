@@ -17,6 +17,9 @@ KEYS = (
     "insert_p95_ms",
     "trips_import_s_sqlite",
     "trips_import_peak_mb_sqlite",
+    "trips_import_read_s_sqlite",  # the import's phases, from `python -m seed --trips --timings`
+    "trips_import_write_s_sqlite",
+    "trips_import_rollups_s_sqlite",
 )
 
 

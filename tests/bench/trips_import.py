@@ -154,7 +154,7 @@ def run_command(url: str, path: Path) -> tuple[float, float, float, str]:
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "seed", "--database-url", url, "--trips", str(path)],
+            [sys.executable, "-m", "seed", "--database-url", url, "--trips", str(path), "--timings"],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -167,6 +167,12 @@ def run_command(url: str, path: Path) -> tuple[float, float, float, str]:
     if process.returncode:
         raise RuntimeError(f"the import failed ({process.returncode}):\n{text[-3000:]}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def phase_figures(output: str) -> dict:
+    """The command's `--timings` line: seconds per phase, peak MB by each phase's end."""
+    line = next(line for line in output.splitlines() if line.startswith("timings "))
+    return json.loads(line.removeprefix("timings "))
 
 
 def check(url: str, rows: int) -> dict:
@@ -201,15 +207,28 @@ def measure(engine: str, rows: int, path: Path, log=print) -> dict:
         seconds, cpu, peak_mb, output = run_command(url, path)
         figures = check(url, rows)
         dispose_all()
+        phases = phase_figures(output)
         log(
             f"{engine}: {rows:,} trips imported in {seconds:.1f} s ({cpu:.1f} s of CPU; load average "
             f"{load:.1f} on {os.cpu_count()} cores before), peak memory {peak_mb:.0f} MB "
             f"({figures['trip_days']:,} trip days, {figures['reports']:,} reports); goal < {GOAL_SECONDS} s"
         )
+        log(
+            "  phases (s): "
+            + ", ".join(f"{name} {s:.1f}" for name, s in phases["seconds"].items())
+            + "; Python's start and the rest "
+            + f"{seconds - sum(phases['seconds'].values()):.1f}"
+        )
+        log("  CPU of the command (s): " + ", ".join(f"{name} {s:.1f}" for name, s in phases["cpu"].items()))
+        log(
+            "  peak memory by the end of (MB): "
+            + ", ".join(f"{n} {mb:.0f}" for n, mb in phases["peak_mb"].items())
+        )
         return {
             f"trips_import_s_{engine}": round(seconds, 1),
             f"trips_import_cpu_s_{engine}": round(cpu, 1),
             f"trips_import_peak_mb_{engine}": round(peak_mb),
+            **{f"trips_import_{name}_s_{engine}": s for name, s in phases["seconds"].items()},
         }
     finally:
         dispose_all()

@@ -188,7 +188,7 @@ def test_the_template_with_the_offices_bans_imports_back_as_no_change(db_url, tm
         content = roster_import.template_xlsx(
             roster_import.current_roster(s, admin), roster_import.bans_frame(s, admin)
         )
-    assert openpyxl.load_workbook(io.BytesIO(content)).sheetnames == ["Danh sách cán bộ", "Ban"]
+    assert openpyxl.load_workbook(io.BytesIO(content)).sheetnames == ["Danh sách cán bộ", "Ban", "Hướng dẫn"]
     before = bans(db_url)
     with writing(db_url) as s:
         result = roster_import.apply(s, admin, content, "r.xlsx")
@@ -198,7 +198,7 @@ def test_the_template_with_the_offices_bans_imports_back_as_no_change(db_url, tm
 
 def test_the_empty_template_has_the_bans_sheet():
     book = openpyxl.load_workbook(io.BytesIO(roster_import.template_xlsx()))
-    assert book.sheetnames == ["Danh sách cán bộ", "Ban"]
+    assert book.sheetnames == ["Danh sách cán bộ", "Ban", "Hướng dẫn"]
     assert [c.value for c in book["Ban"][1]] == BANS_HEADER
 
 

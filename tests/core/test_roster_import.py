@@ -120,7 +120,7 @@ BAD_FILES = {
     "unknown ban": (
         csv_file(with_cell(1, "Mã ban", "XX")),
         "roster.csv",
-        ['Dòng 3 — Mã ban: không có ban mã "XX"'],
+        ['Dòng 3 — Mã ban: không có ban nào mã hoặc tên là "XX". Ghi mã ban (một trong: TC, TG)'],
     ),
     "bad date": (
         csv_file(with_cell(0, "Ngày vào (dd/mm/yyyy)", "31/02/2015")),
@@ -206,7 +206,8 @@ def test_errors_are_named_in_english_for_an_english_reader(office):
     with reading(office) as s, pytest.raises(ValidationError) as seen:
         roster_import.preview(s, ADMIN, csv_file(with_cell(1, "Mã ban", "XX")), "r.csv")
     assert seen.value.messages("en") == [
-        'Row 3 — Ban code: no ban has the code "XX". Create the ban under "Bans and cadres" first.'
+        'Row 3 — Ban code: no ban has the code or the name "XX". Write a ban\'s code (one of: TC, TG) '
+        'or its exact name; a new ban goes on the file\'s sheet "Ban".'
     ]
 
 

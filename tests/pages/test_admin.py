@@ -31,7 +31,18 @@ def test_admin_page_has_the_seven_sections(app_as):
     assert not at.exception
     assert at.segmented_control(key="section").options == [
         t(f"admin.tab.{k}", "vi")
-        for k in ("import", "roster", "trips", "accounts", "policy", "backup", "audit", "mail", "places")
+        for k in (
+            "import",
+            "roster",
+            "trips",
+            "trip_fix",
+            "accounts",
+            "policy",
+            "backup",
+            "audit",
+            "mail",
+            "places",
+        )
     ]
 
 
@@ -88,18 +99,36 @@ def test_a_bad_roster_file_lists_its_errors_and_offers_no_confirm(office_admin):
     assert "chưa có gì được ghi" in at.error[0].value
     problems = next(d.value for d in at.dataframe if t("roster.problem", "vi") in d.value.columns)
     assert list(problems.iloc[:, 0]) == [
-        'Dòng 2 — Mã ban: không có ban mã "XX". Tạo ban ở thẻ "Ban và cán bộ" trước.'
+        'Dòng 2 — Mã ban: không có ban nào mã hoặc tên là "XX". Ghi mã ban (một trong: PT, TC, VP) hoặc '
+        'đúng tên ban; ban mới thì thêm vào trang tính "Ban" của tệp.'
     ]
     assert t("roster.confirm", "vi") not in [b.label for b in at.button]
 
 
-def test_reset_password_shows_the_one_time_password_once(app_as):
+def password_hash(url, username):
+    with reading(url) as s:
+        return s.scalar(select(Account.password_hash).where(Account.username == username))
+
+
+def test_reset_password_asks_first_then_shows_the_one_time_password_once(app_as, demo_url):
     at = app_as("quantri", page="admin", query={"tab": "accounts"})
     at.selectbox(key="account_pick").select_index(0).run()
-    button(at, t("accounts.reset", "vi")).click().run()
+    picker = at.selectbox(key="account_pick")
+    username = picker.options[picker.index].split(" — ")[0]
+    before = password_hash(demo_url, username)
+    at.button(key="password_reset").click().run()
+    # One click only asks: what the reset does, and nothing changed yet.
+    assert [w.value for w in at.warning] == [t("accounts.reset_confirm", "vi", username=username)]
+    assert password_hash(demo_url, username) == before
+    at.button(key="password_reset_no").click().run()  # changed their mind
+    assert not at.warning and password_hash(demo_url, username) == before
+    at.button(key="password_reset").click().run()
+    at.button(key="password_reset_yes").click().run()
     assert any("Mật khẩu dùng một lần" in w.value for w in at.warning)
+    assert password_hash(demo_url, username) != before
     at.run()
     assert not any("Mật khẩu dùng một lần" in w.value for w in at.warning)
+    assert not at.warning  # and the confirmation is not asked again
 
 
 def test_a_one_time_password_must_be_changed_before_any_page(app_as, demo_url):
@@ -144,7 +173,8 @@ def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_
 def test_audit_log_filters_by_person(app_as):
     at = app_as("quantri", page="admin", query={"tab": "accounts"})
     at.selectbox(key="account_pick").select_index(0).run()
-    button(at, t("accounts.reset", "vi")).click().run()
+    at.button(key="password_reset").click().run()
+    at.button(key="password_reset_yes").click().run()  # the reset, once confirmed
     at.segmented_control(key="section").set_value("audit").run()
     at.selectbox(key="audit_who").select("quantri").run()
     log = next(d.value for d in at.dataframe if t("audit.action", "vi") in d.value.columns)
