@@ -31,6 +31,7 @@ from ui.empty_window import offer_latest
 from ui.forms import form, save, show_error, show_flash
 from ui.funding import funding_section
 from ui.text import md, tm
+from ui.todo import todo_list
 from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
 
 REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
@@ -482,6 +483,8 @@ bans = data.read(roster.bans)
 preselect_own_ban()
 st.title(t("progress.title"))
 meeting = meeting_toggle()
+if not meeting:  # what waits for this leader, on their first page; not on the projector
+    todo_list(me)
 with st.expander(t("progress.filters"), expanded=False) if meeting else st.container():
     window = window_filter()
     code = ban_filter(bans)

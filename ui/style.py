@@ -5,11 +5,9 @@ the CSS here has, and flows with the width."""
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
-from core.i18n import t
+from core.i18n import language
 
 CSS = """
 <style>
@@ -44,20 +42,30 @@ CSS = """
 
 # Streamlit's file uploader says "Upload" and "10MB per file" in English whatever the app's
 # language, and has no parameter for either: its words are hidden and the app's own shown in
-# their place (the label above it already names the cap and the types).
-UPLOADER_CSS = """
-<style>
+# their place (the label above it already names the cap and the types). Literal CSS per
+# language: st.html is given nothing but constant text (tests/reliability/test_bad_input.py).
+UPLOADER_CSS = {
+    "vi": """<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {hint}; font-size: 0.875rem; }}
-</style>
-"""
+[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "Chọn tệp"; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Kéo thả tệp vào đây, hoặc bấm «Chọn tệp»"; font-size: 0.875rem;
+}
+</style>""",
+    "en": """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "Choose files"; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Drag and drop files here, or press «Choose files»"; font-size: 0.875rem;
+}
+</style>""",
+}
 
 
 def apply() -> None:
     """Once per run, from app.py (after the language is set): a style-only st.html takes no
     room on the page."""
     st.html(CSS)
-    # json.dumps quotes and escapes the text as a CSS string needs.
-    st.html(UPLOADER_CSS.format(button=json.dumps(t("upload.button")), hint=json.dumps(t("upload.hint"))))
+    st.html(UPLOADER_CSS[language()])

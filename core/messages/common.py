@@ -151,11 +151,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Uploads (ui/uploads.py)
     "upload.label": ("{label} (tối đa {limit} MB)", "{label} (at most {limit} MB)"),
-    "upload.button": ("Chọn tệp", "Choose files"),
-    "upload.hint": (
-        "Kéo thả tệp vào đây, hoặc bấm «Chọn tệp»",
-        "Drag and drop files here, or press «Choose files»",
-    ),
     "upload.too_big": (
         'Tệp "{name}" lớn hơn {limit} MB, mức tối đa cho loại tệp này: không đọc.',
         'The file "{name}" is larger than {limit} MB, the most for this kind of file: not read.',

@@ -14,10 +14,16 @@ from db.models import Account, Cadre, Setting
 from db.session import reading, writing
 from ui.text import md as plain
 
+RETURNED_FLAG_ICON = ":material/edit_note:"
+
 
 def todo_links(at):
     """(label, page, query string) of the list's links, in order."""
-    return [(link.proto.label, link.proto.page, link.proto.query_string) for link in at.get("page_link")]
+    return [
+        (link.proto.label, link.proto.page, link.proto.query_string)
+        for link in at.get("page_link")
+        if link.proto.icon != RETURNED_FLAG_ICON  # the progress tab's flag of returned reports (ui.returned)
+    ]
 
 
 def expected(url, username, lang="vi"):

@@ -157,16 +157,38 @@ def _ui_files() -> list[Path]:
     return [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 
 
-def _constant_text(node: ast.expr) -> bool:
-    """A string literal, or an f-string / concatenation / t(...) with no user data in it
-    is hard to prove, so only plain literals count."""
+def _literal(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _constant_text(node: ast.expr, module: dict[str, ast.expr]) -> bool:
+    """A string literal, a module-level name bound to one, or a module-level dict of them
+    indexed. An f-string / concatenation / t(...) with no user data in it is hard to prove,
+    so nothing else counts."""
+    if isinstance(node, ast.Name):
+        node = module.get(node.id)
+    elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        table = module.get(node.value.id)
+        return isinstance(table, ast.Dict) and all(_literal(v) for v in table.values)
+    return _literal(node)
+
+
+def _module_constants(tree: ast.Module) -> dict[str, ast.expr]:
+    return {
+        target.id: stmt.value
+        for stmt in tree.body
+        if isinstance(stmt, ast.Assign)
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    }
 
 
 def test_no_page_renders_anything_but_constant_text_as_html():
     offenders = []
     for path in _ui_files():
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        tree = ast.parse(path.read_text(), str(path))
+        module = _module_constants(tree)
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = ast.unparse(node.func)
@@ -176,7 +198,7 @@ def test_no_page_renders_anything_but_constant_text_as_html():
                 for k in node.keywords
             )
             if html_flag or name.endswith(("st.html", "components.html", "components.v1.html")):
-                if not all(_constant_text(a) for a in node.args):
+                if not all(_constant_text(a, module) for a in node.args):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
     assert offenders == []
 
