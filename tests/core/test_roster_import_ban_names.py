@@ -96,7 +96,7 @@ def test_the_template_guides_with_the_bans_codes_and_an_example_row(office):
     assert by_column["Mã ban"][3] == "TC"  # the example row names a real ban
     assert by_column["Họ và tên"][3] == "Nguyễn Thị Lan"
     # The guide's example is never imported: the template as given adds no one.
-    assert roster_import.read_file(content, "t.xlsx").rows[1:] == ()
+    assert not any(roster_import.read_file(content, "t.xlsx").rows[1:])  # blank rows at most
 
 
 def test_codes_still_work_as_before(office):
