@@ -483,13 +483,12 @@ bans = data.read(roster.bans)
 preselect_own_ban()
 st.title(t("progress.title"))
 meeting = meeting_toggle()
-if not meeting:  # what waits for this leader, on their first page; not on the projector
-    todo_list(me)
 with st.expander(t("progress.filters"), expanded=False) if meeting else st.container():
     window = window_filter()
     code = ban_filter(bans)
 ban = next((b for b in bans if b.code == code), None)
 
-if not meeting:
-    decisions(ban)  # a leader's work first: what waits for a decision, above the figures
+if not meeting:  # a leader's work first, above the figures; not on the projector
+    decisions(ban)  # the reports waiting for a decision
+    todo_list(me)  # and the rest of what waits (registrations, who is behind)
 guard.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)

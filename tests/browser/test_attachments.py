@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import login, open_section, screenshot, wait_idle
-from tests.browser.test_visits_journey import fill, pick, type_date, visible
+from tests.browser.test_visits_journey import choose, fill, pill, type_date, visible
 
 SHOTS = Path(os.environ.get("DICOSO_SHOTS", "")) if os.environ.get("DICOSO_SHOTS") else None
 PDF = b"%PDF-1.4\n" + b"0" * 4000 + b"\n%%EOF\n"
@@ -40,9 +40,9 @@ def test_a_cadre_attaches_files_at_phone_width_and_the_leader_downloads_the_zip(
     open_section(page, "Ghi chuyến đi")
     type_date(page, "Ngày đi", "03/12/2018")
     type_date(page, "Ngày về", "04/12/2018")
-    fill(page, "Tỉnh/thành phố", "Cà Mau")
+    choose(page, "Tỉnh/thành phố", "Cà Mau")
     fill(page, "Đơn vị cơ sở", "Xã Đoàn Tân Thành")
-    pick(page, "Nội dung đi cơ sở", "Theo chuyên đề")
+    pill(page, "Theo chuyên đề")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
         [
             {"name": "IMG_0042.jpg", "mimeType": "image/jpeg", "buffer": photo()},

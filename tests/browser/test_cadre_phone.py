@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import DEFAULT_TIMEOUT_MS, goto, login, open_section, screenshot, wait_idle
+from tests.browser.test_visits_journey import choose
 
 HEADING = "Chuyến đi cơ sở của tôi"
 PHONE = {"width": 390, "height": 844}
@@ -87,7 +88,8 @@ def test_the_cadres_journey_on_a_phone(app_server, phone):
     phone.get_by_label("Ngày về", exact=True).press("Enter")
     expect(phone.get_by_text("chuyến đi dự kiến", exact=False).first).to_be_visible()
     wait_idle(phone)
-    phone.get_by_label("Tỉnh/thành phố", exact=True).fill("Lào Cai")
+    choose(phone, "Tỉnh/thành phố", "Lào Cai")  # from the official register (ui.place_picker)
+    choose(phone, "Xã/phường", "Xã Bắc Hà")
     phone.get_by_label("Đơn vị cơ sở", exact=True).fill("Huyện Đoàn Bát Xát")
     phone.get_by_test_id("stButtonGroup").locator("button", has_text="Kiểm tra, giám sát").click()
     save = phone.get_by_role("button", name="Lưu chuyến đi")

@@ -47,7 +47,7 @@ def test_the_meeting_view_reads_from_the_back_of_the_room(app_server, chromium_b
         page = context.new_page()
         login(page, app_server.url, "lanhdao", path=f"/progress?{WINDOW}&mode=meeting")
         expect(page.get_by_role("heading", name="97/111")).to_be_visible(timeout=30_000)
-        charts_drawn(page, 4)
+        charts_drawn(page, 5)  # the four charts of the bans and the map of provinces
         wait_idle(page)
         shot(page, "projector-1920-top")
         meeting = ".st-key-meeting "
