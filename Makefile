@@ -65,7 +65,7 @@ run: venv db
 # ruff first (a lint or format finding fails the run before any test), then every test:
 # database-facing tests run on SQLite and on a throwaway PostgreSQL server the fixtures start.
 test: dev lint
-	DICOSO_TEST_ENGINES=sqlite,postgresql DICOSO_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider tests
+	DICOSO_TEST_ENGINES=sqlite,postgresql DICOSO_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider -n 2 tests
 
 # Reports only; `ruff check --fix .` and `ruff format .` make the changes.
 lint: $(VENV)/.stamp-dev
