@@ -19,7 +19,8 @@ def test_the_import_prints_each_phases_seconds_its_cpu_and_the_peak_memory(hg, t
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("timings "))
     figures = json.loads(line.removeprefix("timings "))
     assert list(figures["seconds"]) == [*PHASES, "commit"]
-    assert all(s >= 0 for s in figures["seconds"].values()) and figures["seconds"]["read"] > 0
+    # A file of a few rows may read within the printed precision: only the whole is sure to be > 0.
+    assert all(s >= 0 for s in figures["seconds"].values()) and sum(figures["seconds"].values()) > 0
     assert {STREAM, "write", "rollups"} <= set(figures["cpu"])
     peaks = figures["peak_mb"]
     assert list(peaks) == [p for p in PHASES if p in peaks] and peaks["rollups"] >= peaks["read"] > 0
