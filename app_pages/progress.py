@@ -190,25 +190,10 @@ def cadre_trips(me, window, cadre) -> None:
     except DomainError as exc:
         show_error(exc)
         return
-    year_policy = data.read(policy.for_day, window.start)
     if not rows:
         st.info(t("progress.no_trips"))
         return
-    table(
-        rows,
-        {
-            "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
-            "progress.col.place": "place",
-            "progress.col.content": lambda r: "; ".join(
-                year_policy.content_label(c) for c in r.content_types
-            ),
-            "common.days": "days",
-            "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
-            "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
-            "trip_change.col.note": trip_changes.removal_note,
-        },
-        key="cadre_trips",
-    )
+    trip_changes.trips_table(rows, key="cadre_trips")
     # The office leadership corrects or removes a cadre's trip here, giving a reason.
     if can(me, actions.TRIP_CORRECT, CadreRef(rows[0].cadre_id, rows[0].ban_id)):
         st.markdown(f"**{t('trip_change.heading')}**")
@@ -216,7 +201,7 @@ def cadre_trips(me, window, cadre) -> None:
         trip_changes.picker(
             me,
             rows,
-            lambda r: f"{formatting.dates(r.start_date, r.end_date)} · {r.place}",
+            trip_changes.trip_label,
             key="office_trip_change",
             spot="cadre_trips",
         )

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import formatting, policy, roster, trip_list
+from core import roster, trip_list
 from core.errors import DomainError
 from core.i18n import t
 from core.permissions import Actor
 from ui import data, trip_changes
 from ui.forms import show_error, show_flash
 from ui.text import tm
-from ui.widgets import table
 
 SPOT = "admin_trips"  # where the message after a save shows
 KEY = "admin_trip_change"  # the picker's widgets (ui.trip_changes)
@@ -43,26 +42,12 @@ def section(me: Actor, cadres: list[roster.CadreRow]) -> None:
     if not rows:
         st.info(t("trip_fix.no_trips"))
         return
-    table(
-        rows,
-        {
-            "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
-            "progress.col.place": "place",
-            "progress.col.content": lambda r: "; ".join(
-                data.read(policy.for_year, r.start_date.year).content_label(c) for c in r.content_types
-            ),
-            "common.days": "days",
-            "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
-            "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
-            "trip_change.col.note": trip_changes.removal_note,
-        },
-        key="trip_fix_trips",
-    )
+    trip_changes.trips_table(rows, key="trip_fix_trips")
     st.markdown(f"**{t('trip_change.heading')}**")
     trip_changes.picker(
         me,
         rows,
-        lambda r: f"{formatting.dates(r.start_date, r.end_date)} · {r.place}",
+        trip_changes.trip_label,
         key=KEY,
         spot=SPOT,
     )

@@ -23,6 +23,32 @@ from ui import data
 from ui.day_field import day_field
 from ui.forms import form, save, show_error
 from ui.text import md, tm
+from ui.widgets import table
+
+
+def trips_table(rows: list[trip_list.TripRow], key: str) -> None:
+    """A cadre's trips as a leader or an admin corrects them: each trip's content types named
+    by its own year's policy, its state, its report and, if removed, why."""
+    table(
+        rows,
+        {
+            "progress.col.dates": lambda r: formatting.dates(r.start_date, r.end_date),
+            "progress.col.place": "place",
+            "progress.col.content": lambda r: "; ".join(
+                data.read(policy.for_year, r.start_date.year).content_label(c) for c in r.content_types
+            ),
+            "common.days": "days",
+            "progress.col.state": lambda r: t(f"trip_state.{r.state}"),
+            "progress.col.report": lambda r: t(f"report_state.{r.report_state or 'none'}"),
+            "trip_change.col.note": removal_note,
+        },
+        key=key,
+    )
+
+
+def trip_label(row: trip_list.TripRow) -> str:
+    """A trip as the correction picker names it."""
+    return f"{formatting.dates(row.start_date, row.end_date)} · {row.place}"
 
 
 def removal_note(row: trip_list.TripRow) -> str:
