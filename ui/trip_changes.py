@@ -22,6 +22,7 @@ from core.vocabulary import CONTENT_TYPES
 from ui import data
 from ui.day_field import day_field
 from ui.forms import form, save, show_error
+from ui.place_picker import PickedPlace, place_picker
 from ui.text import md, tm
 from ui.widgets import table
 
@@ -148,21 +149,26 @@ def edit_form(
     stored = view.data
     year_policy = data.read(policy.for_year, stored.start_date.year)
     st.caption(tm("trip_change.keeps_state", state=t(f"trip_state.{view.state}")))
+    # The dates and the place outside the form, as in the trip form (app_pages/visits.py): the
+    # register offered follows the first day typed, the communes the province picked.
+    left, right = st.columns(2)
+    # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
+    start, bad_days = day_field("visits.field.start", prefix + "start", left, stored.start_date)
+    with left:
+        state.slot("visits.field.start")
+    end, bad_end = day_field("visits.field.end", prefix + "end", right, stored.end_date)
+    with right:
+        state.slot("visits.field.end")
+    place = place_picker(
+        prefix, start or stored.start_date, PickedPlace(stored.province, stored.district, stored.commune)
+    )
+    for name in ("province", "district", "commune"):
+        state.slot(f"visits.field.{name}")
     with st.form(prefix + "form", border=False):
-        left, right = st.columns(2)
-        # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
-        start, bad_days = day_field("visits.field.start", prefix + "start", left, stored.start_date)
-        with left:
-            state.slot("visits.field.start")
-        end, bad_end = day_field("visits.field.end", prefix + "end", right, stored.end_date)
-        with right:
-            state.slot("visits.field.end")
-        fields = {}
-        for name in ("province", "district", "commune", "host_unit"):
-            fields[name] = st.text_input(
-                t(f"visits.field.{name}"), value=getattr(stored, name), key=prefix + name
-            )
-            state.slot(f"visits.field.{name}")
+        host_unit = st.text_input(
+            t("visits.field.host_unit"), value=stored.host_unit, key=prefix + "host_unit"
+        )
+        state.slot("visits.field.host_unit")
         content = st.pills(
             t("visits.field.content_types"),
             CONTENT_TYPES,
@@ -229,7 +235,8 @@ def edit_form(
         travel_order_no=order_no,
         travel_order_date=order_date,
         purpose=stored.purpose,
-        **fields,
+        host_unit=host_unit,
+        **place._asdict(),
     )
     save(
         lambda s: trip_changes.edit(s, me, view.id, entry, state.version, reason),

@@ -13,6 +13,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and commune as they were.",
     ),
     "places.province_first": ("Chọn tỉnh/thành phố trước", "Pick the province first"),
+    "places.as_typed": ("{name} (như đã ghi, ngoài danh mục)", "{name} (as typed, not in the register)"),
+    "places.district_kept": (
+        "Huyện như đã ghi: {district} (giữ nguyên khi không đổi địa điểm)",
+        "District as written: {district} (kept while the place is unchanged)",
+    ),
     "places.unmapped": ("(tỉnh chưa xác định)", "(province not identified)"),
     "places.map.title": ("Cán bộ đã đến từng tỉnh, thành phố", "Cadres who went to each province"),
     "places.map.cadres": ("Số cán bộ đã đến", "Cadres who went"),

@@ -95,3 +95,74 @@ def test_cadres_left_out_of_the_file_are_told_to_stay_unless_the_box_is_ticked(o
     with reading(db_url) as s:
         still_active = len(s.scalars(select(Cadre).where(Cadre.active.is_(True))).all())
     assert count(db_url, Cadre) == cadres + 1 and still_active == active + 1  # no one deactivated
+
+
+def _trip_of_canbo(demo_url, canbo, **place) -> int:
+    """A made trip of `canbo` in August 2025, named in today's register."""
+    with writing(demo_url) as s:
+        return trips.save_trip(
+            s,
+            canbo,
+            canbo.cadre_id,
+            trip_input(D(2025, 8, 4), D(2025, 8, 6), **place),
+            submissions.new_id(),
+            today=D(2025, 8, 10),
+        )
+
+
+def _open_correction(app_as, cadre_id: int, trip_id: int):
+    at = app_as("quantri", page="admin", query={"tab": "trip_fix"})
+    at.selectbox(key="trip_fix_cadre").set_value(cadre_id).run()
+    at.selectbox(key=f"{KEY}_trip").set_value(trip_id).run()
+    at.segmented_control(key=f"{KEY}_action").set_value("edit").run()
+    return at, f"{KEY}_edit_{trip_id}_0_"
+
+
+def test_the_admin_picks_a_trips_commune_from_the_register_and_its_code_follows(app_as, demo_url, actor_of):
+    canbo = actor_of("canbo")
+    trip_id = _trip_of_canbo(demo_url, canbo, province="Tuyên Quang", commune="Xã Bắc Mê")
+    with reading(demo_url) as s:
+        assert s.get(Trip, trip_id).place.commune_code == "00991"
+    at, prefix = _open_correction(app_as, canbo.cadre_id, trip_id)
+    assert at.selectbox(key=prefix + "province").value == "Tuyên Quang"  # prefilled, today's register
+    commune = at.selectbox(key=prefix + "commune_08")
+    assert commune.value == "Xã Bắc Mê" and "Xã Bắc Quang" in commune.options
+    commune.set_value("Xã Bắc Quang").run()
+    at.text_area(key=prefix + "reason").input("Sai xã theo giấy công tác")
+    at.button(key=prefix + "save").click().run()
+    assert not at.error
+    with reading(demo_url) as s:
+        place = s.get(Trip, trip_id).place
+        assert (place.province, place.commune, place.province_code, place.commune_code) == (
+            "Tuyên Quang",
+            "Xã Bắc Quang",
+            "08",
+            "01153",
+        )
+
+
+def test_a_district_and_commune_typed_before_the_register_stay_when_the_admin_leaves_the_place(
+    app_as, demo_url, actor_of
+):
+    canbo = actor_of("canbo")
+    typed = dict(province="Tuyên Quang", district="Huyện Na Hang", commune="Xã Đã Đổi Tên")
+    trip_id = _trip_of_canbo(demo_url, canbo, **typed)
+    with reading(demo_url) as s:
+        place_id = s.get(Trip, trip_id).place_id
+    at, prefix = _open_correction(app_as, canbo.cadre_id, trip_id)
+    commune = at.selectbox(key=prefix + "commune_08")
+    assert commune.value == "Xã Đã Đổi Tên"
+    assert t("places.as_typed", "vi", name="Xã Đã Đổi Tên") in commune.options
+    assert any("Huyện Na Hang" in c.value for c in at.caption)  # the district is shown, kept
+    at.text_input(key=prefix + "end").input("05/08/2025")
+    at.text_area(key=prefix + "reason").input("Về sớm một ngày")
+    at.button(key=prefix + "save").click().run()
+    assert not at.error
+    with reading(demo_url) as s:
+        trip = s.get(Trip, trip_id)
+        assert (trip.end_date, trip.place_id) == (D(2025, 8, 5), place_id)
+        assert (trip.place.district, trip.place.commune, trip.place.province_code) == (
+            "Huyện Na Hang",
+            "Xã Đã Đổi Tên",
+            "08",
+        )

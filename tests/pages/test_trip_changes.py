@@ -173,3 +173,61 @@ def test_ban_leader_is_offered_no_correction_of_a_cadres_trip(app_as, demo_url, 
     assert not at.exception
     assert t("progress.trips_of", "vi", name="").strip() in " ".join(s.value for s in at.subheader)
     assert f"{OFFICE}_trip" not in [box.key for box in at.selectbox]
+
+
+def test_office_leader_corrects_the_place_from_the_register_of_the_trips_time(app_as, demo_url, trip_id):
+    assert stored(demo_url, trip_id).place.province_code == "08"  # Hà Giang is part of Tuyên Quang today
+    at = _cadre_view(app_as, demo_url, "lanhdao")
+    prefix = open_change(at, OFFICE, trip_id, "edit")
+    # A trip of 2019: the 63 provinces of its time, opened on the trip's own.
+    province = at.selectbox(key=prefix + "old_province")
+    assert province.value == "Hà Giang" and len(province.options) == 63
+    province.set_value("Cao Bằng").run()
+    at.text_input(key=prefix + "district").input("Huyện Bảo Lạc")
+    at.text_area(key=prefix + "reason").input("Sai tỉnh theo giấy công tác")
+    at.button(key=prefix + "save").click().run()
+    assert not errors(at)
+    place = stored(demo_url, trip_id).place
+    assert (place.province, place.district, place.host_unit, place.province_code) == (
+        "Cao Bằng",
+        "Huyện Bảo Lạc",
+        "Huyện Đoàn Mèo Vạc",  # the host unit, free text, as it was
+        "04",
+    )
+
+
+def test_a_stored_place_no_register_knows_is_shown_and_kept_by_a_correction_that_leaves_it(
+    app_as, demo_url, actor_of
+):
+    canbo = actor_of("canbo")
+    typed = dict(province="Hà Tuyên", district="Huyện Chiêm Hoá cũ", commune="Xã Đã Đổi Tên")
+    with writing(demo_url) as s:
+        trip_id = trips.save_trip(
+            s,
+            canbo,
+            canbo.cadre_id,
+            trip_input(D(2019, 3, 4), D(2019, 3, 6), **typed),
+            submissions.new_id(),
+            today=D(2019, 3, 10),
+        )
+        # No register knows the name; an admin has mapped it since (/admin's list of names).
+        s.get(Trip, trip_id).place.province_code = "08"
+    before = stored(demo_url, trip_id).place
+    at = _cadre_view(app_as, demo_url, "lanhdao")
+    prefix = open_change(at, OFFICE, trip_id, "edit")
+    province = at.selectbox(key=prefix + "old_province")
+    assert province.value == "Hà Tuyên"
+    assert t("places.as_typed", "vi", name="Hà Tuyên") in province.options  # marked as typed
+    assert at.text_input(key=prefix + "district").value == "Huyện Chiêm Hoá cũ"
+    assert at.text_input(key=prefix + "commune").value == "Xã Đã Đổi Tên"
+    at.text_input(key=prefix + "end").input("05/03/2019")
+    at.text_area(key=prefix + "reason").input("Sổ công tác ghi về ngày 05/03")
+    at.button(key=prefix + "save").click().run()
+    assert not errors(at)
+    trip = stored(demo_url, trip_id)
+    assert trip.end_date == D(2019, 3, 5)
+    assert trip.place_id == before.id
+    assert (trip.place.province, trip.place.district, trip.place.commune, trip.place.province_code) == (
+        *typed.values(),
+        "08",
+    )
