@@ -204,6 +204,7 @@ def cadre_trips(me, window, cadre) -> None:
             trip_changes.trip_label,
             key="office_trip_change",
             spot="cadre_trips",
+            files=True,  # the files this leader may remove, seen first
         )
 
 

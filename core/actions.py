@@ -138,6 +138,16 @@ TRIP_CORRECT = _declare(
 )
 REPORT_READ = _declare("report.read", CADRE, _the_cadre_or_the_leaders, "read a trip's report")
 REPORT_WRITE = _declare("report.write", CADRE, _the_cadre, "write and send the own reports")
+# A trip's attached files go with its report (report.read), and to whoever corrects trips
+# (trip.correct: the office leadership and the admins): a file is removed by whoever may edit
+# the trip, and whoever may remove a file must see what they remove. The admin reads the
+# files, never the report's text.
+ATTACHMENT_READ = _declare(
+    "attachment.read",
+    CADRE,
+    lambda actor, target: REPORT_READ.rule(actor, target) or TRIP_CORRECT.rule(actor, target),
+    "read and download a trip's attached files",
+)
 REPORT_REVIEW = _declare("report.review", CADRE, _the_leaders_of_another, "return or accept a report")
 REGISTRATION_READ = _declare(
     "registration.read", CADRE, _the_cadre_or_the_leaders, "read a cadre's registrations"

@@ -50,4 +50,5 @@ def section(me: Actor, cadres: list[roster.CadreRow]) -> None:
         trip_changes.trip_label,
         key=KEY,
         spot=SPOT,
+        files=True,  # the admin removes files here: they see them first
     )

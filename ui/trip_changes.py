@@ -19,6 +19,7 @@ from core.errors import DomainError, ValidationError
 from core.i18n import t
 from core.permissions import Actor, CadreRef
 from core.vocabulary import CONTENT_TYPES
+from ui import attachments as attached_files
 from ui import data
 from ui.day_field import day_field
 from ui.forms import form, save, show_error
@@ -84,9 +85,12 @@ def picker(
     *,
     key: str,
     spot: str,
+    files: bool = False,
 ) -> None:
     """Pick one of `rows` that `me` may change, then correct or remove it. `key` starts the
-    widgets' keys; the message after a save is flashed at `spot`."""
+    widgets' keys; the message after a save is flashed at `spot`. With `files`, the trip's
+    attached files are shown too (ui.attachments), with a remove button where `me` may remove
+    them: whoever may remove a file sees what they remove."""
     rows = changeable(me, rows)
     if not rows:
         st.caption(t("trip_change.none"))
@@ -108,6 +112,8 @@ def picker(
     except DomainError as exc:
         show_error(exc)
         return
+    if files:
+        attached_files.panel(me, chosen, key=f"{key}_files")
     changes = [c for c in (trip_changes.EDIT, trip_changes.REMOVE) if getattr(view, c)]
     change = st.segmented_control(
         t("trip_change.action"), changes, key=f"{key}_action", format_func=lambda c: t(f"trip_change.{c}")

@@ -1,8 +1,9 @@
 """Reading attached files: a trip's list (with thumbnails), one file's bytes, a period's
 counts, and the period's thematic reports as one zip.
 
-A trip's files are read by whoever may read its report (`report.read`: its cadre, the leader
-of its ban, the office leadership); the period's thematic reports, by the leaders who may read
+A trip's files are read by whoever may read its report or correct the trip
+(`attachment.read`: its cadre, the leader of its ban, the office leadership, and the admins,
+who may remove a file and must see what they remove); the period's thematic reports, by the leaders who may read
 the content of the ban's reports (`report.content`, asked as a WHERE on the ban); the counts,
 by every leader who reads the period's review, as counts. Removed files are in none of them
 (the audit log keeps them).
@@ -87,7 +88,7 @@ _LISTED = (
 
 def for_trip(session: Session, actor: Actor, trip_id: int) -> TripFiles:
     """The files of a trip (the trip's first, then the report's, oldest first)."""
-    trip = access.load(session, Trip, trip_id, actor, actions.REPORT_READ)
+    trip = access.load(session, Trip, trip_id, actor, actions.ATTACHMENT_READ)
     rows = tuple(
         AttachmentRow(*row)
         for row in session.execute(
@@ -110,7 +111,7 @@ def content_of(session: Session, actor: Actor, attachment_id: int) -> FileOut:
     """One file's bytes, under a name safe to download."""
     row = access.found(session, Attachment, attachment_id)
     trip = session.get(Trip, row.trip_id)
-    require(actor, actions.REPORT_READ, access.cadre_of(trip))
+    require(actor, actions.ATTACHMENT_READ, access.cadre_of(trip))
     if row.removed_at is not None:
         raise NotFound()
     return FileOut(safe_file_name(row.file_name), row.media_type, row.content)

@@ -27,6 +27,13 @@ ON_CADRES = {
     "trip.correct": {C: set(), B: set(), O: {ME, COLLEAGUE, OTHER_BAN}, A: {ME, COLLEAGUE, OTHER_BAN}},
     "report.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
     "report.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},
+    # Files go with the report, and to whoever corrects trips (who may remove them).
+    "attachment.read": {
+        C: {ME},
+        B: {ME, COLLEAGUE},
+        O: {ME, COLLEAGUE, OTHER_BAN},
+        A: {ME, COLLEAGUE, OTHER_BAN},
+    },
     "report.review": {C: set(), B: {COLLEAGUE}, O: {COLLEAGUE, OTHER_BAN}, A: set()},
     "registration.read": {C: {ME}, B: {ME, COLLEAGUE}, O: {ME, COLLEAGUE, OTHER_BAN}, A: set()},
     "registration.write": {C: {ME}, B: {ME}, O: {ME}, A: set()},

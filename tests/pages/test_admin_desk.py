@@ -6,9 +6,10 @@ import json
 
 from sqlalchemy import select
 
-from core import submissions, trips
+from core import attachments, submissions, trips
+from core.attachments import Upload
 from core.i18n import t
-from db.models import AuditEntry, Cadre, Policy, Trip
+from db.models import Attachment, AuditEntry, Cadre, Policy, Trip
 from db.session import reading, writing
 from tests.factories import trip_input
 from tests.pages.test_admin import CSV, button, count, office_admin  # noqa: F401 (a fixture)
@@ -166,3 +167,29 @@ def test_a_district_and_commune_typed_before_the_register_stay_when_the_admin_le
             "Xã Đã Đổi Tên",
             "08",
         )
+
+
+def test_the_admin_sees_a_trips_files_before_removing_one(app_as, demo_url, actor_of):
+    from tests.pages.test_attachments import PDF, photo, plain
+
+    canbo = actor_of("canbo")
+    trip_id = _trip_of_canbo(demo_url, canbo, province="Tuyên Quang", commune="Xã Bắc Mê")
+    with writing(demo_url) as s:
+        photo_id, pdf_id = attachments.attach(
+            s,
+            canbo,
+            trip_id,
+            attachments.TRIP,
+            [Upload("anh.jpg", photo()), Upload("Giấy đi đường.pdf", PDF)],
+        )
+    at, _ = _open_correction(app_as, canbo.cadre_id, trip_id)
+    assert not at.exception
+    assert len(at.get("image")) == 1  # the photo's thumbnail, as the leader sees it
+    buttons = [d for d in at.get("download_button") if d.key.startswith(f"{KEY}_files")]
+    assert len(buttons) == 2
+    assert any(plain(c.value).startswith("Giấy đi đường.pdf · ") for c in at.caption)
+    at.button(key=f"{KEY}_files_trip_remove_{pdf_id}").click().run()
+    assert t("attachments.removed", "vi", name="Giấy đi đường.pdf") in [plain(s.value) for s in at.success]
+    with reading(demo_url) as s:
+        assert s.get(Attachment, pdf_id).removed_at is not None
+        assert s.get(Attachment, photo_id).removed_at is None

@@ -29,9 +29,10 @@ from core import (
 from core.errors import PermissionDenied, ValidationError
 from core.i18n import t
 from core.periods import Window
-from core.permissions import PAGE_ROLES, PAGES, bans_for, can
+from core.permissions import PAGE_ROLES, PAGES, Actor, bans_for, can
 from db.models import Account, Attachment, AuditEntry, Ban, Cadre, DataVersion, Proposal, Trip, TripReport
 from db.session import reading, writing
+from db.vocabulary import Role
 from tests.factories import trip_input
 
 ACCOUNTS = ("canbo", "truongban", "lanhdao", "quantri")
@@ -166,8 +167,9 @@ ACTIONS = [
         lambda s, actor, cadre_id: trip_changes.remove(s, actor, _new_trip_of(s, cadre_id), 1, "Ghi nhầm"),
         frozenset({"canbo", "lanhdao", "quantri"}),
     ),
-    # Files: attached by the trip's cadre, read with the report (report.read), removed by
-    # whoever may edit the trip.
+    # Files: attached by the trip's cadre, read with the report (report.read) and by whoever
+    # corrects trips (the admin too: who may remove a file sees it), removed by whoever may
+    # edit the trip.
     Action(
         "attachment.add",
         lambda s, actor, cadre_id: attachments.attach(
@@ -175,7 +177,9 @@ ACTIONS = [
         ),
         frozenset({"canbo"}),
     ),
-    Action("attachment.read", _read_files, frozenset({"canbo", "truongban", "lanhdao"}), writes=False),
+    Action(
+        "attachment.read", _read_files, frozenset({"canbo", "truongban", "lanhdao", "quantri"}), writes=False
+    ),
     Action(
         "attachment.remove",
         lambda s, actor, cadre_id: attachments.remove(s, actor, _file_of(s, cadre_id)),
@@ -294,3 +298,28 @@ def test_office_leader_and_admin_need_a_reason_to_correct_or_remove(demo_url, ac
     with writing(demo_url) as s:  # with one, the accepted trip is theirs to remove
         trip_changes.remove(s, actor, trip_id, version, "Trùng với chuyến đi đã ghi")
     assert _footprint(demo_url)[0] == before[0] + 1
+
+
+def test_the_admin_sees_the_files_they_may_remove_and_a_cadre_of_another_ban_still_cannot(demo_url, actor_of):
+    canbo, admin = actor_of("canbo"), actor_of("quantri")
+    with writing(demo_url) as s:
+        file_id = _file_of(s, canbo.cadre_id)
+        trip_id = s.get(Attachment, file_id).trip_id
+        s.get(Attachment, file_id).file_name = "../Giấy đi đường: số 1.pdf"
+        other = s.scalars(
+            select(Cadre).where(Cadre.ban_id != canbo.ban_id, Cadre.active.is_(True)).order_by(Cadre.id)
+        ).first()
+    with reading(demo_url) as s:
+        files = attachments.for_trip(s, admin, trip_id)
+        got = attachments.content_of(s, admin, file_id)
+    assert [r.id for r in files.rows] == [file_id] and files.can_remove
+    assert got.content == PDF
+    assert got.file_name == attachments.safe_file_name("../Giấy đi đường: số 1.pdf")
+    assert "/" not in got.file_name and got.file_name.isascii()
+    # A cadre of another ban, on the same trip: neither the list nor the bytes.
+    stranger = Actor(999, "khac", "Cán bộ ban khác", frozenset({Role.CADRE}), other.id, other.ban_id)
+    with reading(demo_url) as s:
+        with pytest.raises(PermissionDenied):
+            attachments.for_trip(s, stranger, trip_id)
+        with pytest.raises(PermissionDenied):
+            attachments.content_of(s, stranger, file_id)
