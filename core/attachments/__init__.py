@@ -5,8 +5,8 @@ grassroots, the thematic report (PDF, Word, Excel).
   zip bombs, programs under another name, images too large to open and empty files refused;
 - `storing`: attaching (caps per file and per trip, one file per content and trip) and
   removing (marked, audited, never deleted);
-- `listing`: a trip's files for whoever may read its report, one file's bytes, a period's
-  counts (in SQL), its thematic reports as one zip.
+- `listing`: a trip's files for whoever may read its report or correct the trip, one file's
+  bytes, a period's counts (in SQL), its thematic reports as one zip.
 
 The files live in the database (table `attachments`): a backup, or a second app server,
 needs nothing else.
