@@ -6,11 +6,10 @@ charts size their own text (core.charts, `large`)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ui.text import md
-from ui.widgets import frame
+from ui.widgets import shared_table
 
 KEY = "meeting"  # the meeting view's container: st.container(key=KEY) is `.st-key-meeting`
 TEXT_PX = 30  # labels, captions, buttons and cells (tests/browser/test_projector.py: >= 28)
@@ -41,25 +40,30 @@ def style() -> None:
         .st-key-meeting [data-testid="stTable"] th { padding: 0.35rem 0.9rem; }
         .st-key-meeting h1 { font-size: 60px; line-height: 1.1; padding: 0; }
         .st-key-meeting h2 { font-size: 36px; line-height: 1.2; padding: 0 0 0.35rem 0; color: #1f5fbf; }
+        .st-key-meeting [data-testid="stMarkdownContainer"] [data-testid="stHeadingWithActionElements"],
+        .st-key-meeting [data-testid="stMarkdownContainer"] h1,
+        .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
         .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
         </style>"""
     )
 
 
 def big_number(column, label: str, value: str, share: str = "", note: str = "") -> None:
-    """One figure of the headline: the number, its share beside it, its label under it."""
-    with column:
-        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-            st.markdown(f"# {md(value)}")
-            if share:
-                st.markdown(f"## {md(share)}")
-        st.markdown(f"**{md(label)}**")
-        if note:
-            st.markdown(md(note))
+    """One figure of the headline: the number, its share beside it, its label under it. One
+    Markdown element (the style sheet sets the share beside its number): each element is a
+    message Streamlit builds, hashes and sends at every refresh, a container and three lines
+    were five."""
+    lines = [f"# {md(value)}"]
+    if share:
+        lines.append(f"## {md(share)}")
+    lines.append(f"**{md(label)}**")
+    if note:
+        lines.append(md(note))
+    column.markdown("\n\n".join(lines))
 
 
 def table(rows, columns: dict) -> None:
     """`rows` as an HTML table, one column per entry of `columns` (as ui.widgets.table), each
-    value already written as text (core.formatting): the projector does not sort."""
-    data: pd.DataFrame = frame(rows, columns)
-    st.table(data, hide_index=True)
+    value already written as text (core.formatting): the projector does not sort. Rows every
+    session shares are made into a table once (ui.widgets.shared_table), not at each refresh."""
+    st.table(shared_table(rows, columns), hide_index=True)
