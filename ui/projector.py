@@ -13,6 +13,8 @@ from ui.widgets import shared_table
 
 KEY = "meeting"  # the meeting view's container: st.container(key=KEY) is `.st-key-meeting`
 TEXT_PX = 30  # labels, captions, buttons and cells (tests/browser/test_projector.py: >= 28)
+HALF = "meeting_half"  # a container half the view wide (`.st-key-meeting_half`), as st.columns(2)[0]
+HEADLINE = "meeting_headline"  # the headline's row: its figures share its width as columns would
 
 
 def style() -> None:
@@ -44,22 +46,33 @@ def style() -> None:
         .st-key-meeting [data-testid="stMarkdownContainer"] h1,
         .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
         .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
+        .st-key-meeting .st-key-meeting_half { max-width: calc(50% - 0.5rem); }
+        .st-key-meeting .st-key-meeting_headline > div { flex: 1 1 0 !important; min-width: 0; }
         </style>"""
     )
 
 
-def big_number(column, label: str, value: str, share: str = "", note: str = "") -> None:
-    """One figure of the headline: the number, its share beside it, its label under it. One
-    Markdown element (the style sheet sets the share beside its number): each element is a
-    message Streamlit builds, hashes and sends at every refresh, a container and three lines
-    were five."""
-    lines = [f"# {md(value)}"]
-    if share:
-        lines.append(f"## {md(share)}")
-    lines.append(f"**{md(label)}**")
-    if note:
-        lines.append(md(note))
-    column.markdown("\n\n".join(lines))
+def headline(items) -> None:
+    """The headline's figures side by side, each (label, number, share, note) one Markdown
+    element: the number, its share beside it (the style sheet sets it there), its label under
+    it. Every element and block is a message Streamlit builds, hashes and sends at every
+    refresh: one row of five elements, where five columns of a container and three lines each
+    were twenty-six (docs/performance.md)."""
+    row = st.container(horizontal=True, gap="small", wrap=False, key=HEADLINE)
+    for label, value, share, note in items:
+        lines = [f"# {md(value)}"]
+        if share:
+            lines.append(f"## {md(share)}")
+        lines.append(f"**{md(label)}**")
+        if note:
+            lines.append(md(note))
+        row.markdown("\n\n".join(lines))
+
+
+def pair():
+    """Two charts side by side: one row (one block), where st.columns(2) is three."""
+    row = st.container(horizontal=True, gap="small", wrap=False)
+    return row, row
 
 
 def table(rows, columns: dict) -> None:
