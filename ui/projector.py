@@ -15,6 +15,7 @@ KEY = "meeting"  # the meeting view's container: st.container(key=KEY) is `.st-k
 TEXT_PX = 30  # labels, captions, buttons and cells (tests/browser/test_projector.py: >= 28)
 HALF = "meeting_half"  # a container half the view wide (`.st-key-meeting_half`), as st.columns(2)[0]
 HEADLINE = "meeting_headline"  # the headline's row: its figures share its width as columns would
+PAIR = "meeting_pair"  # two charts' row; both rows stack on a phone, as st.columns do under 640 px
 
 
 def style() -> None:
@@ -47,7 +48,15 @@ def style() -> None:
         .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
         .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
         .st-key-meeting .st-key-meeting_half { max-width: calc(50% - 0.5rem); }
-        .st-key-meeting .st-key-meeting_headline > div { flex: 1 1 0 !important; min-width: 0; }
+        .st-key-meeting .st-key-meeting_headline > div,
+        .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 0 !important; min-width: 0; }
+        @media (max-width: 640px) {
+          .st-key-meeting .st-key-meeting_headline,
+          .st-key-meeting .st-key-meeting_pair { flex-wrap: wrap; }
+          .st-key-meeting .st-key-meeting_headline > div,
+          .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 100% !important; }
+          .st-key-meeting .st-key-meeting_half { max-width: none; }
+        }
         </style>"""
     )
 
@@ -71,7 +80,7 @@ def headline(items) -> None:
 
 def pair():
     """Two charts side by side: one row (one block), where st.columns(2) is three."""
-    row = st.container(horizontal=True, gap="small", wrap=False)
+    row = st.container(horizontal=True, gap="small", wrap=False, key=PAIR)
     return row, row
 
 
