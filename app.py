@@ -107,6 +107,8 @@ except auth.CookieKeyMissing:
     st.stop()
 
 st.session_state["actor"] = actor
+if actor is not None:
+    guard.read_by_app(actor)  # a fragment drawn in this run need not read it again
 # A login brings the account's stored language (ui.auth): this run already speaks it.
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
 if actor is not None:

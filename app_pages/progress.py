@@ -96,19 +96,19 @@ def headline(figures: progress.Headline, large: bool) -> None:
             t("progress.overdue_note", date=formatting.date(figures.as_of)),
         ),
     ]
+    if large:
+        projector.headline(items)
+        return
     for column, (label, value, share, note) in zip(st.columns(len(items)), items):
-        if large:
-            projector.big_number(column, label, value, share, note)
-        else:
-            column.metric(md(label), md(value))
-            column.caption(md(share or note))
+        column.metric(md(label), md(value))
+        column.caption(md(share or note))
 
 
 def ban_charts(window, ban_rows, year_policy, ban, large: bool) -> None:
     lang = language()
     mix = data.read(content_mix.content_mix, window, False).by_ban
     points = data.read(trend.cumulative_trend, window, today, ban.id if ban else None)
-    left, right = st.columns(2)
+    left, right = projector.pair() if large else st.columns(2)
     left.vega_lite_chart(
         spec=data.chart(charts.participation, ban_rows, lang, large),
         width="stretch",
@@ -263,7 +263,6 @@ def live(me, window, ban, meeting: bool) -> None:
     meeting mode (the cached reads key on the data version, so a write shows at once).
     A fragment (ui.guard): `me` is the actor read again at each of its runs."""
     if meeting:
-        projector.style()
         with st.container(key=projector.KEY):
             shown_live(me, window, ban, meeting)
     else:
@@ -290,7 +289,7 @@ def shown_live(me, window, ban, meeting: bool) -> None:
         if any(b.participation.went for b in ban_rows):
             ban_charts(window, ban_rows, year_policy, ban, meeting)
             if meeting:  # the projector shows where the office went beside the bans' figures
-                map_of_provinces(window, ban, True, st.columns(2)[0])
+                map_of_provinces(window, ban, True, st.container(key=projector.HALF))
         else:
             offer_latest(window, today)
         ban_table(ban_rows, meeting)
@@ -469,6 +468,8 @@ bans = data.read(roster.bans)
 preselect_own_ban()
 st.title(t("progress.title"))
 meeting = meeting_toggle()
+if meeting:
+    projector.style()  # once per page run: a refresh of the figures keeps it
 with st.expander(t("progress.filters"), expanded=False) if meeting else st.container():
     window = window_filter()
     code = ban_filter(bans)

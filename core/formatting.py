@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
@@ -31,12 +32,24 @@ def window(w: Window, lang: str | None = None) -> str:
 
 
 def number(value: float | int, lang: str | None = None, digits: int = 0) -> str:
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_LOCALES[lang or language()])
+    return _number(value, _LOCALES[lang or language()], digits)
 
 
 def percent(ratio: float, lang: str | None = None) -> str:
-    return format_percent(ratio, format="#,##0.#%", locale=_LOCALES[lang or language()])
+    return _percent(ratio, _LOCALES[lang or language()])
+
+
+# Babel reads its pattern and locale again on every call (some 150 µs): the meeting view writes
+# some sixty figures a run, the same ones until a trip is saved (docs/performance.md).
+@lru_cache(maxsize=8192, typed=True)
+def _number(value: float | int, locale: str, digits: int) -> str:
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _percent(ratio: float, locale: str) -> str:
+    return format_percent(ratio, format="#,##0.#%", locale=locale)
 
 
 def number_locale(lang: str | None = None) -> dict:

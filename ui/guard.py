@@ -14,10 +14,12 @@ draws the pages of the account as it is now.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.errors import DomainError
 from core.permissions import Actor
@@ -26,6 +28,25 @@ from ui import auth
 from ui.text import error_messages
 
 ACTOR = "actor"  # where app.py keeps the actor of the run (ui.widgets.actor())
+# The actor app.py read in this full run (`read_by_app`): a fragment drawn within that run
+# takes it as it is, where a fragment's own rerun reads the account again.
+_read_by_app: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("read_by_app", default=None)
+
+
+def read_by_app(actor: Actor) -> None:
+    """app.py has just read `actor` from the database (ui.auth.authenticate), in this full run."""
+    _read_by_app.set(actor)
+
+
+def _read_in_this_run() -> bool:
+    """Was the actor of the session read by app.py in this very run? Only in a full run (a
+    fragment's rerun does not run app.py), and only the object app.py left in the session
+    state: a run of the same thread before this one left another."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or ctx.fragment_ids_this_run:
+        return False
+    kept = st.session_state.get(ACTOR)
+    return kept is not None and _read_by_app.get() is kept
 
 
 def _same(fresh: Actor, kept: Actor | None) -> bool:
@@ -56,7 +77,10 @@ def rerun_app() -> None:
 
 def current() -> Actor:
     """The actor re-read now. If this session may no longer act as it, nothing after this
-    call runs: the whole app runs again instead."""
+    call runs: the whole app runs again instead. Within a full run app.py has read it already
+    (one read of the account per run, not two)."""
+    if _read_in_this_run():
+        return st.session_state[ACTOR]
     with reading() as session:
         ok = holds(session)
     if not ok:

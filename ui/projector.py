@@ -6,14 +6,16 @@ charts size their own text (core.charts, `large`)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ui.text import md
-from ui.widgets import frame
+from ui.widgets import shared_table
 
 KEY = "meeting"  # the meeting view's container: st.container(key=KEY) is `.st-key-meeting`
 TEXT_PX = 30  # labels, captions, buttons and cells (tests/browser/test_projector.py: >= 28)
+HALF = "meeting_half"  # a container half the view wide (`.st-key-meeting_half`), as st.columns(2)[0]
+HEADLINE = "meeting_headline"  # the headline's row: its figures share its width as columns would
+PAIR = "meeting_pair"  # two charts' row; both rows stack on a phone, as st.columns do under 640 px
 
 
 def style() -> None:
@@ -41,25 +43,49 @@ def style() -> None:
         .st-key-meeting [data-testid="stTable"] th { padding: 0.35rem 0.9rem; }
         .st-key-meeting h1 { font-size: 60px; line-height: 1.1; padding: 0; }
         .st-key-meeting h2 { font-size: 36px; line-height: 1.2; padding: 0 0 0.35rem 0; color: #1f5fbf; }
+        .st-key-meeting [data-testid="stMarkdownContainer"] [data-testid="stHeadingWithActionElements"],
+        .st-key-meeting [data-testid="stMarkdownContainer"] h1,
+        .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
         .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
+        .st-key-meeting .st-key-meeting_half { max-width: calc(50% - 0.5rem); }
+        .st-key-meeting .st-key-meeting_headline > div,
+        .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 0 !important; min-width: 0; }
+        @media (max-width: 640px) {
+          .st-key-meeting .st-key-meeting_headline,
+          .st-key-meeting .st-key-meeting_pair { flex-wrap: wrap; }
+          .st-key-meeting .st-key-meeting_headline > div,
+          .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 100% !important; }
+          .st-key-meeting .st-key-meeting_half { max-width: none; }
+        }
         </style>"""
     )
 
 
-def big_number(column, label: str, value: str, share: str = "", note: str = "") -> None:
-    """One figure of the headline: the number, its share beside it, its label under it."""
-    with column:
-        with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-            st.markdown(f"# {md(value)}")
-            if share:
-                st.markdown(f"## {md(share)}")
-        st.markdown(f"**{md(label)}**")
+def headline(items) -> None:
+    """The headline's figures side by side, each (label, number, share, note) one Markdown
+    element: the number, its share beside it (the style sheet sets it there), its label under
+    it. Every element and block is a message Streamlit builds, hashes and sends at every
+    refresh: one row of five elements, where five columns of a container and three lines each
+    were twenty-six (docs/performance.md)."""
+    row = st.container(horizontal=True, gap="small", wrap=False, key=HEADLINE)
+    for label, value, share, note in items:
+        lines = [f"# {md(value)}"]
+        if share:
+            lines.append(f"## {md(share)}")
+        lines.append(f"**{md(label)}**")
         if note:
-            st.markdown(md(note))
+            lines.append(md(note))
+        row.markdown("\n\n".join(lines))
+
+
+def pair():
+    """Two charts side by side: one row (one block), where st.columns(2) is three."""
+    row = st.container(horizontal=True, gap="small", wrap=False, key=PAIR)
+    return row, row
 
 
 def table(rows, columns: dict) -> None:
     """`rows` as an HTML table, one column per entry of `columns` (as ui.widgets.table), each
-    value already written as text (core.formatting): the projector does not sort."""
-    data: pd.DataFrame = frame(rows, columns)
-    st.table(data, hide_index=True)
+    value already written as text (core.formatting): the projector does not sort. Rows every
+    session shares are made into a table once (ui.widgets.shared_table), not at each refresh."""
+    st.table(shared_table(rows, columns), hide_index=True)

@@ -58,10 +58,18 @@ def todo_list(me: Actor, today: dt.date | None = None) -> None:
             st.caption(tm("todo.more", more=waiting.more))
 
 
+MAIL_PREFS = "mail_prefs"  # the sidebar's expander of mails: open or not, kept by Streamlit
+
+
 def mail_choice(me: Actor) -> None:
-    """The user's address and which mails they want, in a small expander of the sidebar."""
+    """The user's address and which mails they want, in a small expander of the sidebar. Its
+    form is drawn and its choice read only while it is open: every run of every page draws the
+    sidebar, and a closed form cost seven of its messages and a read (docs/performance.md)."""
+    box = st.sidebar.expander(t("mail.prefs"), key=MAIL_PREFS, on_change="rerun")
+    if not box.open:
+        return
     choice = data.read(reminders.own_choice, me)
-    with st.sidebar.expander(t("mail.prefs")):
+    with box:
         show_flash("mail_choice")
         state = form("mail_choice", me.account_id)
         with st.form("mail_choice_form", border=False):

@@ -136,7 +136,7 @@ def table(rows, columns: dict, *, where=None, column_config: dict | None = None,
     config = {t(label): value for label, value in (column_config or {}).items()}
     where = st if where is None else where
     return where.dataframe(
-        _shared_table(rows, columns), hide_index=True, column_config=config or None, **options
+        shared_table(rows, columns), hide_index=True, column_config=config or None, **options
     )
 
 
@@ -165,7 +165,9 @@ def _of_the_row_alone(value) -> bool:
     )
 
 
-def _shared_table(rows, columns: dict):
+def shared_table(rows, columns: dict):
+    """`rows` as a table for st.dataframe or st.table: an Arrow table kept per rows and language
+    when the rows are shared and the columns of the row alone, else a DataFrame made now."""
     if not isinstance(rows, tuple) or not all(_of_the_row_alone(v) for v in columns.values()):
         return frame(rows, columns)
     from core.i18n import language

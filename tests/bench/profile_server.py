@@ -1,20 +1,23 @@
 """Bench only: `streamlit run` with every thread under cProfile, the merged profile written to
 $DICOSO_PROFILE_OUT (pstats) on SIGUSR1: wall time per thread, waits for the interpreter lock
-included. Started by tests/bench/arrival.py --profile."""
+included, or with DICOSO_PROFILE_CPU=1 each thread's own CPU time (time.thread_time: what a run
+costs the server, whatever the load). Started by tests/bench/arrival.py --profile."""
 
 import cProfile
 import os
 import signal
 import sys
 import threading
+import time
 
 _profiles: list[cProfile.Profile] = []
 _lock = threading.Lock()
+_timer = (time.thread_time,) if os.environ.get("DICOSO_PROFILE_CPU") == "1" else ()
 
 
 def _start(*_):
     sys.setprofile(None)
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(*_timer)
     with _lock:
         _profiles.append(profile)
     profile.enable()
@@ -37,7 +40,7 @@ def _dump(*_) -> None:
 
 
 threading.setprofile(_start)
-_main = cProfile.Profile()
+_main = cProfile.Profile(*_timer)
 _profiles.append(_main)
 signal.signal(signal.SIGUSR1, _dump)
 _main.enable()

@@ -75,6 +75,16 @@ def test_the_meeting_view_reads_from_the_back_of_the_room(app_server, chromium_b
             < 30
         )
         assert share.bounding_box()["x"] > number.bounding_box()["x"]
+        # The style sheet is drawn with the page, not with each refresh of the figures (the
+        # run_every fragment): after a refresh it still holds.
+        refreshed = page.get_by_text(re.compile("lần cuối lúc"))
+        expect(refreshed).not_to_have_text(refreshed.inner_text(), timeout=30_000)
+        wait_idle(page)
+        assert {px for _, px in page.evaluate(SIZES, meeting + "h1")} == {60}
+        assert {px for _, px in page.evaluate(SIZES, meeting + "h2")} == {36}
+        labels = page.evaluate(SIZES, meeting + '[data-testid="stMarkdownContainer"] p')
+        assert labels and min(px for _, px in labels) >= 28
+        assert share.bounding_box()["x"] > number.bounding_box()["x"]
         caption = page.locator(meeting + '[data-testid="stCaptionContainer"] p').first
         colour = caption.evaluate(
             "e => [getComputedStyle(e).color, getComputedStyle(e.parentElement).opacity]"

@@ -206,10 +206,10 @@ def test_a_table_of_shared_rows_is_made_once_but_never_from_a_value_of_the_page(
 
     rows = (Row(1), Row(2))
     columns = {"common.days": "days", "common.trips": lambda r: r.days * 2}
-    made = widgets._shared_table(rows, columns)
-    assert widgets._shared_table(rows, columns) is made
+    made = widgets.shared_table(rows, columns)
+    assert widgets.shared_table(rows, columns) is made
     assert made.column("Số ngày").to_pylist() == [1, 2]
     page = {"__name__": "__main__"}  # a page script's globals: the actor, today, …
     exec("me = 5\nshown = lambda r: r.days + me", page)
-    assert isinstance(widgets._shared_table(rows, {"common.days": page["shown"]}), pd.DataFrame)
-    assert isinstance(widgets._shared_table(list(rows), columns), pd.DataFrame)  # not a shared read
+    assert isinstance(widgets.shared_table(rows, {"common.days": page["shown"]}), pd.DataFrame)
+    assert isinstance(widgets.shared_table(list(rows), columns), pd.DataFrame)  # not a shared read
