@@ -10,7 +10,10 @@ are made one by one, so every figure is right when the transaction commits.
 
 While it runs no trip of the office can be saved (BEGIN IMMEDIATE on SQLite; on PostgreSQL
 the cadres' table is locked against the row locks every trip's save takes), so no trip saved
-meanwhile can overlap an imported one or miss the figures counted again.
+meanwhile can overlap an imported one or miss the figures counted again. A large import on
+PostgreSQL (an office's history: BULK_FROM trips, and at least as many as it holds) writes the
+trips, their rows and the kept figures without their secondary indexes and foreign keys, made
+again before the commit (Driver.without_indexes): meanwhile the pages reading them wait.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from core.trips_import.read import Source
 from db.models import REPORTED_STATES, Place, Trip
 
 ACTION = actions.ADMIN_TRIPS_IMPORT
-# Written without their indexes in a large import (_Writer.bulk).
+# Written without their indexes in a large import (_Writer.bulk): the trips and their rows,
+# then the kept figures, counted again whole.
 BULK_TABLES = ("trips", "trip_days", "trip_content_types", "trip_reports")
 CHUNK = 2000  # rows written per round of statements
 
@@ -120,7 +124,10 @@ def apply(
             pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
             spill.seek(0)
         writer = _Writer(session, actor, filename, phases)
-        with phases.phase("write"), writer.bulk(plan.new):
+        writer.large = plan.new >= BULK_FROM and plan.new >= session.scalar(
+            select(func.count()).select_from(Trip)
+        )
+        with phases.phase("write"), writer.bulk(*BULK_TABLES):
             for _ in range(-(-plan.rows // CHUNK)):
                 chunk = [
                     (ParsedRow(*row), *rest)
@@ -133,7 +140,8 @@ def apply(
     with phases.phase("rollups"):
         if writer.trips:
             writer.driver.analyze(writer.trips)
-            rollups.rebuild(conn)
+            with writer.bulk(*(table.__tablename__ for table in rollups.TABLES)):
+                rollups.rebuild(conn)
     audit.record(
         session,
         actor.username,
@@ -194,13 +202,12 @@ class _Writer:
             )
         }
         self.trips = self.reports = self.proposals = 0
+        self.large = False
 
-    def bulk(self, new: int):
-        """The day rows (four or five a trip) written without their indexes when the import
-        is large and at least doubles the trips there are (Driver.without_indexes)."""
-        if new >= BULK_FROM and new >= self.conn.scalar(select(func.count()).select_from(Trip)):
-            return self.driver.without_indexes(*BULK_TABLES)
-        return contextlib.nullcontext()
+    def bulk(self, *tables: str):
+        """The tables written without their indexes if the import is large: BULK_FROM new
+        trips, and at least as many as there were (Driver.without_indexes)."""
+        return self.driver.without_indexes(*tables) if self.large else contextlib.nullcontext()
 
     def add_places(self, chunk) -> None:
         """The chunk's places not stored yet, numbered here and added in one statement. No

@@ -1,5 +1,6 @@
 """Many rows written straight through the database's driver for a trips import: executemany
-on SQLite, COPY on PostgreSQL."""
+on SQLite, COPY on PostgreSQL; and on PostgreSQL, a large load without the tables' indexes and
+foreign keys, and the planner's statistics taken again after it."""
 
 from __future__ import annotations
 
@@ -116,9 +117,9 @@ class Driver:
         """On PostgreSQL, the planner's statistics of the tables just filled, before the kept
         figures are counted from them: autovacuum has not seen the rows yet (they are not
         committed), so the planner took tables of 100,000 trips for nearly empty ones and
-        counted a year's figures by a nested loop over them (7.8 s of 100,000 trips' import;
-        ANALYZE samples a bounded number of rows, a fraction of a second). Below ANALYZE_FROM
-        new trips the old statistics serve."""
+        counted each year's figures by a nested loop over them (ANALYZE samples a bounded
+        number of rows: a fraction of a second). Below ANALYZE_FROM new trips the old
+        statistics serve."""
         if self.sqlite or added < ANALYZE_FROM:
             return
         self.conn.exec_driver_sql("ANALYZE trips, trip_days, trip_content_types, places")
