@@ -78,6 +78,11 @@ class Driver:
         if self.sqlite:
             yield
             return
+        # Every table locked in one statement before anything is dropped: the import waits
+        # for the readers there are, then holds all the tables, instead of holding some
+        # while it waits for a reader of the next (a narrower window for a deadlock, which
+        # PostgreSQL would break by failing one side; the import's would write nothing).
+        self.conn.exec_driver_sql(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
         indexes, keys = [], []
         for table in tables:
             indexes += self._indexes(table)
