@@ -57,7 +57,8 @@ def run(args: argparse.Namespace, url: str) -> int:
     try:
         content = path.read_bytes()
     except OSError as exc:
-        print(f"Cannot read {path}: {exc.strerror}", file=sys.stderr)
+        key = {FileNotFoundError: "roster.cli.not_found", PermissionError: "roster.cli.not_allowed"}
+        print(t(key.get(type(exc), "roster.cli.cannot_read"), path=path), file=sys.stderr)
         return 2
     shell = Actor(
         account_id=0, username=f"shell:{getpass.getuser()}", name="shell", roles=frozenset({"admin"})
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace, url: str) -> int:
         if args.passwords_csv:
             Path(args.passwords_csv).write_bytes(csv_bytes(frame))
             Path(args.passwords_csv).chmod(0o600)
-            print(f"{len(result.accounts)} one-time passwords written to {args.passwords_csv}")
+            print(t("roster.cli.passwords_written", count=len(result.accounts), path=args.passwords_csv))
         else:
             print(t("roster.passwords"))
             for a in result.accounts:

@@ -98,6 +98,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "each person must change it at first login.",
     ),
     "roster.passwords_csv": ("Tải mật khẩu một lần (CSV)", "Download the one-time passwords (CSV)"),
+    "roster.cli.not_found": ("Không tìm thấy tệp {path}.", "No file {path}."),
+    "roster.cli.not_allowed": ("Không có quyền đọc tệp {path}.", "Not allowed to read {path}."),
+    "roster.cli.cannot_read": ("Không đọc được tệp {path}.", "Cannot read {path}."),
+    "roster.cli.passwords_written": (
+        "Đã ghi {count} mật khẩu dùng một lần vào {path} (chỉ chủ tệp đọc được).",
+        "{count} one-time passwords written to {path} (readable by its owner only).",
+    ),
     "roster.problem": ("Lỗi", "Problem"),
     # /admin's section "Nhập lịch sử chuyến đi" (core.trips_import; its other texts: trips_import.*)
     "trips_admin.intro": (
