@@ -22,11 +22,12 @@ from core.exports.spreadsheet import csv_bytes
 from core.i18n import language, t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import admin_trips, data, place_mapping, uploads
+from ui.day_field import day_field
 from ui.forms import form, save, show_flash
 from ui.funding import budget_editor
-from ui.text import md, tm
+from ui.text import error_text, md, tm
 from ui.todo import todo_list
-from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
+from ui.widgets import actor, built_when_clicked, download, frame, section_picker, table
 
 IMPORTED = "_roster_imported"  # the last import's result: its one-time passwords stay on screen
 RESET_ASKED = "_password_reset_asked"  # the account whose password reset waits for its confirmation
@@ -364,6 +365,14 @@ def bans_and_cadres_section() -> None:
     cadre_form = form("cadre", cadre_choice or "")
     with st.form(f"cadre_form_{cadre_choice}"):
         left, right = st.columns(2)
+        # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
+        days = f"cadre_{cadre_choice or 'new'}_{cadre_form.generation}_"
+        joined_on, bad_joined = day_field("roster.col.joined_on", days + "joined", left, now.joined_on)
+        with left:
+            cadre_form.slot("roster.col.joined_on")
+        left_on, bad_left = day_field("roster.col.left_on", days + "left", right, now.left_on)
+        with right:
+            cadre_form.slot("roster.col.left_on")
         entry = roster.CadreInput(
             code=left.text_input(t("roster.col.code"), value=now.code),
             full_name=right.text_input(t("roster.col.full_name"), value=now.full_name),
@@ -374,26 +383,22 @@ def bans_and_cadres_section() -> None:
             ),
             position=right.text_input(t("roster.col.position"), value=now.position),
             subject=left.checkbox(t("roster.col.subject"), value=now.subject),
-            joined_on=left.date_input(
-                t("roster.col.joined_on"),
-                value=now.joined_on,
-                format=DATE_FORMAT,
-                min_value=dt.date(1970, 1, 1),
-            ),
-            left_on=right.date_input(
-                t("roster.col.left_on"), value=now.left_on, format=DATE_FORMAT, min_value=dt.date(1970, 1, 1)
-            ),
+            joined_on=joined_on,
+            left_on=left_on,
             email=left.text_input(t("roster.col.email"), value=now.email),
             phone=right.text_input(t("roster.col.phone"), value=now.phone),
         )
         cadre_form.slot()
         if st.form_submit_button(t("common.save")):
-            save(
-                lambda s: roster.save_cadre(s, me, entry, cadre_choice),
-                done=t("common.saved"),
-                spot="roster",
-                form=cadre_form,
-            )
+            if bad_joined or bad_left:  # nothing is written
+                cadre_form.show_error(ValidationError(bad_joined + bad_left))
+            else:
+                save(
+                    lambda s: roster.save_cadre(s, me, entry, cadre_choice),
+                    done=t("common.saved"),
+                    spot="roster",
+                    form=cadre_form,
+                )
     if chosen and st.button(
         t("admin.deactivate") if chosen.active else t("admin.activate"), key="cadre_toggle"
     ):
@@ -528,12 +533,17 @@ def policy_section() -> None:
             index=COUNTING_RULES.index(current.counting_rule),
             format_func=lambda r: t(f"policy.rule.{r}"),
         )
-        window_start = left.date_input(
-            t("policy.window_start"), value=current.counting_window.start, format=DATE_FORMAT
+        days = f"{state.prefix}window_"
+        window_start, bad_start = day_field(
+            "policy.window_start", days + "start", left, current.counting_window.start, required=True
         )
-        window_end = right.date_input(
-            t("policy.window_end"), value=current.counting_window.end, format=DATE_FORMAT
+        with left:
+            state.slot("policy.window_start")
+        window_end, bad_end = day_field(
+            "policy.window_end", days + "end", right, current.counting_window.end, required=True
         )
+        with right:
+            state.slot("policy.window_end")
         deadline = left.number_input(
             t("policy.report_deadline_days"), min_value=0, max_value=365, value=current.report_deadline_days
         )
@@ -554,25 +564,28 @@ def policy_section() -> None:
             }
         state.slot()
         if st.form_submit_button(t("common.save")):
-            save(
-                lambda s: policy.save(
-                    s,
-                    me,
-                    policy.YearPolicy(
-                        year,
-                        int(target_days),
-                        rule,
-                        policy.counting_window(year, window_start, window_end),
-                        int(deadline),
-                        exemption_kinds.codes(kinds),
-                        labels,
-                        int(cap),
+            if bad_start or bad_end:  # nothing is written
+                state.show_error(ValidationError(bad_start + bad_end))
+            else:
+                save(
+                    lambda s: policy.save(
+                        s,
+                        me,
+                        policy.YearPolicy(
+                            year,
+                            int(target_days),
+                            rule,
+                            policy.counting_window(year, window_start, window_end),
+                            int(deadline),
+                            exemption_kinds.codes(kinds),
+                            labels,
+                            int(cap),
+                        ),
                     ),
-                ),
-                done=tm("policy.saved", year=year),
-                spot="policy",
-                form=state,
-            )
+                    done=tm("policy.saved", year=year),
+                    spot="policy",
+                    form=state,
+                )
 
     budget_editor(me, year)
 
@@ -600,17 +613,24 @@ def policy_section() -> None:
             t("policy.exemption.kind"), current.exemption_kinds, format_func=exemption_kinds.label
         )
         left, right = st.columns(2)
-        start = left.date_input(t("policy.exemption.start"), value=None, format=DATE_FORMAT)
-        end = right.date_input(t("policy.exemption.end"), value=None, format=DATE_FORMAT)
+        start, bad_start = day_field("policy.exemption.start", exemption.prefix + "start", left)
+        with left:
+            exemption.slot("policy.exemption.start")
+        end, bad_end = day_field("policy.exemption.end", exemption.prefix + "end", right)
+        with right:
+            exemption.slot("policy.exemption.end")
         note = st.text_input(t("policy.exemption.note"))
         exemption.slot()
         if st.form_submit_button(t("policy.exemption.add")):
-            save(
-                lambda s: policy.add_exemption(s, me, who, kind, start, end, note),
-                done=t("policy.exemption.saved"),
-                spot="policy",
-                form=exemption,
-            )
+            if bad_start or bad_end:  # nothing is written
+                exemption.show_error(ValidationError(bad_start + bad_end))
+            else:
+                save(
+                    lambda s: policy.add_exemption(s, me, who, kind, start, end, note),
+                    done=t("policy.exemption.saved"),
+                    spot="policy",
+                    form=exemption,
+                )
 
 
 def backup_section() -> None:
@@ -654,8 +674,13 @@ def audit_section() -> None:
     table_name = c2.selectbox(
         t("audit.table"), [""] + tables, format_func=lambda v: v or t("audit.all"), key="audit_table"
     )
-    since = c3.date_input(t("period.from"), value=None, format=DATE_FORMAT, key="audit_from")
-    until = c4.date_input(t("period.to"), value=None, format=DATE_FORMAT, key="audit_to")
+    # Days typed as dd/mm/yyyy (ui.day_field), both optional: a day that is not one is named
+    # under its field and not used.
+    since, bad_since = day_field("period.from", "audit_from", c3)
+    until, bad_until = day_field("period.to", "audit_to", c4)
+    for where, errors in ((c3, bad_since), (c4, bad_until)):
+        for error in errors:
+            where.error(error_text(error))
     page_size = 100
     page_no = st.number_input(t("audit.page"), min_value=1, value=1, step=1, key="audit_page")
     entries, total = data.read(
