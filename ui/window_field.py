@@ -36,20 +36,21 @@ def window_filter(default: Window | None = None) -> Window:
     used, or the window is reversed, which is said in a message."""
     default = default or current_quarter()
     asked = {key: address.date(key, bound=False) for key in KEYS}  # a bad value: named, dropped
-    shown = Window(asked["from"] or default.start, asked["to"] or default.end)
+    shown = {"from": asked["from"] or default.start, "to": asked["to"] or default.end}
     raw = tuple(st.query_params.get(key) for key in KEYS)
     if st.session_state.get(_SEEN) != raw or any(key not in st.session_state for key in KEYS):
-        for key, day in zip(KEYS, (shown.start, shown.end), strict=True):
-            st.session_state[key] = formatting.date(day)
+        for key in KEYS:
+            st.session_state[key] = formatting.date(shown[key])
         st.session_state[_SEEN] = raw
     days = {key: _typed(where, key) for key, where in zip(KEYS, st.columns(2), strict=True)}
+    kept = Window(shown["from"], shown["to"]) if shown["from"] <= shown["to"] else default
     if None in days.values():
-        return shown
+        return kept
     if days["to"] < days["from"]:
         st.error(t("period.bad_window"))
-        return shown
+        return kept
     for key, day in days.items():
-        if day != getattr(shown, "start" if key == "from" else "end") or key in st.query_params:
+        if day != shown[key] or key in st.query_params:
             st.query_params[key] = day.isoformat()
     st.session_state[_SEEN] = tuple(st.query_params.get(key) for key in KEYS)
     return Window(days["from"], days["to"])

@@ -76,3 +76,18 @@ def test_the_audit_log_takes_typed_days_and_names_one_that_is_not(app_as):
     assert not at.exception and not at.error
     _field(at, "audit_to").set_value("hôm nay").run()
     assert [e.value.split(":")[0] for e in at.error] == [t("period.to", "vi")]
+
+
+def test_the_meeting_view_shows_a_bans_cadres_as_a_table_its_style_sheet_reaches(app_as):
+    """On the projector the per-cadre table is an HTML table (st.table), its days written
+    dd/mm/yyyy; a cadre's trips open from the list under it."""
+    at = app_as("truongban", page="progress", query={**WINDOW, "mode": "meeting", "tab": "cadres"})
+    assert not at.exception
+    assert not at.dataframe  # no canvas table, whose cells stay at 14 px
+    shown = at.table[0].value
+    assert t("progress.pace", "vi") in shown.columns
+    assert all(d == "" or d[2] == "/" for d in shown[t("progress.last_trip", "vi")])
+    pick = at.selectbox(key="meeting_cadre_pick")
+    pick.select_index(0).run()
+    assert not at.exception
+    assert any(h.value.startswith("Chuyến đi trong kỳ của") for h in at.subheader)
