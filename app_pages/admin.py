@@ -302,6 +302,7 @@ def bans_and_cadres_section() -> None:
         [None] + list(ban_by_id),
         key="ban_pick",
         format_func=lambda i: t("admin.new") if i is None else f"{ban_by_id[i].code} — {ban_by_id[i].name}",
+        placeholder=t("common.choose"),
     )
     chosen_ban = ban_by_id.get(ban_choice)
     ban_form = form("ban", ban_choice or "")
@@ -354,6 +355,7 @@ def bans_and_cadres_section() -> None:
         format_func=lambda i: (
             t("admin.new") if i is None else f"{cadre_by_id[i].code} — {cadre_by_id[i].full_name}"
         ),
+        placeholder=t("common.choose"),
     )
     chosen = cadre_by_id.get(cadre_choice)
     now = (
@@ -380,6 +382,7 @@ def bans_and_cadres_section() -> None:
                 t("roster.col.ban_code"),
                 active_codes,
                 index=active_codes.index(now.ban_code) if now.ban_code in active_codes else 0,
+                placeholder=t("common.choose"),
             ),
             position=right.text_input(t("roster.col.position"), value=now.position),
             subject=left.checkbox(t("roster.col.subject"), value=now.subject),
@@ -451,6 +454,7 @@ def accounts_section() -> None:
         list(account_by_id),
         key="account_pick",
         format_func=lambda i: f"{account_by_id[i].username} — {account_by_id[i].display_name}",
+        placeholder=t("common.choose"),
     )
     if pick is not None:
         chosen_account = account_by_id[pick]
@@ -462,6 +466,8 @@ def accounts_section() -> None:
             # The chosen roles are kept as their labels: a key per language, or a label of the
             # other language would stay on as a tag after the language is switched.
             key=f"roles_{pick}_{language()}",
+            placeholder=t("common.choose"),
+            select_all=False,
         )
         b1, b2, b3 = st.columns(3)
         if b1.button(t("accounts.save_roles"), key="roles_save"):
@@ -495,11 +501,17 @@ def accounts_section() -> None:
             format_func=lambda i: (
                 t("accounts.no_cadre") if i is None else f"{free[i].code} — {free[i].full_name}"
             ),
+            placeholder=t("common.choose"),
         )
         username = st.text_input(t("login.username"))
         display = st.text_input(t("accounts.display_name"))
         new_roles = st.multiselect(
-            t("accounts.roles"), ROLES, default=[Role.CADRE], format_func=lambda r: t(f"role.{r}")
+            t("accounts.roles"),
+            ROLES,
+            default=[Role.CADRE],
+            format_func=lambda r: t(f"role.{r}"),
+            placeholder=t("common.choose"),
+            select_all=False,
         )
         state.slot()
         if st.form_submit_button(t("accounts.new")):
@@ -517,7 +529,13 @@ def policy_section() -> None:
     show_flash("policy")
     this_year = dt.date.today().year
     years = list(range(this_year + 1, 2017, -1))
-    year = st.selectbox(t("policy.year"), years, index=years.index(this_year), key="policy_year")
+    year = st.selectbox(
+        t("policy.year"),
+        years,
+        index=years.index(this_year),
+        key="policy_year",
+        placeholder=t("common.choose"),
+    )
     current = data.read(policy.for_year, year, cached=False)
     stored = data.read(policy.is_stored, year, cached=False)
     st.caption(tm("policy.stored" if stored else "policy.default", year=year))
@@ -532,6 +550,7 @@ def policy_section() -> None:
             COUNTING_RULES,
             index=COUNTING_RULES.index(current.counting_rule),
             format_func=lambda r: t(f"policy.rule.{r}"),
+            placeholder=t("common.choose"),
         )
         days = f"{state.prefix}window_"
         window_start, bad_start = day_field(
@@ -607,10 +626,16 @@ def policy_section() -> None:
     with st.form("exemption_new"):
         st.markdown(f"**{t('policy.exemption.add')}**")
         who = st.selectbox(
-            t("common.cadre"), list(active), format_func=lambda i: f"{active[i].code} — {active[i].full_name}"
+            t("common.cadre"),
+            list(active),
+            format_func=lambda i: f"{active[i].code} — {active[i].full_name}",
+            placeholder=t("common.choose"),
         )
         kind = st.selectbox(
-            t("policy.exemption.kind"), current.exemption_kinds, format_func=exemption_kinds.label
+            t("policy.exemption.kind"),
+            current.exemption_kinds,
+            format_func=exemption_kinds.label,
+            placeholder=t("common.choose"),
         )
         left, right = st.columns(2)
         start, bad_start = day_field("policy.exemption.start", exemption.prefix + "start", left)
@@ -669,10 +694,18 @@ def audit_section() -> None:
     tables = audit.tables()
     c1, c2, c3, c4 = st.columns(4)
     who = c1.selectbox(
-        t("audit.who"), [""] + people, format_func=lambda v: v or t("audit.all"), key="audit_who"
+        t("audit.who"),
+        [""] + people,
+        format_func=lambda v: v or t("audit.all"),
+        key="audit_who",
+        placeholder=t("common.choose"),
     )
     table_name = c2.selectbox(
-        t("audit.table"), [""] + tables, format_func=lambda v: v or t("audit.all"), key="audit_table"
+        t("audit.table"),
+        [""] + tables,
+        format_func=lambda v: v or t("audit.all"),
+        key="audit_table",
+        placeholder=t("common.choose"),
     )
     # Days typed as dd/mm/yyyy (ui.day_field), both optional: a day that is not one is named
     # under its field and not used.
@@ -717,7 +750,13 @@ def mail_section() -> None:
     day_name = lambda d: t(f"mail.weekday.{reminders.WEEKDAYS[d]}")  # noqa: E731
     day_form = form("digest_day")
     with st.form("digest_day_form"):
-        chosen_day = st.selectbox(t("mail.admin.digest_day"), range(7), index=day, format_func=day_name)
+        chosen_day = st.selectbox(
+            t("mail.admin.digest_day"),
+            range(7),
+            index=day,
+            format_func=day_name,
+            placeholder=t("common.choose"),
+        )
         day_form.slot()
         if st.form_submit_button(t("common.save")):
             save(
@@ -742,7 +781,10 @@ def mail_section() -> None:
     with st.form("mail_address_form"):
         st.markdown(f"**{t('mail.admin.set_address')}**")
         who = st.selectbox(
-            t("mail.col.account"), list(by_id), format_func=lambda i: f"{by_id[i].username} — {by_id[i].name}"
+            t("mail.col.account"),
+            list(by_id),
+            format_func=lambda i: f"{by_id[i].username} — {by_id[i].name}",
+            placeholder=t("common.choose"),
         )
         address = st.text_input(t("mail.address"))
         address_form.slot("mail.address")

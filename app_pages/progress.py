@@ -433,6 +433,7 @@ def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
         format_func=lambda i: (
             f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}"
         ),
+        select_all=False,
     )
     # The versions of the registrations as listed when each was picked.
     state = form("registration_decision", tuple(sorted(chosen)), {i: items[i].version for i in chosen})

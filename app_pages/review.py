@@ -215,6 +215,7 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
             index=ban_ids.index(row.assigned_ban_id),
             format_func=lambda i: names.get(i) or t("review.unassigned"),
             disabled=not can(me, actions.PROPOSAL_ASSIGN),
+            placeholder=t("common.choose"),
         )
         state = st.segmented_control(
             t("review.field.proposal_state"),

@@ -42,6 +42,7 @@ def ban_filter(bans) -> str:
         index=options.index(asked),
         key="ban_choice",
         format_func=lambda code: names.get(code) or t("common.all_bans"),
+        placeholder=t("common.choose"),
     )
     choice = choice or ""
     if choice != st.query_params.get("ban", ""):
@@ -88,7 +89,14 @@ def section_picker(sections: dict[str, str]) -> str:
 def year_filter(default: int, years: list[int]) -> int:
     years = sorted(set(years) | {default}, reverse=True)
     address.year("year", years)  # one not offered is named in a message; the default is shown
-    return st.selectbox(t("common.year"), years, index=years.index(default), key="year", bind="query-params")
+    return st.selectbox(
+        t("common.year"),
+        years,
+        index=years.index(default),
+        key="year",
+        bind="query-params",
+        placeholder=t("common.choose"),
+    )
 
 
 def frame(rows, columns: dict) -> pd.DataFrame:

@@ -74,3 +74,40 @@ def test_no_screen_uses_a_picker_with_an_english_calendar():
         hit for path in files for hit in pickers_in(path.read_text("utf-8"), str(path.relative_to(ROOT)))
     ]
     assert found == []
+
+
+# Streamlit says "Choose an option" in an empty selectbox, and "Select all" atop a multiselect's
+# list, whatever the app's language: each call names its own placeholder, and a multiselect
+# leaves out "Select all" (select_all=False).
+REQUIRED = {"selectbox": {"placeholder"}, "multiselect": {"placeholder", "select_all"}}
+
+
+def unworded_in(source: str, name: str = "<text>") -> list[str]:
+    """`name:line widget: missing keywords` of each selectbox or multiselect left to English."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=name)):
+        if isinstance(node, ast.Call) and _called(node) in REQUIRED:
+            given = {k.arg for k in node.keywords}
+            if None in given:  # **options: said by the caller
+                continue
+            missing = REQUIRED[_called(node)] - given
+            if missing:
+                found.append(f"{name}:{node.lineno} {_called(node)}: {', '.join(sorted(missing))}")
+    return found
+
+
+def test_the_wording_check_finds_a_widget_left_to_english():
+    source = (
+        "st.selectbox('a', [1])\n"
+        "left.multiselect('b', [1], placeholder=t('common.choose'))\n"
+        "st.selectbox('c', [1], placeholder=t('common.choose'))\n"
+        "st.multiselect('d', [1], placeholder='x', select_all=False)\n"
+    )
+    assert unworded_in(source) == ["<text>:1 selectbox: placeholder", "<text>:2 multiselect: select_all"]
+
+
+def test_every_selectbox_and_multiselect_speaks_the_users_language():
+    found = [
+        hit for path in screens() for hit in unworded_in(path.read_text("utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert found == []
