@@ -578,8 +578,13 @@ def policy_section() -> None:
             a, b = st.columns(2)
             custom = current.custom_labels(code)
             labels[code] = {
-                "vi": a.text_input(f"{t(f'content.{code}', 'vi')} (vi)", value=custom.get("vi", "")),
-                "en": b.text_input(f"{t(f'content.{code}', 'en')} (en)", value=custom.get("en", "")),
+                # Labelled in the reader's language: the English name is asked for, not shown.
+                "vi": a.text_input(
+                    t("policy.label_vi", name=t(f"content.{code}")), value=custom.get("vi", "")
+                ),
+                "en": b.text_input(
+                    t("policy.label_en", name=t(f"content.{code}")), value=custom.get("en", "")
+                ),
             }
         state.slot()
         if st.form_submit_button(t("common.save")):
