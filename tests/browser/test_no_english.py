@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import login, screenshot, wait_idle
+from tests.browser.helpers import login, open_section, screenshot, wait_idle
 
 # What a reader sees, per visible element: text nodes (not icons), placeholders and titles.
 SHOWN = """() => {
@@ -129,3 +129,47 @@ def test_review_and_the_meeting_view_show_no_english(app_server, chromium_browse
         assert _walk(page, "meeting") == {}
     finally:
         context.close()
+
+
+# The tooltip on hover: what it draws (its paragraph's own words, or those the app puts after
+# them when it hides them, ui/toolbar_words.py).
+TOOLTIP = """() => {
+  const p = document.querySelector('#stFloatingOverlayPortal [data-testid="stTooltipContent"] p');
+  if (!p) return null;
+  const after = getComputedStyle(p, '::after').content;
+  return parseFloat(getComputedStyle(p).fontSize) ? p.innerText : after.replace(/^"|"$/g, '');
+}"""
+
+
+def test_the_tables_toolbar_says_its_buttons_in_vietnamese_on_hover(app_server, chromium_browser):
+    context = chromium_browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        login(page, app_server.url, "quantri", path="/admin")
+        open_section(page, "Tài khoản")
+        grid = page.get_by_test_id("stDataFrame").first
+        expect(grid).to_be_visible()
+        wait_idle(page)
+        grid.scroll_into_view_if_needed()
+        grid.hover()
+        buttons = page.get_by_test_id("stElementToolbarButton")
+        expect(buttons.first).to_be_visible()
+        said = []
+        for i in range(buttons.count()):
+            grid.hover()
+            buttons.nth(i).hover()
+            page.wait_for_function(f"({TOOLTIP})() !== null")
+            page.wait_for_timeout(300)
+            said.append(page.evaluate(TOOLTIP))
+        assert "Tải về dạng CSV" in said and "Toàn màn hình" in said, said
+        assert not [s for s in said if english_words_in(s)], said
+    finally:
+        context.close()
+
+
+def english_words_in(text: str) -> list[str]:
+    return [
+        w
+        for w in re.findall(r"[^\W\d_]+", text)
+        if len(w) >= 3 and w.isascii() and not w.isupper() and w not in NAMES and not SYLLABLE.fullmatch(w)
+    ]
