@@ -580,10 +580,10 @@ def policy_section() -> None:
             labels[code] = {
                 # Labelled in the reader's language: the English name is asked for, not shown.
                 "vi": a.text_input(
-                    t("policy.label_vi", name=t(f"content.{code}")), value=custom.get("vi", "")
+                    tm("policy.label_vi", name=t(f"content.{code}")), value=custom.get("vi", "")
                 ),
                 "en": b.text_input(
-                    t("policy.label_en", name=t(f"content.{code}")), value=custom.get("en", "")
+                    tm("policy.label_en", name=t(f"content.{code}")), value=custom.get("en", "")
                 ),
             }
         state.slot()
