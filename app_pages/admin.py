@@ -22,11 +22,12 @@ from core.exports.spreadsheet import csv_bytes
 from core.i18n import language, t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import admin_trips, data, place_mapping, uploads
+from ui.day_field import day_field
 from ui.forms import form, save, show_flash
 from ui.funding import budget_editor
-from ui.text import md, tm
+from ui.text import error_text, md, tm
 from ui.todo import todo_list
-from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, frame, section_picker, table
+from ui.widgets import actor, built_when_clicked, download, frame, section_picker, table
 
 IMPORTED = "_roster_imported"  # the last import's result: its one-time passwords stay on screen
 RESET_ASKED = "_password_reset_asked"  # the account whose password reset waits for its confirmation
@@ -301,6 +302,7 @@ def bans_and_cadres_section() -> None:
         [None] + list(ban_by_id),
         key="ban_pick",
         format_func=lambda i: t("admin.new") if i is None else f"{ban_by_id[i].code} — {ban_by_id[i].name}",
+        placeholder=t("common.choose"),
     )
     chosen_ban = ban_by_id.get(ban_choice)
     ban_form = form("ban", ban_choice or "")
@@ -353,6 +355,7 @@ def bans_and_cadres_section() -> None:
         format_func=lambda i: (
             t("admin.new") if i is None else f"{cadre_by_id[i].code} — {cadre_by_id[i].full_name}"
         ),
+        placeholder=t("common.choose"),
     )
     chosen = cadre_by_id.get(cadre_choice)
     now = (
@@ -364,6 +367,14 @@ def bans_and_cadres_section() -> None:
     cadre_form = form("cadre", cadre_choice or "")
     with st.form(f"cadre_form_{cadre_choice}"):
         left, right = st.columns(2)
+        # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
+        days = f"cadre_{cadre_choice or 'new'}_{cadre_form.generation}_"
+        joined_on, bad_joined = day_field("roster.col.joined_on", days + "joined", left, now.joined_on)
+        with left:
+            cadre_form.slot("roster.col.joined_on")
+        left_on, bad_left = day_field("roster.col.left_on", days + "left", right, now.left_on)
+        with right:
+            cadre_form.slot("roster.col.left_on")
         entry = roster.CadreInput(
             code=left.text_input(t("roster.col.code"), value=now.code),
             full_name=right.text_input(t("roster.col.full_name"), value=now.full_name),
@@ -371,29 +382,26 @@ def bans_and_cadres_section() -> None:
                 t("roster.col.ban_code"),
                 active_codes,
                 index=active_codes.index(now.ban_code) if now.ban_code in active_codes else 0,
+                placeholder=t("common.choose"),
             ),
             position=right.text_input(t("roster.col.position"), value=now.position),
             subject=left.checkbox(t("roster.col.subject"), value=now.subject),
-            joined_on=left.date_input(
-                t("roster.col.joined_on"),
-                value=now.joined_on,
-                format=DATE_FORMAT,
-                min_value=dt.date(1970, 1, 1),
-            ),
-            left_on=right.date_input(
-                t("roster.col.left_on"), value=now.left_on, format=DATE_FORMAT, min_value=dt.date(1970, 1, 1)
-            ),
+            joined_on=joined_on,
+            left_on=left_on,
             email=left.text_input(t("roster.col.email"), value=now.email),
             phone=right.text_input(t("roster.col.phone"), value=now.phone),
         )
         cadre_form.slot()
         if st.form_submit_button(t("common.save")):
-            save(
-                lambda s: roster.save_cadre(s, me, entry, cadre_choice),
-                done=t("common.saved"),
-                spot="roster",
-                form=cadre_form,
-            )
+            if bad_joined or bad_left:  # nothing is written
+                cadre_form.show_error(ValidationError(bad_joined + bad_left))
+            else:
+                save(
+                    lambda s: roster.save_cadre(s, me, entry, cadre_choice),
+                    done=t("common.saved"),
+                    spot="roster",
+                    form=cadre_form,
+                )
     if chosen and st.button(
         t("admin.deactivate") if chosen.active else t("admin.activate"), key="cadre_toggle"
     ):
@@ -446,6 +454,7 @@ def accounts_section() -> None:
         list(account_by_id),
         key="account_pick",
         format_func=lambda i: f"{account_by_id[i].username} — {account_by_id[i].display_name}",
+        placeholder=t("common.choose"),
     )
     if pick is not None:
         chosen_account = account_by_id[pick]
@@ -457,6 +466,8 @@ def accounts_section() -> None:
             # The chosen roles are kept as their labels: a key per language, or a label of the
             # other language would stay on as a tag after the language is switched.
             key=f"roles_{pick}_{language()}",
+            placeholder=t("common.choose"),
+            select_all=False,
         )
         b1, b2, b3 = st.columns(3)
         if b1.button(t("accounts.save_roles"), key="roles_save"):
@@ -490,11 +501,17 @@ def accounts_section() -> None:
             format_func=lambda i: (
                 t("accounts.no_cadre") if i is None else f"{free[i].code} — {free[i].full_name}"
             ),
+            placeholder=t("common.choose"),
         )
         username = st.text_input(t("login.username"))
         display = st.text_input(t("accounts.display_name"))
         new_roles = st.multiselect(
-            t("accounts.roles"), ROLES, default=[Role.CADRE], format_func=lambda r: t(f"role.{r}")
+            t("accounts.roles"),
+            ROLES,
+            default=[Role.CADRE],
+            format_func=lambda r: t(f"role.{r}"),
+            placeholder=t("common.choose"),
+            select_all=False,
         )
         state.slot()
         if st.form_submit_button(t("accounts.new")):
@@ -512,7 +529,13 @@ def policy_section() -> None:
     show_flash("policy")
     this_year = dt.date.today().year
     years = list(range(this_year + 1, 2017, -1))
-    year = st.selectbox(t("policy.year"), years, index=years.index(this_year), key="policy_year")
+    year = st.selectbox(
+        t("policy.year"),
+        years,
+        index=years.index(this_year),
+        key="policy_year",
+        placeholder=t("common.choose"),
+    )
     current = data.read(policy.for_year, year, cached=False)
     stored = data.read(policy.is_stored, year, cached=False)
     st.caption(tm("policy.stored" if stored else "policy.default", year=year))
@@ -527,13 +550,19 @@ def policy_section() -> None:
             COUNTING_RULES,
             index=COUNTING_RULES.index(current.counting_rule),
             format_func=lambda r: t(f"policy.rule.{r}"),
+            placeholder=t("common.choose"),
         )
-        window_start = left.date_input(
-            t("policy.window_start"), value=current.counting_window.start, format=DATE_FORMAT
+        days = f"{state.prefix}window_"
+        window_start, bad_start = day_field(
+            "policy.window_start", days + "start", left, current.counting_window.start, required=True
         )
-        window_end = right.date_input(
-            t("policy.window_end"), value=current.counting_window.end, format=DATE_FORMAT
+        with left:
+            state.slot("policy.window_start")
+        window_end, bad_end = day_field(
+            "policy.window_end", days + "end", right, current.counting_window.end, required=True
         )
+        with right:
+            state.slot("policy.window_end")
         deadline = left.number_input(
             t("policy.report_deadline_days"), min_value=0, max_value=365, value=current.report_deadline_days
         )
@@ -549,30 +578,38 @@ def policy_section() -> None:
             a, b = st.columns(2)
             custom = current.custom_labels(code)
             labels[code] = {
-                "vi": a.text_input(f"{t(f'content.{code}', 'vi')} (vi)", value=custom.get("vi", "")),
-                "en": b.text_input(f"{t(f'content.{code}', 'en')} (en)", value=custom.get("en", "")),
+                # Labelled in the reader's language: the English name is asked for, not shown.
+                "vi": a.text_input(
+                    tm("policy.label_vi", name=t(f"content.{code}")), value=custom.get("vi", "")
+                ),
+                "en": b.text_input(
+                    tm("policy.label_en", name=t(f"content.{code}")), value=custom.get("en", "")
+                ),
             }
         state.slot()
         if st.form_submit_button(t("common.save")):
-            save(
-                lambda s: policy.save(
-                    s,
-                    me,
-                    policy.YearPolicy(
-                        year,
-                        int(target_days),
-                        rule,
-                        policy.counting_window(year, window_start, window_end),
-                        int(deadline),
-                        exemption_kinds.codes(kinds),
-                        labels,
-                        int(cap),
+            if bad_start or bad_end:  # nothing is written
+                state.show_error(ValidationError(bad_start + bad_end))
+            else:
+                save(
+                    lambda s: policy.save(
+                        s,
+                        me,
+                        policy.YearPolicy(
+                            year,
+                            int(target_days),
+                            rule,
+                            policy.counting_window(year, window_start, window_end),
+                            int(deadline),
+                            exemption_kinds.codes(kinds),
+                            labels,
+                            int(cap),
+                        ),
                     ),
-                ),
-                done=tm("policy.saved", year=year),
-                spot="policy",
-                form=state,
-            )
+                    done=tm("policy.saved", year=year),
+                    spot="policy",
+                    form=state,
+                )
 
     budget_editor(me, year)
 
@@ -594,23 +631,36 @@ def policy_section() -> None:
     with st.form("exemption_new"):
         st.markdown(f"**{t('policy.exemption.add')}**")
         who = st.selectbox(
-            t("common.cadre"), list(active), format_func=lambda i: f"{active[i].code} — {active[i].full_name}"
+            t("common.cadre"),
+            list(active),
+            format_func=lambda i: f"{active[i].code} — {active[i].full_name}",
+            placeholder=t("common.choose"),
         )
         kind = st.selectbox(
-            t("policy.exemption.kind"), current.exemption_kinds, format_func=exemption_kinds.label
+            t("policy.exemption.kind"),
+            current.exemption_kinds,
+            format_func=exemption_kinds.label,
+            placeholder=t("common.choose"),
         )
         left, right = st.columns(2)
-        start = left.date_input(t("policy.exemption.start"), value=None, format=DATE_FORMAT)
-        end = right.date_input(t("policy.exemption.end"), value=None, format=DATE_FORMAT)
+        start, bad_start = day_field("policy.exemption.start", exemption.prefix + "start", left)
+        with left:
+            exemption.slot("policy.exemption.start")
+        end, bad_end = day_field("policy.exemption.end", exemption.prefix + "end", right)
+        with right:
+            exemption.slot("policy.exemption.end")
         note = st.text_input(t("policy.exemption.note"))
         exemption.slot()
         if st.form_submit_button(t("policy.exemption.add")):
-            save(
-                lambda s: policy.add_exemption(s, me, who, kind, start, end, note),
-                done=t("policy.exemption.saved"),
-                spot="policy",
-                form=exemption,
-            )
+            if bad_start or bad_end:  # nothing is written
+                exemption.show_error(ValidationError(bad_start + bad_end))
+            else:
+                save(
+                    lambda s: policy.add_exemption(s, me, who, kind, start, end, note),
+                    done=t("policy.exemption.saved"),
+                    spot="policy",
+                    form=exemption,
+                )
 
 
 def backup_section() -> None:
@@ -649,13 +699,26 @@ def audit_section() -> None:
     tables = audit.tables()
     c1, c2, c3, c4 = st.columns(4)
     who = c1.selectbox(
-        t("audit.who"), [""] + people, format_func=lambda v: v or t("audit.all"), key="audit_who"
+        t("audit.who"),
+        [""] + people,
+        format_func=lambda v: v or t("audit.all"),
+        key="audit_who",
+        placeholder=t("common.choose"),
     )
     table_name = c2.selectbox(
-        t("audit.table"), [""] + tables, format_func=lambda v: v or t("audit.all"), key="audit_table"
+        t("audit.table"),
+        [""] + tables,
+        format_func=lambda v: v or t("audit.all"),
+        key="audit_table",
+        placeholder=t("common.choose"),
     )
-    since = c3.date_input(t("period.from"), value=None, format=DATE_FORMAT, key="audit_from")
-    until = c4.date_input(t("period.to"), value=None, format=DATE_FORMAT, key="audit_to")
+    # Days typed as dd/mm/yyyy (ui.day_field), both optional: a day that is not one is named
+    # under its field and not used.
+    since, bad_since = day_field("period.from", "audit_from", c3)
+    until, bad_until = day_field("period.to", "audit_to", c4)
+    for where, errors in ((c3, bad_since), (c4, bad_until)):
+        for error in errors:
+            where.error(error_text(error))
     page_size = 100
     page_no = st.number_input(t("audit.page"), min_value=1, value=1, step=1, key="audit_page")
     entries, total = data.read(
@@ -692,7 +755,13 @@ def mail_section() -> None:
     day_name = lambda d: t(f"mail.weekday.{reminders.WEEKDAYS[d]}")  # noqa: E731
     day_form = form("digest_day")
     with st.form("digest_day_form"):
-        chosen_day = st.selectbox(t("mail.admin.digest_day"), range(7), index=day, format_func=day_name)
+        chosen_day = st.selectbox(
+            t("mail.admin.digest_day"),
+            range(7),
+            index=day,
+            format_func=day_name,
+            placeholder=t("common.choose"),
+        )
         day_form.slot()
         if st.form_submit_button(t("common.save")):
             save(
@@ -717,7 +786,10 @@ def mail_section() -> None:
     with st.form("mail_address_form"):
         st.markdown(f"**{t('mail.admin.set_address')}**")
         who = st.selectbox(
-            t("mail.col.account"), list(by_id), format_func=lambda i: f"{by_id[i].username} — {by_id[i].name}"
+            t("mail.col.account"),
+            list(by_id),
+            format_func=lambda i: f"{by_id[i].username} — {by_id[i].name}",
+            placeholder=t("common.choose"),
         )
         address = st.text_input(t("mail.address"))
         address_form.slot("mail.address")

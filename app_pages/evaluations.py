@@ -95,6 +95,7 @@ if by_id:
         list(by_id),
         key="ev_cadre",
         format_func=lambda i: f"{by_id[i].full_name} — {ban_names.get(by_id[i].ban_id, '')}",
+        placeholder=t("common.choose"),
     )
     row = by_id[cadre_id]
     target = CadreRef(row.cadre_id, row.ban_id)
@@ -133,6 +134,7 @@ if by_id:
                 index=options.index(row.rating) if row.rating else None,
                 disabled=not editable,
                 key=f"ev_rating_{cadre_id}_{year}",
+                placeholder=t("common.choose"),
             )
             comment = st.text_area(
                 t("evaluations.field.comment"),

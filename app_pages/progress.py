@@ -146,7 +146,7 @@ def ban_table(ban_rows, large: bool) -> None:
         table(ban_rows, columns)
 
 
-def cadre_detail(me, window, ban) -> None:
+def cadre_detail(me, window, ban, large: bool = False) -> None:
     if ban is None:
         st.info(t("progress.choose_ban"))
         return
@@ -154,20 +154,24 @@ def cadre_detail(me, window, ban) -> None:
         st.info(tm("progress.totals_only", ban=ban.name))
         return
     rows = data.read(progress.ban_detail, me, window, ban.id, today, cached=False)
+    columns = {
+        "common.name": "full_name",
+        "common.position": "position",
+        "common.days": "days",
+        "progress.target_days": "target_days",
+        "common.trips": "trips",
+        "progress.last_trip": "last_trip",
+        "progress.reports_in": lambda r: f"{r.reports.reported}/{r.reports.trips}",
+        "progress.overdue": lambda r: r.reports.overdue,
+        "progress.pace": lambda r: t("progress.on_track") if r.on_track else t("progress.behind"),
+    }
+    if large:
+        projector.cadre_table(rows, columns, lambda row: cadre_trips(me, window, row))
+        return
     st.caption(t("progress.cadres_hint"))
     picked = table(
         rows,
-        {
-            "common.name": "full_name",
-            "common.position": "position",
-            "common.days": "days",
-            "progress.target_days": "target_days",
-            "common.trips": "trips",
-            "progress.last_trip": "last_trip",
-            "progress.reports_in": lambda r: f"{r.reports.reported}/{r.reports.trips}",
-            "progress.overdue": lambda r: r.reports.overdue,
-            "progress.pace": lambda r: t("progress.on_track") if r.on_track else t("progress.behind"),
-        },
+        columns,
         key="cadre_table",
         on_select="rerun",
         selection_mode="single-row",
@@ -294,7 +298,7 @@ def shown_live(me, window, ban, meeting: bool) -> None:
             offer_latest(window, today)
         ban_table(ban_rows, meeting)
     elif shown == "cadres":
-        cadre_detail(me, window, ban)
+        cadre_detail(me, window, ban, meeting)
     elif shown == "funding":
         funding_section(window, ban.id if ban else None)
     else:
@@ -429,6 +433,7 @@ def pending_registrations(queue: review_queue.Queue, year_policy) -> None:
         format_func=lambda i: (
             f"{items[i].cadre_name} — {formatting.quarter(items[i].year, items[i].quarter)}"
         ),
+        select_all=False,
     )
     # The versions of the registrations as listed when each was picked.
     state = form("registration_decision", tuple(sorted(chosen)), {i: items[i].version for i in chosen})

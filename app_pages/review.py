@@ -17,18 +17,20 @@ from core import (
     roster,
     summary,
 )
+from core.errors import ValidationError
 from core.exports import review_report
 from core.i18n import language, t
 from core.meetings import meetings_in
 from core.periods import Window
 from core.permissions import can
 from core.vocabulary import PROPOSAL_STATES, Role
-from ui import address, data
+from ui import address, data, window_field
 from ui import attachments as attached_files
+from ui.day_field import day_field
 from ui.forms import close, form, save, show_flash
 from ui.funding import budget_editor, funding_section
 from ui.text import md, tm
-from ui.widgets import DATE_FORMAT, actor, built_when_clicked, download, section_picker, window_filter
+from ui.widgets import actor, built_when_clicked, download, section_picker, window_filter
 
 me = actor()
 today = dt.date.today()
@@ -45,7 +47,7 @@ def quick_pick() -> None:
     def apply() -> None:
         chosen = choices.get(st.session_state.get("quick_period"))
         if chosen:
-            st.session_state["from"], st.session_state["to"] = chosen.start, chosen.end
+            window_field.show(chosen)
 
     st.selectbox(
         t("review.quick_pick"),
@@ -213,6 +215,7 @@ def follow_up_form(row: proposals.ProposalRow) -> None:
             index=ban_ids.index(row.assigned_ban_id),
             format_func=lambda i: names.get(i) or t("review.unassigned"),
             disabled=not can(me, actions.PROPOSAL_ASSIGN),
+            placeholder=t("common.choose"),
         )
         state = st.segmented_control(
             t("review.field.proposal_state"),
@@ -280,12 +283,20 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
         key, base = f"meeting_{meeting.id}", meeting
     state = form(key, base.id, base.version)
     with st.form(key):
-        held_on = st.date_input(t("review.field.held_on"), value=base.held_on, format=DATE_FORMAT)
+        # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
+        held_on, bad = day_field("review.field.held_on", state.prefix + "held_on", value=base.held_on)
+        state.slot("review.field.held_on")
         left, right = st.columns(2)
-        period_from = left.date_input(
-            t("review.field.period_from"), value=base.period_from, format=DATE_FORMAT
+        period_from, bad_from = day_field(
+            "review.field.period_from", state.prefix + "period_from", left, base.period_from
         )
-        period_to = right.date_input(t("review.field.period_to"), value=base.period_to, format=DATE_FORMAT)
+        with left:
+            state.slot("review.field.period_from")
+        period_to, bad_to = day_field(
+            "review.field.period_to", state.prefix + "period_to", right, base.period_to
+        )
+        with right:
+            state.slot("review.field.period_to")
         title = st.text_input(t("review.field.title"), value=base.title)
         chair = st.text_input(t("review.field.chair"), value=base.chair)
         attendees = st.text_area(t("review.field.attendees"), value=base.attendees)
@@ -294,6 +305,9 @@ def meeting_form(window: Window, meeting: meetings.MeetingRow | None) -> None:
         directions = st.text_area(t("review.directions"), value=base.directions)
         state.slot()
         if not st.form_submit_button(t("common.save"), type="primary"):
+            return
+        if bad or bad_from or bad_to:
+            state.show_error(ValidationError(bad + bad_from + bad_to))
             return
     data_in = meetings.MeetingInput(
         held_on, period_from, period_to, chair, title, attendees, difficulties, conclusions, directions

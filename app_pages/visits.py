@@ -115,7 +115,12 @@ def choose_planned(planned_trips: list[trip_list.TripRow]) -> None:
     st.markdown(f"**{t('visits.planned_heading')}**")
     asked = next((i for i, r in enumerate(planned_trips) if str(r.id) == st.query_params.get("trip")), 0)
     chosen = st.selectbox(
-        t("visits.planned_trip"), planned_trips, format_func=trip_label, index=asked, key="planned_trip"
+        t("visits.planned_trip"),
+        planned_trips,
+        format_func=trip_label,
+        index=asked,
+        key="planned_trip",
+        placeholder=t("common.choose"),
     )
     state = form("trip_state", chosen.id, chosen.version)
     state.slot()
@@ -256,6 +261,7 @@ def write_report() -> None:
         index=waiting,
         key=f"report_trip_{len(made)}",
         format_func=lambda r: f"{trip_label(r)} · {report_label(r)}",
+        placeholder=t("common.choose"),
     )
     st.session_state[REPORT_SHOWN] = row.id
     view = data.read(reports.report_for_trip, me, row.id, cached=False)
@@ -384,7 +390,11 @@ def register() -> None:
         st.info(t("visits.reg.nothing_open"))
         return
     chosen = st.selectbox(
-        t("visits.reg.quarter"), choices, key="reg_quarter", format_func=lambda yq: formatting.quarter(*yq)
+        t("visits.reg.quarter"),
+        choices,
+        key="reg_quarter",
+        format_func=lambda yq: formatting.quarter(*yq),
+        placeholder=t("common.choose"),
     )
     existing = registered.get(chosen)
     state = form("registration", chosen, existing.version if existing else 0)

@@ -8,10 +8,11 @@ in a message in the reader's language (the value itself is not repeated: it coul
 markup) and the page falls back to its default view; a value that only this module reads is
 also taken out of the address, so a reload does not say it again.
 
-The dates and the year are bound to their widgets (`bind="query-params"`): Streamlit drops a
-bound value that does not parse, is out of the widget's bounds or is not one of its options,
-and the widgets are given the same bounds as here (`DATE_BOUNDS`), so the warning said here
-and the value Streamlit keeps agree.
+The year is bound to its widget (`bind="query-params"`): Streamlit drops a bound value that
+does not parse or is not one of its options, so the warning said here and the value Streamlit
+keeps agree. The window's two days are typed as dd/mm/yyyy and written back here as ISO dates
+by ui/window_field.py (a bound text field would put what is typed into the link), so a bad
+date is taken out of the address here (`bound=False`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from ui.text import tm
 
 FIRST_DAY = dt.date(2000, 1, 1)  # core.periods and the figures are sound for these years
 LAST_DAY = dt.date(2100, 12, 31)
-DATE_BOUNDS = {"min_value": FIRST_DAY, "max_value": LAST_DAY}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WARNED = "_address_warned"  # (page run, names) already named in a message this run
 

@@ -11,15 +11,13 @@ import streamlit as st
 from core import formatting, latest_period
 from core.i18n import t
 from core.periods import Window, quarter_of
-from ui import data
+from ui import data, window_field
 from ui.text import tm
 
 
 def _show(window: Window) -> None:
-    # The window's two dates are widgets bound to ?from=…&to=… (ui.widgets.window_filter):
-    # set before the next run draws them, the address follows.
-    st.session_state["from"] = window.start
-    st.session_state["to"] = window.end
+    # The window's two days (ui.window_field) are set before the next run draws them.
+    window_field.show(window)
 
 
 def offer_latest(window: Window, today: dt.date, ban_id: int | None = None) -> None:

@@ -33,7 +33,12 @@ def section(me: Actor) -> None:
     names = {unit.code: unit.name for unit in admin_units.provinces()}
     state = form("map_province")
     with st.form("map_province_form"):
-        typed = st.selectbox(t("places.admin.pick_name"), [r.province for r in rows], key="map_typed")
+        typed = st.selectbox(
+            t("places.admin.pick_name"),
+            [r.province for r in rows],
+            key="map_typed",
+            placeholder=t("common.choose"),
+        )
         state.slot("places.admin.pick_name")
         code = st.selectbox(
             t("places.admin.pick_province"),

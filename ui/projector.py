@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core import formatting
+from core.i18n import t
 from ui.text import md
 from ui.widgets import shared_table
 
@@ -89,3 +91,40 @@ def table(rows, columns: dict) -> None:
     value already written as text (core.formatting): the projector does not sort. Rows every
     session shares are made into a table once (ui.widgets.shared_table), not at each refresh."""
     st.table(shared_table(rows, columns), hide_index=True)
+
+
+def cadre_table(rows, columns: dict, open_trips) -> None:
+    """A ban's per-cadre table on the projector: an HTML table like the others (the desk's
+    st.dataframe draws its cells on a canvas at 14 px, out of reach of the style sheet), its
+    numbers and days written by core.formatting. A cadre's trips are opened from a list under
+    it (`open_trips(row)`), where the desk clicks a row."""
+    written = {label: _written(value) for label, value in columns.items()}
+    st.caption(t("progress.cadres_hint_meeting"))
+    table(rows, written)
+    chosen = st.selectbox(
+        t("progress.cadre_trips_pick"),
+        range(len(rows)),
+        index=None,
+        format_func=lambda i: rows[i].full_name,
+        placeholder=t("progress.cadre_trips_pick_hint"),
+        key="meeting_cadre_pick",
+    )
+    if chosen is not None:
+        open_trips(rows[chosen])
+
+
+def _written(column):
+    """A column (an attribute's name or a function of the row) as text: a day as dd/mm/yyyy,
+    a number the Vietnamese way, every cell aligned alike."""
+
+    def text(row) -> str:
+        value = getattr(row, column) if isinstance(column, str) else column(row)
+        if value is None:
+            return ""
+        if hasattr(value, "strftime"):
+            return formatting.date(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return formatting.number(value)
+        return str(value)
+
+    return text

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.i18n import language
+from ui import toolbar_words
 
 CSS = """
 <style>
@@ -69,3 +70,4 @@ def apply() -> None:
     room on the page."""
     st.html(CSS)
     st.html(UPLOADER_CSS[language()])
+    toolbar_words.apply()

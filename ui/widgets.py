@@ -3,16 +3,15 @@ reproduces the view (`?from=2018-06-01&to=2018-07-31&ban=TC`, `?year=2018`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 
 import pandas as pd
 import streamlit as st
 
 from core.i18n import t
-from core.periods import Window, current_quarter
+from core.periods import Window
 from core.permissions import Actor
-from ui import address
+from ui import address, window_field
 from ui.text import md
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -24,34 +23,8 @@ def actor() -> Actor:
 
 
 def window_filter(default: Window | None = None) -> Window:
-    """Two dates bound to `?from=…&to=…`; a date the address gives that cannot be used (see
-    ui/address.py), or a reversed window, is refused with a message."""
-    default = default or current_quarter()
-    address.date("from")
-    address.date("to")
-    left, right = st.columns(2)
-    start = left.date_input(
-        t("period.from"),
-        value=default.start,
-        key="from",
-        format=DATE_FORMAT,
-        bind="query-params",
-        **address.DATE_BOUNDS,
-    )
-    end = right.date_input(
-        t("period.to"),
-        value=default.end,
-        key="to",
-        format=DATE_FORMAT,
-        bind="query-params",
-        **address.DATE_BOUNDS,
-    )
-    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
-        return default
-    if end < start:
-        st.error(t("period.bad_window"))
-        return default
-    return Window(start, end)
+    """Two days typed as dd/mm/yyyy, kept in `?from=…&to=…` as ISO dates (ui/window_field.py)."""
+    return window_field.window_filter(default)
 
 
 def ban_filter(bans) -> str:
@@ -69,6 +42,7 @@ def ban_filter(bans) -> str:
         index=options.index(asked),
         key="ban_choice",
         format_func=lambda code: names.get(code) or t("common.all_bans"),
+        placeholder=t("common.choose"),
     )
     choice = choice or ""
     if choice != st.query_params.get("ban", ""):
@@ -115,7 +89,14 @@ def section_picker(sections: dict[str, str]) -> str:
 def year_filter(default: int, years: list[int]) -> int:
     years = sorted(set(years) | {default}, reverse=True)
     address.year("year", years)  # one not offered is named in a message; the default is shown
-    return st.selectbox(t("common.year"), years, index=years.index(default), key="year", bind="query-params")
+    return st.selectbox(
+        t("common.year"),
+        years,
+        index=years.index(default),
+        key="year",
+        bind="query-params",
+        placeholder=t("common.choose"),
+    )
 
 
 def frame(rows, columns: dict) -> pd.DataFrame:

@@ -262,3 +262,17 @@ def signature_block(
     for _ in range(3):
         centred(right, "")
     centred(right, name or "", bold=True)
+
+
+def office_signature(doc, settings: dict[str, str], recipients: list[str], lang: str | None = None) -> None:
+    """The foot every paper of the office ends with (the period's report, the evaluation
+    papers): `recipients` under "Nơi nhận:", and signed for the standing committee by the
+    signer the settings name (core.office: "signer_title", "signer_name")."""
+    signature_block(
+        doc,
+        recipients,
+        t("doc.on_behalf", lang),
+        settings.get("signer_title") or t("doc.signer_title", lang),
+        settings.get("signer_name", ""),
+        lang,
+    )

@@ -1,6 +1,7 @@
 """The year's evaluations out of the app: an Excel workbook, and a Word document per ban laid
 out as a Vietnamese administrative paper (issuing body top left, the Union's name top right,
-place and date, the title, the table, the signature)."""
+place and date, the title, the table, the recipients and the signature block the period's
+report has: core.exports.docx_layout.office_signature)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ from sqlalchemy.orm import Session
 
 from core.evaluations import EvaluationRow, year_sheet
 from core.exports import spreadsheet
-from core.exports.docx_layout import administrative_header, centred, new_document, table, to_bytes
+from core.exports.docx_layout import (
+    administrative_header,
+    centred,
+    new_document,
+    office_signature,
+    table,
+    to_bytes,
+)
 from core.i18n import t
 from core.permissions import Actor
 from core.roster import bans
+from core.summary import PAPER_SETTINGS
 from db.models import Setting
 
 
@@ -59,11 +68,7 @@ def workbook(session: Session, actor: Actor, year: int) -> bytes:
 
 def _settings(session: Session) -> dict[str, str]:
     return dict(
-        session.execute(
-            select(Setting.key, Setting.value).where(
-                Setting.key.in_(("parent_name", "office_name", "office_place"))
-            )
-        ).all()
+        session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(PAPER_SETTINGS))).all()
     )
 
 
@@ -76,11 +81,13 @@ def ban_document(
     rows = year_sheet(session, actor, year, ban_id)
     doc = new_document()
 
-    administrative_header(doc, _settings(session), today)
+    settings = _settings(session)
+    ban_name = _ban_names(session).get(ban_id, "")
+    administrative_header(doc, settings, today)
     doc.add_paragraph()
     centred(doc, t("evaluations.doc.title"), bold=True, size=15)
     centred(doc, t("evaluations.doc.subtitle", year=year), bold=True, size=14)
-    centred(doc, t("evaluations.doc.ban", ban=_ban_names(session).get(ban_id, "")), italic=True)
+    centred(doc, t("evaluations.doc.ban", ban=ban_name), italic=True)
     doc.add_paragraph()
     table(
         doc,
@@ -95,6 +102,10 @@ def ban_document(
             }
         ),
     )
-    signature = doc.add_table(rows=1, cols=2)
-    centred(signature.rows[0].cells[1], t("evaluations.doc.signature"), bold=True)
+    recipients = [
+        t("doc.recipient.leaders"),
+        *([t("evaluations.doc.recipient_ban", ban=ban_name)] if ban_name else []),
+        t("doc.recipient.archive"),
+    ]
+    office_signature(doc, settings, recipients)
     return to_bytes(doc)

@@ -23,9 +23,9 @@ from core.exports.docx_layout import (
     heading,
     lines,
     new_document,
+    office_signature,
     page_break,
     paragraph,
-    signature_block,
     table,
     to_bytes,
 )
@@ -199,8 +199,9 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
     if not s.meetings:
         paragraph(doc, t("review.no_meetings", lang), indent=True)
 
-    signature_block(
+    office_signature(
         doc,
+        s.settings,
         [
             *(
                 [t("doc.recipient.parent", lang, parent=s.settings["parent_name"])]
@@ -211,9 +212,6 @@ def report(s: PeriodSummary, lang: str | None = None) -> bytes:
             t("doc.recipient.bans", lang),
             t("doc.recipient.archive", lang),
         ],
-        t("doc.on_behalf", lang),
-        s.settings.get("signer_title") or t("doc.signer_title", lang),
-        s.settings.get("signer_name", ""),
         lang,
     )
     if s.proposals:

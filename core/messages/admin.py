@@ -322,6 +322,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Cap on "excellent" (% of those rated good or better)',
     ),
     "policy.exemption_kinds": ("Các loại miễn trừ (mỗi dòng một loại)", "Exemption kinds (one a line)"),
+    "policy.label_vi": ("«{name}»: tên tiếng Việt", "«{name}»: Vietnamese name"),
+    "policy.label_en": ("«{name}»: tên tiếng Anh", "«{name}»: English name"),
     "policy.labels": (
         "Tên hiển thị các loại nội dung (để trống: theo Hướng dẫn 03)",
         "Content types' labels (empty: Guideline 03's)",

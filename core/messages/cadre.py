@@ -7,6 +7,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: viết ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2027.",
         "{field}: write the day as day/month/year, for example 05/03/2027.",
     ),
+    "day.error.range": (
+        "{field}: chọn một ngày từ {first} đến {last}.",
+        "{field}: choose a day from {first} to {last}.",
+    ),
     "visits.future_is_planned": (
         "Ngày về sau hôm nay: chuyến đi sẽ được lưu là **chuyến đi dự kiến**. "
         "Khi đã đi, chọn «Đã đi» ở mục Tiến độ.",

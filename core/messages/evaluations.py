@@ -103,5 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Grassroots work in {year}",
     ),
     "evaluations.doc.ban": ("Đơn vị: {ban}", "Unit: {ban}"),
-    "evaluations.doc.signature": ("LÃNH ĐẠO CƠ QUAN", "FOR THE OFFICE"),
+    "evaluations.doc.recipient_ban": (
+        "- {ban} (để thông báo đến cán bộ);",
+        "- {ban} (to tell its cadres);",
+    ),
 }

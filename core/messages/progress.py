@@ -37,6 +37,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "progress.last_trip": ("Chuyến gần nhất", "Last trip"),
     "progress.pace": ("Tiến độ", "Pace"),
+    "progress.cadres_hint_meeting": (
+        "Chọn một cán bộ ở ô dưới bảng để xem các chuyến đi và báo cáo trong kỳ.",
+        "Choose a cadre under the table to see the trips and reports in the period.",
+    ),
+    "progress.cadre_trips_pick": ("Xem chuyến đi của cán bộ", "See the trips of"),
+    "progress.cadre_trips_pick_hint": ("Chọn cán bộ", "Choose a cadre"),
     "progress.on_track": ("Đúng tiến độ", "On track"),
     "progress.behind": ("Chậm tiến độ", "Behind"),
     "progress.trips_of": ("Chuyến đi trong kỳ của {name}", "Trips of {name} in the period"),

@@ -73,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # /admin: the reminders
     "admin.tab.mail": ("Thư nhắc việc", "Reminders"),
     "mail.admin.intro": (
-        "Lệnh `make remind` (chạy mỗi giờ bằng cron hoặc systemd timer, xem README) gửi cho mỗi người "
+        "Lệnh `make remind` (cho chạy định kỳ mỗi giờ bằng cron hoặc systemd, xem README) gửi cho mỗi người "
         "những việc mới đang chờ họ, và bản tổng hợp tuần cho lãnh đạo vào ngày chọn dưới đây.",
         "`make remind` (run hourly by cron or a systemd timer, see the README) mails each person what "
         "newly waits for them, and the leaders a weekly digest on the day chosen below.",

@@ -104,6 +104,33 @@ def test_the_meeting_view_reads_from_the_back_of_the_room(app_server, chromium_b
         context.close()
 
 
+def test_the_meeting_views_per_cadre_table_reads_from_the_back_of_the_room(app_server, chromium_browser):
+    """The "Theo cán bộ" section: its table an HTML table whose cells are >= 28 px like the
+    bans' table, where a canvas table stayed at 14 px."""
+    context = chromium_browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    try:
+        page = context.new_page()
+        login(page, app_server.url, "truongban", path=f"/progress?{WINDOW}&mode=meeting&tab=cadres")
+        meeting = ".st-key-meeting "
+        cells = page.locator(meeting + '[data-testid="stTable"] td')
+        expect(cells.first).to_be_visible(timeout=30_000)
+        wait_idle(page)
+        expect(page.locator(meeting + '[data-testid="stDataFrame"]')).to_have_count(0)
+        for kind, least in (("td", 18), ("th", 9)):  # the nine columns, of a ban's cadres
+            found = page.evaluate(SIZES, meeting + f'[data-testid="stTable"] {kind}')
+            assert len(found) >= least, (kind, found)
+            small = [(text, px) for text, px in found if px < 28]
+            assert not small, f"{kind} under 28 px: {small}"
+        table = page.locator(meeting + '[data-testid="stTable"]').first
+        assert table.bounding_box()["width"] <= 1920  # the nine columns fit the screen
+        text = page.evaluate(VISIBLE_TEXT)
+        assert "Chậm tiến độ" in text or "Đúng tiến độ" in text
+        assert re.search(r"\d{2}/\d{2}/2018", text)  # the last trip's day, dd/mm/yyyy
+        shot(page, "projector-1920-cadres")
+    finally:
+        context.close()
+
+
 def test_a_ban_leader_lands_on_the_queue_and_it_moves_on(app_server, chromium_browser):
     context = chromium_browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     try:

@@ -16,7 +16,7 @@ from db.session import dispose_all, reading, writing
 from tests.browser.helpers import login, screenshot, wait_idle
 
 MEETING = "/progress?from=2018-06-01&to=2018-07-31&mode=meeting&tab=cadres"
-CADRES_HINT = "Bấm vào một dòng"  # progress.cadres_hint: drawn above the per-cadre table
+CADRES_HINT = "Chọn một cán bộ ở ô dưới bảng"  # progress.cadres_hint_meeting: above the table
 REFRESH_SECONDS = 10  # app_pages/progress.py
 
 
@@ -58,7 +58,7 @@ def test_the_meeting_refresh_stops_showing_the_ban_once_the_leader_is_gone(app_s
         assert load_actor(s, "truongban").has("ban_leader")
     login(page, app_server.url, "truongban", path=MEETING)
     expect(page.get_by_text(CADRES_HINT)).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.get_by_test_id("stTable").first).to_be_visible()
     wait_idle(page)
     try:
         _as_admin(app_server.database_url, change)
@@ -70,7 +70,7 @@ def test_the_meeting_refresh_stops_showing_the_ban_once_the_leader_is_gone(app_s
         assert time.monotonic() - changed <= 2 * REFRESH_SECONDS + 5
         wait_idle(page)
         expect(page.get_by_text(CADRES_HINT)).to_have_count(0)
-        expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+        expect(page.get_by_test_id("stTable")).to_have_count(0)
         screenshot(page, f"stale-fragment-{change.__name__.strip('_')}", full_page=False)
     finally:
         _restore(app_server.database_url)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from core import evaluations, ratings, reports
 from core.errors import Conflict, PermissionDenied, ValidationError
 from core.exports import evaluation_papers
+from core.roster import bans
 from db.models import AuditEntry, Evaluation, Policy, Proposal, Setting, TripQuestion, TripReport
 from db.session import reading, writing
 from tests import factories as f
@@ -327,3 +328,36 @@ def test_word_paper_of_a_ban_has_the_administrative_layout(office):
         r[1:] for r in table
     ]
     assert len(table) == 1 + 3  # the ban's three cadres
+
+
+def test_word_paper_of_a_ban_ends_with_the_reports_recipients_and_signature_block(office):
+    """The evaluation paper is signed as the period's report is (docx_layout.office_signature):
+    "Nơi nhận" left, the standing committee, the signer's post, room to sign and the name."""
+    url, who, ids = office
+    with writing(url) as s:
+        s.add_all(
+            [
+                Setting(key="office_name", value="CƠ QUAN TRUNG ƯƠNG ĐOÀN"),
+                Setting(key="signer_title", value="PHÓ BÍ THƯ"),
+                Setting(key="signer_name", value="Nguyễn Văn Ký"),
+            ]
+        )
+    with reading(url) as s:
+        content = evaluation_papers.ban_document(s, who["tb"], 2018, ids["tc"], today=D(2019, 1, 15))
+        ban = next(b.name for b in bans(s) if b.id == ids["tc"])
+    doc = Document(io.BytesIO(content))
+    foot = doc.tables[-1]
+    recipients = [p.text for p in foot.cell(0, 0).paragraphs if p.text]
+    assert recipients == [
+        "Nơi nhận:",
+        "- Thường trực, Ban Thường vụ (để chỉ đạo);",
+        f"- {ban} (để thông báo đến cán bộ);",
+        "- Lưu: VP.",
+    ]
+    signed = [p.text for p in foot.cell(0, 1).paragraphs]
+    named = [x for x in signed if x]
+    assert named == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn Ký"]
+    assert signed.index("Nguyễn Văn Ký") - signed.index("PHÓ BÍ THƯ") >= 4  # room to sign
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    assert not any("LÃNH ĐẠO CƠ QUAN" in x for x in cells)  # the old block, signed by nobody
+    assert all(len(t.columns) == 2 for t in (doc.tables[0], foot))  # header and foot, as the report's

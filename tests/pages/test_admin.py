@@ -154,7 +154,10 @@ def test_policy_form_saves_the_years_target_and_content_type_names(app_as, demo_
     at.selectbox(key="policy_year").select(2018).run()
     target = next(n for n in at.number_input if n.label == t("policy.target_days", "vi"))
     target.set_value(45)
-    label = f"{t('content.thematic', 'vi')} (vi)"
+    label = t("policy.label_vi", "vi", name=t("content.thematic", "vi"))
+    labels = [w.label for w in at.text_input]
+    assert t("policy.label_en", "vi", name=t("content.thematic", "vi")) in labels
+    assert not [x for x in labels if t("content.thematic", "en") in x]  # no English on a Vietnamese screen
     next(w for w in at.text_input if w.label == label).set_value("Khảo sát chuyên đề")
     next(b for b in at.button if b.label == t("common.save", "vi") and "policy" in b.form_id).click().run()
     assert any("Đã lưu quy định năm 2018" in s.value for s in at.success)
