@@ -16,6 +16,7 @@ SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
 
 IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DEFAULT_TIMEOUT_MS = 30_000
+UNANSWERED_LOGIN_MS = 20_000  # a login click left unanswered this long is made again (login)
 
 USERNAME_LABEL = "Tên đăng nhập"
 PASSWORD_LABEL = "Mật khẩu"
@@ -61,9 +62,24 @@ def login(
     expect(user_box).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
     user_box.fill(username)
     page.get_by_label(PASSWORD_LABEL, exact=True).fill(password)
-    page.get_by_role("button", name=LOGIN_BUTTON, exact=True).click()
+    button = page.get_by_role("button", name=LOGIN_BUTTON, exact=True)
+    button.click()
     if expect_success:
-        expect(page.get_by_label(PASSWORD_LABEL, exact=True)).to_have_count(0, timeout=DEFAULT_TIMEOUT_MS)
+        password_box = page.get_by_label(PASSWORD_LABEL, exact=True)
+        try:
+            expect(password_box).to_have_count(0, timeout=UNANSWERED_LOGIN_MS)
+        except AssertionError:
+            # A busy test machine (two test processes, their servers and browsers on two cores)
+            # now and then leaves a click on "Đăng nhập" unanswered, the form still on screen
+            # and no message: a person fills it in and clicks again, so does the test, once,
+            # leaving a screenshot of what it saw. A wrong password or a lock shows a message.
+            screenshot(page, f"login-unanswered-{username}", full_page=False)
+            print(f"login of {username} at {path}: no answer in {UNANSWERED_LOGIN_MS} ms, clicked again")
+            if page.get_by_test_id("stAlert").count() == 0 and password_box.count():
+                user_box.fill(username)
+                password_box.fill(password)
+                button.click()
+            expect(password_box).to_have_count(0, timeout=DEFAULT_TIMEOUT_MS)
     else:
         page.wait_for_timeout(200)
     wait_idle(page)
