@@ -46,7 +46,11 @@ def _round(url: str, username: str, first: int, pause: float | None) -> tuple[di
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == (-signal.SIGKILL if pause is not None else 0)
     acked, pending = {}, None
-    for line in out.splitlines():
+    # Only whole lines count: the kill may cut the last one short, and an acknowledgement the
+    # client did not receive whole is none.
+    for line in out.split("\n")[:-1]:
+        if not line.strip():
+            continue
         word, *rest = line.split()
         if word == "SEND":
             pending = int(rest[0])
