@@ -167,6 +167,9 @@ def authenticate() -> Actor | None:
     if new_session:
         _record(found)
     st.session_state[_MUST_CHANGE] = found.must_change_password
+    # A cookie write still awaited is drawn again, so that its answer is read (its frame may
+    # have been removed by a rerun before it loaded); once read, runs take the quick way again.
+    login_cookie.written()
     return actor
 
 

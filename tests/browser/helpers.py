@@ -11,12 +11,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from ui.auth import COOKIE_NAME
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
 
 IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DEFAULT_TIMEOUT_MS = 30_000
-UNANSWERED_LOGIN_MS = 20_000  # a login click left unanswered this long is made again (login)
 
 USERNAME_LABEL = "Tên đăng nhập"
 PASSWORD_LABEL = "Mật khẩu"
@@ -54,35 +55,52 @@ def login(
 ) -> None:
     """Open `path`, fill the login form ("Tên đăng nhập", "Mật khẩu"), click "Đăng nhập".
 
-    With `expect_success` (the default) it waits until the login form is gone; otherwise it
-    only waits for the rerun to finish (the test then checks the error message itself).
+    With `expect_success` (the default) it waits until the login form is gone and the browser
+    has written the re-login cookie; otherwise it only waits for the rerun to finish (the test
+    then checks the error message itself).
     """
-    goto(page, base_url, path)
-    user_box = page.get_by_label(USERNAME_LABEL, exact=True)
-    expect(user_box).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
-    user_box.fill(username)
-    page.get_by_label(PASSWORD_LABEL, exact=True).fill(password)
-    button = page.get_by_role("button", name=LOGIN_BUTTON, exact=True)
-    button.click()
-    if expect_success:
-        password_box = page.get_by_label(PASSWORD_LABEL, exact=True)
-        try:
-            expect(password_box).to_have_count(0, timeout=UNANSWERED_LOGIN_MS)
-        except AssertionError:
-            # A busy test machine (two test processes, their servers and browsers on two cores)
-            # now and then leaves a click on "Đăng nhập" unanswered, the form still on screen
-            # and no message: a person fills it in and clicks again, so does the test, once,
-            # leaving a screenshot of what it saw. A wrong password or a lock shows a message.
-            screenshot(page, f"login-unanswered-{username}", full_page=False)
-            print(f"login of {username} at {path}: no answer in {UNANSWERED_LOGIN_MS} ms, clicked again")
-            if page.get_by_test_id("stAlert").count() == 0 and password_box.count():
-                user_box.fill(username)
-                password_box.fill(password)
-                button.click()
-            expect(password_box).to_have_count(0, timeout=DEFAULT_TIMEOUT_MS)
-    else:
-        page.wait_for_timeout(200)
-    wait_idle(page)
+    frames: list[str] = []  # "sent" and "received", in order, on the page's websocket
+
+    def follow(socket) -> None:
+        socket.on("framesent", lambda _frame: frames.append("sent"))
+        socket.on("framereceived", lambda _frame: frames.append("received"))
+
+    page.on("websocket", follow)
+    try:
+        goto(page, base_url, path)
+        user_box = page.get_by_label(USERNAME_LABEL, exact=True)
+        expect(user_box).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
+        user_box.fill(username)
+        page.get_by_label(PASSWORD_LABEL, exact=True).fill(password)
+        clicked = len(frames)
+        page.get_by_role("button", name=LOGIN_BUTTON, exact=True).click()
+        if expect_success:
+            expect(page.get_by_label(PASSWORD_LABEL, exact=True)).to_have_count(0, timeout=DEFAULT_TIMEOUT_MS)
+            _cookie_written(page, frames, clicked)
+        else:
+            page.wait_for_timeout(200)
+        wait_idle(page)
+    finally:
+        page.remove_listener("websocket", follow)
+
+
+def _cookie_written(page: Page, frames: list[str], clicked: int) -> None:
+    """Wait until the browser has written the re-login cookie and its writer's answer has
+    started a run. The writer (ui.login_cookie) answers once it has set the cookie, and that
+    answer reruns the page: a click made before that rerun could be dropped by it, as a
+    person's would. So: the cookie is there, a second message went out after the click's
+    (the answer), and the server has spoken since (its run has started)."""
+    for _ in range(DEFAULT_TIMEOUT_MS // 100):
+        after = frames[clicked:]
+        sent = [i for i, kind in enumerate(after) if kind == "sent"]
+        if (
+            COOKIE_NAME in {c["name"] for c in page.context.cookies()}
+            and len(sent) >= 2
+            and "received" in after[sent[1] + 1 :]
+        ):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the re-login cookie was not written and answered within {DEFAULT_TIMEOUT_MS} ms")
 
 
 def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
@@ -96,6 +114,16 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
 
 def open_section(page: Page, name: str) -> None:
     """Open a page's section by its label: one option of the section picker (a segmented
-    control, whose options are radio buttons) above the section, kept in `?tab=…`."""
-    page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True).click()
+    control, whose options are radio buttons) above the section, kept in `?tab=…`.
+
+    Returns once the section is drawn: its run has changed the address (`?tab=`), so it has
+    started, and it has ended. Idle alone may still be the state from before the click, and a
+    field filled then belongs to the section being left, or is drawn again empty."""
+    option = page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True)
+    if option.is_checked():
+        wait_idle(page)
+        return
+    before = page.url
+    option.click()
+    page.wait_for_url(lambda url: url != before, timeout=DEFAULT_TIMEOUT_MS)
     wait_idle(page)

@@ -3,7 +3,7 @@ then the same view; logout really ends the session."""
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import login, screenshot, wait_idle
+from tests.browser.helpers import DEFAULT_TIMEOUT_MS, PASSWORD_LABEL, goto, login, screenshot, wait_idle
 from ui.auth import COOKIE_NAME
 
 REVIEW = "/review?from=2018-06-01&to=2018-07-31"
@@ -15,6 +15,18 @@ def test_deep_link_logs_in_and_shows_97_of_111(app_server, page):
     wait_idle(page)
     assert "/review" in page.url and "from=2018-06-01" in page.url and "to=2018-07-31" in page.url
     screenshot(page, "review-97-of-111")
+
+
+def test_the_login_page_left_alone_is_not_run_again(app_server, page):
+    """Nothing on the login page answers the server by itself: such an answer reruns the page,
+    and a rerun starting just after a click on "Đăng nhập" drops the click (ui.login_cookie)."""
+    sent = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+    goto(page, app_server.url, "/")
+    expect(page.get_by_label(PASSWORD_LABEL, exact=True)).to_be_visible(timeout=DEFAULT_TIMEOUT_MS)
+    page.wait_for_timeout(4000)  # the cookie reader's answer came 0.5-7 s after the form
+    wait_idle(page)
+    assert len(sent) == 1, f"the page asked for {len(sent)} runs, not only its first"
 
 
 def test_wrong_password_shows_a_message_and_no_page(app_server, page):

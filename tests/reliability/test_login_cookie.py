@@ -68,3 +68,35 @@ def test_the_cookie_is_same_site_strict():
     """The authenticator passes no SameSite, so the cookie manager's default applies: strict."""
     assert inspect.signature(CookieManager.set).parameters["same_site"].default == "strict"
     assert "same_site" not in inspect.getsource(CookieModel.set_cookie)
+
+
+def test_a_cookie_write_answered_after_a_deep_link_login_lets_runs_take_the_quick_way_again(
+    app_as, monkeypatch
+):
+    """A login at a deep link draws the cookie's writer; the browser's answer is read at the
+    next run, after which runs no longer build the authenticator (ui.auth, ui.login_cookie)."""
+    from streamlit_authenticator import Authenticate
+
+    from ui import login_cookie
+
+    draws: dict[str, int] = {}
+
+    def browser(**kwargs):  # the component as a browser plays it: a write answers once drawn
+        key = kwargs.get("key")
+        draws[key] = draws.get(key, 0) + 1
+        return kwargs.get("method") == "set" and draws[key] > 1
+
+    monkeypatch.setattr(login_cookie, "_component_func", browser)
+    built = []
+    monkeypatch.setattr(auth.stauth, "Authenticate", lambda *a, **k: built.append(1) or Authenticate(*a, **k))
+    at = app_as(None, page="progress", query={"from": "2018-06-01", "to": "2018-07-31"})
+    at.text_input[0].input("lanhdao")
+    at.text_input[1].input("cosodemo")
+    at.button[0].click().run()
+    assert not at.exception
+    assert login_cookie.PENDING in at.session_state  # written by the browser, not yet answered
+    at.run()  # the answer's rerun
+    assert login_cookie.PENDING not in at.session_state
+    built.clear()
+    at.run()
+    assert not at.exception and built == []
