@@ -22,7 +22,7 @@ from core.exports.spreadsheet import csv_bytes
 from core.i18n import language, t
 from core.vocabulary import CONTENT_TYPES, COUNTING_RULES, ROLES, Role
 from ui import admin_trips, data, place_mapping, uploads
-from ui.day_field import day_field
+from ui.day_field import day_field, day_pair
 from ui.forms import form, save, show_flash
 from ui.funding import budget_editor
 from ui.text import error_text, md, tm
@@ -369,12 +369,13 @@ def bans_and_cadres_section() -> None:
         left, right = st.columns(2)
         # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
         days = f"cadre_{cadre_choice or 'new'}_{cadre_form.generation}_"
-        joined_on, bad_joined = day_field("roster.col.joined_on", days + "joined", left, now.joined_on)
-        with left:
-            cadre_form.slot("roster.col.joined_on")
-        left_on, bad_left = day_field("roster.col.left_on", days + "left", right, now.left_on)
-        with right:
-            cadre_form.slot("roster.col.left_on")
+        joined_on, left_on, bad_days = day_pair(
+            cadre_form,
+            ("roster.col.joined_on", "roster.col.left_on"),
+            (days + "joined", days + "left"),
+            (now.joined_on, now.left_on),
+            columns=(left, right),
+        )
         entry = roster.CadreInput(
             code=left.text_input(t("roster.col.code"), value=now.code),
             full_name=right.text_input(t("roster.col.full_name"), value=now.full_name),
@@ -393,8 +394,8 @@ def bans_and_cadres_section() -> None:
         )
         cadre_form.slot()
         if st.form_submit_button(t("common.save")):
-            if bad_joined or bad_left:  # nothing is written
-                cadre_form.show_error(ValidationError(bad_joined + bad_left))
+            if bad_days:  # nothing is written
+                cadre_form.show_error(ValidationError(bad_days))
             else:
                 save(
                     lambda s: roster.save_cadre(s, me, entry, cadre_choice),
@@ -553,16 +554,14 @@ def policy_section() -> None:
             placeholder=t("common.choose"),
         )
         days = f"{state.prefix}window_"
-        window_start, bad_start = day_field(
-            "policy.window_start", days + "start", left, current.counting_window.start, required=True
+        window_start, window_end, bad_window = day_pair(
+            state,
+            ("policy.window_start", "policy.window_end"),
+            (days + "start", days + "end"),
+            (current.counting_window.start, current.counting_window.end),
+            columns=(left, right),
+            required=True,
         )
-        with left:
-            state.slot("policy.window_start")
-        window_end, bad_end = day_field(
-            "policy.window_end", days + "end", right, current.counting_window.end, required=True
-        )
-        with right:
-            state.slot("policy.window_end")
         deadline = left.number_input(
             t("policy.report_deadline_days"), min_value=0, max_value=365, value=current.report_deadline_days
         )
@@ -588,8 +587,8 @@ def policy_section() -> None:
             }
         state.slot()
         if st.form_submit_button(t("common.save")):
-            if bad_start or bad_end:  # nothing is written
-                state.show_error(ValidationError(bad_start + bad_end))
+            if bad_window:  # nothing is written
+                state.show_error(ValidationError(bad_window))
             else:
                 save(
                     lambda s: policy.save(
@@ -642,18 +641,16 @@ def policy_section() -> None:
             format_func=exemption_kinds.label,
             placeholder=t("common.choose"),
         )
-        left, right = st.columns(2)
-        start, bad_start = day_field("policy.exemption.start", exemption.prefix + "start", left)
-        with left:
-            exemption.slot("policy.exemption.start")
-        end, bad_end = day_field("policy.exemption.end", exemption.prefix + "end", right)
-        with right:
-            exemption.slot("policy.exemption.end")
+        start, end, bad_days = day_pair(
+            exemption,
+            ("policy.exemption.start", "policy.exemption.end"),
+            (exemption.prefix + "start", exemption.prefix + "end"),
+        )
         note = st.text_input(t("policy.exemption.note"))
         exemption.slot()
         if st.form_submit_button(t("policy.exemption.add")):
-            if bad_start or bad_end:  # nothing is written
-                exemption.show_error(ValidationError(bad_start + bad_end))
+            if bad_days:  # nothing is written
+                exemption.show_error(ValidationError(bad_days))
             else:
                 save(
                     lambda s: policy.add_exemption(s, me, who, kind, start, end, note),

@@ -12,7 +12,7 @@ from core.periods import quarter_window
 from core.vocabulary import CONTENT_TYPES, ReportState, TripState
 from ui import attachments as attached_files
 from ui import data, trip_cards, trip_changes
-from ui.day_field import day_field, in_future
+from ui.day_field import TRIP_DAYS, day_field, day_pair, in_future
 from ui.forms import form, save, show_flash
 from ui.place_picker import place_picker
 from ui.returned import returned_reports
@@ -144,13 +144,7 @@ def record_trip() -> None:
     state = form("trip")
     prefix = state.prefix
     planned = st.checkbox(t("visits.field.planned"), key=prefix + "planned", help=t("visits.planned_help"))
-    left, right = st.columns(2)
-    start, bad_start = day_field("visits.field.start", prefix + "start", left)
-    with left:
-        state.slot("visits.field.start")
-    end, bad_end = day_field("visits.field.end", prefix + "end", right)
-    with right:
-        state.slot("visits.field.end")
+    start, end, bad_days = day_pair(state, TRIP_DAYS, (prefix + "start", prefix + "end"))
     if in_future(end, today):
         # A trip in the future is a planned trip: saved so, and said here, beside its dates.
         planned = True
@@ -202,8 +196,8 @@ def record_trip() -> None:
     show_flash("trip")  # the result of the last save, under the button that made it
     if not submitted:
         return
-    if bad_start or bad_end or bad_order_date:
-        state.show_error(ValidationError(bad_start + bad_end + bad_order_date))
+    if bad_days or bad_order_date:
+        state.show_error(ValidationError(bad_days + bad_order_date))
         return
     entry = trips.TripInput(
         start_date=start,

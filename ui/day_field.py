@@ -34,3 +34,29 @@ def day_field(
 
 def in_future(end: dt.date | None, today: dt.date) -> bool:
     return day_text.planned_by_dates(end, today)
+
+
+TRIP_DAYS = ("visits.field.start", "visits.field.end")  # a trip's fields, in its form and its correction
+
+
+def day_pair(
+    state,
+    fields: tuple[str, str],
+    keys: tuple[str, str],
+    values: tuple[dt.date | None, dt.date | None] = (None, None),
+    *,
+    columns=None,
+    required: bool = False,
+) -> tuple[dt.date | None, dt.date | None, list[FieldError]]:
+    """Two days side by side (a trip's first and last, a cadre's joining and leaving, a
+    window's bounds), each with the place of its errors right under it. `state` is the
+    ui.forms.FormState of the form they belong to; `columns`, two columns the form goes on
+    with below. Returns both days and the errors about them: nothing is written while any."""
+    days, errors = [], []
+    for column, field, key, value in zip(columns or st.columns(2), fields, keys, values):
+        day, bad = day_field(field, key, column, value, required=required)
+        with column:
+            state.slot(field)
+        days.append(day)
+        errors += bad
+    return days[0], days[1], errors

@@ -21,7 +21,7 @@ from core.permissions import Actor, CadreRef
 from core.vocabulary import CONTENT_TYPES
 from ui import attachments as attached_files
 from ui import data
-from ui.day_field import day_field
+from ui.day_field import TRIP_DAYS, day_field, day_pair
 from ui.forms import form, save, show_error
 from ui.place_picker import PickedPlace, place_picker
 from ui.text import md, tm
@@ -157,14 +157,9 @@ def edit_form(
     st.caption(tm("trip_change.keeps_state", state=t(f"trip_state.{view.state}")))
     # The dates and the place outside the form, as in the trip form (app_pages/visits.py): the
     # register offered follows the first day typed, the communes the province picked.
-    left, right = st.columns(2)
-    # Days typed as dd/mm/yyyy (ui.day_field): the calendar is English only.
-    start, bad_days = day_field("visits.field.start", prefix + "start", left, stored.start_date)
-    with left:
-        state.slot("visits.field.start")
-    end, bad_end = day_field("visits.field.end", prefix + "end", right, stored.end_date)
-    with right:
-        state.slot("visits.field.end")
+    start, end, bad_days = day_pair(
+        state, TRIP_DAYS, (prefix + "start", prefix + "end"), (stored.start_date, stored.end_date)
+    )
     place = place_picker(
         prefix, start or stored.start_date, PickedPlace(stored.province, stored.district, stored.commune)
     )
@@ -227,8 +222,8 @@ def edit_form(
         submitted = st.form_submit_button(t("trip_change.save"), type="primary", key=prefix + "save")
     if not submitted:
         return
-    if bad_days + bad_end + bad_order:
-        state.show_error(ValidationError(bad_days + bad_end + bad_order))
+    if bad_days + bad_order:
+        state.show_error(ValidationError(bad_days + bad_order))
         return
     entry = trips.TripInput(
         start_date=start,
