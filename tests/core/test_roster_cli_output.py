@@ -3,28 +3,17 @@ unless another language is asked for — the count of passwords written to a fil
 
 import os
 
-import pytest
-
 from core.i18n import set_language, t
-from db.session import writing
 from seed.__main__ import main as seed_main
-from tests import factories as f
 from tests.core.test_roster_import import GOOD, csv_file
 
 
-@pytest.fixture
-def office(db_url):
-    with writing(db_url) as s:
-        f.ban(s, "TC", "Ban Tổ chức", 1)
-        f.ban(s, "TG", "Ban Tuyên giáo", 2)
-    return db_url
-
-
-def test_every_line_of_the_roster_command_is_a_message_in_vietnamese(office, tmp_path, capsys):
+def test_every_line_of_the_roster_command_is_a_message_in_vietnamese(two_bans, tmp_path, capsys):
     roster, passwords = tmp_path / "roster.csv", tmp_path / "otp.csv"
     roster.write_bytes(csv_file(GOOD))
     assert (
-        seed_main(["--roster", str(roster), "--database-url", office, "--passwords-csv", str(passwords)]) == 0
+        seed_main(["--roster", str(roster), "--database-url", two_bans, "--passwords-csv", str(passwords)])
+        == 0
     )
     out = capsys.readouterr().out.splitlines()
     assert out == [
@@ -36,19 +25,21 @@ def test_every_line_of_the_roster_command_is_a_message_in_vietnamese(office, tmp
     assert oct(os.stat(passwords).st_mode & 0o777) == "0o600"
 
 
-def test_a_file_that_cannot_be_read_is_named_in_vietnamese(office, tmp_path, capsys):
+def test_a_file_that_cannot_be_read_is_named_in_vietnamese(two_bans, tmp_path, capsys):
     missing = tmp_path / "khong-co.csv"
-    assert seed_main(["--roster", str(missing), "--database-url", office]) == 2
+    assert seed_main(["--roster", str(missing), "--database-url", two_bans]) == 2
     assert capsys.readouterr().err.splitlines() == [f"Không tìm thấy tệp {missing}."]
 
 
-def test_the_lines_follow_the_language_asked_for(office, tmp_path, capsys):
+def test_the_lines_follow_the_language_asked_for(two_bans, tmp_path, capsys):
     roster, passwords = tmp_path / "roster.csv", tmp_path / "otp.csv"
     roster.write_bytes(csv_file(GOOD))
     set_language("en")
     try:
         assert (
-            seed_main(["--roster", str(roster), "--database-url", office, "--passwords-csv", str(passwords)])
+            seed_main(
+                ["--roster", str(roster), "--database-url", two_bans, "--passwords-csv", str(passwords)]
+            )
             == 0
         )
     finally:

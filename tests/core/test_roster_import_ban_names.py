@@ -17,29 +17,21 @@ from tests import factories as f
 from tests.core.test_roster_import import ADMIN, GOOD, counts, csv_file, refused, with_cell
 
 
-@pytest.fixture
-def office(db_url):
-    with writing(db_url) as s:
-        f.ban(s, "TC", "Ban Tổ chức", 1)
-        f.ban(s, "TG", "Ban Tuyên giáo", 2)
-    return db_url
-
-
 @pytest.mark.parametrize("written", ["Ban Tổ chức", "ban to chuc", "  BAN   TỔ CHỨC ", "Ban Tô chưc"])
-def test_a_bans_name_in_the_code_column_is_taken_for_its_code(office, written):
+def test_a_bans_name_in_the_code_column_is_taken_for_its_code(two_bans, written):
     content = csv_file(with_cell(0, "Mã ban", written))
-    with reading(office) as s:
+    with reading(two_bans) as s:
         plan = roster_import.preview(s, ADMIN, content, "r.csv")
     assert [r.cadre.ban_code for r in plan.added] == ["TC", "TG"]
-    with writing(office) as s:
+    with writing(two_bans) as s:
         roster_import.apply(s, ADMIN, content, "r.csv")
-    with reading(office) as s:
+    with reading(two_bans) as s:
         ban_of_a01 = s.scalar(select(Ban.code).join(Cadre, Cadre.ban_id == Ban.id).where(Cadre.code == "A01"))
     assert ban_of_a01 == "TC"
 
 
-def test_an_unknown_ban_is_told_with_the_codes_there_are_and_nothing_is_written(office):
-    problems = refused(office, csv_file(with_cell(0, "Mã ban", "Ban Kiểm tra")))
+def test_an_unknown_ban_is_told_with_the_codes_there_are_and_nothing_is_written(two_bans):
+    problems = refused(two_bans, csv_file(with_cell(0, "Mã ban", "Ban Kiểm tra")))
     assert problems == [
         "Dòng 2 — "
         + t(
@@ -53,14 +45,14 @@ def test_an_unknown_ban_is_told_with_the_codes_there_are_and_nothing_is_written(
     assert "TC, TG" in problems[0] and "Tạo ban" not in problems[0]
 
 
-def test_a_name_two_bans_share_is_not_guessed(office):
-    with writing(office) as s:
+def test_a_name_two_bans_share_is_not_guessed(two_bans):
+    with writing(two_bans) as s:
         f.ban(s, "TC2", "Ban tổ chức", 3)  # the same name but for case
-    problems = refused(office, csv_file(with_cell(0, "Mã ban", "Ban Tổ chức")))
+    problems = refused(two_bans, csv_file(with_cell(0, "Mã ban", "Ban Tổ chức")))
     assert len(problems) == 1 and "TC, TC2, TG" in problems[0]
 
 
-def test_a_name_on_the_files_own_bans_sheet_is_taken_too(office):
+def test_a_name_on_the_files_own_bans_sheet_is_taken_too(two_bans):
     book = openpyxl.Workbook()
     book.active.append(parsing.HEADERS[c] for c, _ in parsing.COLUMNS)
     for row in with_cell(0, "Mã ban", "Ban Thanh niên trường học"):
@@ -70,19 +62,19 @@ def test_a_name_on_the_files_own_bans_sheet_is_taken_too(office):
     bans.append(["TNTH", "Ban Thanh niên trường học", 3])
     buffer = io.BytesIO()
     book.save(buffer)
-    before = counts(office)
-    with writing(office) as s:
+    before = counts(two_bans)
+    with writing(two_bans) as s:
         roster_import.apply(s, ADMIN, buffer.getvalue(), "r.xlsx")
-    with reading(office) as s:
+    with reading(two_bans) as s:
         assert (
             s.scalar(select(Ban.code).join(Cadre, Cadre.ban_id == Ban.id).where(Cadre.code == "A01"))
             == "TNTH"
         )
-    assert counts(office)[3] == before[3] + 1
+    assert counts(two_bans)[3] == before[3] + 1
 
 
-def test_the_template_guides_with_the_bans_codes_and_an_example_row(office):
-    with reading(office) as s:
+def test_the_template_guides_with_the_bans_codes_and_an_example_row(two_bans):
+    with reading(two_bans) as s:
         content = roster_import.template_xlsx(bans=roster_import.bans_frame(s, ADMIN))
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert book.sheetnames == ["Danh sách cán bộ", "Ban", "Hướng dẫn"]
@@ -99,7 +91,7 @@ def test_the_template_guides_with_the_bans_codes_and_an_example_row(office):
     assert not any(roster_import.read_file(content, "t.xlsx").rows[1:])  # blank rows at most
 
 
-def test_codes_still_work_as_before(office):
-    with writing(office) as s:
+def test_codes_still_work_as_before(two_bans):
+    with writing(two_bans) as s:
         result = roster_import.apply(s, ADMIN, csv_file(GOOD), "r.csv")
     assert result.added == 2
