@@ -87,16 +87,14 @@ def _language_chosen() -> None:
             accounts.set_language(session, actor.username, choice)
 
 
-# The login page's heading, taken away again when a re-login cookie signs the session in
-# within this same run (ui.auth: no second run follows to redraw the page without it).
-login_heading = st.empty()
-if not st.session_state.get("authentication_status"):
-    with login_heading.container():
-        st.header(md(auth.title()), anchor=False)
-        st.caption(t("app.tagline"))
+def login_heading() -> None:
+    """The login page's heading, above the form (ui.auth draws it only where the form may be)."""
+    st.header(md(auth.title()), anchor=False)
+    st.caption(t("app.tagline"))
+
 
 try:
-    actor = auth.authenticate()
+    actor = auth.authenticate(login_heading)
 except auth.CookieKeyMissing:
     st.error(
         "Thiếu khoá ký cookie đăng nhập (DICOSO_COOKIE_KEY hoặc [auth] cookie_key trong "
@@ -111,8 +109,6 @@ if actor is not None:
     guard.read_by_app(actor)  # a fragment drawn in this run need not read it again
 # A login brings the account's stored language (ui.auth): this run already speaks it.
 i18n.set_language(st.session_state.get("lang", i18n.DEFAULT_LANGUAGE))
-if actor is not None:
-    login_heading.empty()
 language_switch()
 
 if actor is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import jwt
@@ -100,14 +101,21 @@ def _login_fields() -> dict:
     }
 
 
-def authenticate() -> Actor | None:
+def authenticate(heading: Callable[[], None]) -> Actor | None:
     """Draw what login needs and return the actor of this run, loaded from the database.
 
-    Returns None while nobody is logged in (the login form is on screen then).
+    Returns None while nobody is logged in (the login form is on screen then, `heading()`
+    drawn above it). A session signed in by its state or by a re-login cookie draws no
+    heading: a meeting's hundred arrivals send no elements only to take them away again.
     """
     actor = _signed_in_quickly()
     if actor is not _THE_LONG_WAY:
         return actor
+    shown = None
+    if not st.session_state.get("authentication_status"):
+        shown = st.empty()
+        with shown.container():
+            heading()
     demo = demo_mode()
     logged_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     with reading() as session:
@@ -170,6 +178,8 @@ def authenticate() -> Actor | None:
     # A cookie write still awaited is drawn again, so that its answer is read (its frame may
     # have been removed by a rerun before it loaded); once read, runs take the quick way again.
     login_cookie.written()
+    if shown is not None:  # logged in by this very run: the page follows without the heading
+        shown.empty()
     return actor
 
 

@@ -88,7 +88,20 @@ def test_a_valid_cookie_opens_the_meeting_view_in_the_first_run(demo_url, browse
     assert at.session_state["authentication_status"] is True
     assert at.session_state["_login_recorded"] == "lanhdao"
     assert at.get("vega_lite_chart"), "the meeting view's charts are drawn in the arrival's run"
-    assert not at.main.header, "the login page's heading is taken away in the same run"
+    assert not at.main.header, "no login heading on the page"
+
+
+def test_a_cookie_arrival_draws_no_login_heading_only_to_take_it_away(demo_url, browser_cookie, monkeypatch):
+    """Every element is a message built, hashed and sent: a meeting's hundred arrivals by
+    cookie draw no heading of the login page at all (ui.auth.authenticate)."""
+    import streamlit as st
+
+    headings = []
+    monkeypatch.setattr(st, "header", lambda *args, **kwargs: headings.append(args))
+    browser_cookie(cookie(demo_url, "lanhdao"))
+    at = arrive(query=MEETING)
+    assert not at.exception and at.session_state["authentication_status"] is True
+    assert headings == []
 
 
 @pytest.mark.parametrize(
