@@ -50,12 +50,16 @@ def style() -> None:
         .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
         .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
         .st-key-meeting .st-key-meeting_half { max-width: calc(50% - 0.5rem); }
-        .st-key-meeting .st-key-meeting_headline > div,
+        .st-key-meeting .st-key-meeting_headline ul {
+          display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0;
+        }
+        .st-key-meeting .st-key-meeting_headline li { flex: 1 1 0; min-width: 0; margin: 0; padding: 0; }
+        .st-key-meeting .st-key-meeting_headline li::marker { content: none; }
         .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 0 !important; min-width: 0; }
         @media (max-width: 640px) {
-          .st-key-meeting .st-key-meeting_headline,
+          .st-key-meeting .st-key-meeting_headline ul,
           .st-key-meeting .st-key-meeting_pair { flex-wrap: wrap; }
-          .st-key-meeting .st-key-meeting_headline > div,
+          .st-key-meeting .st-key-meeting_headline li { flex: 1 1 100%; }
           .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 100% !important; }
           .st-key-meeting .st-key-meeting_half { max-width: none; }
         }
@@ -64,12 +68,12 @@ def style() -> None:
 
 
 def headline(items) -> None:
-    """The headline's figures side by side, each (label, number, share, note) one Markdown
-    element: the number, its share beside it (the style sheet sets it there), its label under
-    it. Every element and block is a message Streamlit builds, hashes and sends at every
-    refresh: one row of five elements, where five columns of a container and three lines each
-    were twenty-six (docs/performance.md)."""
-    row = st.container(horizontal=True, gap="small", wrap=False, key=HEADLINE)
+    """The headline's figures side by side, each (label, number, share, note) one item of a
+    single Markdown list: the number, its share beside it, its label under it; the style sheet
+    lays the items out as a row (stacked on a phone). Every element and block is a message
+    Streamlit builds, hashes and sends at every refresh: one block and one element, where five
+    columns of a container and three lines each were twenty-six (docs/performance.md)."""
+    figures = []
     for label, value, share, note in items:
         lines = [f"# {md(value)}"]
         if share:
@@ -77,7 +81,8 @@ def headline(items) -> None:
         lines.append(f"**{md(label)}**")
         if note:
             lines.append(md(note))
-        row.markdown("\n\n".join(lines))
+        figures.append("- " + "\n\n  ".join(lines))
+    st.container(key=HEADLINE).markdown("\n".join(figures))
 
 
 def pair():

@@ -46,15 +46,14 @@ def servers(pg_server):
         drop_pg_database(url)
 
 
+def total_days_figure(page: Page):
+    # The headline's figures are the items of one Markdown list (ui/projector.headline): its
+    # number, then its label.
+    return page.locator(".st-key-meeting_headline li").filter(has_text="Tổng số ngày").locator("h1").first
+
+
 def total_days(page: Page) -> int:
-    # The headline's figures are one Markdown element each (ui/projector.headline): its number,
-    # then its label.
-    figure = (
-        page.locator(".st-key-meeting_headline [data-testid='stMarkdownContainer']")
-        .filter(has_text="Tổng số ngày")
-        .locator("h1")
-        .first
-    )
+    figure = total_days_figure(page)
     expect(figure).to_have_text(re.compile(r"\d"))
     return int(re.sub(r"\D", "", figure.inner_text()))
 
@@ -84,13 +83,6 @@ def test_trip_saved_on_one_server_shows_on_the_other_within_the_refresh(servers,
         cadre.close()
 
     # No reload on B: the meeting view's own refresh brings the new figure.
-    # The headline's figures are one Markdown element each (ui/projector.headline): its number,
-    # then its label.
-    figure = (
-        page.locator(".st-key-meeting_headline [data-testid='stMarkdownContainer']")
-        .filter(has_text="Tổng số ngày")
-        .locator("h1")
-        .first
-    )
+    figure = total_days_figure(page)
     expect(figure).to_have_text(formatting.number(before + 3), timeout=REFRESH_MS + 15_000)
     screenshot(page, "two-servers-meeting-after")

@@ -61,8 +61,8 @@ def test_meeting_mode_from_the_link_folds_the_filters_and_shows_big_numbers(app_
     assert at.toggle(key="meeting_mode").value is True
     assert not at.metric  # large markdown numbers instead
     head = office_figures(demo_url)
-    # Each figure one Markdown element: its number, its share, its label.
-    assert f"# {head.participation.went}/{head.participation.cadres}\n\n## " in "\n".join(
+    # Each figure one item of one Markdown list: its number, its share, its label.
+    assert f"- # {head.participation.went}/{head.participation.cadres}\n\n  ## " in "\n".join(
         m.value for m in at.markdown
     )
     assert at.expander[0].label == t("progress.filters", "vi")
