@@ -8,15 +8,14 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import login, wait_idle
+from tests.browser.helpers import DEFAULT_TIMEOUT_MS, login, wait_idle
 
 
 def test_a_typed_day_goes_to_the_address_as_an_iso_date_and_a_bad_one_is_named(app_server, page):
     login(page, app_server.url, "lanhdao", path="/review?from=2018-06-01&to=2018-07-31")
     start, end = page.get_by_label("Từ ngày", exact=True), page.get_by_label("Đến ngày", exact=True)
-    # The runs that follow a login (the cookie's writer answering) may still be drawing.
-    expect(start).to_have_value("01/06/2018", timeout=30_000)
-    expect(end).to_have_value("31/07/2018", timeout=30_000)
+    expect(start).to_have_value("01/06/2018", timeout=DEFAULT_TIMEOUT_MS)
+    expect(end).to_have_value("31/07/2018", timeout=DEFAULT_TIMEOUT_MS)
     expect(start).to_have_attribute("placeholder", re.compile("ngày/tháng/năm"))
     end.fill("30/9/2018")
     end.press("Enter")
