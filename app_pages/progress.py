@@ -262,18 +262,21 @@ def places(window, ban, large: bool = False) -> None:
     )
 
 
+DRAWN = "_meeting_drawn"  # what the meeting view's figures were drawn from (`drawn_from`)
+
+
+def drawn_from() -> tuple:
+    """What the figures shown depend on besides the address: the data (its version, which every
+    write bumps), the day (the pace and the overdue reports move at midnight) and the language."""
+    return data.data_version(), dt.date.today(), language()
+
+
 def live(me, window, ban, meeting: bool) -> None:
-    """Everything that moves when a trip is saved: refreshed every REFRESH_SECONDS in
-    meeting mode (the cached reads key on the data version, so a write shows at once).
-    A fragment (ui.guard): `me` is the actor read again at each of its runs."""
+    """Everything that moves when a trip is saved. A fragment (ui.guard): `me` is the actor
+    read again at each of its runs, and a section chosen redraws only this part."""
     if meeting:
-        with st.container(key=projector.KEY):
-            shown_live(me, window, ban, meeting)
-    else:
-        shown_live(me, window, ban, meeting)
-
-
-def shown_live(me, window, ban, meeting: bool) -> None:
+        # Read before the figures: a write made while they are drawn is drawn again.
+        st.session_state[DRAWN] = drawn_from()
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
@@ -303,10 +306,17 @@ def shown_live(me, window, ban, meeting: bool) -> None:
         funding_section(window, ban.id if ban else None)
     else:
         places(window, ban, meeting)
-    if meeting:
-        st.caption(
-            tm("progress.refreshed", seconds=REFRESH_SECONDS, time=formatting.clock(dt.datetime.now()))
-        )
+
+
+def watch(me) -> None:
+    """The projector's refresh, every REFRESH_SECONDS: the account checked (ui.guard), then the
+    figures drawn again only if what they were drawn from has changed since. A projector
+    left on for an hour mostly asks "anything new?" and sends one line, where drawing the
+    view again would send every chart and the table unchanged. A change runs the page again,
+    so the figures, the charts and the table move together."""
+    if st.session_state.get(DRAWN) != drawn_from():
+        guard.rerun_app()
+    st.caption(tm("progress.refreshed", seconds=REFRESH_SECONDS, time=formatting.clock(dt.datetime.now())))
 
 
 def decide(action, done_message: str, state, next_report: int | None = None) -> None:
@@ -483,4 +493,9 @@ ban = next((b for b in bans if b.code == code), None)
 if not meeting:  # a leader's work first, above the figures; not on the projector
     decisions(ban)  # the reports waiting for a decision
     todo_list(me)  # and the rest of what waits (registrations, who is behind)
-guard.fragment(live, run_every=REFRESH_SECONDS if meeting else None)(window, ban, meeting)
+if meeting:
+    with st.container(key=projector.KEY):
+        guard.fragment(live)(window, ban, meeting)
+        guard.fragment(watch, run_every=REFRESH_SECONDS)()
+else:
+    guard.fragment(live)(window, ban, meeting)

@@ -71,6 +71,7 @@ class Viewer:
         self.fragment = ""
         self.early = 0  # runs that ended early because another was asked for
         self.cached: set[str] = set()  # what a browser keeps and says it has, as the frontend does
+        self.received: list = []  # the last run's messages (ForwardMsg), for the tests to read
 
     def run(self, fragment: bool) -> tuple[float, int]:
         """Ask for a full run (or the fragment's refresh); (seconds until finished, bytes)."""
@@ -88,12 +89,14 @@ class Viewer:
         started = time.perf_counter()
         self.ws.send(msg.SerializeToString())
         received = 0
+        self.received = []
         deadline = time.monotonic() + TIMEOUT_S
         while time.monotonic() < deadline:
             data = self.ws.recv(timeout=TIMEOUT_S)
             received += len(data)
             forward = ForwardMsg()
             forward.ParseFromString(data)
+            self.received.append(forward)
             kind = forward.WhichOneof("type")
             if forward.metadata.cacheable:
                 self.cached.add(forward.hash)
