@@ -6,10 +6,11 @@ import streamlit as st
 
 from core import i18n
 from core.i18n import t
-from core.pages import ADDRESSES, PAGES, Page, home, named
+from core.pages import ADDRESSES, PAGES, home, named
 from core.permissions import pages_for
 from db.session import writing
 from ui import auth, guard, login_cookie, style, todo
+from ui.navigation import page
 from ui.text import md, tm
 
 # The projector's link (?mode=meeting) opens with the sidebar folded: the charts get its width.
@@ -24,13 +25,6 @@ style.apply()
 
 
 ASKED = "_asked_page"  # (page address, query) of a deep link opened while logged out
-
-
-def page(declared: Page) -> st.Page:
-    """A page of core.pages, the one list of the app's pages, for st.navigation."""
-    return st.Page(
-        declared.script, title=t(declared.title_key), icon=declared.icon, url_path=declared.address
-    )
 
 
 def landing(pages: list[st.Page], home_address: str | None = None) -> st.Page:
@@ -127,9 +121,11 @@ if not allowed:
     st.warning(t("login.no_pages"))
     st.stop()
 
-st.sidebar.subheader(md(auth.title()), anchor=False)
-st.sidebar.markdown(tm("nav.signed_in_as", name=actor.name))
-st.sidebar.caption(tm("nav.roles", roles=", ".join(t(f"role.{r}") for r in sorted(actor.roles))))
+# The office, the person and their roles in one element: each element is a message at every run.
+st.sidebar.markdown(
+    f"### {md(auth.title())}\n\n{tm('nav.signed_in_as', name=actor.name)}  \n"
+    f":small[:gray[{tm('nav.roles', roles=', '.join(t(f'role.{r}') for r in sorted(actor.roles)))}]]"
+)
 pages = [page(named(address)) for address in allowed]
 if auth.must_change_password(actor):
     # A one-time password (first login, or reset by an admin): nothing else until it is changed.

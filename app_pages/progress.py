@@ -32,9 +32,19 @@ from ui.forms import form, save, show_error, show_flash
 from ui.funding import funding_section
 from ui.text import md, tm
 from ui.todo import todo_list
-from ui.widgets import DATE_FORMAT, actor, ban_filter, section_picker, table, window_filter
+from ui.widgets import (
+    DATE_FORMAT,
+    actor,
+    asked_ban,
+    asked_window,
+    ban_filter,
+    section_picker,
+    table,
+    window_filter,
+)
 
 REFRESH_SECONDS = 10  # how soon a trip saved during the meeting shows on the projector
+FILTERS = "meeting_filters"  # the meeting view's folded filters (an expander)
 
 me = actor()
 
@@ -62,11 +72,10 @@ def preselect_own_ban() -> None:
             st.query_params["ban"] = own.code
 
 
-def headline(figures: progress.Headline, large: bool) -> None:
-    """Each figure as (label, number, its share, a note); on the projector the share stands
-    beside its number (ui.projector), at a desk under it."""
+def headline_items(figures: progress.Headline) -> list[tuple[str, str, str, str]]:
+    """Each figure as (label, number, its share, a note)."""
     part = figures.participation
-    items = [
+    return [
         (t("progress.went"), f"{part.went}/{part.cadres}", formatting.percent(part.rate), ""),
         (
             t("progress.registered"),
@@ -96,9 +105,12 @@ def headline(figures: progress.Headline, large: bool) -> None:
             t("progress.overdue_note", date=formatting.date(figures.as_of)),
         ),
     ]
-    if large:
-        projector.headline(items)
-        return
+
+
+def desk_headline(figures: progress.Headline) -> None:
+    """The figures at a desk: side by side, the share or the note under each (the projector's
+    are ui.projector's)."""
+    items = headline_items(figures)
     for column, (label, value, share, note) in zip(st.columns(len(items)), items):
         column.metric(md(label), md(value))
         column.caption(md(share or note))
@@ -272,18 +284,23 @@ def drawn_from() -> tuple:
 
 
 def live(me, window, ban, meeting: bool) -> None:
-    """Everything that moves when a trip is saved. A fragment (ui.guard): `me` is the actor
-    read again at each of its runs, and a section chosen redraws only this part."""
+    """Everything that moves when a trip is saved. At a desk a fragment (ui.guard): `me` is the
+    actor read again at each of its runs, and a section chosen redraws only this part, not the
+    leader's queue above it. On the projector part of the page's run (`watch` runs it again)."""
     if meeting:
         # Read before the figures: a write made while they are drawn is drawn again.
         st.session_state[DRAWN] = drawn_from()
     ban_rows = data.read(progress.ban_progress, window, today)
     figures = progress.total(ban_rows, window, today, ban.id if ban else None)
     year_policy = data.read(policy.for_day, window.start)
-    st.caption(
-        tm("progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans"))
+    scope = tm(
+        "progress.scope", window=formatting.window(window), ban=ban.name if ban else t("common.all_bans")
     )
-    headline(figures, meeting)
+    if meeting:
+        projector.headline(scope, headline_items(figures))
+    else:
+        st.caption(scope)
+        desk_headline(figures)
     shown = section_picker(
         {
             "bans": t("progress.tab.bans"),
@@ -483,11 +500,16 @@ bans = data.read(roster.bans)
 preselect_own_ban()
 st.title(t("progress.title"))
 meeting = meeting_toggle()
-if meeting:
-    projector.style()  # once per page run: a refresh of the figures keeps it
-with st.expander(t("progress.filters"), expanded=False) if meeting else st.container():
+if not meeting:
     window = window_filter()
     code = ban_filter(bans)
+elif (folded := st.expander(t("progress.filters"), key=FILTERS, on_change="rerun")).open:
+    with folded:
+        window = window_filter()
+        code = ban_filter(bans)
+else:  # folded on the projector: the link's window and ban, and no field drawn at each run
+    window = asked_window()
+    code = asked_ban(bans)
 ban = next((b for b in bans if b.code == code), None)
 
 if not meeting:  # a leader's work first, above the figures; not on the projector
@@ -495,7 +517,7 @@ if not meeting:  # a leader's work first, above the figures; not on the projecto
     todo_list(me)  # and the rest of what waits (registrations, who is behind)
 if meeting:
     with st.container(key=projector.KEY):
-        guard.fragment(live)(window, ban, meeting)
+        live(me, window, ban, meeting)
         guard.fragment(watch, run_every=REFRESH_SECONDS)()
 else:
     guard.fragment(live)(window, ban, meeting)

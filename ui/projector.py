@@ -20,60 +20,57 @@ HEADLINE = "meeting_headline"  # the headline's row: its figures share its width
 PAIR = "meeting_pair"  # two charts' row; both rows stack on a phone, as st.columns do under 640 px
 
 
-def style() -> None:
-    """The meeting view's style sheet (drawn once per run, takes no room): constant text only
-    (tests/reliability/test_bad_input.py), scoped to the meeting view's container so that the
-    desk view keeps Streamlit's sizes."""
-    st.html(
-        """<style>
-        .st-key-meeting [data-testid="stMarkdownContainer"] p,
-        .st-key-meeting [data-testid="stCaptionContainer"],
-        .st-key-meeting [data-testid="stCaptionContainer"] p,
-        .st-key-meeting [data-testid="stTable"] th,
-        .st-key-meeting [data-testid="stTable"] td,
-        .st-key-meeting [data-testid="stAlertContentInfo"] p {
-          font-size: 30px;
-          line-height: 1.3;
-          color: #1f2330 !important;
-          opacity: 1;
-        }
-        .st-key-meeting [data-testid="stButtonGroup"] button,
-        .st-key-meeting [data-testid="stButtonGroup"] button p { font-size: 30px; line-height: 1.3; }
-        .st-key-meeting [data-testid="stButtonGroup"] button { padding: 0.3rem 1.2rem; }
-        .st-key-meeting [data-testid="stTable"] th { font-weight: 700; }
-        .st-key-meeting [data-testid="stTable"] td,
-        .st-key-meeting [data-testid="stTable"] th { padding: 0.35rem 0.9rem; }
-        .st-key-meeting h1 { font-size: 60px; line-height: 1.1; padding: 0; }
-        .st-key-meeting h2 { font-size: 36px; line-height: 1.2; padding: 0 0 0.35rem 0; color: #1f5fbf; }
-        .st-key-meeting [data-testid="stMarkdownContainer"] [data-testid="stHeadingWithActionElements"],
-        .st-key-meeting [data-testid="stMarkdownContainer"] h1,
-        .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
-        .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
-        .st-key-meeting .st-key-meeting_half { max-width: calc(50% - 0.5rem); }
-        .st-key-meeting .st-key-meeting_headline ul {
-          display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0;
-        }
-        .st-key-meeting .st-key-meeting_headline li { flex: 1 1 0; min-width: 0; margin: 0; padding: 0; }
-        .st-key-meeting .st-key-meeting_headline li::marker { content: none; }
-        .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 0 !important; min-width: 0; }
-        @media (max-width: 640px) {
-          .st-key-meeting .st-key-meeting_headline ul,
-          .st-key-meeting .st-key-meeting_pair { flex-wrap: wrap; }
-          .st-key-meeting .st-key-meeting_headline li { flex: 1 1 100%; }
-          .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 100% !important; }
-          .st-key-meeting .st-key-meeting_half { max-width: none; }
-        }
-        </style>"""
-    )
+# The meeting view's style sheet, scoped to its container so that the desk view keeps
+# Streamlit's sizes; drawn with the app's own (ui.style), one message for all of them.
+CSS = """<style>
+    .st-key-meeting [data-testid="stMarkdownContainer"] p,
+    .st-key-meeting [data-testid="stCaptionContainer"],
+    .st-key-meeting [data-testid="stCaptionContainer"] p,
+    .st-key-meeting [data-testid="stTable"] th,
+    .st-key-meeting [data-testid="stTable"] td,
+    .st-key-meeting [data-testid="stAlertContentInfo"] p {
+      font-size: 30px;
+      line-height: 1.3;
+      color: #1f2330 !important;
+      opacity: 1;
+    }
+    .st-key-meeting [data-testid="stButtonGroup"] button,
+    .st-key-meeting [data-testid="stButtonGroup"] button p { font-size: 30px; line-height: 1.3; }
+    .st-key-meeting [data-testid="stButtonGroup"] button { padding: 0.3rem 1.2rem; }
+    .st-key-meeting [data-testid="stTable"] th { font-weight: 700; }
+    .st-key-meeting [data-testid="stTable"] td,
+    .st-key-meeting [data-testid="stTable"] th { padding: 0.35rem 0.9rem; }
+    .st-key-meeting h1 { font-size: 60px; line-height: 1.1; padding: 0; }
+    .st-key-meeting h2 { font-size: 36px; line-height: 1.2; padding: 0 0 0.35rem 0; color: #1f5fbf; }
+    .st-key-meeting [data-testid="stMarkdownContainer"] [data-testid="stHeadingWithActionElements"],
+    .st-key-meeting [data-testid="stMarkdownContainer"] h1,
+    .st-key-meeting [data-testid="stMarkdownContainer"] h2 { display: inline-block; margin-right: 0.5rem; }
+    .st-key-meeting [data-testid="stHeaderActionElements"] { display: none; }
+    .st-key-meeting .st-key-meeting_half { max-width: calc(50% - 0.5rem); }
+    .st-key-meeting .st-key-meeting_headline ul {
+      display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0;
+    }
+    .st-key-meeting .st-key-meeting_headline li { flex: 1 1 0; min-width: 0; margin: 0; padding: 0; }
+    .st-key-meeting .st-key-meeting_headline li::marker { content: none; }
+    .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 0 !important; min-width: 0; }
+    @media (max-width: 640px) {
+      .st-key-meeting .st-key-meeting_headline ul,
+      .st-key-meeting .st-key-meeting_pair { flex-wrap: wrap; }
+      .st-key-meeting .st-key-meeting_headline li { flex: 1 1 100%; }
+      .st-key-meeting .st-key-meeting_pair > div { flex: 1 1 100% !important; }
+      .st-key-meeting .st-key-meeting_half { max-width: none; }
+    }
+    </style>"""
 
 
-def headline(items) -> None:
-    """The headline's figures side by side, each (label, number, share, note) one item of a
-    single Markdown list: the number, its share beside it, its label under it; the style sheet
-    lays the items out as a row (stacked on a phone). Every element and block is a message
-    Streamlit builds, hashes and sends at every refresh: one block and one element, where five
-    columns of a container and three lines each were twenty-six (docs/performance.md)."""
-    figures = []
+def headline(scope: str, items) -> None:
+    """The scope of the figures (a Markdown line), then the headline's figures side by side,
+    each (label, number, share, note) one item of a single Markdown list: the number, its share
+    beside it, its label under it; the style sheet lays the items out as a row (stacked on a
+    phone). Every element and block is a message Streamlit builds, hashes and sends at every
+    run: one block and one element, where a caption and five columns of a container and three
+    lines each were twenty-seven (docs/performance.md)."""
+    figures = [scope, ""]
     for label, value, share, note in items:
         lines = [f"# {md(value)}"]
         if share:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.i18n import language
-from ui import toolbar_words
+from ui import projector, toolbar_words
 
 CSS = """
 <style>
@@ -28,6 +28,10 @@ CSS = """
 }
 [data-testid="stTooltipHoverTarget"] svg { width: 20px; height: 20px; }
 [data-testid="stButtonGroup"] button { min-height: 40px; }
+
+/* The sidebar's office name is a Markdown heading (one element with the name below it): no
+   link to it. */
+[data-testid="stSidebar"] [data-testid="stHeaderActionElements"] { display: none; }
 
 /* The to-do list's lines wrap rather than stop mid-word. */
 .st-key-todo [data-testid="stPageLink"] * { white-space: normal; overflow: visible; text-overflow: clip; }
@@ -66,8 +70,8 @@ UPLOADER_CSS = {
 
 
 def apply() -> None:
-    """Once per run, from app.py (after the language is set): a style-only st.html takes no
-    room on the page."""
-    st.html(CSS)
-    st.html(UPLOADER_CSS[language()])
-    toolbar_words.apply()
+    """Once per run, from app.py (after the language is set): the app's style sheets as one
+    style-only st.html, which takes no room on the page. One message, not one per sheet: each
+    costs Streamlit's per-element work at every run of every page (docs/performance.md)."""
+    lang = language()
+    st.html(CSS + UPLOADER_CSS[lang] + toolbar_words.TOOLBAR_CSS[lang] + projector.CSS)

@@ -9,10 +9,6 @@ alone. Literal CSS per language: st.html is given nothing but constant text
 
 from __future__ import annotations
 
-import streamlit as st
-
-from core.i18n import language
-
 TOOLBAR_CSS = {
     "vi": """<style>
 body:has([data-testid="stElementToolbar"] [aria-label="Show/hide columns"]:hover) #stFloatingOverlayPortal [data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"] p { font-size: 0; }
@@ -28,9 +24,3 @@ body:has([data-testid="stElementToolbar"] [aria-label="Close fullscreen"]:hover)
 </style>""",
     "en": "",
 }
-
-
-def apply() -> None:
-    """Once per run, from ui.style (a style-only st.html takes no room on the page)."""
-    if TOOLBAR_CSS[language()]:
-        st.html(TOOLBAR_CSS[language()])

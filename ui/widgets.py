@@ -22,9 +22,19 @@ def actor() -> Actor:
     return st.session_state["actor"]
 
 
+def asked_window(default: Window | None = None) -> Window:
+    """The window of the address, with no field drawn (ui/window_field.py)."""
+    return window_field.asked_window(default)
+
+
 def window_filter(default: Window | None = None) -> Window:
     """Two days typed as dd/mm/yyyy, kept in `?from=…&to=…` as ISO dates (ui/window_field.py)."""
     return window_field.window_filter(default)
+
+
+def asked_ban(bans) -> str:
+    """The ban's code in `?ban=…` if it is one of `bans`, with no field drawn; "" means every ban."""
+    return address.choice("ban", [""] + [b.code for b in bans]) or ""
 
 
 def ban_filter(bans) -> str:
@@ -35,7 +45,7 @@ def ban_filter(bans) -> str:
     """
     names = {b.code: b.name for b in bans}
     options = [""] + [b.code for b in bans]
-    asked = address.choice("ban", options) or ""
+    asked = asked_ban(bans)
     choice = st.selectbox(
         t("common.ban"),
         options,

@@ -31,12 +31,26 @@ def show(window: Window) -> None:
         st.query_params[key] = day.isoformat()
 
 
+def _shown(default: Window) -> dict:
+    """The days the address asks for, `default`'s where it asks for none (or a bad one: named
+    in a message and dropped from it)."""
+    asked = {key: address.date(key, bound=False) for key in KEYS}
+    return {"from": asked["from"] or default.start, "to": asked["to"] or default.end}
+
+
+def asked_window(default: Window | None = None) -> Window:
+    """The window of the address alone, with no field drawn (the meeting view's filters while
+    folded); `default` when it is reversed."""
+    default = default or current_quarter()
+    shown = _shown(default)
+    return Window(shown["from"], shown["to"]) if shown["from"] <= shown["to"] else default
+
+
 def window_filter(default: Window | None = None) -> Window:
     """The window typed in the two fields; the address's (or `default`) when a day cannot be
     used, or the window is reversed, which is said in a message."""
     default = default or current_quarter()
-    asked = {key: address.date(key, bound=False) for key in KEYS}  # a bad value: named, dropped
-    shown = {"from": asked["from"] or default.start, "to": asked["to"] or default.end}
+    shown = _shown(default)
     raw = tuple(st.query_params.get(key) for key in KEYS)
     if st.session_state.get(_SEEN) != raw or any(key not in st.session_state for key in KEYS):
         for key in KEYS:
@@ -50,7 +64,8 @@ def window_filter(default: Window | None = None) -> Window:
         st.error(t("period.bad_window"))
         return kept
     for key, day in days.items():
-        if day != shown[key] or key in st.query_params:
+        # Written only when it changes: each write sends the browser the address again.
+        if (day != shown[key] or key in st.query_params) and st.query_params.get(key) != day.isoformat():
             st.query_params[key] = day.isoformat()
     st.session_state[_SEEN] = tuple(st.query_params.get(key) for key in KEYS)
     return Window(days["from"], days["to"])

@@ -66,6 +66,7 @@ def test_meeting_mode_from_the_link_folds_the_filters_and_shows_big_numbers(app_
         m.value for m in at.markdown
     )
     assert at.expander[0].label == t("progress.filters", "vi")
+    assert not at.text_input and not at.selectbox  # folded, the filters draw no field
     at.toggle(key="meeting_mode").set_value(False).run()
     assert "mode" not in at.query_params
     assert at.metric

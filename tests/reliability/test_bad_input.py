@@ -162,14 +162,23 @@ def _literal(node: ast.expr | None) -> bool:
 
 
 def _constant_text(node: ast.expr, module: dict[str, ast.expr]) -> bool:
-    """A string literal, a module-level name bound to one, or a module-level dict of them
-    indexed. An f-string / concatenation / t(...) with no user data in it is hard to prove,
-    so nothing else counts."""
-    if isinstance(node, ast.Name):
-        node = module.get(node.id)
-    elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
-        table = module.get(node.value.id)
+    """A string literal, a module-level name bound to one, a module-level dict of them indexed,
+    the same of another module of ui/ (`projector.CSS`), or a `+` of these. An f-string, a
+    format or t(...) with no user data in it is hard to prove, so nothing else counts."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _constant_text(node.left, module) and _constant_text(node.right, module)
+    target = node.value if isinstance(node, ast.Subscript) else node
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+        source = ROOT / "ui" / f"{target.value.id}.py"
+        if not source.exists():
+            return False
+        module = _module_constants(ast.parse(source.read_text(), str(source)))
+        target = ast.Name(target.attr)
+    if isinstance(node, ast.Subscript):
+        table = module.get(target.id) if isinstance(target, ast.Name) else None
         return isinstance(table, ast.Dict) and all(_literal(v) for v in table.values)
+    if isinstance(target, ast.Name):
+        return _literal(module.get(target.id))
     return _literal(node)
 
 
@@ -201,6 +210,20 @@ def test_no_page_renders_anything_but_constant_text_as_html():
                 if not all(_constant_text(a, module) for a in node.args):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
     assert offenders == []
+
+
+def test_the_constant_text_check_tells_constants_from_anything_else():
+    module = _module_constants(
+        ast.parse('CSS = "<style></style>"\nSHEETS = {"vi": "a", "en": "b"}\nuser = input()')
+    )
+
+    def constant(source: str) -> bool:
+        return _constant_text(ast.parse(source, mode="eval").body, module)
+
+    assert constant('"<b>x</b>"') and constant("CSS") and constant("SHEETS[lang]")
+    assert constant("CSS + SHEETS[lang] + projector.CSS + toolbar_words.TOOLBAR_CSS[lang]")
+    assert not constant("user") and not constant("CSS + user") and not constant('f"{CSS}"')
+    assert not constant("projector.headline") and not constant("nowhere.CSS") and not constant("t('x')")
 
 
 def test_only_core_spreadsheet_writes_spreadsheets():

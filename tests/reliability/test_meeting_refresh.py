@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -118,3 +119,20 @@ def test_a_refresh_logs_out_an_account_deactivated_meanwhile(meeting):
             s.query(Account).filter_by(username="lanhdao").one().active = True
         with reading(url) as s:
             assert load_actor(s, "lanhdao").username == "lanhdao"
+
+
+def test_people_opening_the_link_at_once_each_see_the_figures_and_no_error(meeting):
+    """Sessions run at once, each in its own thread: what the server keeps for all of them (the
+    pages of the navigation, the cached reads and charts) must not carry one session's run into
+    another's."""
+    _, server, cookie = meeting
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        tabs = list(pool.map(lambda _: open_meeting(server, cookie), range(30)))
+    try:
+        for tab in tabs:
+            assert "exception" not in drawn(tab)
+            assert "97/111" in texts(tab) or "98/111" in texts(tab)
+            assert drawn(tab).count("vega_lite_chart") == 5
+    finally:
+        for tab in tabs:
+            tab.close()
