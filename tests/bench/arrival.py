@@ -10,7 +10,9 @@ the data, and `streamlit run tests/bench/one_line_page.py`, the floor. For each 
 then on the app: N websocket sessions open at once (connect, then the first run of
 `/progress?mode=meeting&from=…&to=…` with the re-login cookie streamlit-authenticator would have
 written, signed as ui/auth.py signs it), then all N ask for a full rerun together, then for the
-meeting view's refresh (the `run_every` fragment; the floor has none, its rerun stands in).
+meeting view's refresh (the `run_every` fragment; the floor has none, its rerun stands in) with
+nothing new since, then for the refresh again after a write to the database ("changed": each
+draws the view again).
 Reported for each: the server's CPU per run (/proc/<pid>/stat, all threads), the p50/p95/max
 latency (the arrival's from the moment all N set off), the bytes sent per run, and the
 server's resident memory per open session; then the app's figures as ratios to the floor's.
@@ -31,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -48,6 +51,7 @@ DEMO_WINDOW = ("2018-06-01", "2018-07-31")
 GOAL_ARRIVAL_RATIO = 1.5
 GOAL_REFRESH_CPU_MS = 8
 GOAL_RERUN_CPU_MS = 15
+VERSION_READ_S = 0.6  # a server reads the data version again at most every half second (ui.data)
 
 
 def login_cookie(url: str, key: str, username: str = USER) -> str:
@@ -100,8 +104,27 @@ def _latency(values: list[float]) -> dict:
     return {"p50_ms": round(pct(ms, 50)), "p95_ms": round(pct(ms, 95)), "max_ms": round(max(ms))}
 
 
-def wave(servers: list[Server], query: str, n: int, cookie: str | None, page: str) -> dict:
-    """N sessions open at once (round-robin over `servers`), rerun together, refresh together."""
+def a_write(url: str) -> Callable[[], None]:
+    """A write to the database behind the app (the data version bumped, as by a trip saved
+    anywhere): every meeting view's next refresh draws the view again."""
+
+    def write() -> None:
+        from db.session import dispose_all, writing
+
+        with writing(url):
+            pass
+        dispose_all()
+        time.sleep(VERSION_READ_S)
+
+    return write
+
+
+def wave(
+    servers: list[Server], query: str, n: int, cookie: str | None, page: str, write: Callable | None = None
+) -> dict:
+    """N sessions open at once (round-robin over `servers`), rerun together, refresh together
+    (nothing new since they were drawn); then, given a `write`, refresh together after it (the
+    view drawn again)."""
     cookies = {"dicoso_auth": cookie} if cookie else None
     before_cpu = sum(s.cpu_seconds() for s in servers)
     before_rss = sum(s.rss_mb() for s in servers)
@@ -131,6 +154,15 @@ def wave(servers: list[Server], query: str, n: int, cookie: str | None, page: st
                 figures[name] = _latency([seconds for seconds, _ in results])
                 figures[name]["cpu_ms"] = round((sum(s.cpu_seconds() for s in servers) - cpu) * 1000 / n, 1)
                 figures[name]["bytes"] = int(statistics.median(size for _, size in results))
+            if write is not None:
+                write()
+                cpu = sum(s.cpu_seconds() for s in servers)
+                results = list(pool.map(lambda tab: tab.run(fragment=True), tabs))
+                figures["changed"] = _latency([seconds for seconds, _ in results])
+                figures["changed"]["cpu_ms"] = round(
+                    (sum(s.cpu_seconds() for s in servers) - cpu) * 1000 / n, 1
+                )
+                figures["changed"]["bytes"] = int(statistics.median(size for _, size in results))
         finally:
             for tab in tabs:
                 tab.close()
@@ -148,7 +180,9 @@ def ratios(app: dict, floor: dict) -> dict:
 
 def line(label: str, f: dict) -> str:
     parts = []
-    for name in ("arrival", "rerun", "refresh"):
+    for name in ("arrival", "rerun", "refresh", "changed"):
+        if name not in f:
+            continue
         x = f[name]
         parts.append(
             f"{name} cpu {x['cpu_ms']:5.1f} ms p50/p95/max {x['p50_ms']}/{x['p95_ms']}/{x['max_ms']} ms "
@@ -173,7 +207,7 @@ def measure(data: str, counts: list[int], repeat: int, log=print) -> list[dict]:
         for r in range(repeat):
             for n in counts:
                 f = wave([floor], query, n, None, "")
-                a = wave([app], query, n, cookie, "progress")
+                a = wave([app], query, n, cookie, "progress", a_write(url))
                 rows.append(
                     {"data": data, "repeat": r + 1, "n": n, "app": a, "floor": f, "ratio": ratios(a, f)}
                 )
@@ -219,7 +253,7 @@ def two_servers(n: int, log=print) -> dict:
             ("one", servers[:1], cookie, "progress"),
             ("two", servers, cookie, "progress"),
         ):
-            f = wave(group, query, n, with_cookie, page)
+            f = wave(group, query, n, with_cookie, page, a_write(url) if with_cookie else None)
             out[label] = f
             log("  " + line(label, f))
     finally:
@@ -286,6 +320,8 @@ def summary(rows: list[dict]) -> dict:
         out[f"rerun_{data}_{n}_cpu_ms"] = max(r["app"]["rerun"]["cpu_ms"] for r in mine)
         out[f"refresh_{data}_{n}_cpu_ms"] = max(r["app"]["refresh"]["cpu_ms"] for r in mine)
         out[f"refresh_{data}_{n}_p95_ms"] = max(r["app"]["refresh"]["p95_ms"] for r in mine)
+        out[f"changed_{data}_{n}_cpu_ms"] = max(r["app"]["changed"]["cpu_ms"] for r in mine)
+        out[f"changed_{data}_{n}_p95_ms"] = max(r["app"]["changed"]["p95_ms"] for r in mine)
         out[f"session_{data}_kb"] = round(max(r["app"]["arrival"]["mb_per_session"] for r in mine) * 1000)
     return out
 
