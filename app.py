@@ -124,7 +124,8 @@ if not allowed:
 # The office, the person and their roles in one element: each element is a message at every run.
 st.sidebar.markdown(
     f"### {md(auth.title())}\n\n{tm('nav.signed_in_as', name=actor.name)}  \n"
-    f":small[:gray[{tm('nav.roles', roles=', '.join(t(f'role.{r}') for r in sorted(actor.roles)))}]]"
+    f":small[:gray[{tm('nav.roles', roles=', '.join(t(f'role.{r}') for r in sorted(actor.roles)))}]]",
+    anchors=False,
 )
 pages = [page(named(address)) for address in allowed]
 if auth.must_change_password(actor):

@@ -29,10 +29,6 @@ CSS = """
 [data-testid="stTooltipHoverTarget"] svg { width: 20px; height: 20px; }
 [data-testid="stButtonGroup"] button { min-height: 40px; }
 
-/* The sidebar's office name is a Markdown heading (one element with the name below it): no
-   link to it. */
-[data-testid="stSidebar"] [data-testid="stHeaderActionElements"] { display: none; }
-
 /* The to-do list's lines wrap rather than stop mid-word. */
 .st-key-todo [data-testid="stPageLink"] * { white-space: normal; overflow: visible; text-overflow: clip; }
 
