@@ -85,12 +85,46 @@ def read(function, *args, cached: bool = True):
                 del _results[older]
         value = _results.get(key, _MISSING)
     if value is _MISSING:
-        with reading(url) as session:
-            value = function(session, *args)
-        if isinstance(value, list):
-            value = tuple(value)
-        with _results_lock:
-            _results[key] = value
+
+        def kept():
+            with _results_lock:
+                return _results.get(key, _MISSING)
+
+        def compute_and_keep():
+            with reading(url) as session:
+                value = function(session, *args)
+            if isinstance(value, list):
+                value = tuple(value)
+            with _results_lock:
+                _results[key] = value
+            return value
+
+        value = _once(key, kept, compute_and_keep)
+    return value
+
+
+# Sessions asking for the same missing entry at the same moment wait for the first to compute
+# it rather than each computing it: after a write, a meeting's projectors all miss the cache at
+# their next refresh, and a hundred people opening the link together all miss it at once.
+_computing: dict[tuple, threading.Lock] = {}
+_computing_lock = threading.Lock()
+
+
+def _once(key: tuple, kept, compute_and_keep):
+    """`kept()` if it is there by the time this session's turn comes, else `compute_and_keep()`:
+    one session at a time computes `key`, the others take what it kept. If it fails, the next
+    one tries in turn."""
+    with _computing_lock:
+        gate = _computing.setdefault(key, threading.Lock())
+    try:
+        with gate:
+            value = kept()
+            if value is _MISSING:
+                value = compute_and_keep()
+    finally:
+        with _computing_lock:
+            if _computing.get(key) is gate:
+                del _computing[key]
     return value
 
 
@@ -140,12 +174,20 @@ def chart(function, *args) -> dict:
     if seen is not None and all(a is b for a, b in zip(seen[0], args)):
         return dict(seen[1])
     key = (path, _digest(args))
-    with _specs_lock:
-        built = _specs.get(key)
-    if built is None:
+
+    def kept():
+        with _specs_lock:
+            return _specs.get(key, _MISSING)
+
+    def compute_and_keep():
         built = _build_spec(function, args)
         with _specs_lock:
             _specs[key] = built
+        return built
+
+    built = kept()
+    if built is _MISSING:
+        built = _once(("chart", *key), kept, compute_and_keep)
     with _specs_lock:
         _specs_by_identity[by_identity] = (args, built)  # the args kept alive: their ids stay theirs
     return dict(built)

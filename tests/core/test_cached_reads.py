@@ -4,6 +4,9 @@ import dataclasses
 import datetime as dt
 import decimal
 import enum
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import update
 
@@ -124,3 +127,50 @@ def test_entries_of_an_older_data_version_are_dropped_once_a_newer_one_is_read(d
     data.read(roster.bans)
     versions = {key[2] for key, _ in data.cached() if key[1] == demo_url}
     assert versions == {data.data_version(demo_url)}
+
+
+def test_sessions_asking_at_once_for_a_missing_entry_compute_it_once(demo_url):
+    """After a write every projector misses the cache at its next refresh: the first computes,
+    the others wait for it and get the very object it kept."""
+    calls = []
+    together = threading.Barrier(8)
+
+    def slow_bans(session):
+        calls.append(1)
+        time.sleep(0.3)
+        return roster.bans(session)
+
+    def ask(_):
+        together.wait()
+        return data.read(slow_bans)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(ask, range(8)))
+    assert len(calls) == 1
+    assert all(r is results[0] for r in results)
+
+
+def test_when_the_first_to_compute_fails_the_next_computes_in_its_turn(demo_url):
+    calls = []
+    together = threading.Barrier(4)
+
+    def first_fails(session):
+        calls.append(1)
+        if len(calls) == 1:
+            time.sleep(0.3)
+            raise RuntimeError("the database went away")
+        return roster.bans(session)
+
+    def ask(_):
+        together.wait()
+        try:
+            return data.read(first_fails)
+        except RuntimeError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(ask, range(4)))
+    failed = [r for r in results if isinstance(r, RuntimeError)]
+    assert len(failed) == 1 and len(calls) == 2
+    kept = data.read(first_fails)
+    assert all(r is kept for r in results if not isinstance(r, RuntimeError))

@@ -22,6 +22,9 @@ from tests.bench import arrival
 from tests.bench.load import Viewer
 from tests.factories import trip_input
 
+# tests/bench/load.py keeps each viewer's websocket open across calls, as a browser tab does.
+pytestmark = pytest.mark.filterwarnings(r"ignore:connect\(\) must be used as a context manager")
+
 QUERY = "mode=meeting&from=2018-06-01&to=2018-07-31"
 WINDOW = Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
 VERSION_READ_S = 0.6  # a server reads the data version again at most every half second (ui.data)
