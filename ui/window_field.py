@@ -38,12 +38,16 @@ def _shown(default: Window) -> dict:
     return {"from": asked["from"] or default.start, "to": asked["to"] or default.end}
 
 
+def _window(shown: dict, default: Window) -> Window:
+    """The window of the days `shown`, or `default` when it is reversed."""
+    return Window(shown["from"], shown["to"]) if shown["from"] <= shown["to"] else default
+
+
 def asked_window(default: Window | None = None) -> Window:
     """The window of the address alone, with no field drawn (the meeting view's filters while
     folded); `default` when it is reversed."""
     default = default or current_quarter()
-    shown = _shown(default)
-    return Window(shown["from"], shown["to"]) if shown["from"] <= shown["to"] else default
+    return _window(_shown(default), default)
 
 
 def window_filter(default: Window | None = None) -> Window:
@@ -57,7 +61,7 @@ def window_filter(default: Window | None = None) -> Window:
             st.session_state[key] = formatting.date(shown[key])
         st.session_state[_SEEN] = raw
     days = {key: _typed(where, key) for key, where in zip(KEYS, st.columns(2), strict=True)}
-    kept = Window(shown["from"], shown["to"]) if shown["from"] <= shown["to"] else default
+    kept = _window(shown, default)
     if None in days.values():
         return kept
     if days["to"] < days["from"]:

@@ -27,7 +27,6 @@ pytestmark = pytest.mark.filterwarnings(r"ignore:connect\(\) must be used as a c
 
 QUERY = "mode=meeting&from=2018-06-01&to=2018-07-31"
 WINDOW = Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31))
-VERSION_READ_S = 0.6  # a server reads the data version again at most every half second (ui.data)
 
 
 @pytest.fixture(scope="module")
@@ -42,21 +41,22 @@ def meeting(tmp_path_factory):
         server.stop()
 
 
-def drawn(tab: Viewer) -> list[str]:
-    """The kinds of the elements the last run drew, in order."""
+def elements(tab: Viewer) -> list:
+    """The elements the last run drew, in order."""
     return [
-        f.delta.new_element.WhichOneof("type")
+        f.delta.new_element
         for f in tab.received
         if f.WhichOneof("type") == "delta" and f.delta.WhichOneof("type") == "new_element"
     ]
 
 
+def drawn(tab: Viewer) -> list[str]:
+    """The kinds of the elements the last run drew, in order."""
+    return [e.WhichOneof("type") for e in elements(tab)]
+
+
 def texts(tab: Viewer) -> str:
-    return "\n".join(
-        f.delta.new_element.markdown.body
-        for f in tab.received
-        if f.WhichOneof("type") == "delta" and f.delta.new_element.WhichOneof("type") == "markdown"
-    )
+    return "\n".join(e.markdown.body for e in elements(tab) if e.WhichOneof("type") == "markdown")
 
 
 def open_meeting(server, cookie) -> Viewer:
@@ -86,7 +86,7 @@ def test_a_refresh_sends_one_line_until_a_trip_is_saved_then_the_view_again(meet
             trips.save_trip(
                 s, own, cadre.id, trip_input(dt.date(2018, 7, 16), dt.date(2018, 7, 18)), "meet-1"
             )
-        time.sleep(VERSION_READ_S)
+        time.sleep(arrival.VERSION_READ_S)
 
         early = tab.early
         tab.run(fragment=True)
@@ -107,14 +107,10 @@ def test_a_refresh_logs_out_an_account_deactivated_meanwhile(meeting):
     try:
         with writing(url) as s:
             s.query(Account).filter_by(username="lanhdao").one().active = False
-        time.sleep(VERSION_READ_S)
+        time.sleep(arrival.VERSION_READ_S)
         tab.run(fragment=True)
         assert "vega_lite_chart" not in drawn(tab)
-        alerts = [
-            f.delta.new_element.alert.body
-            for f in tab.received
-            if f.WhichOneof("type") == "delta" and f.delta.new_element.WhichOneof("type") == "alert"
-        ]
+        alerts = [e.alert.body for e in elements(tab) if e.WhichOneof("type") == "alert"]
         assert alerts == ["Tài khoản đã ngừng hoạt động. Liên hệ Văn phòng."]
     finally:
         tab.close()
