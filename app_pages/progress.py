@@ -226,9 +226,7 @@ def cadre_trips(me, window, cadre) -> None:
 
 def map_of_provinces(window, ban, large: bool, where=st) -> None:
     """The 34 provinces coloured by the cadres who went, those nobody visited outlined in red."""
-    rows = place_visits.every_province(
-        data.read(place_visits.provinces_visited, window, ban.id if ban else None)
-    )
+    rows = data.read(place_visits.provinces_on_the_map, window, ban.id if ban else None)
     where.vega_lite_chart(
         spec=data.chart(province_map.chart, rows, language(), large), width="stretch", key="chart_map"
     )

@@ -95,6 +95,12 @@ def every_province(visited: list[ProvinceVisit]) -> list[ProvinceVisit]:
     return [by_code.get(unit.code) or _province(unit.code, 0, 0) for unit in admin_units.provinces()]
 
 
+def provinces_on_the_map(session: Session, window: Window, ban_id: int | None = None) -> list[ProvinceVisit]:
+    """The 34 provinces with the trips and cadres of the window (by the ban, if given): the
+    rows of the map, read once for every session that draws it."""
+    return every_province(provinces_visited(session, window, ban_id))
+
+
 def places_not_visited(session: Session, window: Window, ban_id: int | None = None) -> list[PlaceVisit]:
     """Known places with no trip made in the window (by the ban, if given): where nobody went."""
     year = _office_year(window, ban_id)

@@ -218,11 +218,14 @@ def _signed_in_quickly():
         return found.actor
     if username or st.session_state.get("logout"):
         return _THE_LONG_WAY
-    username = _cookie_username()
+    token = _cookie()
+    if token is None:
+        return _THE_LONG_WAY
+    with reading() as session:  # the cookie's check and the account, in one transaction
+        username = _cookie_username(session, token)
+        found = signed_in(session, username) if username else None
     if username is None:
         return _THE_LONG_WAY
-    with reading() as session:
-        found = signed_in(session, username)
     if found is None:
         return _THE_LONG_WAY  # the authenticator refuses the cookie and says why
     # What streamlit-authenticator's login from a cookie leaves in the session state.
@@ -242,18 +245,20 @@ def _logout_button() -> bool:
     return st.sidebar.button(t("login.logout"), key="logout_button")
 
 
-def _cookie_username() -> str | None:
-    """The username of a valid re-login cookie sent with this session's first request: signed
-    with the key the authenticator is given (the cookie key and the sessions epoch) and not
-    expired, as streamlit_authenticator's CookieModel.get_cookie checks it."""
+def _cookie() -> str | None:
+    """The re-login cookie sent with this session's first request, if any."""
     try:
         token = st.context.cookies.get(COOKIE_NAME)
     except Exception:  # noqa: BLE001 - no request to read (a test run)
         return None
-    if not token:
-        return None
-    with reading() as session:
-        epoch = accounts.sessions_epoch(session)
+    return token or None
+
+
+def _cookie_username(session, token: str) -> str | None:
+    """The username of a valid re-login cookie: signed with the key the authenticator is
+    given (the cookie key and the sessions epoch, read through `session`) and not expired, as
+    streamlit_authenticator's CookieModel.get_cookie checks it."""
+    epoch = accounts.sessions_epoch(session)
     try:
         claims = jwt.decode(token, f"{cookie_key()}.{epoch}", algorithms=["HS256"])
     except jwt.PyJWTError:

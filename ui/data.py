@@ -161,17 +161,27 @@ def _build_spec(function, args: tuple) -> dict:
     return built
 
 
+# Compared by value where the others are compared as objects: a session's language or a flag
+# is an equal value, not the same object, in each session (the language comes from its
+# address), and a new session would otherwise pickle the rows for a digest.
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _identities(args: tuple) -> tuple:
+    return tuple((type(a), a) if isinstance(a, _PLAIN) else id(a) for a in args)
+
+
 def chart(function, *args) -> dict:
     """The Vega-Lite spec of the core.charts chart `function(*args)`, built once for the same
     rows and language: a projector refreshing every few seconds redraws it without rebuilding.
     The rows are keyed by a digest of their pickle (Streamlit's own hashing of a hundred
     dataclasses costs more than the chart), or by the objects themselves when the same ones
-    come again. Each caller gets its own top-level dict (Streamlit takes the datasets out of it)."""
+    come again (a cached read gives every session the same rows). Each caller gets its own top-level dict (Streamlit takes the datasets out of it)."""
     path = _path(function)
-    by_identity = (path, tuple(map(id, args)))
+    by_identity = (path, _identities(args))
     with _specs_lock:
         seen = _specs_by_identity.get(by_identity)
-    if seen is not None and all(a is b for a, b in zip(seen[0], args)):
+    if seen is not None and all(a is b for a, b in zip(seen[0], args) if not isinstance(b, _PLAIN)):
         return dict(seen[1])
     key = (path, _digest(args))
 

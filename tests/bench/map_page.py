@@ -12,6 +12,6 @@ from core.periods import Window
 from ui import data
 
 window = Window(dt.date.fromisoformat(st.query_params["from"]), dt.date.fromisoformat(st.query_params["to"]))
-rows = place_visits.every_province(data.read(place_visits.provinces_visited, window, None))
+rows = data.read(place_visits.provinces_on_the_map, window, None)
 st.vega_lite_chart(spec=data.chart(province_map.chart, rows, "vi", True), width="stretch", key="chart_map")
 st.caption(str(province_map.unvisited(rows)))
