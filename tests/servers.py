@@ -46,8 +46,11 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def start_streamlit(script: Path, env: dict, log: Path, *options: str, timeout: float = 60) -> Server:
-    """`streamlit run script` on a free port with `env` added to ours; waits until healthy."""
+def start_streamlit(
+    script: Path, env: dict, log: Path, *options: str, timeout: float = 60, cwd: Path = ROOT
+) -> Server:
+    """`streamlit run script` on a free port with `env` added to ours, from `cwd` (whose
+    .streamlit/config.toml it reads: the project's own by default); waits until healthy."""
     port = free_port()
     full_env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **env)
     for key in ("STREAMLIT_SERVER_PORT", "STREAMLIT_SERVER_ADDRESS", "STREAMLIT_SERVER_BASE_URL_PATH"):
@@ -69,7 +72,7 @@ def start_streamlit(script: Path, env: dict, log: Path, *options: str, timeout: 
                 "127.0.0.1",
                 *options,
             ],
-            cwd=ROOT,
+            cwd=cwd,
             env=full_env,
             stdout=out,
             stderr=subprocess.STDOUT,

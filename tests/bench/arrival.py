@@ -5,8 +5,10 @@ app.py with a real login cookie, beside a trivial one-line page served in the sa
     python -m tests.bench.arrival --two-servers 200      # two servers, one PostgreSQL
     python -m tests.bench.arrival --data demo --sessions 20 --profile /tmp/app.prof
 
-Two servers are started on 127.0.0.1 (tests/servers.py): `streamlit run app.py` on a copy of
-the data, and `streamlit run tests/bench/one_line_page.py`, the floor. For each N, on the floor
+Three servers are started on 127.0.0.1 (tests/servers.py): `streamlit run app.py` on a copy of
+the data; `streamlit run tests/bench/one_line_page.py`, the floor, under the app's own settings
+(.streamlit/config.toml); and the same page under Streamlit's defaults, the stock page, whose
+arrival is measured once per repeat at the largest N, for the record. For each N, on the floor
 then on the app: N websocket sessions open at once (connect, then the first run of
 `/progress?mode=meeting&from=…&to=…` with the re-login cookie streamlit-authenticator would have
 written, signed as ui/auth.py signs it), then all N ask for a full rerun together, then for the
@@ -101,6 +103,16 @@ def start_floor(log: Path) -> Server:
     return start_streamlit(FLOOR, {}, log)
 
 
+def start_stock_floor(folder: Path) -> Server:
+    """The same one-line page under Streamlit's own defaults (run from a folder with no
+    .streamlit/config.toml): files watched, a full garbage collection after every run. For
+    the record beside the floor: what Streamlit costs a new session before any tuning."""
+    stock = folder / "stock"
+    stock.mkdir()
+    shutil.copy(FLOOR, stock / FLOOR.name)
+    return start_streamlit(stock / FLOOR.name, {}, folder / "stock.log", cwd=stock)
+
+
 def _latency(values: list[float]) -> dict:
     ms = [v * 1000 for v in values]
     return {"p50_ms": round(pct(ms, 50)), "p95_ms": round(pct(ms, 95)), "max_ms": round(max(ms))}
@@ -179,6 +191,10 @@ def ratios(app: dict, floor: dict) -> dict:
     }
 
 
+def stock_ratio(row: dict) -> float:
+    return round(row["app"]["arrival"]["max_ms"] / row["stock"]["arrival"]["max_ms"], 2)
+
+
 def line(label: str, f: dict) -> str:
     parts = []
     for name in ("arrival", "rerun", "refresh", "changed"):
@@ -197,27 +213,32 @@ def measure(data: str, counts: list[int], repeat: int, log=print) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix="dicoso-arrival-"))
     key = secrets.token_urlsafe(48)
     rows = []
-    app = floor = None
+    app = floor = stock = None
     try:
         url, query = data_url(data, work)
         cookie = login_cookie(url, key)
         app = start_app(url, key, work / "app.log")
         floor = start_floor(work / "floor.log")
-        wave([floor], query, 2, None, "")  # warm-up: imports, caches
+        stock = start_stock_floor(work)
+        for server in (floor, stock):  # warm-up: imports, caches
+            wave([server], query, 2, None, "")
         wave([app], query, 2, cookie, "progress")
         for r in range(repeat):
             for n in counts:
                 f = wave([floor], query, n, None, "")
                 a = wave([app], query, n, cookie, "progress", a_write(url))
-                rows.append(
-                    {"data": data, "repeat": r + 1, "n": n, "app": a, "floor": f, "ratio": ratios(a, f)}
-                )
+                row = {"data": data, "repeat": r + 1, "n": n, "app": a, "floor": f, "ratio": ratios(a, f)}
                 log(f"{data} N={n} (run {r + 1}):")
                 log("  " + line("floor", f))
                 log("  " + line("app", a))
-                log(f"  app / floor: {rows[-1]['ratio']}")
+                log(f"  app / floor: {row['ratio']}")
+                if n == max(counts):  # the stock page's wave is long: only at the largest N
+                    row["stock"] = wave([stock], query, n, None, "")
+                    log("  " + line("stock", row["stock"]))
+                    log(f"  app's last arrival / the stock page's: {stock_ratio(row)}")
+                rows.append(row)
     finally:
-        for server in (app, floor):
+        for server in (app, floor, stock):
             if server is not None:
                 server.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -318,6 +339,9 @@ def summary(rows: list[dict]) -> dict:
         out[f"{key}_ratio"] = max(r["ratio"]["arrival_last"] for r in mine)
         out[f"{key}_cpu_ms"] = max(r["app"]["arrival"]["cpu_ms"] for r in mine)
         out[f"{key}_floor_cpu_ms"] = max(r["floor"]["arrival"]["cpu_ms"] for r in mine)
+        out[f"{key}_stock_last_ms"] = min(r["stock"]["arrival"]["max_ms"] for r in mine)
+        out[f"{key}_stock_cpu_ms"] = min(r["stock"]["arrival"]["cpu_ms"] for r in mine)
+        out[f"{key}_vs_stock"] = max(stock_ratio(r) for r in mine)
         out[f"rerun_{data}_{n}_cpu_ms"] = max(r["app"]["rerun"]["cpu_ms"] for r in mine)
         out[f"refresh_{data}_{n}_cpu_ms"] = max(r["app"]["refresh"]["cpu_ms"] for r in mine)
         out[f"refresh_{data}_{n}_p95_ms"] = max(r["app"]["refresh"]["p95_ms"] for r in mine)
