@@ -176,7 +176,8 @@ def chart(function, *args) -> dict:
     rows and language: a projector refreshing every few seconds redraws it without rebuilding.
     The rows are keyed by a digest of their pickle (Streamlit's own hashing of a hundred
     dataclasses costs more than the chart), or by the objects themselves when the same ones
-    come again (a cached read gives every session the same rows). Each caller gets its own top-level dict (Streamlit takes the datasets out of it)."""
+    come again (a cached read gives every session the same rows). Each caller gets its own
+    top-level dict (Streamlit takes the datasets out of it)."""
     path = _path(function)
     by_identity = (path, _identities(args))
     with _specs_lock:
