@@ -9,6 +9,7 @@ import datetime as dt
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +136,12 @@ def test_people_opening_the_link_at_once_each_see_the_figures_and_no_error(meeti
     finally:
         for tab in tabs:
             tab.close()
+
+
+def test_the_server_serves_on_uvloop(meeting):
+    """Streamlit takes uvloop's event loop when uvloop is installed (requirements.txt): each
+    message a run sends wakes the loop, and asyncio's own wake-up cost a fifth of an arrival
+    more (docs/performance.md, "uvloop"). Read from the server process's loaded libraries."""
+    _url, server, _cookie = meeting
+    loaded = Path(f"/proc/{server.process.pid}/maps").read_text()
+    assert "/uvloop/" in loaded
