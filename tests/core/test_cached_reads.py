@@ -198,13 +198,19 @@ def test_a_new_session_finds_the_charts_without_pickling_their_rows(app_as, monk
     assert pickled_rows == []
 
 
-def test_charts_of_equal_plain_values_and_the_same_rows_are_one_entry(demo_url):
+def test_charts_of_equal_plain_values_and_the_same_rows_are_one_entry(demo_url, monkeypatch):
+    """An equal language string (a new object) and the same rows find the kept spec without a
+    digest; another language is another chart."""
     from core import charts, progress
 
     rows = data.read(
         progress.ban_progress, Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)), dt.date(2018, 7, 31)
     )
     first = data.chart(charts.participation, rows, "vi", True)
+    digests = []
+    digest = data._digest
+    monkeypatch.setattr(data, "_digest", lambda args: digests.append(args) or digest(args))
     again = data.chart(charts.participation, rows, "".join(["v", "i"]), True)
+    assert again == first and digests == []
     english = data.chart(charts.participation, rows, "en", True)
-    assert again == first and english != first
+    assert english != first and len(digests) == 1
