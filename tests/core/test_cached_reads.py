@@ -8,6 +8,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import update
 
 from core import participation, review_queue, roster
@@ -176,29 +177,30 @@ def test_when_the_first_to_compute_fails_the_next_computes_in_its_turn(demo_url)
     assert all(r is kept for r in results if not isinstance(r, RuntimeError))
 
 
-def test_a_new_session_finds_the_charts_without_pickling_their_rows(app_as, monkeypatch):
+@pytest.fixture
+def digested(monkeypatch) -> list[tuple]:
+    """The arguments of every digest ui.data takes (each one a pickling)."""
+    seen = []
+    digest = data._digest
+    monkeypatch.setattr(data, "_digest", lambda args: seen.append(args) or digest(args))
+    return seen
+
+
+def test_a_new_session_finds_the_charts_without_pickling_their_rows(app_as, digested):
     """The meeting's link opened by one person after another: the charts are those of the
     first, found by their rows' objects (a cached read gives every session the same ones) and
     the plain values beside them (the language: an equal string, a new object in each
     session). Pickling the rows for a digest is what a new session would otherwise pay."""
     query = {"from": "2018-06-01", "to": "2018-07-31", "mode": "meeting", "lang": "vi"}
     assert not app_as("lanhdao", page="progress", query=query).exception
-    pickled_rows = []
-    digest = data._digest
-
-    def counting(args):
-        if any(isinstance(a, (tuple, list)) for a in args):
-            pickled_rows.append(args)
-        return digest(args)
-
-    monkeypatch.setattr(data, "_digest", counting)
+    digested.clear()  # from the second session on
     at = app_as("lanhdao", page="progress", query=query)
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 5
-    assert pickled_rows == []
+    assert [args for args in digested if any(isinstance(a, (tuple, list)) for a in args)] == []
 
 
-def test_charts_of_equal_plain_values_and_the_same_rows_are_one_entry(demo_url, monkeypatch):
+def test_charts_of_equal_plain_values_and_the_same_rows_are_one_entry(demo_url, digested):
     """An equal language string (a new object) and the same rows find the kept spec without a
     digest; another language is another chart."""
     from core import charts, progress
@@ -207,10 +209,8 @@ def test_charts_of_equal_plain_values_and_the_same_rows_are_one_entry(demo_url, 
         progress.ban_progress, Window(dt.date(2018, 6, 1), dt.date(2018, 7, 31)), dt.date(2018, 7, 31)
     )
     first = data.chart(charts.participation, rows, "vi", True)
-    digests = []
-    digest = data._digest
-    monkeypatch.setattr(data, "_digest", lambda args: digests.append(args) or digest(args))
+    digested.clear()
     again = data.chart(charts.participation, rows, "".join(["v", "i"]), True)
-    assert again == first and digests == []
+    assert again == first and digested == []
     english = data.chart(charts.participation, rows, "en", True)
-    assert english != first and len(digests) == 1
+    assert english != first and len(digested) == 1
