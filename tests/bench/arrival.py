@@ -5,16 +5,18 @@ app.py with a real login cookie, beside a trivial one-line page served in the sa
     python -m tests.bench.arrival --two-servers 200      # two servers, one PostgreSQL
     python -m tests.bench.arrival --data demo --sessions 20 --profile /tmp/app.prof
 
-Three servers are started on 127.0.0.1 (tests/servers.py): `streamlit run app.py` on a copy of
+Four servers are started on 127.0.0.1 (tests/servers.py): `streamlit run app.py` on a copy of
 the data; `streamlit run tests/bench/one_line_page.py`, the floor, under the app's own settings
-(.streamlit/config.toml); and the same page under Streamlit's defaults, the stock page, whose
-arrival is measured once per repeat at the largest N, for the record. For each N, on the floor
-then on the app: N websocket sessions open at once (connect, then the first run of
-`/progress?mode=meeting&from=…&to=…` with the re-login cookie streamlit-authenticator would have
-written, signed as ui/auth.py signs it), then all N ask for a full rerun together, then for the
-meeting view's refresh (the `run_every` fragment; the floor has none, its rerun stands in) with
-nothing new since, then for the refresh again after a write to the database ("changed": each
-draws the view again).
+(.streamlit/config.toml); the app's shell, a copy of the app whose /progress is that one-line
+page (what any page behind the login pays before it draws anything: the cookie's check, the
+account's reading, the navigation and the sidebar); and the one-line page under Streamlit's
+defaults, the stock page, whose arrival is measured once per repeat at the largest N, for the
+record. For each N, on the floor, the shell, then the app: N websocket sessions open at once
+(connect, then the first run of `/progress?mode=meeting&from=…&to=…` with the re-login cookie
+streamlit-authenticator would have written, signed as ui/auth.py signs it), then all N ask for
+a full rerun together, then for the meeting view's refresh (the `run_every` fragment; the floor
+and the shell have none, their rerun stands in) with nothing new since, then, on the app, for
+the refresh again after a write to the database ("changed": each draws the view again).
 Reported for each: the server's CPU per run (/proc/<pid>/stat, all threads), the p50/p95/max
 latency (the arrival's from the moment all N set off), the bytes sent per run, and the
 server's resident memory per open session; then the app's figures as ratios to the floor's.
@@ -101,6 +103,21 @@ def start_app(url: str, key: str, log: Path) -> Server:
 
 def start_floor(log: Path) -> Server:
     return start_streamlit(FLOOR, {}, log)
+
+
+def start_shell(url: str, key: str, folder: Path) -> Server:
+    """The app's shell: a copy of the app (its code and settings) whose /progress is the
+    floor's one-line page, served on the same data with the same login cookie."""
+    shell = folder / "shell"
+    shutil.copytree(
+        ROOT,
+        shell,
+        ignore=shutil.ignore_patterns(".*", "tests", "data", "docs", "__pycache__"),
+    )
+    shutil.copytree(ROOT / ".streamlit", shell / ".streamlit", ignore=shutil.ignore_patterns("secrets.toml"))
+    shutil.copy(FLOOR, shell / "app_pages" / "progress.py")
+    env = {"DATABASE_URL": url, "DICOSO_COOKIE_KEY": key}
+    return start_streamlit(shell / "app.py", env, folder / "shell.log", cwd=shell)
 
 
 def start_stock_floor(folder: Path) -> Server:
@@ -213,23 +230,28 @@ def measure(data: str, counts: list[int], repeat: int, log=print) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix="dicoso-arrival-"))
     key = secrets.token_urlsafe(48)
     rows = []
-    app = floor = stock = None
+    app = floor = stock = shell = None
     try:
         url, query = data_url(data, work)
         cookie = login_cookie(url, key)
         app = start_app(url, key, work / "app.log")
         floor = start_floor(work / "floor.log")
         stock = start_stock_floor(work)
+        shell = start_shell(url, key, work)
         for server in (floor, stock):  # warm-up: imports, caches
             wave([server], query, 2, None, "")
-        wave([app], query, 2, cookie, "progress")
+        for server in (app, shell):
+            wave([server], query, 2, cookie, "progress")
         for r in range(repeat):
             for n in counts:
                 f = wave([floor], query, n, None, "")
+                sh = wave([shell], query, n, cookie, "progress")
                 a = wave([app], query, n, cookie, "progress", a_write(url))
                 row = {"data": data, "repeat": r + 1, "n": n, "app": a, "floor": f, "ratio": ratios(a, f)}
+                row["shell"], row["shell_ratio"] = sh, last_arrival_ratio(sh, f)
                 log(f"{data} N={n} (run {r + 1}):")
                 log("  " + line("floor", f))
+                log("  " + line("shell", sh) + f" (last arrival {row['shell_ratio']}× the floor's)")
                 log("  " + line("app", a))
                 log(f"  app / floor: {row['ratio']}")
                 if n == max(counts):  # the stock page's wave is long: only at the largest N
@@ -239,7 +261,7 @@ def measure(data: str, counts: list[int], repeat: int, log=print) -> list[dict]:
                     log(f"  app's last arrival / the stock page's: {row['vs_stock']}")
                 rows.append(row)
     finally:
-        for server in (app, floor, stock):
+        for server in (app, floor, stock, shell):
             if server is not None:
                 server.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -338,6 +360,9 @@ def summary(rows: list[dict]) -> dict:
         out[f"{key}_last_ms"] = max(r["app"]["arrival"]["max_ms"] for r in mine)
         out[f"{key}_floor_last_ms"] = max(r["floor"]["arrival"]["max_ms"] for r in mine)
         out[f"{key}_ratio"] = max(r["ratio"]["arrival_last"] for r in mine)
+        out[f"{key}_shell_last_ms"] = min(r["shell"]["arrival"]["max_ms"] for r in mine)
+        out[f"{key}_shell_cpu_ms"] = min(r["shell"]["arrival"]["cpu_ms"] for r in mine)
+        out[f"{key}_shell_vs_floor"] = min(r["shell_ratio"] for r in mine)
         out[f"{key}_cpu_ms"] = max(r["app"]["arrival"]["cpu_ms"] for r in mine)
         out[f"{key}_floor_cpu_ms"] = max(r["floor"]["arrival"]["cpu_ms"] for r in mine)
         out[f"{key}_stock_last_ms"] = min(r["stock"]["arrival"]["max_ms"] for r in mine)
