@@ -11,14 +11,14 @@ import secrets
 from dataclasses import dataclass
 
 import bcrypt
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from core import access, actions, audit, limits, login_throttle
 from core.errors import FieldError, NotFound, ValidationError
 from core.permissions import Actor, require
 from core.text import clean
-from db.models import Account, AccountRole
+from db.models import Account, AccountRole, DataVersion
 from db.vocabulary import ROLES, Role
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
@@ -99,10 +99,26 @@ def session_version(session: Session, username: str) -> int | None:
     return session.scalar(select(Account.session_version).where(Account.username == username))
 
 
-def sessions_epoch(session: Session) -> int:
-    """Grows whenever any account's sessions are ended; the re-login cookie is signed with
-    it, so every cookie issued before an account's sessions were ended stops working."""
-    return session.scalar(select(func.coalesce(func.sum(Account.session_version - 1), 0)))
+def sessions_epoch(session: Session) -> str:
+    """What the re-login cookie is signed with besides the key: it changes whenever any
+    account's sessions end, so every cookie issued before stops working. One row read by its
+    key, whatever the number of accounts (each arrival and each run of the login page)."""
+    return session.scalar(select(DataVersion.sessions_epoch).where(DataVersion.id == 1)) or "0"
+
+
+def new_sessions_epoch(session: Session) -> None:
+    """Every re-login cookie written so far stops working (a new random epoch, never one
+    already used: a counter would start again after the data is emptied)."""
+    session.execute(
+        update(DataVersion).where(DataVersion.id == 1).values(sessions_epoch=secrets.token_hex(16))
+    )
+
+
+def end_sessions_of(session: Session, account: Account) -> None:
+    """The account's open sessions end at their next run and every re-login cookie is void
+    (its owner's and, the cookie saying nothing of the version, everyone's: each logs in once)."""
+    account.session_version += 1
+    new_sessions_epoch(session)
 
 
 def end_sessions(session: Session, actor: Actor, username: str) -> None:
@@ -113,7 +129,7 @@ def end_sessions(session: Session, actor: Actor, username: str) -> None:
     if account is None:
         raise NotFound()
     before = audit.snapshot(account)
-    account.session_version += 1
+    end_sessions_of(session, account)
     audit.record(session, actor.username, "end_sessions", account, before=before)
 
 
@@ -245,7 +261,7 @@ def set_roles(session: Session, actor: Actor, account_id: int, roles: tuple[str,
     account.roles[:] = [r for r in account.roles if r.role in keep] + [
         AccountRole(role=r) for r in roles if r not in keep
     ]
-    account.session_version += 1
+    end_sessions_of(session, account)
     audit.record(
         session, actor.username, "roles", account, before={"roles": before}, after={"roles": sorted(roles)}
     )
@@ -258,7 +274,7 @@ def reset_password(session: Session, actor: Actor, account_id: int) -> NewAccoun
     password, account.password_hash = one_time_password()
     account.must_change_password = True
     login_throttle.lift(session, account.username)
-    account.session_version += 1
+    end_sessions_of(session, account)
     audit.record(session, actor.username, "reset_password", account)
     return NewAccount(account.username, account.display_name, password)
 
@@ -270,7 +286,7 @@ def set_account_active(session: Session, actor: Actor, account_id: int, active: 
         raise ValidationError([FieldError("", "accounts.error.own_account")])
     before = audit.snapshot(account)
     account.active = active
-    account.session_version += 1
+    end_sessions_of(session, account)
     audit.record(session, actor.username, "activate" if active else "deactivate", account, before=before)
 
 
@@ -358,6 +374,6 @@ def change_own_password(session: Session, actor: Actor, current: str, new: str, 
         raise ValidationError(errors)
     account.password_hash = hash_password(new)
     account.must_change_password = False
-    account.session_version += 1
+    end_sessions_of(session, account)
     audit.record(session, actor.username, "change_password", account)
     return account.session_version

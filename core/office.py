@@ -224,10 +224,12 @@ def confirmed(session: Session, typed: str) -> bool:
 
 def reset(session: Session) -> dict[str, int]:
     """Delete every row of data, children first, in the caller's transaction; the schema, the
-    data version's row (bumped by the write) and the migrations' record stay. Returns the rows
-    deleted per table (those that had some)."""
+    data version's row (bumped by the write) and the migrations' record stay. Every account's
+    sessions end with it: a re-login cookie of an account deleted here would otherwise log in
+    to a new account of the same name. Returns the rows deleted per table (those that had some)."""
     deleted = contents(session)
     for table in reversed(Base.metadata.sorted_tables):
         if table.name != DataVersion.__tablename__:
             session.execute(delete(table))
+    accounts.new_sessions_epoch(session)
     return deleted

@@ -593,13 +593,17 @@ class Setting(Base):
 
 
 class DataVersion(Base):
-    """One row, bumped by every write: cached reads key on it, so a write made through any
-    app server invalidates every server's cache on its next read."""
+    """One row. Its version is bumped by every write: cached reads key on it, so a write made
+    through any app server invalidates every server's cache on its next read."""
 
     __tablename__ = "data_version"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, server_default=func.now())
+    # What the re-login cookie is signed with (ui.auth): a new random value whenever any
+    # account's sessions end (core.accounts.end_sessions_of) or the data is emptied, so every
+    # cookie signed before stops working; random, so it never comes back to a value it had.
+    sessions_epoch: Mapped[str] = mapped_column(String(32), default="0", server_default="0")
 
 
 # --- Reminders by email (core.reminders) ---------------------------------------------------

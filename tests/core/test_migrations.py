@@ -334,3 +334,32 @@ def test_the_trip_states_the_database_admits_are_the_vocabulary(db_url):
     with pytest.raises(IntegrityError), engine(db_url).begin() as conn:
         conn.execute(text("UPDATE trips SET state = 'deleted' WHERE id = 1"))
     dispose_all()
+
+
+def test_0021_keeps_the_sessions_epoch_the_cookies_were_signed_with(tmp_path):
+    """The epoch was the sum of the session versions less one: the cookies written before the
+    upgrade were signed with it, and stay valid after it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from core.accounts import sessions_epoch
+    from db.migrate import alembic_config
+    from db.session import reading
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url), "0020")
+    with engine(url).begin() as conn:
+        for i, version in enumerate((1, 3, 2), 1):
+            conn.execute(
+                text(
+                    "INSERT INTO accounts (id, username, display_name, password_hash, active, is_demo, "
+                    "language, session_version, must_change_password, created_at) "
+                    "VALUES (:i, :u, 'Người dùng', 'x', 1, 0, 'vi', :v, 0, '2026-01-01 08:00:00')"
+                ),
+                {"i": i, "u": f"user{i}", "v": version},
+            )
+    dispose_all()
+    command.upgrade(alembic_config(url), "head")
+    with reading(url) as s:
+        assert sessions_epoch(s) == "3"  # (1 - 1) + (3 - 1) + (2 - 1)
+    dispose_all()

@@ -166,7 +166,7 @@ def test_only_an_admin_ends_sessions_and_it_is_audited(demo_url, actor_of):
     with reading(demo_url) as s:
         assert accounts.session_version(s, "canbo") == version + 1
         # the re-login cookie is signed with the epoch: every older cookie stops working
-        assert accounts.sessions_epoch(s) == epoch + 1
+        assert accounts.sessions_epoch(s) != epoch
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "end_sessions")).one()
         assert (entry.actor, entry.table_name) == ("quantri", "accounts")
         assert entry.before["session_version"] == version
