@@ -40,20 +40,22 @@ def check_password(password: str, password_hash: str) -> bool:
 _UNMATCHABLE = hash_password(secrets.token_hex(32))
 
 
-def credentials(session: Session, demo: bool = False, username: str | None = None) -> dict:
-    """The credentials dict streamlit-authenticator expects, fresh for one script run: of
-    every account, or of `username`'s alone (a run of a session already logged in needs no
-    other, and an office with thousands of accounts need not read them all on every click).
+def credentials(session: Session, username: str, demo: bool = False) -> dict:
+    """The credentials dict streamlit-authenticator expects, of `username`'s account alone
+    (ui.auth asks for each name it needs: an office with thousands of accounts is never read
+    whole on a run of the login page), fresh for one script run.
 
     The authenticator mutates it (failed-attempt counters), so it is never shared between
-    runs. Inactive accounts are left out, and so are the demo accounts (whose password is
+    runs. An inactive account is left out, and so is a demo account (whose password is
     public) unless the database holds the demo (`demo`). Locks are kept by core.login_throttle.
     """
-    query = select(Account).where(Account.active.is_(True)).options(selectinload(Account.roles))
+    query = (
+        select(Account)
+        .where(Account.username == username, Account.active.is_(True))
+        .options(selectinload(Account.roles))
+    )
     if not demo:
         query = query.where(Account.is_demo.is_(False))
-    if username is not None:
-        query = query.where(Account.username == username)
     users = {}
     for acc in session.scalars(query):
         users[acc.username] = {

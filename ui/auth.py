@@ -116,16 +116,15 @@ def authenticate(heading: Callable[[], None]) -> Actor | None:
         shown = st.empty()
         with shown.container():
             heading()
-    demo = demo_mode()
-    logged_in = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     with reading() as session:
-        creds = accounts.credentials(session, demo, logged_in)
         epoch = accounts.sessions_epoch(session)
     # Signed with the sessions epoch too: ending an account's sessions voids every cookie
     # issued before (everyone else logs in again once, as after the cookie's expiry).
     authenticator = stauth.Authenticate(
-        creds, COOKIE_NAME, f"{cookie_key()}.{epoch}", COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
+        {"usernames": {}}, COOKIE_NAME, f"{cookie_key()}.{epoch}", COOKIE_EXPIRY_DAYS, login_sleep_time=0.1
     )
+    model = authenticator.authentication_controller.authentication_model
+    model.credentials["usernames"] = _AccountsOnDemand(demo_mode())
     _secure_cookie_when_https(authenticator)
     login_cookie.watch(authenticator.cookie_controller.cookie_model.cookie_manager)
     locked = _throttle_password_checks(authenticator)
@@ -298,6 +297,38 @@ def _client_address() -> str | None:
     except Exception:  # noqa: BLE001 - no client context at all
         return None
     return address if isinstance(address, str) else None
+
+
+class _AccountsOnDemand(dict):
+    """The authenticator's credentials, each account read from the database (active, and not
+    a demo account outside the demo: core.accounts.credentials) the first time the
+    authenticator asks for its name: the login form needs none, a login the name typed, a
+    signed-in session its own, a re-login cookie the name it carries. Every account read at
+    each run of the login page cost an office of 5,000 accounts a quarter of a second, and
+    a meeting's hundred people logging in together that much each (docs/performance.md)."""
+
+    def __init__(self, demo: bool):
+        super().__init__()
+        self._demo = demo
+        self._asked: set[str] = set()
+
+    def _read(self, username) -> None:
+        if isinstance(username, str) and username not in self._asked:
+            self._asked.add(username)
+            with reading() as session:
+                self.update(accounts.credentials(session, username, self._demo)["usernames"])
+
+    def __contains__(self, username) -> bool:
+        self._read(username)
+        return super().__contains__(username)
+
+    def __getitem__(self, username):
+        self._read(username)
+        return super().__getitem__(username)
+
+    def get(self, username, default=None):
+        self._read(username)
+        return super().get(username, default)
 
 
 def _throttle_password_checks(authenticator) -> list[int]:
