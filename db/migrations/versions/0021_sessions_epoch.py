@@ -6,7 +6,7 @@ Create Date: 2026-12-06 08:00:00
 
 The re-login cookie is signed with the sessions epoch (ui.auth), which changes whenever any
 account's sessions end. It was the sum of every account's session version less one, counted
-on each arrival and each run of the login page: a read of every account (some 10 ms at 50,000
+on each arrival and each run of the login page: a read of every account (3–12 ms at 50,000
 accounts), and a value that went back when accounts were deleted: after a database was
 emptied (`seed --reset`) it was 0 again, so a cookie signed at 0 for a name that came back
 logged in to the new account of that name. It is now `data_version.sessions_epoch`, one row
