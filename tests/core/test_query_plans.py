@@ -14,7 +14,6 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import event
 
 from core import content_mix, funding, place_visits, progress, proposals, summary, trend
 from core.accounts import load_actor
@@ -23,6 +22,7 @@ from db.migrate import upgrade
 from db.session import dispose_all, engine, reading
 from tests.bench import synthetic
 from tests.conftest import ENGINES
+from tests.statements import statements_sent
 
 D = dt.date
 TODAY = D(2025, 1, 15)
@@ -51,19 +51,11 @@ def office(request, tmp_path_factory):
 
 def captured(url: str, read) -> list[tuple[str, object]]:
     """The statements `read(session, actor)` sends to the database, with their parameters."""
-    statements = []
-
-    def capture(conn, cursor, statement, parameters, context, executemany):
-        statements.append((statement, parameters))
-
     with reading(url) as session:
         actor = load_actor(session, "lanhdao")
-        event.listen(engine(url), "before_cursor_execute", capture)
-        try:
+        with statements_sent(url) as sent:
             read(session, actor)
-        finally:
-            event.remove(engine(url), "before_cursor_execute", capture)
-    return [(sql, params) for sql, params in statements if re.search(rf"\b({_WATCHED})\b", sql)]
+    return [(sql, params) for sql, params in sent if re.search(rf"\b({_WATCHED})\b", sql)]
 
 
 def full_scans(url: str, sql: str, params) -> list[str]:

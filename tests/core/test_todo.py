@@ -7,14 +7,14 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import event
 
 from core import reports, todo
 from core.todo import Kind
 from db.models import Registration, TripReport
-from db.session import engine, reading, writing
+from db.session import reading, writing
 from db.vocabulary import RegistrationState, ReportState
 from tests import factories as f
+from tests.statements import statements_sent
 
 D = dt.date
 TODAY = D(2024, 6, 20)  # a Thursday; the coming quarter (III/2024) starts on 01/07, 11 days later
@@ -317,18 +317,9 @@ def big_office(tmp_path_factory):
 
 
 def statements_of(url, read) -> list[tuple[str, object]]:
-    seen = []
-
-    def capture(conn, cursor, statement, parameters, context, executemany):
-        seen.append((statement, parameters))
-
-    event.listen(engine(url), "before_cursor_execute", capture)
-    try:
-        with reading(url) as session:
-            read(session)
-    finally:
-        event.remove(engine(url), "before_cursor_execute", capture)
-    return seen
+    with statements_sent(url) as sent, reading(url) as session:
+        read(session)
+    return sent
 
 
 @pytest.mark.parametrize("username", ["canbo", "truongban", "lanhdao"])

@@ -21,6 +21,7 @@ from db.models import Account, AuditEntry, LoginThrottle, Setting
 from db.session import ROOT, reading, writing
 from tests import factories
 from tests.apptest_login import submit_login
+from tests.statements import statements_sent
 
 GOOD_KEY = "k3Y-9fQ2xW_7rTzP1vLmN8bC4dHsJ6gA0eUoRiYtXq5Vn2Mw"  # 48 characters
 WRONG = t("login.wrong", "vi")
@@ -263,27 +264,14 @@ def test_no_run_of_the_login_page_reads_every_account(demo_url, monkeypatch):
     """The form drawn, a wrong password, a right one, a logout: each run reads the accounts it
     names (by their unique name), never the whole table (a quarter of a second a run at 5,000
     accounts)."""
-    from sqlalchemy import event
-
-    from db.session import engine
-
     monkeypatch.setenv("DICOSO_COOKIE_KEY", GOOD_KEY)
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        if "FROM accounts" in statement:
-            statements.append(statement)
-
-    event.listen(engine(demo_url), "before_cursor_execute", record)
-    try:
+    with statements_sent(demo_url) as sent:
         at = _app().run()
         assert not _logged_in(_login(at, "canbo", "not the password"))
         at = _login(_app(), "canbo", "cosodemo")
         assert _logged_in(at)
         at.sidebar.button(key="logout_button").click().run()
         assert not _logged_in(at)
-    finally:
-        event.remove(engine(demo_url), "before_cursor_execute", record)
-    assert statements
-    whole = [q for q in statements if "accounts.username =" not in q and "accounts.id =" not in q]
-    assert whole == []
+    of_accounts = [q for q, _ in sent if "FROM accounts" in q]
+    assert of_accounts
+    assert [q for q in of_accounts if "accounts.username =" not in q and "accounts.id =" not in q] == []

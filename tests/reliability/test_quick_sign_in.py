@@ -26,6 +26,7 @@ from db.models import Account
 from db.session import reading, writing
 from tests import factories as f
 from tests.reliability.test_stale_sessions import deactivate, end_sessions, remove_leader_role
+from tests.statements import statements_sent
 from ui import auth, data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,23 +189,11 @@ def test_a_cookie_of_a_name_deleted_by_a_reset_never_opens_its_new_account(demo_
 def test_the_cookies_epoch_is_read_without_reading_the_accounts(demo_url):
     """Each arrival and each run of the login page reads it: one row by its key, not a sum
     over every account (some 10 ms at 50,000 accounts)."""
-    from sqlalchemy import event
-
     from core.accounts import sessions_epoch
-    from db.session import engine
 
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine(demo_url), "before_cursor_execute", record)
-    try:
-        with reading(demo_url) as s:
-            sessions_epoch(s)
-    finally:
-        event.remove(engine(demo_url), "before_cursor_execute", record)
-    assert statements and not [q for q in statements if "accounts" in q]
+    with statements_sent(demo_url) as sent, reading(demo_url) as s:
+        sessions_epoch(s)
+    assert sent and not [q for q, _ in sent if "accounts" in q]
 
 
 def _reset_password(url, username):
