@@ -40,10 +40,10 @@ def check_password(password: str, password_hash: str) -> bool:
 _UNMATCHABLE = hash_password(secrets.token_hex(32))
 
 
-def credentials(session: Session, username: str, demo: bool = False) -> dict:
-    """The credentials dict streamlit-authenticator expects, of `username`'s account alone
-    (ui.auth asks for each name it needs: an office with thousands of accounts is never read
-    whole on a run of the login page), fresh for one script run.
+def credentials(session: Session, username: str, demo: bool = False) -> dict | None:
+    """`username`'s entry in the credentials streamlit-authenticator keeps (ui.auth asks for
+    each name it needs: an office with thousands of accounts is never read whole on a run of
+    the login page), fresh for one script run; None for a name that may not log in.
 
     The authenticator mutates it (failed-attempt counters), so it is never shared between
     runs. An inactive account is left out, and so is a demo account (whose password is
@@ -56,16 +56,16 @@ def credentials(session: Session, username: str, demo: bool = False) -> dict:
     )
     if not demo:
         query = query.where(Account.is_demo.is_(False))
-    users = {}
-    for acc in session.scalars(query):
-        users[acc.username] = {
-            "name": acc.display_name,
-            "password": acc.password_hash,
-            "roles": sorted(r.role for r in acc.roles),
-            "email": None,
-            "failed_login_attempts": 0,
-        }
-    return {"usernames": users}
+    account = session.scalar(query)
+    if account is None:
+        return None
+    return {
+        "name": account.display_name,
+        "password": account.password_hash,
+        "roles": sorted(r.role for r in account.roles),
+        "email": None,
+        "failed_login_attempts": 0,
+    }
 
 
 def verify_login(password: str, password_hash: str | None) -> bool:

@@ -316,7 +316,9 @@ class _AccountsOnDemand(dict):
         if isinstance(username, str) and username not in self._asked:
             self._asked.add(username)
             with reading() as session:
-                self.update(accounts.credentials(session, username, self._demo)["usernames"])
+                found = accounts.credentials(session, username, self._demo)
+            if found is not None:
+                self[username] = found
 
     def __contains__(self, username) -> bool:
         self._read(username)

@@ -101,6 +101,18 @@ def end_sessions(url, username):
         accounts.end_sessions(s, _admin(url), username)
 
 
+def reset_password(url, username):
+    with writing(url) as s:
+        accounts.reset_password(s, _admin(url), _account_id(url, username))
+
+
+def change_own_password(url, username, current="cosodemo", new="một câu dài dễ nhớ"):
+    with reading(url) as s:
+        actor = load_actor(s, username)
+    with writing(url) as s:
+        accounts.change_own_password(s, actor, current, new, new)
+
+
 def remove_role_behind_the_apps_back(url, username):
     """A role row deleted without the session version moving (a repair by hand, another tool):
     the actor changed, and that is enough."""
